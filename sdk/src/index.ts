@@ -1,0 +1,68 @@
+export {
+  type ApiKeyAuth,
+  type ApiKeyValue,
+  Auth,
+  type AuthDefinition,
+  type AuthKind,
+  type AuthValidator,
+  type AuthValue,
+  type BasicAuth,
+  type BasicValue,
+  type BearerAuth,
+  type BearerValue,
+  type CustomAuth,
+  type NoAuth,
+  type OAuth2Auth,
+  type OAuth2Flow,
+  type OAuth2RefreshHook,
+  type OAuth2Value,
+} from './auth.js';
+export { type ActionContext, type LogLevel, standaloneContext } from './context.js';
+export { contractFor, type ManifestContract } from './contract.js';
+export {
+  type ActionDefinition,
+  type AnyAction,
+  type AnyTrigger,
+  type Connector,
+  type ConnectorDefinition,
+  type Dedupe,
+  defineAction,
+  defineConnector,
+  defineTrigger,
+  type Example,
+  isConnector,
+  type NetworkPolicy,
+  type PollingTriggerDefinition,
+  type TriggerDefinition,
+  type WebhookRequest,
+  type WebhookTriggerDefinition,
+} from './define.js';
+export {
+  ConnectorError,
+  type ConnectorErrorDetails,
+  type ConnectorErrorKind,
+  DefinitionError,
+  errorKindForStatus,
+  formatIssue,
+  type Issue,
+  MovaError,
+  type MovaErrorCode,
+  ValidationError,
+} from './errors.js';
+export { type HarnessOptions, runAction, runPoll, testConnection } from './harness.js';
+export { buildManifest, type PackageInfo } from './manifest/build.js';
+export { emitTypes } from './manifest/emit-types.js';
+export {
+  MANIFEST_FILE,
+  MANIFEST_SCHEMA_ID,
+  type Manifest,
+  type ManifestAction,
+  type ManifestAuth,
+  type ManifestExample,
+  type ManifestTrigger,
+} from './manifest/types.js';
+export { checkConventions, manifestSchema, validateManifest } from './manifest/validate.js';
+export { type PollState, pollTrigger } from './poll.js';
+export { JSON_SCHEMA_2020_12, type JsonSchema, type Static, type TObject, type TSchema, Type } from './schema.js';
+export { compileSchema } from './validator.js';
+export { SDK_VERSION } from './version.js';

@@ -1,0 +1,83 @@
+import type { AuthDefinition } from '../auth.js';
+import type { AnyAction, AnyTrigger, Connector } from '../define.js';
+import { JSON_SCHEMA_2020_12, toJsonSchema } from '../schema.js';
+import { SDK_VERSION } from '../version.js';
+import {
+  MANIFEST_SCHEMA_ID,
+  type Manifest,
+  type ManifestAction,
+  type ManifestAuth,
+  type ManifestTrigger,
+} from './types.js';
+
+export interface PackageInfo {
+  name: string;
+  version: string;
+}
+
+/**
+ * Builds the manifest of a connector version: every schema as JSON Schema 2020-12.
+ * @example
+ * const manifest = buildManifest(connector, { name: '@acme/connector-crm', version: '1.2.0' });
+ */
+export function buildManifest(connector: Connector, pkg: PackageInfo): Manifest {
+  const manifest: Manifest = {
+    $schema: MANIFEST_SCHEMA_ID,
+    manifestVersion: 1,
+    name: connector.name,
+    package: pkg.name,
+    version: pkg.version,
+    title: connector.title,
+    description: connector.description,
+    categories: connector.categories,
+    auth: authToManifest(connector.auth),
+    actions: connector.actions.map(actionToManifest),
+    triggers: connector.triggers.map(triggerToManifest),
+    network: { ...connector.network },
+    sdkVersion: SDK_VERSION,
+  };
+  if (connector.icon) manifest.icon = connector.icon;
+  return manifest;
+}
+
+function schemaOf(schema: object) {
+  return { $schema: JSON_SCHEMA_2020_12, ...toJsonSchema(schema) };
+}
+
+function actionToManifest(action: AnyAction): ManifestAction {
+  const out: ManifestAction = {
+    key: action.key,
+    title: action.title,
+    input: schemaOf(action.input),
+    output: schemaOf(action.output),
+    examples: (action.examples ?? []).map((e) => JSON.parse(JSON.stringify(e))),
+  };
+  if (action.description) out.description = action.description;
+  return out;
+}
+
+function triggerToManifest(trigger: AnyTrigger): ManifestTrigger {
+  const out: ManifestTrigger = { ...actionToManifest(trigger as unknown as AnyAction), kind: trigger.kind };
+  if (trigger.kind === 'polling') out.dedupe = trigger.dedupe;
+  return out;
+}
+
+function authToManifest(auth: AuthDefinition): ManifestAuth {
+  const out: ManifestAuth = {
+    kind: auth.kind,
+    schema: schemaOf(auth.schema),
+    validate: typeof auth.validate === 'function',
+  };
+  if (auth.kind === 'apiKey') {
+    out.in = auth.in;
+    out.name = auth.name;
+    if (auth.prefix) out.prefix = auth.prefix;
+  }
+  if (auth.kind === 'oauth2') {
+    out.flows = auth.flows;
+    out.tokenUrl = auth.tokenUrl;
+    if (auth.authorizationUrl) out.authorizationUrl = auth.authorizationUrl;
+    out.scopes = auth.scopes;
+  }
+  return out;
+}

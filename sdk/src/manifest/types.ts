@@ -1,0 +1,59 @@
+import type { AuthKind, OAuth2Flow } from '../auth.js';
+import type { Dedupe, NetworkPolicy } from '../define.js';
+import type { JsonSchema } from '../schema.js';
+
+export const MANIFEST_SCHEMA_ID = 'https://mova.dev/schemas/manifest/v1.json';
+export const MANIFEST_FILE = 'mova.manifest.json';
+
+export interface ManifestExample {
+  title?: string;
+  input: unknown;
+  output?: unknown;
+}
+
+export interface ManifestAction {
+  key: string;
+  title: string;
+  description?: string;
+  input: JsonSchema;
+  output: JsonSchema;
+  examples: ManifestExample[];
+}
+
+export interface ManifestTrigger extends ManifestAction {
+  kind: 'polling' | 'webhook';
+  dedupe?: Dedupe;
+}
+
+export interface ManifestAuth {
+  kind: AuthKind;
+  schema: JsonSchema;
+  /** The connector can test a connection cheaply. */
+  validate: boolean;
+  in?: 'header' | 'query';
+  name?: string;
+  prefix?: string;
+  flows?: OAuth2Flow[];
+  tokenUrl?: string;
+  authorizationUrl?: string;
+  scopes?: string[];
+}
+
+/** The contract of one connector version: what the runtime checks, and what the marketplace and docs show. */
+export interface Manifest {
+  $schema: typeof MANIFEST_SCHEMA_ID;
+  manifestVersion: 1;
+  name: string;
+  /** npm package that carries this connector. */
+  package: string;
+  version: string;
+  title: string;
+  description: string;
+  categories: string[];
+  icon?: string;
+  auth: ManifestAuth;
+  actions: ManifestAction[];
+  triggers: ManifestTrigger[];
+  network: NetworkPolicy;
+  sdkVersion: string;
+}

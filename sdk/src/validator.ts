@@ -1,0 +1,80 @@
+import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
+import addFormatsModule from 'ajv-formats';
+import type { Issue } from './errors.js';
+import type { JsonSchema } from './schema.js';
+
+// ajv-formats is CommonJS; under NodeNext its default import is the module object.
+const addFormats = addFormatsModule as unknown as typeof addFormatsModule.default;
+
+/** One ajv instance per purpose: `values` checks data, `strict` checks authors' schemas for typos. */
+export function createAjv(options: { strict: boolean }): Ajv2020 {
+  const ajv = new Ajv2020({
+    allErrors: true,
+    strict: options.strict,
+    useDefaults: !options.strict,
+    validateFormats: true,
+  });
+  addFormats(ajv);
+  return ajv;
+}
+
+let valueAjv: Ajv2020 | undefined;
+const compiled = new WeakMap<object, ValidateFunction>();
+
+/**
+ * Compiles a schema once (cached by object identity) and returns a checker that lists every
+ * problem with its JSON pointer. Defaults in the schema are filled into the value.
+ */
+export function compileSchema(schema: JsonSchema): (value: unknown) => Issue[] {
+  let validate = compiled.get(schema);
+  if (!validate) {
+    valueAjv ??= createAjv({ strict: false });
+    validate = valueAjv.compile(schema);
+    compiled.set(schema, validate);
+  }
+  const fn = validate;
+  return (value) => (fn(value) ? [] : toIssues(fn.errors ?? []));
+}
+
+/** Turns ajv errors into located issues, pointing at the offending property itself. */
+export function toIssues(errors: ErrorObject[], prefix = ''): Issue[] {
+  const issues: Issue[] = [];
+  for (const error of errors) {
+    // if/then and anyOf report a summary besides the real cause; the cause is enough.
+    if (error.keyword === 'if') continue;
+    let pointer = prefix + error.instancePath;
+    let message = error.message ?? 'is invalid';
+    let hint: string | undefined;
+    if (error.keyword === 'required') {
+      const missing = String(error.params.missingProperty);
+      pointer += `/${escapePointer(missing)}`;
+      message = 'is required';
+      hint = `Add "${missing}".`;
+    } else if (error.keyword === 'additionalProperties') {
+      const extra = String(error.params.additionalProperty);
+      pointer += `/${escapePointer(extra)}`;
+      message = 'is not allowed here';
+      hint = `Remove "${extra}" or check its spelling.`;
+    } else if (error.keyword === 'enum') {
+      hint = `Use one of: ${(error.params.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(', ')}.`;
+    } else if (error.keyword === 'const') {
+      hint = `Use ${JSON.stringify(error.params.allowedValue)}.`;
+    }
+    issues.push(hint ? { pointer, message, hint } : { pointer, message });
+  }
+  return dedupe(issues);
+}
+
+export function escapePointer(segment: string): string {
+  return segment.replaceAll('~', '~0').replaceAll('/', '~1');
+}
+
+function dedupe(issues: Issue[]): Issue[] {
+  const seen = new Set<string>();
+  return issues.filter((i) => {
+    const k = `${i.pointer}\u0000${i.message}`;
+    if (seen.has(k)) return false;
+    seen.add(k);
+    return true;
+  });
+}
