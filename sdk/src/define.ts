@@ -99,12 +99,14 @@ export type AnyTrigger = TriggerDefinition<any, any, any>;
 
 type TriggerRunArgs<AD> = AD extends AuthDefinition ? AuthValue<AD> : unknown;
 
-/** Defines a polling or webhook trigger. */
+/** Defines a polling trigger (dedupe by id or by timestamp) or a webhook trigger. */
 export function defineTrigger<I extends TSchema, O extends TSchema, AD extends AuthDefinition | undefined = undefined>(
-  definition:
-    | (Omit<PollingTriggerDefinition<I, O, TriggerRunArgs<AD>>, 'auth'> & { auth?: AD })
-    | (Omit<WebhookTriggerDefinition<I, O, TriggerRunArgs<AD>>, 'auth'> & { auth?: AD }),
-): TriggerDefinition<I, O, TriggerRunArgs<AD>> {
+  definition: Omit<PollingTriggerDefinition<I, O, TriggerRunArgs<AD>>, 'auth'> & { auth?: AD },
+): PollingTriggerDefinition<I, O, TriggerRunArgs<AD>>;
+export function defineTrigger<I extends TSchema, O extends TSchema, AD extends AuthDefinition | undefined = undefined>(
+  definition: Omit<WebhookTriggerDefinition<I, O, TriggerRunArgs<AD>>, 'auth'> & { auth?: AD },
+): WebhookTriggerDefinition<I, O, TriggerRunArgs<AD>>;
+export function defineTrigger(definition: AnyTrigger): AnyTrigger {
   return definition;
 }
 

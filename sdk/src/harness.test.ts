@@ -38,6 +38,10 @@ const connector = defineConnector({
   actions: [greet, broken],
 });
 
+function unexpected(): never {
+  throw new Error('expected a rejection');
+}
+
 describe('runAction', () => {
   it('checks input, fills defaults and returns the output', async () => {
     await expect(runAction(connector, 'greet', { name: 'Ada' }, { auth: { token: 'abc' } })).resolves.toEqual({
@@ -46,21 +50,30 @@ describe('runAction', () => {
   });
 
   it('rejects input that breaks the schema, naming the field', async () => {
-    const error = await runAction(connector, 'greet', { name: '' }, { auth: { token: 'abc' } }).catch((e) => e);
+    const error = await runAction(connector, 'greet', { name: '' }, { auth: { token: 'abc' } }).then(
+      unexpected,
+      (e: ValidationError) => e,
+    );
     expect(error).toBeInstanceOf(ValidationError);
     expect(error.issues).toEqual([expect.objectContaining({ pointer: '/input/name' })]);
   });
 
   it('rejects a connection without the required field', async () => {
-    const error = await runAction(connector, 'greet', { name: 'x' }, { auth: {} }).catch((e) => e);
+    const error = await runAction(connector, 'greet', { name: 'x' }, { auth: {} }).then(
+      unexpected,
+      (e: ValidationError) => e,
+    );
     expect(error.issues).toEqual([expect.objectContaining({ pointer: '/auth/token', message: 'is required' })]);
   });
 
   it('rejects output that breaks the output schema', async () => {
-    const error = await runAction(connector, 'broken', {}, { auth: { token: 'abc' } }).catch((e) => e);
+    const error = await runAction(connector, 'broken', {}, { auth: { token: 'abc' } }).then(
+      unexpected,
+      (e: ValidationError) => e,
+    );
     expect(error).toBeInstanceOf(ValidationError);
     expect(error.message).toContain('returned output that breaks its schema');
-    expect(error.issues[0].pointer).toBe('/output/n');
+    expect(error.issues[0]?.pointer).toBe('/output/n');
   });
 
   it('names the known actions when the key is unknown', async () => {

@@ -64,5 +64,7 @@ export {
 export { checkConventions, manifestSchema, validateManifest } from './manifest/validate.js';
 export { type PollState, pollTrigger } from './poll.js';
 export { JSON_SCHEMA_2020_12, type JsonSchema, type Static, type TObject, type TSchema, Type } from './schema.js';
+export { ensureService, isListening, type ServiceCheck } from './testing/service.js';
+export { localServices } from './testing/services.js';
 export { compileSchema } from './validator.js';
 export { SDK_VERSION } from './version.js';

@@ -10,7 +10,11 @@ const addFormats = addFormatsModule as unknown as typeof addFormatsModule.defaul
 export function createAjv(options: { strict: boolean }): Ajv2020 {
   const ajv = new Ajv2020({
     allErrors: true,
+    // Strict mode is for catching misspelt keywords; its type-inference checks misfire on valid schemas.
     strict: options.strict,
+    strictTypes: false,
+    strictTuples: false,
+    strictRequired: false,
     useDefaults: !options.strict,
     validateFormats: true,
   });

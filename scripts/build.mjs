@@ -1,0 +1,30 @@
+// Builds the TypeScript packages (tsc -b), then bundles every connector and writes its manifest,
+// in one process: one esbuild service for all connectors instead of a CLI start per connector.
+import { spawnSync } from 'node:child_process';
+import { readdirSync, existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { root } from './pnpm.mjs';
+
+const tsc = spawnSync(process.execPath, [join(root, 'node_modules/typescript/bin/tsc'), '-b', 'tsconfig.build.json'], {
+  cwd: root,
+  stdio: 'inherit',
+});
+if (tsc.status !== 0) process.exit(tsc.status ?? 1);
+
+const { buildProject, readProject } = await import('../cli/dist/index.js');
+const dirs = readdirSync(join(root, 'connectors'))
+  .map((name) => join(root, 'connectors', name))
+  .filter((dir) => existsSync(join(dir, 'package.json')));
+let failed = 0;
+for (const dir of dirs) {
+  try {
+    const project = await readProject(dir);
+    const result = await buildProject(project);
+    if (result.issues.length > 0) throw new Error(result.issues.map((i) => `${i.pointer} ${i.message}`).join('; '));
+    console.log(`  built ${project.name}@${project.version}: ${result.manifest.actions.length} actions, ${(result.bundle.bytes / 1024).toFixed(0)} KiB`);
+  } catch (error) {
+    failed++;
+    console.error(`  FAILED ${dir}: ${error.message}${error.hint ? ` (${error.hint})` : ''}`);
+  }
+}
+process.exit(failed ? 1 : 0);
