@@ -1,4 +1,7 @@
-/** Stable error codes: tools and tests match on these, never on message text. */
+/**
+ * Stable error codes: tools and tests match on these, never on message text. Other packages
+ * (runtime, registry) add their own `E_*` codes.
+ */
 export type MovaErrorCode =
   | 'E_DEFINITION'
   | 'E_VALIDATION'
@@ -6,7 +9,8 @@ export type MovaErrorCode =
   | 'E_CONNECTOR'
   | 'E_UNKNOWN_ACTION'
   | 'E_UNKNOWN_TRIGGER'
-  | 'E_HTTP_TIMEOUT';
+  | 'E_HTTP_TIMEOUT'
+  | `E_${Uppercase<string>}`;
 
 export class MovaError extends Error {
   constructor(
