@@ -10,7 +10,9 @@ interface AuthBase<K extends string, V> {
   readonly kind: K;
   /** JSON Schema of the fields a connection supplies. */
   readonly schema: TObject;
-  readonly validate?: AuthValidator<V>;
+  // A method, not a function property: methods compare bivariantly, so a connection with
+  // required custom fields still fits wherever any AuthDefinition is accepted.
+  validate?(auth: V): Promise<void>;
   /** Carries the value type for inference only; never set. */
   readonly __value?: V;
 }

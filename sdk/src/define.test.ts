@@ -42,3 +42,26 @@ describe('defineConnector', () => {
     expect((error as DefinitionError).pointer).toBe(pointer);
   });
 });
+
+describe('defineAction with a custom connection', () => {
+  it('types run with required custom fields and accepts the auth in a connector', async () => {
+    const custom = Auth.custom({
+      fields: Type.Object({ token: Type.String(), baseUrl: Type.Optional(Type.String()) }),
+      validate: async (a) => {
+        if (!a.token) throw new Error('no token');
+      },
+    });
+    const who = defineAction({
+      auth: custom,
+      key: 'who',
+      title: 'Who',
+      input: Type.Object({}),
+      output: Type.Object({ url: Type.String() }),
+      async run({ auth }) {
+        return { url: `${auth.baseUrl ?? 'https://api.example.test'}/${auth.token.length}` };
+      },
+    });
+    const c = defineConnector({ ...base, name: 'custom', auth: custom, actions: [who] });
+    expect(c.actions).toHaveLength(1);
+  });
+});
