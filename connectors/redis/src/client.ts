@@ -1,0 +1,72 @@
+import { ConnectorError } from '@mova/sdk';
+import { Redis, type RedisOptions } from 'ioredis';
+import type { RedisConnection } from './auth.js';
+import { toConnectorError } from './errors.js';
+
+export interface CallContext {
+  signal?: AbortSignal;
+  actionKey?: string;
+}
+
+// Fail fast and let the runtime's retry policy decide: ioredis would otherwise reconnect and
+// queue commands forever, which hides a down server behind a hanging step.
+const FAIL_FAST: RedisOptions = {
+  lazyConnect: true,
+  maxRetriesPerRequest: 0,
+  retryStrategy: () => null,
+  reconnectOnError: () => false,
+  enableOfflineQueue: false,
+  connectTimeout: 10_000,
+};
+
+/**
+ * Opens a client for one call, runs `use`, and always closes it. A connection per call costs one
+ * loopback/LAN round trip and leaves no socket behind in a sandbox worker that may be recycled.
+ */
+export async function withRedis<T>(
+  connection: RedisConnection,
+  ctx: CallContext,
+  use: (redis: Redis) => Promise<T>,
+): Promise<T> {
+  const redis = createClient(connection, ctx.actionKey);
+  // ioredis reports why a connection failed only through 'error' events; the promise just says
+  // "Connection is closed.", so keep the last event to explain the failure.
+  let lastEvent: unknown;
+  redis.on('error', (error) => {
+    lastEvent = error;
+  });
+  const abort = () => redis.disconnect();
+  ctx.signal?.addEventListener('abort', abort, { once: true });
+  try {
+    if (ctx.signal?.aborted) throw ctx.signal.reason;
+    await redis.connect().catch((error: unknown) => {
+      throw lastEvent ?? error;
+    });
+    return await use(redis);
+  } catch (error) {
+    throw toConnectorError(ctx.signal?.aborted ? ctx.signal.reason : error, ctx.actionKey);
+  } finally {
+    ctx.signal?.removeEventListener('abort', abort);
+    if (redis.status === 'ready') await redis.quit().catch(() => redis.disconnect());
+    else redis.disconnect();
+  }
+}
+
+function createClient(connection: RedisConnection, actionKey: string | undefined): Redis {
+  const { url, host, port, username, password, db, tls } = connection;
+  if (!url && !host) {
+    throw new ConnectorError(
+      'the Redis connection has neither a URL nor a host',
+      { kind: 'invalid_input', actionKey },
+      'Set `url` (redis://host:6379) or `host` in the connection.',
+    );
+  }
+  const options: RedisOptions = { ...FAIL_FAST };
+  if (host !== undefined) options.host = host;
+  if (port !== undefined) options.port = port;
+  if (username !== undefined) options.username = username;
+  if (password !== undefined) options.password = password;
+  if (db !== undefined) options.db = db;
+  if (tls) options.tls = {};
+  return url ? new Redis(url, options) : new Redis(options);
+}
