@@ -50,6 +50,28 @@ export {
   ValidationError,
 } from './errors.js';
 export { type HarnessOptions, runAction, runPoll, testConnection } from './harness.js';
+export { createHttpClient } from './http/client.js';
+export { parseLinkHeader, type WebLink } from './http/link-header.js';
+export { httpResponseOf } from './http/response-of.js';
+export type {
+  CursorPagination,
+  HttpAuth,
+  HttpClient,
+  HttpClientOptions,
+  HttpMethod,
+  HttpRequestOptions,
+  HttpResponse,
+  HttpShorthandOptions,
+  LinkPagination,
+  PagePagination,
+  PaginateOptions,
+  PaginationStrategy,
+  Query,
+  QueryValue,
+  ResponseType,
+  RetryOptions,
+  ThrottleOptions,
+} from './http/types.js';
 export { buildManifest, type PackageInfo } from './manifest/build.js';
 export { emitTypes } from './manifest/emit-types.js';
 export {
