@@ -1,0 +1,17 @@
+import nock from 'nock';
+import { afterEach, beforeAll, expect, vi } from 'vitest';
+
+// The SDK's own back-off would make a failing request retry for seconds; tests must fail at once.
+vi.mock('../src/retry.js', () => ({ retryPolicy: { retries: 0 } }));
+
+beforeAll(() => {
+  nock.disableNetConnect();
+  nock.enableNetConnect('127.0.0.1');
+});
+
+afterEach(() => {
+  // Every mocked request must have been made: a test whose call never reached "Slack" fails here.
+  const pending = nock.pendingMocks();
+  nock.cleanAll();
+  expect(pending).toEqual([]);
+});
