@@ -1,0 +1,239 @@
+import type { ActionContext } from '@mova/sdk';
+import type { ExecuteValues, FieldPacket } from 'mysql2';
+import mysql from 'mysql2/promise';
+import type { Connection, SslMode } from './connection.js';
+import { parseConnectionString } from './connection-string.js';
+import { invalidInput, toConnectorError } from './errors.js';
+import { typeName } from './type-names.js';
+
+export type Row = Record<string, unknown>;
+
+/** One statement's result, the same shape whether it returned rows or changed them. */
+export interface Outcome {
+  rows: Row[];
+  fields: { name: string; type: string; typeId: number }[];
+  /**
+   * Set for statements that change data (INSERT, UPDATE, DELETE ...). `affectedRows` has MySQL's
+   * plain meaning (rows changed; an upsert counts 2 per updated row); `matchedRows` means what an
+   * UPDATE's conditions matched, and only for UPDATE.
+   */
+  header?: { affectedRows: number; matchedRows: number; insertId: number | string };
+}
+
+/** What an action gets to talk to the database with. */
+export interface Session {
+  /**
+   * Runs ONE statement as a server-side prepared statement: `?` values are bound by the server,
+   * never spliced into the text, and a second statement in the text is a syntax error.
+   */
+  query(text: string, values?: unknown[]): Promise<Outcome>;
+  begin(): Promise<void>;
+  commit(): Promise<void>;
+  rollback(): Promise<void>;
+}
+
+/**
+ * Opens one connection for the call, runs `work`, and always closes it. The connection opens on
+ * the first use, so input refused while building SQL never connects. Every failure leaves as a
+ * ConnectorError carrying the action key.
+ *
+ * When `ctx.signal` aborts (step timeout, run cancelled) the call rejects with its reason at once,
+ * and the running statement is killed on the server, so it neither keeps working nor commits.
+ *
+ * One connection per call rather than a pool: a pool would outlive the call in a worker that may
+ * be recycled at any moment, would have to be keyed by connection secrets, and is the runtime's
+ * decision rather than an action's. See README.
+ */
+export async function withSession<T>(
+  connection: Connection,
+  ctx: Pick<ActionContext, 'signal' | 'actionKey'> | undefined,
+  work: (session: Session) => Promise<T>,
+): Promise<T> {
+  const signal = ctx?.signal;
+  let db: mysql.Connection | undefined;
+  let connected: Promise<mysql.Connection> | undefined;
+  let finished = false;
+  const open = (): Promise<mysql.Connection> => {
+    if (!connected) {
+      signal?.throwIfAborted();
+      connected = mysql.createConnection(connectionOptions(connection)).then((created) => {
+        // A server closing the connection between statements would otherwise be an uncaught
+        // 'error' event; a failure during a statement also rejects that statement.
+        created.on('error', () => {});
+        db = created;
+        // Aborted while connecting: the call is already over, so nobody else would close it.
+        if (finished) created.destroy();
+        return created;
+      });
+    }
+    return connected;
+  };
+  const cancel = () => {
+    if (db) killRunningStatement(connection, db.threadId).catch(() => {});
+  };
+  signal?.addEventListener('abort', cancel, { once: true });
+  try {
+    signal?.throwIfAborted();
+    const session: Session = {
+      async query(text, values = []) {
+        const conn = await open();
+        try {
+          return outcome(await conn.execute(text, values.map(bindable)));
+        } catch (error) {
+          // A few statements (PREPARE itself, some admin commands) cannot be prepared. Without
+          // values there is nothing to bind, so the text protocol runs exactly the same text.
+          if (values.length === 0 && hasCode(error, 'ER_UNSUPPORTED_PS')) return outcome(await conn.query(text));
+          throw error;
+        }
+      },
+      begin: async () => (await open()).beginTransaction(),
+      commit: async () => (await open()).commit(),
+      rollback: async () => (await open()).rollback(),
+    };
+    return await untilAborted(work(session), signal);
+  } catch (error) {
+    if (signal?.aborted) throw signal.reason;
+    throw toConnectorError(error, { actionKey: ctx?.actionKey });
+  } finally {
+    finished = true;
+    signal?.removeEventListener('abort', cancel);
+    // After an abort, end() would queue behind the statement still running; destroy does not wait.
+    if (signal?.aborted) db?.destroy();
+    else await db?.end().catch(() => {});
+  }
+}
+
+/** Settles with `promise`, or rejects with the signal's reason as soon as it aborts. */
+function untilAborted<T>(promise: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
+  if (!signal) return promise;
+  return new Promise<T>((resolve, reject) => {
+    const abort = () => reject(signal.reason);
+    signal.addEventListener('abort', abort, { once: true });
+    promise.then(resolve, reject).finally(() => signal.removeEventListener('abort', abort));
+  });
+}
+
+/**
+ * Stops the statement running on connection `threadId` with KILL QUERY over a second connection:
+ * closing the first would not stop it (the server notices a gone client only when it next writes).
+ */
+async function killRunningStatement(connection: Connection, threadId: number): Promise<void> {
+  const side = await mysql.createConnection(connectionOptions(connection));
+  side.on('error', () => {});
+  try {
+    await side.execute('KILL QUERY ?', [threadId]);
+  } finally {
+    side.destroy();
+  }
+}
+
+/** mysql2's options from the connection alone; nothing is left to driver defaults that matter. */
+export function connectionOptions(connection: Connection): mysql.ConnectionOptions {
+  const { connectionString, ssl, ...fields } = connection;
+  if (connectionString && Object.keys(fields).length > 0) {
+    throw invalidInput(
+      `the connection has both a connection string and ${Object.keys(fields).join(', ')}`,
+      'Give either connectionString or host/port/user/password/database (ssl goes with either).',
+    );
+  }
+  const fromUrl = connectionString ? parseConnectionString(connectionString) : undefined;
+  const parts = fromUrl ?? fields;
+  return {
+    host: parts.host,
+    port: parts.port ?? 3306,
+    user: parts.user ?? 'root',
+    password: parts.password ?? '',
+    database: parts.database,
+    ssl: tlsOptions(ssl ?? fromUrl?.ssl),
+    charset: fromUrl?.charset ?? 'utf8mb4',
+    connectTimeout: 10_000,
+    // BIGINT and DECIMAL as exact strings; DATE/DATETIME/TIMESTAMP as the server's text, so no
+    // time zone of the worker shifts them.
+    supportBigNumbers: true,
+    bigNumberStrings: true,
+    dateStrings: true,
+    multipleStatements: false,
+    // Never offer to send local files (LOAD DATA LOCAL): a hostile server could ask for any.
+    // Without FOUND_ROWS, affected rows count only rows really written, so an upsert's
+    // do-nothing counts just the inserted rows; UPDATE's matched count comes from its info.
+    flags: ['-LOCAL_FILES', '-FOUND_ROWS'],
+  };
+}
+
+function tlsOptions(mode: boolean | SslMode | undefined): mysql.ConnectionOptions['ssl'] {
+  switch (mode) {
+    case undefined:
+    case false:
+    case 'disabled':
+      return undefined;
+    case 'required':
+      return { rejectUnauthorized: false };
+    case 'verify-ca':
+      return { rejectUnauthorized: true, verifyIdentity: false };
+    case true:
+    case 'verify-identity':
+      // mysql2 checks the host name only when asked to.
+      return { rejectUnauthorized: true, verifyIdentity: true };
+  }
+}
+
+/**
+ * Input values come from JSON: scalars bind as they are, objects and arrays as JSON text (what a
+ * JSON column stores; mysql2 would otherwise pick a type MariaDB refuses for some of them).
+ */
+function bindable(value: unknown): ExecuteValues {
+  if (value === null || value === undefined) return null;
+  if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') return value;
+  return JSON.stringify(value);
+}
+
+function outcome([result, fields]: [unknown, unknown]): Outcome {
+  if (isHeader(result)) {
+    const { affectedRows, insertId } = result;
+    return { rows: [], fields: [], header: { affectedRows, matchedRows: matchedRows(result), insertId } };
+  }
+  return {
+    rows: firstSet(result).filter(isRow).map(plainRow),
+    fields: firstSet(fields)
+      .filter(isField)
+      .map((f) => ({ name: f.name, type: typeName(f), typeId: f.columnType ?? f.type ?? -1 })),
+  };
+}
+
+/**
+ * An UPDATE's info reads "Rows matched: 3  Changed: 1  Warnings: 0" in the server's message
+ * language; the numbers keep their order in every translation, the words do not.
+ */
+function matchedRows(header: { affectedRows: number; info?: unknown }): number {
+  const [matched] = typeof header.info === 'string' ? (header.info.match(/\d+/g) ?? []) : [];
+  return matched === undefined ? header.affectedRows : Number(matched);
+}
+
+// CALL answers with its result sets followed by a status; the first set is the one returned.
+function firstSet(list: unknown): unknown[] {
+  if (!Array.isArray(list)) return [];
+  return Array.isArray(list[0]) ? list[0] : list;
+}
+
+function isHeader(value: unknown): value is { affectedRows: number; insertId: number | string; info?: unknown } {
+  return typeof value === 'object' && value !== null && !Array.isArray(value) && 'affectedRows' in value;
+}
+
+function isRow(value: unknown): value is Row {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function isField(value: unknown): value is FieldPacket {
+  return typeof value === 'object' && value !== null && 'name' in value && 'columnType' in value;
+}
+
+// Binary columns (BINARY, VARBINARY, BLOB, BIT) arrive as Buffers; hex text keeps rows plain JSON.
+function plainRow(row: Row): Row {
+  const out: Row = {};
+  for (const [key, value] of Object.entries(row)) out[key] = Buffer.isBuffer(value) ? value.toString('hex') : value;
+  return out;
+}
+
+function hasCode(error: unknown, code: string): boolean {
+  return error instanceof Error && 'code' in error && error.code === code;
+}
