@@ -1,0 +1,99 @@
+import { AuthenticationError, AuthenticationRequiredError, CredentialUnavailableError } from '@azure/identity';
+import { RestError } from '@azure/storage-blob';
+import { ConnectorError, type ConnectorErrorKind, errorKindForStatus } from '@mova/sdk';
+
+/** Storage error codes (x-ms-error-code) whose meaning is finer than their HTTP status. */
+const KIND_BY_CODE: Record<string, ConnectorErrorKind> = {
+  BlobNotFound: 'not_found',
+  ContainerNotFound: 'not_found',
+  ResourceNotFound: 'not_found',
+  BlobAlreadyExists: 'conflict',
+  ContainerAlreadyExists: 'conflict',
+  SnapshotsPresent: 'conflict',
+  ConditionNotMet: 'conflict',
+  AuthenticationFailed: 'auth',
+  AuthorizationFailure: 'auth',
+  AuthorizationPermissionMismatch: 'auth',
+  InvalidAuthenticationInfo: 'auth',
+  // Azure Storage signals throttling with 503 ServerBusy as well as 429.
+  ServerBusy: 'rate_limit',
+  OperationTimedOut: 'transient',
+  InternalError: 'transient',
+};
+
+const HINT_BY_CODE: Record<string, string> = {
+  BlobNotFound: 'Check the container and blob names (they are case-sensitive); blobs.list shows what exists.',
+  ContainerNotFound: 'Check the container name; containers.list shows the containers this connection can see.',
+  BlobAlreadyExists: 'A blob with this name exists; set overwrite to true to replace it, or choose another name.',
+  SnapshotsPresent: 'The blob has snapshots; set snapshots to "include" to delete them together with the blob.',
+  ConditionNotMet: 'The blob changed while it was being read; run the step again.',
+  AuthenticationFailed:
+    "Check the connection: the account key or SAS is wrong or expired, or this machine's clock is off by more than 15 minutes.",
+  AuthorizationFailure:
+    'The connection may not do this: a SAS lacks the permission or resource type, or a firewall rule blocks this address.',
+  AuthorizationPermissionMismatch:
+    'The app registration lacks a data role: assign it "Storage Blob Data Contributor" (or Reader) on the account or container.',
+};
+
+/**
+ * Runs one Azure call and turns its failure into a ConnectorError that keeps the status, the
+ * storage error code and the vendor's message.
+ */
+export async function azureCall<T>(actionKey: string, call: () => Promise<T>): Promise<T> {
+  try {
+    return await call();
+  } catch (error) {
+    throw toConnectorError(error, actionKey);
+  }
+}
+
+function toConnectorError(error: unknown, actionKey: string): unknown {
+  if (error instanceof ConnectorError) return error;
+  if (error instanceof RestError) return fromRestError(error, actionKey);
+  if (error instanceof AuthenticationError) {
+    return new ConnectorError(
+      `Microsoft Entra ID refused the app's credentials (${error.errorResponse.error})`,
+      {
+        kind: 'auth',
+        status: error.statusCode,
+        vendorMessage: error.errorResponse.errorDescription,
+        actionKey,
+        cause: error,
+      },
+      'Check tenantId, clientId and clientSecret; client secrets expire, so create a new one if needed.',
+    );
+  }
+  if (error instanceof AuthenticationRequiredError || error instanceof CredentialUnavailableError) {
+    // MSAL reports an unreachable token endpoint and a refused secret through the same error type.
+    const unreachable = /network_error|ECONNRE|ETIMEDOUT|ENOTFOUND/.test(error.message);
+    return new ConnectorError(
+      unreachable ? 'Could not reach Microsoft Entra ID for a token' : 'Microsoft Entra ID did not issue a token',
+      { kind: unreachable ? 'transient' : 'auth', vendorMessage: error.message, actionKey, cause: error },
+      unreachable ? undefined : 'Check tenantId, clientId and clientSecret; client secrets expire.',
+    );
+  }
+  return error;
+}
+
+function fromRestError(error: RestError, actionKey: string): ConnectorError {
+  // HEAD answers carry no body, so their code is only in the x-ms-error-code header.
+  const code = error.code ?? error.response?.headers.get('x-ms-error-code');
+  const status = error.statusCode;
+  const kind = (code ? KIND_BY_CODE[code] : undefined) ?? (status ? errorKindForStatus(status) : 'transient');
+  // Storage messages end with RequestId/Time lines; the first line is the part a person reads.
+  const vendorMessage = error.message.split('\n')[0]?.trim() || undefined;
+  const what = status
+    ? `Azure Blob Storage answered ${status}${code ? ` ${code}` : ''}`
+    : 'Azure Blob Storage is unreachable';
+  return new ConnectorError(
+    vendorMessage ? `${what}: ${vendorMessage}` : what,
+    { kind, status, vendorMessage, actionKey, retryAfter: retryAfterOf(error), cause: error },
+    code ? HINT_BY_CODE[code] : undefined,
+  );
+}
+
+function retryAfterOf(error: RestError): number | undefined {
+  const value = error.response?.headers.get('retry-after');
+  const seconds = value ? Number(value) : Number.NaN;
+  return Number.isFinite(seconds) ? seconds : undefined;
+}
