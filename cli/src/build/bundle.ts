@@ -1,0 +1,62 @@
+import { stat } from 'node:fs/promises';
+import { relative, resolve } from 'node:path';
+import { build, type Message } from 'esbuild';
+import { displayPath } from '../paths.js';
+import type { ConnectorProject } from '../project.js';
+import { IssuesError, type LocatedIssue, UserError } from '../user-error.js';
+import { optionalPeers } from './optional-peers.js';
+
+export interface BundleResult {
+  file: string;
+  bytes: number;
+  warnings: LocatedIssue[];
+}
+
+/**
+ * Bundles the connector and every dependency into one ESM file, so two versions never share a
+ * dependency and loading is one read. CommonJS dependencies get a `require` of their own.
+ */
+export async function bundleConnector(project: ConnectorProject): Promise<BundleResult> {
+  try {
+    await stat(project.entry);
+  } catch {
+    throw new UserError(
+      `${displayPath(project.dir)} is not a connector package: it has no ${relative(project.dir, project.entry)}`,
+      'A connector exports `defineConnector({...})` as the default export of src/index.ts; `mova-connector init` creates one.',
+    );
+  }
+  const result = await build({
+    absWorkingDir: project.dir,
+    entryPoints: [project.entry],
+    outfile: project.bundle,
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    sourcemap: 'linked',
+    legalComments: 'none',
+    logLevel: 'silent',
+    plugins: [optionalPeers()],
+    banner: {
+      js: "import { createRequire as __movaCreateRequire } from 'node:module'; const require = __movaCreateRequire(import.meta.url);",
+    },
+  }).catch((error: { errors?: Message[] }) => {
+    if (!error.errors) throw error;
+    throw new IssuesError(
+      'the bundle could not be built',
+      error.errors.map((m) => locate(project, m, 'Fix the code at that place and build again.')),
+    );
+  });
+  const { size } = await stat(project.bundle);
+  return { file: project.bundle, bytes: size, warnings: result.warnings.map((m) => locate(project, m)) };
+}
+
+function locate(project: ConnectorProject, message: Message, hint?: string): LocatedIssue {
+  const at = message.location;
+  const file = at
+    ? `${displayPath(resolve(project.dir, at.file))}:${at.line}:${at.column + 1}`
+    : displayPath(project.entry);
+  const issue: LocatedIssue = { file, pointer: '', message: message.text };
+  if (hint) issue.hint = message.notes[0]?.text ?? hint;
+  return issue;
+}

@@ -1,0 +1,179 @@
+import { existsSync } from 'node:fs';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Manifest } from '@mova/sdk';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type CliResult, cli, expectOneLineError, node } from './cli.js';
+
+const TEMPLATES = ['http', 'sdk', 'database'];
+
+let root: string;
+/** Each template's package, `<tmp>/<template>/acme`, outside the repository, once its pipeline ran. */
+const packages = new Map<string, string>();
+const timings: string[] = [];
+
+async function timed(label: string, args: string[], cwd: string): Promise<CliResult> {
+  const result = await cli(args, cwd);
+  timings.push(`${label} ${args[0]} ${(result.ms / 1000).toFixed(1)}s`);
+  return result;
+}
+
+beforeAll(async () => {
+  root = await mkdtemp(join(tmpdir(), 'mova-e2e-'));
+});
+
+afterAll(async () => {
+  console.log(`[e2e timings] ${timings.join(', ')}`);
+  await rm(root, { recursive: true, force: true });
+});
+
+// The templates run side by side: most of the time goes to npm install and to each package's own
+// vitest, which are child processes, so running them together saves most of the wall time.
+describe('a user scaffolds each template and works with it', () => {
+  it.concurrent.for(TEMPLATES)(
+    '%s: init --yes (with npm install), then build, validate, test and types all exit 0',
+    async (template, { expect }) => {
+      const dir = join(root, template, 'acme');
+      const run = async (args: string[], cwd = dir) => {
+        const result = await timed(template, args, cwd);
+        expect(result.code, `${template}: ${args.join(' ')}\n${result.stdout}\n${result.stderr}`).toBe(0);
+        return result;
+      };
+
+      await run(['init', 'acme', '--template', template, '--yes', '--dir', dir], root);
+      const pkg = JSON.parse(await readFile(join(dir, 'package.json'), 'utf8'));
+      expect(pkg).toMatchObject({
+        name: 'connector-acme',
+        scripts: { build: 'mova-connector build', test: 'vitest run' },
+      });
+      expect(existsSync(join(dir, 'node_modules', '.bin', 'mova-connector'))).toBe(true);
+      expect(existsSync(join(dir, 'src', 'index.ts.tmpl'))).toBe(false);
+
+      await run(['build']);
+      const tsc = await node([join(dir, 'node_modules', 'typescript', 'bin', 'tsc'), '--noEmit', '-p', dir], dir);
+      expect(tsc.code, `${template}: tsc --noEmit\n${tsc.stdout}`).toBe(0);
+      const manifest: Manifest = JSON.parse(await readFile(join(dir, 'mova.manifest.json'), 'utf8'));
+      expect(manifest).toMatchObject({ name: 'acme', package: 'connector-acme', version: '0.1.0' });
+      expect(manifest.actions.length).toBeGreaterThan(0);
+      for (const action of manifest.actions) {
+        expect(action.input, action.key).toMatchObject({ type: 'object', properties: expect.any(Object) });
+        expect(action.output, action.key).toMatchObject({ type: 'object', properties: expect.any(Object) });
+      }
+      const readme = await readFile(join(dir, 'README.md'), 'utf8');
+      expect(readme).toMatch(/<!-- mova:reference:start -->\n## Reference: Acme\n/);
+      for (const action of manifest.actions) expect(readme).toContain(`#### \`${action.key}\``);
+
+      const validate = await run(['validate', '--json']);
+      expect(JSON.parse(validate.stdout)).toEqual({ valid: true, issues: [] });
+
+      const test = await run(['test', '--json']);
+      const summary = JSON.parse(test.stdout);
+      expect(summary).toMatchObject({ exitCode: 0, success: true, tests: { failed: 0 } });
+      expect(summary.tests.passed).toBeGreaterThan(0);
+
+      await run(['types']);
+      const types = await readFile(join(dir, 'dist', 'types.d.ts'), 'utf8');
+      expect(types).toContain('export interface AcmeActions');
+      for (const action of manifest.actions) expect(types).toContain(JSON.stringify(action.key));
+
+      packages.set(template, dir);
+    },
+  );
+});
+
+/** A connector whose one action is given by `action`: the source of a `defineAction({...})` argument. */
+const connectorWith = (action: string) => `import { Auth, defineAction, defineConnector, Type } from '@mova/sdk';
+
+const thing = defineAction(${action});
+
+export default defineConnector({
+  name: 'acme',
+  title: 'Acme',
+  description: 'Things at Acme.',
+  categories: ['developer-tools'],
+  auth: Auth.none(),
+  actions: [thing],
+});
+`;
+
+const brokenSchema = `{
+  key: 'things.get',
+  title: 'Get a thing',
+  description: 'Reads a thing.',
+  input: Type.Object({ id: Type.Unsafe<string>({ type: 'strin', description: 'Thing id' }) }),
+  output: Type.Object({ id: Type.String({ description: 'Thing id' }) }),
+  async run({ input }) {
+    return { id: input.id };
+  },
+}`;
+
+const withoutOutput = `{
+  key: 'things.get',
+  title: 'Get a thing',
+  description: 'Reads a thing.',
+  input: Type.Object({ id: Type.String({ description: 'Thing id' }) }),
+  async run({ input }) {
+    return { id: input.id };
+  },
+}`;
+
+// These reuse the installed database package (the template with the fewest dependencies) rather
+// than installing one of their own; each puts the file it breaks back afterwards.
+describe('user mistakes in a scaffolded package: one located line, exit 1, no stack trace', () => {
+  const dir = () => {
+    const found = packages.get('database');
+    if (!found) throw new Error('the database scaffold failed above, so there is no package to break');
+    return found;
+  };
+  const run = (args: string[]) => timed('mistakes', args, dir());
+  const replacing = async (file: string, text: string, check: () => Promise<void>) => {
+    const path = join(dir(), file);
+    const original = await readFile(path, 'utf8');
+    await writeFile(path, text);
+    try {
+      await check();
+    } finally {
+      await writeFile(path, original);
+    }
+  };
+
+  it('a README with only the start marker: build says which marker is missing and on which line', async () => {
+    await replacing('README.md', '# Acme\n\n<!-- mova:reference:start -->\n', async () => {
+      expectOneLineError(
+        await run(['build']),
+        1,
+        /^Error: README\.md: has <!-- mova:reference:start --> \(line 3\) but no <!-- mova:reference:end -->/,
+      );
+    });
+  });
+
+  it('a broken schema in an action input: build and validate name the place in the manifest', async () => {
+    await replacing('src/index.ts', connectorWith(brokenSchema), async () => {
+      const place =
+        /^mova\.manifest\.json#\/actions\/0\/input\/properties\/id\/type: is not a JSON Schema type \(Use one of: .*string/;
+      expectOneLineError(await run(['build']), 1, place);
+      expectOneLineError(await run(['validate']), 1, place);
+      const json = await run(['validate', '--json']);
+      expect(json.code).toBe(1);
+      expect(JSON.parse(json.stdout)).toEqual({
+        valid: false,
+        issues: [expect.objectContaining({ pointer: '/actions/0/input/properties/id/type' })],
+      });
+    });
+  });
+
+  it('an action without an output schema: located in the connector definition', async () => {
+    await replacing('src/index.ts', connectorWith(withoutOutput), async () => {
+      const place = /^src\/index\.ts#\/actions\/0\/output: "things\.get" has no output schema \(Give it `output:/;
+      expectOneLineError(await run(['build']), 1, place);
+      expectOneLineError(await run(['validate']), 1, place);
+    });
+  });
+
+  it('validates again once the files are restored: the manifest is stale, so validate rebuilds it', async () => {
+    const validate = await run(['validate']);
+    expect(validate.code, validate.stderr).toBe(0);
+    expect(validate.stderr).toContain('the source changed since the last build');
+  });
+});
