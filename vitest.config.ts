@@ -2,6 +2,6 @@ import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
-    projects: ['sdk', 'cli', 'connectors/*'],
+    projects: ['sdk', 'cli', 'runtime', 'registry', 'connectors/*', 'docs-site'],
   },
 });

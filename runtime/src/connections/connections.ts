@@ -1,0 +1,125 @@
+import { readFile } from 'node:fs/promises';
+import { isRecord } from '../is-record.js';
+
+/** A named connection: the connector it is for and the auth fields its actions receive. */
+export interface Connection {
+  /** `github` (meaning @mova/connector-github) or a package name such as `@acme/connector-crm`. */
+  connector: string;
+  auth: Record<string, unknown>;
+}
+
+/** Where connections come from. Async, so a vault-backed provider fits later. */
+export interface ConnectionProvider {
+  get(name: string): Promise<Connection | undefined>;
+}
+
+/** The connection problem, said so a user can fix it. */
+export class ConnectionError extends Error {
+  readonly code = 'E_CONNECTION';
+  constructor(
+    message: string,
+    readonly hint: string,
+  ) {
+    super(message);
+    this.name = 'ConnectionError';
+  }
+}
+
+/** `github-prod` → `MOVA_CONNECTION_GITHUB_PROD`. */
+export function connectionEnvName(name: string): string {
+  return `MOVA_CONNECTION_${name.toUpperCase().replace(/[^A-Z0-9]/g, '_')}`;
+}
+
+/**
+ * Connections from environment variables `MOVA_CONNECTION_<NAME>` (JSON `{ connector, auth }`)
+ * first, then from a connections file (JSON `{ "<name>": { connector, auth } }`), so the
+ * environment can override a file on one machine.
+ * @example
+ * const connections = await loadConnections({ file: 'connections.json', env: process.env });
+ */
+export async function loadConnections(
+  options: { file?: string; env?: Record<string, string | undefined> } = {},
+): Promise<ConnectionProvider> {
+  const env = envConnections(options.env ?? {});
+  if (!options.file) return env;
+  const file = options.file;
+  const fromFile = await readConnectionsFile(file);
+  return {
+    async get(name) {
+      const found = await env.get(name);
+      if (found) return found;
+      const entry = Object.hasOwn(fromFile, name) ? fromFile[name] : undefined;
+      return entry === undefined ? undefined : checkConnection(entry, `${file}: "${name}"`);
+    },
+  };
+}
+
+/** Connections from `MOVA_CONNECTION_<NAME>` environment variables only. */
+export function envConnections(env: Record<string, string | undefined>): ConnectionProvider {
+  return {
+    async get(name) {
+      const variable = connectionEnvName(name);
+      const raw = env[variable];
+      return raw === undefined ? undefined : parseConnection(raw, variable);
+    },
+  };
+}
+
+/** Connections given as an object, e.g. by an embedding application or a test. */
+export function connectionsFrom(connections: Record<string, Connection>): ConnectionProvider {
+  return {
+    async get(name) {
+      return Object.hasOwn(connections, name) ? connections[name] : undefined;
+    },
+  };
+}
+
+async function readConnectionsFile(file: string): Promise<Record<string, unknown>> {
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (error) {
+    throw new ConnectionError(
+      `cannot read the connections file ${file}: ${(error as Error).message}`,
+      'Check the path.',
+    );
+  }
+  let document: unknown;
+  try {
+    document = JSON.parse(text);
+  } catch (error) {
+    throw new ConnectionError(
+      `the connections file ${file} is not valid JSON: ${(error as Error).message}`,
+      'Fix its syntax.',
+    );
+  }
+  if (!isRecord(document)) {
+    throw new ConnectionError(
+      `the connections file ${file} must hold an object of connections`,
+      'Write { "<name>": { "connector": "github", "auth": { ... } } }.',
+    );
+  }
+  return document;
+}
+
+function parseConnection(raw: string, where: string): Connection {
+  let value: unknown;
+  try {
+    value = JSON.parse(raw);
+  } catch {
+    // The message must not echo the value: it holds secrets.
+    throw new ConnectionError(`${where} is not valid JSON`, 'Set it to {"connector":"<name>","auth":{...}}.');
+  }
+  return checkConnection(value, where);
+}
+
+function checkConnection(value: unknown, where: string): Connection {
+  if (!isRecord(value) || typeof value.connector !== 'string' || !isRecord(value.auth ?? {})) {
+    throw new ConnectionError(
+      `${where} is not a connection`,
+      'A connection is {"connector":"<name>","auth":{...}}; auth holds the fields the connector asks for.',
+    );
+  }
+  const auth = value.auth ?? {};
+  return { connector: value.connector, auth: isRecord(auth) ? auth : {} };
+}

@@ -1,0 +1,419 @@
+import type { Redactor } from '../connections/redact.js';
+import { formatDuration, parseDuration } from '../duration.js';
+import { StepError } from '../errors.js';
+import type { RunEvent, StepRef } from '../events.js';
+import { type ExpressionScope, evaluateTemplate, evaluateValue, isTruthy } from '../expressions/evaluate.js';
+import type { ConnectorHost } from '../host/types.js';
+import { pointerJoin } from '../json-pointer.js';
+import type { Limits } from '../limits.js';
+import type { RunStore, StepRecord } from '../store/types.js';
+import { branchEntries, stepKind } from '../workflow/steps.js';
+import type { BranchStep, FailStep, ParallelStep, RepeatStep, Step, TryStep, WaitStep } from '../workflow/types.js';
+import type { ValidatedWorkflow } from '../workflow/validate.js';
+import { raceAbort, sleep } from './abort.js';
+import { toStepError } from './failure.js';
+import { retryDelay } from './retry.js';
+import { runUses, type UsesNotes } from './run-uses.js';
+
+export interface ExecutionContext {
+  runId: string;
+  plan: ValidatedWorkflow;
+  host: ConnectorHost;
+  store: RunStore;
+  limits: Limits;
+  allowHosts: readonly string[];
+  redact: Redactor;
+  /** Receives every event; it redacts secrets before they leave the runtime. */
+  emit: (event: RunEvent) => void;
+  /** Aborted when the run is cancelled. */
+  signal: AbortSignal;
+}
+
+/** What expressions see at one point of the run. Blocks get copies, so their steps stay theirs. */
+export interface Scope {
+  vars: Record<string, unknown>;
+  steps: Record<string, { output: unknown; status: 'completed' | 'skipped' }>;
+  /** Loop indexes that make a step's record key unique: `[2]`, `[2][0]`. */
+  suffix: string;
+}
+
+/** The run store failed: not a step failure, so nothing catches or retries it. */
+export class StoreFailure extends Error {
+  constructor(cause: unknown) {
+    super(`the run store failed: ${cause instanceof Error ? cause.message : String(cause)}`, { cause });
+    this.name = 'StoreFailure';
+  }
+}
+
+/** Walks a validated workflow step by step, recording every step in the run store. */
+export class Execution {
+  constructor(private readonly ctx: ExecutionContext) {}
+
+  /** Runs a list of steps in order; returns the last step's output (null for an empty list). */
+  async runBlock(steps: Step[], pointer: string, scope: Scope, signal: AbortSignal): Promise<unknown> {
+    let last: unknown = null;
+    for (const [i, step] of steps.entries()) last = await this.runStep(step, pointerJoin(pointer, i), scope, signal);
+    return last;
+  }
+
+  expressionScope(scope: Scope): ExpressionScope {
+    return { ...scope.vars, steps: scope.steps };
+  }
+
+  private async runStep(step: Step, pointer: string, scope: Scope, signal: AbortSignal): Promise<unknown> {
+    const kind = stepKind(step);
+    const ref: StepRef = { key: `${step.id}${scope.suffix}`, id: step.id, pointer, kind };
+    const plan = this.ctx.plan.uses.get(pointer);
+    const record: StepRecord = {
+      key: ref.key,
+      id: step.id,
+      pointer,
+      kind,
+      status: 'running',
+      attempts: 1,
+      startedAt: new Date().toISOString(),
+    };
+    if (plan?.kind === 'connector') record.connector = `${plan.connector.package}@${plan.connector.version}`;
+    const started = Date.now();
+
+    if (await this.skipped(step, ref, record, scope)) return null;
+
+    await this.persist(() => this.ctx.store.appendStep(this.ctx.runId, record));
+    this.ctx.emit({ type: 'step.started', runId: this.ctx.runId, step: ref, at: record.startedAt });
+    const attempts = step.retry?.attempts ?? 1;
+    for (let attempt = 1; ; attempt++) {
+      const notes: UsesNotes = {};
+      const outcome = await this.attempt(step, ref, scope, signal, notes).then(
+        (output) => ({ output, failure: undefined }),
+        (error: unknown) => {
+          if (error instanceof StoreFailure) throw error;
+          return { output: undefined, failure: this.failureOf(error, signal, record.connector).at(step.id, pointer) };
+        },
+      );
+      const { output } = outcome;
+      let failure = outcome.failure;
+      const input = notes.input === undefined ? undefined : this.ctx.redact(notes.input);
+      if (!failure) {
+        scope.steps[step.id] = { output, status: 'completed' };
+        await this.persist(() =>
+          this.ctx.store.updateStep(this.ctx.runId, ref.key, {
+            status: 'completed',
+            attempts: attempt,
+            endedAt: new Date().toISOString(),
+            input,
+            output: this.ctx.redact(output),
+          }),
+        );
+        this.ctx.emit({
+          type: 'step.completed',
+          runId: this.ctx.runId,
+          step: ref,
+          output,
+          durationMs: Date.now() - started,
+        });
+        return output;
+      }
+      // An abort from outside (cancelled run, enclosing timeout, failed sibling branch) is final.
+      const retry = step.retry;
+      if (retry && attempt < attempts && failure.retryable && !signal.aborted) {
+        const delayMs = retryDelay(retry, attempt, failure.retryAfter);
+        if (delayMs <= this.ctx.limits.maxRetryWaitMs) {
+          this.ctx.emit({
+            type: 'step.retrying',
+            runId: this.ctx.runId,
+            step: ref,
+            attempt: attempt + 1,
+            delayMs,
+            error: failure.info(),
+          });
+          await this.persist(() => this.ctx.store.updateStep(this.ctx.runId, ref.key, { attempts: attempt + 1 }));
+          try {
+            await sleep(delayMs, signal);
+            continue;
+          } catch (error) {
+            failure = this.failureOf(error, signal, record.connector).at(step.id, pointer);
+          }
+        }
+      }
+      const error = this.ctx.redact(failure.info());
+      await this.persist(() =>
+        this.ctx.store.updateStep(this.ctx.runId, ref.key, {
+          status: 'failed',
+          attempts: attempt,
+          endedAt: new Date().toISOString(),
+          input,
+          error,
+        }),
+      );
+      this.ctx.emit({ type: 'step.failed', runId: this.ctx.runId, step: ref, error, durationMs: Date.now() - started });
+      throw failure;
+    }
+  }
+
+  /**
+   * Applies a step's own `if`: a false condition records the step as skipped (output null). A
+   * condition that fails to evaluate fails the step.
+   */
+  private async skipped(step: Step, ref: StepRef, record: StepRecord, scope: Scope): Promise<boolean> {
+    if (ref.kind === 'branch' || step.if === undefined) return false;
+    let go: boolean;
+    try {
+      go = await this.condition(step.if, pointerJoin(ref.pointer, 'if'), scope);
+    } catch (error) {
+      const failure = toStepError(error).at(step.id, ref.pointer);
+      await this.persist(() => this.ctx.store.appendStep(this.ctx.runId, this.failedRecord(record, failure)));
+      this.ctx.emit({ type: 'step.failed', runId: this.ctx.runId, step: ref, error: failure.info(), durationMs: 0 });
+      throw failure;
+    }
+    if (go) return false;
+    scope.steps[step.id] = { output: null, status: 'skipped' };
+    const endedAt = new Date().toISOString();
+    await this.persist(() => this.ctx.store.appendStep(this.ctx.runId, { ...record, status: 'skipped', endedAt }));
+    this.ctx.emit({ type: 'step.skipped', runId: this.ctx.runId, step: ref, at: endedAt });
+    return true;
+  }
+
+  /** One try of a step, under its timeout. */
+  private async attempt(
+    step: Step,
+    ref: StepRef,
+    scope: Scope,
+    outer: AbortSignal,
+    notes: UsesNotes,
+  ): Promise<unknown> {
+    const kind = ref.kind;
+    const timeoutMs =
+      parseDuration(step.timeout ?? '') ?? (kind === 'uses' ? this.ctx.limits.defaultStepTimeoutMs : undefined);
+    if (timeoutMs === undefined)
+      return this.runKind(step, ref, scope, outer, notes, this.ctx.limits.defaultStepTimeoutMs);
+    const controller = new AbortController();
+    const timer = setTimeout(() => {
+      controller.abort(
+        new StepError({
+          kind: 'timeout',
+          message: `step "${step.id}" timed out after ${formatDuration(timeoutMs)}`,
+          step: step.id,
+          pointer: step.timeout === undefined ? ref.pointer : pointerJoin(ref.pointer, 'timeout'),
+          hint: 'Raise the step\'s "timeout", or find out why it is slow.',
+        }),
+      );
+    }, timeoutMs);
+    const signal = AbortSignal.any([outer, controller.signal]);
+    try {
+      return await raceAbort(this.runKind(step, ref, scope, signal, notes, timeoutMs), signal);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  private runKind(
+    step: Step,
+    ref: StepRef,
+    scope: Scope,
+    signal: AbortSignal,
+    notes: UsesNotes,
+    timeoutMs: number,
+  ): Promise<unknown> {
+    if ('uses' in step) return runUses(this, step, ref, scope, signal, notes, timeoutMs);
+    if ('set' in step)
+      return evaluateValue(step.set, pointerJoin(ref.pointer, 'set'), this.templates, this.expressionScope(scope));
+    if ('then' in step) return this.runBranch(step, ref.pointer, scope, signal);
+    if ('repeat' in step) return this.runRepeat(step, ref.pointer, scope, signal);
+    if ('parallel' in step) return this.runParallel(step, ref.pointer, scope, signal);
+    if ('try' in step) return this.runTry(step, ref.pointer, scope, signal);
+    if ('wait' in step) return this.runWait(step, ref.pointer, scope, signal);
+    return this.runFail(step, ref.pointer, scope);
+  }
+
+  get context(): ExecutionContext {
+    return this.ctx;
+  }
+
+  get templates() {
+    return this.ctx.plan.expressions.templates;
+  }
+
+  private async runBranch(step: BranchStep, pointer: string, scope: Scope, signal: AbortSignal): Promise<unknown> {
+    const go = await this.condition(step.if, pointerJoin(pointer, 'if'), scope);
+    const block = go ? step.then : step.else;
+    if (!block) return null;
+    return this.runBlock(block, pointerJoin(pointer, go ? 'then' : 'else'), child(scope), signal);
+  }
+
+  private async runRepeat(step: RepeatStep, pointer: string, scope: Scope, signal: AbortSignal): Promise<unknown[]> {
+    const loop = step.repeat;
+    const body = pointerJoin(pointer, 'do');
+    const outputs: unknown[] = [];
+    if ('for_each' in loop) {
+      const at = pointerJoin(pointer, 'repeat', 'for_each');
+      const value = await evaluateValue(loop.for_each, at, this.templates, this.expressionScope(scope));
+      // JSONata gives a single value for a one-item sequence; a loop takes it as a list of one.
+      const items = value === undefined || value === null ? [] : Array.isArray(value) ? value : [value];
+      if (items.length > this.ctx.limits.maxIterations) {
+        throw new StepError({
+          kind: 'limit',
+          message: `for_each got ${items.length} items, more than the ${this.ctx.limits.maxIterations} a loop may run`,
+          pointer: at,
+          hint: 'Process the list in batches.',
+        });
+      }
+      for (const [i, item] of items.entries()) {
+        const vars = { [loop.as ?? 'item']: item, [loop.index_as ?? 'index']: i };
+        outputs.push(await this.runBlock(step.do, body, child(scope, vars, i), signal));
+      }
+      return outputs;
+    }
+    const max = Math.min(loop.max_iterations ?? this.ctx.limits.defaultMaxIterations, this.ctx.limits.maxIterations);
+    const at = pointerJoin(pointer, 'repeat', 'while');
+    // The condition sees the body's steps from the previous iteration (none before the first).
+    let previous: Scope = scope;
+    for (let i = 0; ; i++) {
+      if (
+        !(await this.condition(loop.while, at, { ...previous, vars: { ...scope.vars, [loop.index_as ?? 'index']: i } }))
+      )
+        break;
+      if (i >= max) {
+        throw new StepError({
+          kind: 'limit',
+          message: `the while loop reached max_iterations (${max}) and its condition still holds`,
+          pointer: at,
+          hint: 'Check that the condition becomes false, or raise max_iterations.',
+        });
+      }
+      const iteration = child(scope, { [loop.index_as ?? 'index']: i }, i);
+      outputs.push(await this.runBlock(step.do, body, iteration, signal));
+      previous = iteration;
+    }
+    return outputs;
+  }
+
+  private async runParallel(step: ParallelStep, pointer: string, scope: Scope, signal: AbortSignal): Promise<unknown> {
+    const entries = branchEntries(step.parallel.branches);
+    const controller = new AbortController();
+    const branchSignal = AbortSignal.any([signal, controller.signal]);
+    const scopes = entries.map(() => child(scope));
+    const outputs: unknown[] = entries.map(() => null);
+    let failure: unknown;
+    let next = 0;
+    const worker = async () => {
+      while (next < entries.length && failure === undefined) {
+        const i = next++;
+        const [name, steps] = entries[i] ?? [i, []];
+        const branchScope = scopes[i] ?? child(scope);
+        try {
+          outputs[i] = await this.runBlock(
+            steps,
+            pointerJoin(pointer, 'parallel', 'branches', name),
+            branchScope,
+            branchSignal,
+          );
+        } catch (error) {
+          if (failure !== undefined) continue;
+          failure = error;
+          controller.abort(
+            new StepError({
+              kind: 'cancelled',
+              message: `cancelled because branch ${JSON.stringify(name)} of "${step.id}" failed`,
+              hint: 'See the failed branch.',
+            }),
+          );
+        }
+      }
+    };
+    const concurrency = Math.min(step.parallel.concurrency ?? entries.length, entries.length);
+    await Promise.all(Array.from({ length: concurrency }, worker));
+    if (failure !== undefined) throw failure;
+    for (const branchScope of scopes) Object.assign(scope.steps, branchScope.steps);
+    if (Array.isArray(step.parallel.branches)) return outputs;
+    return Object.fromEntries(entries.map(([name], i) => [name, outputs[i]]));
+  }
+
+  private async runTry(step: TryStep, pointer: string, scope: Scope, signal: AbortSignal): Promise<unknown> {
+    try {
+      return await this.runBlock(step.try, pointerJoin(pointer, 'try'), child(scope), signal);
+    } catch (error) {
+      if (error instanceof StoreFailure || signal.aborted) throw error;
+      const failure = toStepError(error);
+      const kinds = step.catch.kinds;
+      if (failure.kind === 'cancelled' || (kinds && !kinds.includes(failure.kind))) throw error;
+      const vars = { [step.catch.as ?? 'error']: this.ctx.redact(failure.info()) };
+      return this.runBlock(step.catch.do, pointerJoin(pointer, 'catch', 'do'), child(scope, vars), signal);
+    }
+  }
+
+  private async runWait(step: WaitStep, pointer: string, scope: Scope, signal: AbortSignal): Promise<null> {
+    const at = pointerJoin(pointer, 'wait', 'duration');
+    const value = await evaluateValue(step.wait.duration, at, this.templates, this.expressionScope(scope));
+    const ms = typeof value === 'string' ? parseDuration(value) : undefined;
+    if (ms === undefined) {
+      throw new StepError({
+        kind: 'invalid_input',
+        message: `the wait duration ${JSON.stringify(value)} is not a duration`,
+        pointer: at,
+        hint: 'Give a text such as "2s", "500ms" or "1m".',
+      });
+    }
+    if (ms > this.ctx.limits.maxWaitMs) {
+      throw new StepError({
+        kind: 'limit',
+        message: `the wait of ${formatDuration(ms)} is longer than the ${formatDuration(this.ctx.limits.maxWaitMs)} allowed`,
+        pointer: at,
+        hint: 'Wait less, or raise maxWaitMs in the runtime limits.',
+      });
+    }
+    await sleep(ms, signal);
+    return null;
+  }
+
+  private async runFail(step: FailStep, pointer: string, scope: Scope): Promise<never> {
+    const at = pointerJoin(pointer, 'fail', 'message');
+    const message = await evaluateValue(step.fail.message, at, this.templates, this.expressionScope(scope));
+    throw new StepError({
+      kind: step.fail.kind ?? 'failed',
+      message: String(message),
+      pointer: pointerJoin(pointer, 'fail'),
+      hint: 'The workflow stopped here on purpose (a fail step).',
+    });
+  }
+
+  private async condition(value: boolean | string, pointer: string, scope: Scope): Promise<boolean> {
+    if (typeof value === 'boolean') return value;
+    const template = this.templates.get(pointer);
+    if (!template) return isTruthy(value);
+    return isTruthy(await evaluateTemplate(template, pointer, this.expressionScope(scope)));
+  }
+
+  /** A failure as the step records it; an abort from outside is reported by its reason. */
+  private failureOf(error: unknown, signal: AbortSignal, connector: string | undefined): StepError {
+    if (signal.aborted && !(error instanceof StepError && error.kind !== 'cancelled')) {
+      const reason: unknown = signal.reason;
+      if (reason instanceof StepError) return reason;
+      return new StepError(
+        { kind: 'cancelled', message: 'the run was cancelled', hint: 'It was stopped on request.' },
+        { cause: reason },
+      );
+    }
+    return toStepError(error, connector);
+  }
+
+  private failedRecord(record: StepRecord, failure: StepError): StepRecord {
+    return { ...record, status: 'failed', endedAt: new Date().toISOString(), error: this.ctx.redact(failure.info()) };
+  }
+
+  async persist(write: () => Promise<void>): Promise<void> {
+    try {
+      await write();
+    } catch (error) {
+      throw new StoreFailure(error);
+    }
+  }
+}
+
+/** A scope for a nested block: the same variables plus its own, a copy of the steps so far. */
+function child(scope: Scope, vars: Record<string, unknown> = {}, index?: number): Scope {
+  return {
+    vars: { ...scope.vars, ...vars },
+    steps: { ...scope.steps },
+    suffix: index === undefined ? scope.suffix : `${scope.suffix}[${index}]`,
+  };
+}

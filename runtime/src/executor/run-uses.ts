@@ -1,0 +1,110 @@
+import { type Issue, ValidationError } from '@mova/sdk';
+import { BUILTINS } from '../builtins/builtins.js';
+import { StepError } from '../errors.js';
+import type { StepRef } from '../events.js';
+import { evaluateValue } from '../expressions/evaluate.js';
+import { pointerJoin } from '../json-pointer.js';
+import type { UsesStep } from '../workflow/types.js';
+import { contractOf } from './contracts.js';
+import type { Execution, Scope } from './execution.js';
+
+/** What a `uses` step learnt before it failed or finished, for its record. */
+export interface UsesNotes {
+  input?: unknown;
+}
+
+/**
+ * Runs a `uses` step: evaluates `with`, then a built-in, or a connector action through the host with
+ * the manifest's checks around it: connection and input before dispatch, output after.
+ */
+export async function runUses(
+  execution: Execution,
+  step: UsesStep,
+  ref: StepRef,
+  scope: Scope,
+  signal: AbortSignal,
+  notes: UsesNotes,
+  timeoutMs: number,
+): Promise<unknown> {
+  const ctx = execution.context;
+  const plan = ctx.plan.uses.get(ref.pointer);
+  const withPointer = pointerJoin(ref.pointer, 'with');
+  const input = await evaluateValue(
+    step.with ?? {},
+    withPointer,
+    execution.templates,
+    execution.expressionScope(scope),
+  );
+  notes.input = input;
+  if (!plan) throw new Error(`no plan for the uses step at ${ref.pointer}; the workflow was not validated`);
+  if (plan.kind === 'builtin') {
+    const builtin = BUILTINS.get(plan.name);
+    if (!builtin) throw new Error(`unknown built-in ${plan.name}`);
+    return builtin.run(input, { signal, allowHosts: ctx.allowHosts, maxResponseBytes: ctx.limits.maxResponseBytes });
+  }
+  const { connector, action } = plan;
+  const label = `${connector.package}@${connector.version}`;
+  const contract = contractOf(connector.manifest);
+  const connection = plan.connection === undefined ? undefined : ctx.plan.connections.get(plan.connection);
+  if (plan.connection !== undefined && !connection) {
+    throw new StepError({
+      kind: 'auth',
+      message: `the connection "${plan.connection}" was not loaded`,
+      hint: 'Run the workflow through the runtime, which loads connections before it starts.',
+    });
+  }
+  const auth = checked(() => contract.checkAuth(connection?.auth ?? {}), 'auth', ref.pointer, label, action.key);
+  const checkedInput = checked(
+    () => contract.checkInput(action.key, input),
+    'invalid_input',
+    withPointer,
+    label,
+    action.key,
+  );
+  notes.input = checkedInput;
+  const output = await ctx.host.invoke(
+    { manifest: connector.manifest, bundlePath: connector.bundlePath, integrity: connector.integrity },
+    action.key,
+    checkedInput,
+    auth,
+    {
+      signal,
+      timeoutMs,
+      log: (level, message, data) =>
+        ctx.emit({ type: 'step.log', runId: ctx.runId, step: ref, level, message, ...(data ? { data } : {}) }),
+    },
+  );
+  return checked(() => contract.checkOutput(action.key, output), 'invalid_output', ref.pointer, label, action.key);
+}
+
+/**
+ * Runs one manifest check; a violation fails the step naming the connector version, with the
+ * pointer of the offending field (inside `with` for input problems).
+ */
+function checked<T>(
+  check: () => T,
+  kind: 'auth' | 'invalid_input' | 'invalid_output',
+  pointer: string,
+  label: string,
+  actionKey: string,
+): T {
+  try {
+    return check();
+  } catch (error) {
+    if (!(error instanceof ValidationError)) throw error;
+    const first: Issue | undefined = error.issues[0];
+    const located = kind === 'invalid_input' && first ? pointer + first.pointer.replace(/^\/input/, '') : pointer;
+    throw new StepError(
+      {
+        kind,
+        message: error.message,
+        hint: error.hint ?? 'Fix the fields named above.',
+        pointer: located,
+        connector: label,
+        actionKey,
+        issues: error.issues,
+      },
+      { cause: error },
+    );
+  }
+}

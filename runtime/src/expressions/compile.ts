@@ -1,0 +1,156 @@
+import jsonata from 'jsonata';
+import type { WorkflowIssue } from '../errors.js';
+import { pointerJoin } from '../json-pointer.js';
+import { placeSteps } from '../workflow/steps.js';
+import type { Workflow } from '../workflow/types.js';
+import { collectRefs, type ExpressionRefs } from './references.js';
+import { isTemplate, isWholeExpression, scanTemplate } from './template.js';
+
+/** JSONata's own guardrails: a runaway expression stops instead of hanging the run. */
+const EXPRESSION_OPTIONS = { timeout: 1000, stack: 500 };
+
+export interface CompiledExpression {
+  source: string;
+  evaluate: jsonata.Expression['evaluate'];
+  refs: ExpressionRefs;
+}
+
+/** A string with expressions: `whole` keeps the value's type, `text` joins the parts into a string. */
+export type CompiledTemplate =
+  | { kind: 'whole'; expression: CompiledExpression }
+  | { kind: 'text'; parts: (string | CompiledExpression)[] };
+
+/** Where a template sits and whose step it belongs to, for the reference checks. */
+export interface TemplateSite {
+  pointer: string;
+  /** Pointer of the step whose field holds it; undefined for the workflow's `output`. */
+  step?: string;
+  /** A while condition also sees the loop body's steps (from the previous iteration). */
+  field: 'while' | 'other';
+  template: CompiledTemplate;
+}
+
+export interface CompiledWorkflow {
+  templates: ReadonlyMap<string, CompiledTemplate>;
+  sites: TemplateSite[];
+  issues: WorkflowIssue[];
+}
+
+const cache = new WeakMap<Workflow, CompiledWorkflow>();
+
+/**
+ * Compiles every `{{ }}` expression of a workflow once; the result is cached by the workflow object,
+ * so validation and every later run share the compiled expressions.
+ */
+export function compileWorkflow(workflow: Workflow): CompiledWorkflow {
+  const cached = cache.get(workflow);
+  if (cached) return cached;
+  const templates = new Map<string, CompiledTemplate>();
+  const sites: TemplateSite[] = [];
+  const issues: WorkflowIssue[] = [];
+  const add = (
+    pointer: string,
+    text: string,
+    step: string | undefined,
+    field: TemplateSite['field'],
+    whole: boolean,
+  ) => {
+    const compiled = compileTemplate(text, pointer, issues);
+    if (!compiled) return;
+    if (whole && compiled.kind !== 'whole') {
+      issues.push({
+        pointer,
+        message: 'must be exactly one {{ }} expression, with no text around it',
+        hint: 'Write the whole value as one expression, e.g. "{{ inputs.count > 3 }}".',
+      });
+      return;
+    }
+    templates.set(pointer, compiled);
+    sites.push({ pointer, step, field, template: compiled });
+  };
+  const addTree = (value: unknown, pointer: string, step: string | undefined) => {
+    if (typeof value === 'string') {
+      if (isTemplate(value)) add(pointer, value, step, 'other', false);
+    } else if (Array.isArray(value)) {
+      for (const [i, item] of value.entries()) addTree(item, pointerJoin(pointer, i), step);
+    } else if (value && typeof value === 'object') {
+      for (const [key, item] of Object.entries(value)) addTree(item, pointerJoin(pointer, key), step);
+    }
+  };
+  const addWhole = (value: unknown, pointer: string, step: string, field: TemplateSite['field'] = 'other') => {
+    if (typeof value === 'string' && isTemplate(value)) add(pointer, value, step, field, true);
+  };
+
+  for (const { step, pointer } of placeSteps(workflow.steps)) {
+    addWhole(step.if, pointerJoin(pointer, 'if'), pointer);
+    if ('uses' in step) addTree(step.with, pointerJoin(pointer, 'with'), pointer);
+    if ('set' in step) addTree(step.set, pointerJoin(pointer, 'set'), pointer);
+    if ('repeat' in step) {
+      const loop = step.repeat;
+      if ('for_each' in loop) {
+        const at = pointerJoin(pointer, 'repeat', 'for_each');
+        if (typeof loop.for_each === 'string') addWhole(loop.for_each, at, pointer);
+        else addTree(loop.for_each, at, pointer);
+      } else {
+        addWhole(loop.while, pointerJoin(pointer, 'repeat', 'while'), pointer, 'while');
+      }
+    }
+    if ('wait' in step) addTree(step.wait.duration, pointerJoin(pointer, 'wait', 'duration'), pointer);
+    if ('fail' in step) addTree(step.fail.message, pointerJoin(pointer, 'fail', 'message'), pointer);
+  }
+  addTree(workflow.output, '/output', undefined);
+
+  const compiled = { templates, sites, issues };
+  cache.set(workflow, compiled);
+  return compiled;
+}
+
+function compileTemplate(text: string, pointer: string, issues: WorkflowIssue[]): CompiledTemplate | undefined {
+  const scan = scanTemplate(text);
+  if (!scan.ok) {
+    issues.push({ pointer, message: scan.message, hint: scan.hint });
+    return undefined;
+  }
+  const parts: (string | CompiledExpression)[] = [];
+  for (const part of scan.parts) {
+    if ('text' in part) {
+      parts.push(part.text);
+      continue;
+    }
+    try {
+      const expression = jsonata(part.expression, EXPRESSION_OPTIONS);
+      parts.push({
+        source: part.expression,
+        evaluate: expression.evaluate.bind(expression),
+        refs: collectRefs(expression.ast()),
+      });
+    } catch (error) {
+      const { message, position } = jsonataError(error);
+      const at = position === undefined ? '' : ` at character ${part.offset + position}`;
+      issues.push({
+        pointer,
+        message: `has an invalid expression${at}: ${message}`,
+        hint: 'Fix the JSONata expression (https://docs.jsonata.org); strings inside it take double or single quotes.',
+      });
+      return undefined;
+    }
+  }
+  if (isWholeExpression(scan.parts)) {
+    const only = parts[0];
+    if (only !== undefined && typeof only !== 'string') return { kind: 'whole', expression: only };
+  }
+  return { kind: 'text', parts };
+}
+
+/** JSONata throws plain objects with `code`, `message` and `position`. */
+export function jsonataError(error: unknown): { message: string; code?: string; position?: number } {
+  if (error && typeof error === 'object') {
+    const e = error as { message?: unknown; code?: unknown; position?: unknown };
+    return {
+      message: typeof e.message === 'string' ? e.message : String(error),
+      code: typeof e.code === 'string' ? e.code : undefined,
+      position: typeof e.position === 'number' ? e.position : undefined,
+    };
+  }
+  return { message: String(error) };
+}

@@ -1,0 +1,80 @@
+import { pathToFileURL } from 'node:url';
+import { type Connector, isConnector, standaloneContext } from '@mova/sdk';
+import { StepError } from '../errors.js';
+import type { ConnectorHost, ConnectorTarget, InvokeOptions } from './types.js';
+
+/**
+ * Runs connector code inside the runtime's own process, with the runtime's permissions. Use it
+ * only for connectors you trust (your own workspace, tests): there is no isolation, and an action
+ * that ignores its abort signal keeps running after its step timed out (the step still fails on
+ * time). The sandbox host replaces it for everything else.
+ */
+export class TrustedInProcessHost implements ConnectorHost {
+  private readonly loaded = new Map<string, Promise<Connector>>();
+
+  async invoke(
+    target: ConnectorTarget,
+    actionKey: string,
+    input: unknown,
+    auth: unknown,
+    options: InvokeOptions,
+  ): Promise<unknown> {
+    const connector = await this.load(target);
+    const action = connector.actions.find((a) => a.key === actionKey);
+    if (!action) {
+      throw new StepError({
+        kind: 'invalid_output',
+        message: `${label(target)}: the bundle has no action "${actionKey}" although its manifest lists it`,
+        hint: 'The manifest and the bundle disagree: rebuild the connector.',
+      });
+    }
+    const ctx = standaloneContext({ name: target.manifest.name, version: target.manifest.version }, actionKey, {
+      signal: options.signal,
+      log: options.log ?? (() => {}),
+    });
+    return action.run({ input, auth, ctx });
+  }
+
+  async close(): Promise<void> {
+    this.loaded.clear();
+  }
+
+  /** Imports each bundle once per integrity, so two versions load as two separate modules. */
+  private load(target: ConnectorTarget): Promise<Connector> {
+    let loading = this.loaded.get(target.integrity);
+    if (!loading) {
+      loading = importConnector(target);
+      this.loaded.set(target.integrity, loading);
+      loading.catch(() => this.loaded.delete(target.integrity));
+    }
+    return loading;
+  }
+}
+
+async function importConnector(target: ConnectorTarget): Promise<Connector> {
+  let mod: { default?: unknown };
+  try {
+    mod = await import(pathToFileURL(target.bundlePath).href);
+  } catch (error) {
+    throw new StepError(
+      {
+        kind: 'unknown',
+        message: `${label(target)}: loading ${target.bundlePath} failed: ${(error as Error).message}`,
+        hint: 'Rebuild the connector; the bundle must load on its own.',
+      },
+      { cause: error },
+    );
+  }
+  if (!isConnector(mod.default)) {
+    throw new StepError({
+      kind: 'unknown',
+      message: `${label(target)}: ${target.bundlePath} does not default-export a connector`,
+      hint: 'Rebuild the connector; its src/index.ts must end with `export default defineConnector({...})`.',
+    });
+  }
+  return mod.default;
+}
+
+function label(target: ConnectorTarget): string {
+  return `${target.manifest.package}@${target.manifest.version}`;
+}

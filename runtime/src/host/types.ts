@@ -1,0 +1,36 @@
+import type { LogLevel, Manifest } from '@mova/sdk';
+
+/** The connector version a step runs: what the resolver found. */
+export interface ConnectorTarget {
+  manifest: Manifest;
+  /** Absolute path of the single-file bundle. */
+  bundlePath: string;
+  /** `sha512-…`; a host may key warm workers and caches by it. */
+  integrity: string;
+}
+
+export interface InvokeOptions {
+  /** Aborted on the step's timeout or the run's cancellation. */
+  signal: AbortSignal;
+  /** The step's time budget, for hosts that must kill a worker that ignores the signal. */
+  timeoutMs: number;
+  /** Where the action's `ctx.log` lines go. */
+  log?: (level: LogLevel, message: string, data?: Record<string, unknown>) => void;
+}
+
+/**
+ * Runs one action of one connector version. The executor has already checked the input and the
+ * connection against the manifest and checks the output after, so a host only dispatches: in
+ * process today, in a sandboxed worker later, without changes to callers.
+ */
+export interface ConnectorHost {
+  invoke(
+    target: ConnectorTarget,
+    actionKey: string,
+    input: unknown,
+    auth: unknown,
+    options: InvokeOptions,
+  ): Promise<unknown>;
+  /** Releases workers or other resources. */
+  close?(): Promise<void>;
+}

@@ -1,0 +1,76 @@
+export { hostAllowed } from './builtins/allow-hosts.js';
+export { BUILTIN_NAMES, type Builtin } from './builtins/builtins.js';
+export { HttpFetchInput, HttpFetchOutput } from './builtins/http-fetch-schema.js';
+export {
+  type Connection,
+  ConnectionError,
+  type ConnectionProvider,
+  connectionEnvName,
+  connectionsFrom,
+  envConnections,
+  loadConnections,
+} from './connections/connections.js';
+export { createRedactor, REDACTED, type Redactor } from './connections/redact.js';
+export { formatDuration, parseDuration } from './duration.js';
+export {
+  ERROR_KINDS,
+  type ErrorKind,
+  RETRYABLE_KINDS,
+  StepError,
+  type StepErrorInfo,
+  type WorkflowIssue,
+  WorkflowValidationError,
+} from './errors.js';
+export type { RunEvent, StepRef } from './events.js';
+export { retryDelay } from './executor/retry.js';
+export { TrustedInProcessHost } from './host/trusted-in-process-host.js';
+export type { ConnectorHost, ConnectorTarget, InvokeOptions } from './host/types.js';
+export { DEFAULT_LIMITS, type Limits } from './limits.js';
+export { createRuntime, type RunOptions, type RunResult, type Runtime, type RuntimeOptions } from './runtime.js';
+export { ConnectorStore, type StoredConnector } from './sources/connector-store.js';
+export { contentIntegrity, integrityHex } from './sources/integrity.js';
+export { ResolveError, Resolver } from './sources/resolver.js';
+export { type ConnectorPackage, type ConnectorSource, SourceError } from './sources/types.js';
+export { WorkspaceSource } from './sources/workspace-source.js';
+export { FileRunStore } from './store/file-run-store.js';
+export { PgRunStore, type PgRunStoreOptions } from './store/pg-run-store.js';
+export type {
+  ListRunsOptions,
+  RunOwner,
+  RunPatch,
+  RunRecord,
+  RunStatus,
+  RunStore,
+  RunSummary,
+  StepPatch,
+  StepRecord,
+  StepStatus,
+} from './store/types.js';
+export type { UsesPlan } from './workflow/check-uses.js';
+export { parseWorkflow } from './workflow/parse.js';
+export { WORKFLOW_SCHEMA_ID, workflowSchema } from './workflow/schema.js';
+export type {
+  BranchStep,
+  ConnectionDeclaration,
+  FailStep,
+  ForEachLoop,
+  JsonValue,
+  ParallelStep,
+  RepeatStep,
+  RetryPolicy,
+  SetStep,
+  Step,
+  StepKind,
+  TryStep,
+  UsesStep,
+  WaitStep,
+  WhileLoop,
+  Workflow,
+} from './workflow/types.js';
+export { parseUses, type UsesRef } from './workflow/uses.js';
+export {
+  type ValidatedWorkflow,
+  type ValidateOptions,
+  type ValidationResult,
+  validateWorkflow,
+} from './workflow/validate.js';

@@ -1,0 +1,31 @@
+/** Caps that keep one workflow from holding a runtime hostage. Every one can be lowered or raised per runtime. */
+export interface Limits {
+  /** Longest a `wait` step may wait. */
+  maxWaitMs: number;
+  /** Longest `timeout` a step may set. */
+  maxStepTimeoutMs: number;
+  /** Timeout of a `uses` step that sets none. */
+  defaultStepTimeoutMs: number;
+  /** Default `max_iterations` of a while loop. */
+  defaultMaxIterations: number;
+  /** Most iterations any loop may run, whatever it asks for. */
+  maxIterations: number;
+  /** Longest a retry may wait, even when the service's Retry-After asks for more. */
+  maxRetryWaitMs: number;
+  /** Largest response body `http_fetch` reads. */
+  maxResponseBytes: number;
+}
+
+export const DEFAULT_LIMITS: Limits = {
+  maxWaitMs: 5 * 60_000,
+  maxStepTimeoutMs: 24 * 3_600_000,
+  defaultStepTimeoutMs: 5 * 60_000,
+  defaultMaxIterations: 1000,
+  maxIterations: 10_000,
+  maxRetryWaitMs: 5 * 60_000,
+  maxResponseBytes: 10 * 1024 * 1024,
+};
+
+export function limitsWith(overrides: Partial<Limits> = {}): Limits {
+  return { ...DEFAULT_LIMITS, ...overrides };
+}

@@ -1,0 +1,179 @@
+import { randomUUID } from 'node:crypto';
+import { compileSchema } from '@mova/sdk';
+import { type ConnectionProvider, envConnections } from './connections/connections.js';
+import { createRedactor, secretValues } from './connections/redact.js';
+import { type StepErrorInfo, WorkflowValidationError } from './errors.js';
+import type { RunEvent } from './events.js';
+import { Execution, type Scope, StoreFailure } from './executor/execution.js';
+import { toStepError } from './executor/failure.js';
+import { evaluateValue } from './expressions/evaluate.js';
+import { TrustedInProcessHost } from './host/trusted-in-process-host.js';
+import type { ConnectorHost } from './host/types.js';
+import { type Limits, limitsWith } from './limits.js';
+import { Resolver } from './sources/resolver.js';
+import type { ConnectorSource } from './sources/types.js';
+import { FileRunStore } from './store/file-run-store.js';
+import { THIS_PROCESS } from './store/owner.js';
+import type { RunStore } from './store/types.js';
+import type { Workflow } from './workflow/types.js';
+import { type ValidateOptions, type ValidationResult, validateWorkflow } from './workflow/validate.js';
+
+export interface RuntimeOptions {
+  /** Where connectors come from, highest priority first. Ignored when `resolver` is given. */
+  sources?: ConnectorSource[];
+  resolver?: Resolver;
+  /** Default: the embedded store in `<dataDir>/runs`. */
+  store?: RunStore;
+  /** Data folder of the default store (default `.mova/data`). */
+  dataDir?: string;
+  /**
+   * Runs connector actions. Default: the TrustedInProcessHost, which does not isolate connector
+   * code: only for connectors you trust until the sandbox host is in place.
+   */
+  host?: ConnectorHost;
+  /** Default: `MOVA_CONNECTION_<NAME>` variables of `env`. */
+  connections?: ConnectionProvider;
+  /** Hosts `http_fetch` may call (`api.example.com`, `*.example.com`, `127.0.0.1:8080`); default none. */
+  allowHosts?: string[];
+  /** Where `env` names listed by a workflow are read (default `process.env`). */
+  env?: Record<string, string | undefined>;
+  limits?: Partial<Limits>;
+}
+
+export interface RunOptions {
+  /** Live progress: run and step events, secrets redacted. An exception in it is ignored. */
+  onEvent?: (event: RunEvent) => void;
+  /** Cancels the run: running steps are aborted, the run ends `cancelled`. */
+  signal?: AbortSignal;
+}
+
+export interface RunResult {
+  runId: string;
+  status: 'completed' | 'failed' | 'cancelled';
+  output?: unknown;
+  /** Why the run failed, secrets redacted. */
+  error?: StepErrorInfo;
+}
+
+export interface Runtime {
+  readonly resolver: Resolver;
+  readonly store: RunStore;
+  readonly host: ConnectorHost;
+  /** Start-up work: runs left `running` by dead processes are marked `interrupted`. `run` waits for it. */
+  readonly ready: Promise<{ interrupted: string[] }>;
+  /** Validates with this runtime's sources, connections, allowed hosts and limits. */
+  validate(workflow: Workflow | string): Promise<ValidationResult>;
+  /**
+   * Validates the workflow and the inputs, then runs it. Rejects with WorkflowValidationError when
+   * either is invalid (nothing ran, no run was recorded); otherwise resolves with the run's outcome.
+   */
+  run(workflow: Workflow | string, inputs?: unknown, options?: RunOptions): Promise<RunResult>;
+  close(): Promise<void>;
+}
+
+/**
+ * Creates a runtime: connector resolution, a host for connector code, connections, a run store.
+ * @example
+ * const runtime = createRuntime({ sources: [new WorkspaceSource('connectors')], allowHosts: ['api.example.com'] });
+ * const result = await runtime.run(workflowText, { repo: 'mova/hub' }, { onEvent: console.log });
+ */
+export function createRuntime(options: RuntimeOptions = {}): Runtime {
+  const resolver = options.resolver ?? new Resolver(options.sources ?? []);
+  const store = options.store ?? new FileRunStore(options.dataDir ?? '.mova/data');
+  const host = options.host ?? new TrustedInProcessHost();
+  const env = options.env ?? process.env;
+  const connections = options.connections ?? envConnections(env);
+  const allowHosts = options.allowHosts ?? [];
+  const limits = limitsWith(options.limits);
+  const validateOptions: ValidateOptions = { resolver, connections, allowHosts, limits };
+  const ready = store.markInterrupted().then((interrupted) => ({ interrupted }));
+  // Awaited by every run; this keeps a failure from being an unhandled rejection meanwhile.
+  ready.catch(() => {});
+
+  return {
+    resolver,
+    store,
+    host,
+    ready,
+    validate: (workflow) => validateWorkflow(workflow, validateOptions),
+    async run(workflowInput, inputs = {}, runOptions = {}) {
+      const validation = await validateWorkflow(workflowInput, { ...validateOptions, signal: runOptions.signal });
+      if (!validation.ok) throw new WorkflowValidationError('the workflow is invalid', validation.issues);
+      const plan = validation.workflow;
+      const { workflow } = plan;
+      const checkedInputs = structuredClone(inputs);
+      const inputIssues = compileSchema(workflow.inputs)(checkedInputs);
+      if (inputIssues.length > 0) {
+        throw new WorkflowValidationError(
+          "the inputs do not match the workflow's inputs schema",
+          inputIssues.map((i) => ({ ...i, hint: i.hint ?? 'Fix this input.' })),
+        );
+      }
+      await ready;
+
+      const exposed: Record<string, string> = {};
+      for (const name of workflow.env ?? []) {
+        const value = env[name];
+        if (value !== undefined) exposed[name] = value;
+      }
+      // Connection values are secret; so are exposed environment values, which often carry tokens.
+      const redact = createRedactor([
+        ...[...plan.connections.values()].flatMap((c) => secretValues(c.auth)),
+        ...Object.values(exposed),
+      ]);
+      const emit = (event: RunEvent) => {
+        try {
+          runOptions.onEvent?.(redact(event));
+        } catch {
+          // A listener's bug must not break the run.
+        }
+      };
+      const runId = randomUUID();
+      const startedAt = new Date();
+      await store.createRun({
+        id: runId,
+        workflow: workflow.name,
+        status: 'running',
+        inputs: redact(checkedInputs),
+        startedAt: startedAt.toISOString(),
+        owner: THIS_PROCESS,
+        steps: [],
+      });
+      emit({ type: 'run.started', runId, workflow: workflow.name, at: startedAt.toISOString() });
+
+      const signal = runOptions.signal ?? new AbortController().signal;
+      const execution = new Execution({ runId, plan, host, store, limits, allowHosts, redact, emit, signal });
+      const scope: Scope = { vars: { inputs: checkedInputs, env: exposed }, steps: {}, suffix: '' };
+      const finish = async (result: Omit<RunResult, 'runId'>): Promise<RunResult> => {
+        await store.updateRun(runId, {
+          status: result.status,
+          endedAt: new Date().toISOString(),
+          ...(result.output === undefined ? {} : { output: redact(result.output) }),
+          ...(result.error === undefined ? {} : { error: result.error }),
+        });
+        emit({ type: 'run.finished', runId, ...result, durationMs: Date.now() - startedAt.getTime() });
+        return { runId, ...result };
+      };
+      try {
+        const last = await execution.runBlock(workflow.steps, '/steps', scope, signal);
+        const output =
+          workflow.output === undefined
+            ? last
+            : await evaluateValue(
+                workflow.output,
+                '/output',
+                plan.expressions.templates,
+                execution.expressionScope(scope),
+              );
+        return await finish({ status: 'completed', output: output ?? null });
+      } catch (error) {
+        if (error instanceof StoreFailure) throw error;
+        const failure = redact(toStepError(error).info());
+        return finish({ status: signal.aborted ? 'cancelled' : 'failed', error: failure });
+      }
+    },
+    async close() {
+      await Promise.all([store.close(), host.close?.()]);
+    },
+  };
+}

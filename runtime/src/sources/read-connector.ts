@@ -1,0 +1,46 @@
+import { readFile } from 'node:fs/promises';
+import { formatIssue, type Manifest, validateManifest } from '@mova/sdk';
+import { contentIntegrity } from './integrity.js';
+import { SourceError } from './types.js';
+
+export interface ConnectorFiles {
+  manifest: Manifest;
+  manifestBytes: Buffer;
+  bundleBytes: Buffer;
+  integrity: string;
+}
+
+/** Reads a built connector's manifest and bundle, checks the manifest and computes the integrity. */
+export async function readConnector(manifestPath: string, bundlePath: string): Promise<ConnectorFiles> {
+  let manifestBytes: Buffer;
+  let bundleBytes: Buffer;
+  try {
+    [manifestBytes, bundleBytes] = await Promise.all([readFile(manifestPath), readFile(bundlePath)]);
+  } catch (error) {
+    throw new SourceError(
+      `cannot read the connector at ${manifestPath}: ${(error as Error).message}`,
+      'Build the connector (mova-connector build) so it has mova.manifest.json and dist/connector.mjs.',
+      { cause: error },
+    );
+  }
+  const manifest = parseManifest(manifestBytes, manifestPath);
+  return { manifest, manifestBytes, bundleBytes, integrity: contentIntegrity(manifestBytes, bundleBytes) };
+}
+
+/** Parses and checks a manifest; a broken one is refused with its first problems listed. */
+export function parseManifest(bytes: Buffer, where: string): Manifest {
+  let document: unknown;
+  try {
+    document = JSON.parse(bytes.toString('utf8'));
+  } catch (error) {
+    throw new SourceError(`${where} is not valid JSON`, 'Rebuild the connector.', { cause: error });
+  }
+  const issues = validateManifest(document);
+  if (issues.length > 0) {
+    throw new SourceError(
+      `${where} is not a valid manifest: ${issues.slice(0, 3).map(formatIssue).join('; ')}`,
+      'Rebuild the connector with a current mova-connector.',
+    );
+  }
+  return document as Manifest;
+}

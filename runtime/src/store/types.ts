@@ -1,0 +1,76 @@
+import type { StepErrorInfo } from '../errors.js';
+import type { StepKind } from '../workflow/types.js';
+
+export type RunStatus = 'running' | 'completed' | 'failed' | 'cancelled' | 'interrupted';
+export type StepStatus = 'running' | 'completed' | 'failed' | 'skipped' | 'interrupted';
+
+/** The process that runs a run; a run whose owner died is `interrupted`, never left `running`. */
+export interface RunOwner {
+  host: string;
+  pid: number;
+  /** Random per process, so a new process that got the old pid is told apart. */
+  instance: string;
+}
+
+export interface RunSummary {
+  id: string;
+  workflow: string;
+  status: RunStatus;
+  inputs: unknown;
+  output?: unknown;
+  error?: StepErrorInfo;
+  startedAt: string;
+  endedAt?: string;
+  owner: RunOwner;
+}
+
+/** One execution of a step. Steps inside loops run many times: `key` tells them apart (`send[2]`). */
+export interface StepRecord {
+  key: string;
+  /** The step's `id` in the workflow. */
+  id: string;
+  /** Where the step is in the workflow file. */
+  pointer: string;
+  kind: StepKind;
+  status: StepStatus;
+  attempts: number;
+  startedAt: string;
+  endedAt?: string;
+  /** The evaluated input of a `uses` step, secrets redacted. */
+  input?: unknown;
+  output?: unknown;
+  error?: StepErrorInfo;
+  /** `package@version` of the connector a `uses` step ran. */
+  connector?: string;
+}
+
+export interface RunRecord extends RunSummary {
+  steps: StepRecord[];
+}
+
+export type RunPatch = Partial<Pick<RunSummary, 'status' | 'output' | 'error' | 'endedAt'>>;
+export type StepPatch = Partial<Pick<StepRecord, 'status' | 'attempts' | 'endedAt' | 'input' | 'output' | 'error'>>;
+
+export interface ListRunsOptions {
+  status?: RunStatus;
+  workflow?: string;
+  /** Newest first; at most this many (default 100). */
+  limit?: number;
+}
+
+/**
+ * Where runs and their steps are kept. Every transition is durable before the call resolves, so a
+ * crash loses at most the step that was running, and that one shows as `interrupted` afterwards.
+ */
+export interface RunStore {
+  createRun(run: RunRecord): Promise<void>;
+  updateRun(id: string, patch: RunPatch): Promise<void>;
+  /** Records a step start; a step run again (a retried block) replaces its earlier record. */
+  appendStep(runId: string, step: StepRecord): Promise<void>;
+  updateStep(runId: string, key: string, patch: StepPatch): Promise<void>;
+  getRun(id: string): Promise<RunRecord | undefined>;
+  listRuns(options?: ListRunsOptions): Promise<RunSummary[]>;
+  /** Marks `interrupted` every run still `running` whose owner process is gone; returns their ids. */
+  markInterrupted(): Promise<string[]>;
+  close(): Promise<void>;
+}

@@ -1,0 +1,277 @@
+import { compileSchema, type Issue, type JsonSchema, type ManifestAction } from '@mova/sdk';
+import { hostAllowed } from '../builtins/allow-hosts.js';
+import { BUILTIN_NAMES, BUILTINS } from '../builtins/builtins.js';
+import { type Connection, type ConnectionProvider, connectionEnvName } from '../connections/connections.js';
+import type { WorkflowIssue } from '../errors.js';
+import { contractOf } from '../executor/contracts.js';
+import { isTemplate } from '../expressions/template.js';
+import { isRecord } from '../is-record.js';
+import { pointerJoin, pointerWithin } from '../json-pointer.js';
+import type { Resolver } from '../sources/resolver.js';
+import type { ConnectorPackage } from '../sources/types.js';
+import type { PlacedStep } from './steps.js';
+import type { UsesStep, Workflow } from './types.js';
+import { parseUses, type UsesRef } from './uses.js';
+
+/** What a `uses` step runs, settled before the run starts. */
+export type UsesPlan =
+  | { kind: 'builtin'; name: string }
+  | {
+      kind: 'connector';
+      ref: Extract<UsesRef, { kind: 'connector' }>;
+      connector: ConnectorPackage;
+      action: ManifestAction;
+      connection?: string;
+    };
+
+export interface UsesCheckOptions {
+  resolver?: Resolver;
+  connections?: ConnectionProvider;
+  allowHosts?: readonly string[];
+  signal?: AbortSignal;
+}
+
+export interface UsesCheck {
+  issues: WorkflowIssue[];
+  plans: Map<string, UsesPlan>;
+  connections: Map<string, Connection>;
+}
+
+/**
+ * Checks every `uses`: the reference, the built-in or connector version and action it names (with
+ * the resolver), literal `with` values against the action's input schema, and the connection.
+ */
+export async function checkUses(
+  workflow: Workflow,
+  placed: PlacedStep[],
+  options: UsesCheckOptions,
+): Promise<UsesCheck> {
+  const issues: WorkflowIssue[] = [];
+  const plans = new Map<string, UsesPlan>();
+  const resolving = new Map<string, Promise<ConnectorPackage | Error>>();
+  const usedConnections = new Map<string, { pointer: string; connector: ConnectorPackage }[]>();
+
+  await Promise.all(
+    placed.map(async ({ step, pointer }) => {
+      if (!('uses' in step)) return;
+      const at = pointerJoin(pointer, 'uses');
+      const parsed = parseUses(step.uses, BUILTIN_NAMES);
+      if (!parsed.ok) {
+        issues.push({ pointer: at, message: parsed.message, hint: parsed.hint });
+        return;
+      }
+      const { ref } = parsed;
+      if (ref.kind === 'builtin') {
+        checkBuiltin(step, ref.name, pointer, options, issues);
+        plans.set(pointer, ref);
+        return;
+      }
+      checkConnectionName(workflow, step, ref, pointer, issues);
+      if (!options.resolver) return;
+      const key = `${ref.package}@${ref.range}`;
+      let pending = resolving.get(key);
+      if (!pending) {
+        pending = options.resolver.resolve(ref.package, ref.range, { signal: options.signal }).catch((e: Error) => e);
+        resolving.set(key, pending);
+      }
+      const connector = await pending;
+      if (connector instanceof Error) {
+        issues.push({ pointer: at, message: connector.message, hint: hintOf(connector) });
+        return;
+      }
+      const action = connector.manifest.actions.find((a) => a.key === ref.action);
+      if (!action) {
+        const keys = connector.manifest.actions.map((a) => a.key);
+        issues.push({
+          pointer: at,
+          message: `${connector.package}@${connector.version} has no action "${ref.action}"`,
+          hint: `Its actions: ${keys.join(', ') || 'none'}.`,
+        });
+        return;
+      }
+      issues.push(
+        ...literalInputIssues(
+          step.with,
+          action.input,
+          pointerJoin(pointer, 'with'),
+          `${connector.package}@${connector.version} ${action.key}`,
+        ),
+      );
+      if (connector.manifest.auth.kind !== 'none' && step.connection === undefined) {
+        issues.push({
+          pointer,
+          message: `runs ${connector.package} without a connection, but it needs one (${connector.manifest.auth.kind})`,
+          hint: 'Add "connection": "<name>" and declare the name under "connections".',
+        });
+      }
+      if (step.connection !== undefined) {
+        const uses = usedConnections.get(step.connection) ?? [];
+        uses.push({ pointer, connector });
+        usedConnections.set(step.connection, uses);
+      }
+      plans.set(pointer, { kind: 'connector', ref, connector, action, connection: step.connection });
+    }),
+  );
+  const connections = options.connections
+    ? await loadUsedConnections(workflow, usedConnections, options.connections, issues)
+    : new Map<string, Connection>();
+  return { issues, plans, connections };
+}
+
+function checkBuiltin(
+  step: UsesStep,
+  name: string,
+  pointer: string,
+  options: UsesCheckOptions,
+  issues: WorkflowIssue[],
+) {
+  const builtin = BUILTINS.get(name);
+  if (!builtin) return;
+  if (step.connection !== undefined) {
+    issues.push({
+      pointer: pointerJoin(pointer, 'connection'),
+      message: `is not used by the built-in ${name}`,
+      hint: 'Remove it; pass credentials in headers, e.g. from env.',
+    });
+  }
+  const withPointer = pointerJoin(pointer, 'with');
+  issues.push(...literalInputIssues(step.with, builtin.input, withPointer, name));
+  const url = typeof step.with === 'object' ? step.with.url : undefined;
+  if (options.allowHosts && typeof url === 'string' && !isTemplate(url) && URL.canParse(url)) {
+    const parsed = new URL(url);
+    if (!hostAllowed(parsed, options.allowHosts)) {
+      issues.push({
+        pointer: pointerJoin(withPointer, 'url'),
+        message: `calls ${parsed.host}, which is not on the runtime's allowed hosts`,
+        hint: `Add "${parsed.hostname}" to allowHosts in the runtime configuration, if it should be reachable.`,
+      });
+    }
+  }
+}
+
+function checkConnectionName(
+  workflow: Workflow,
+  step: UsesStep,
+  ref: Extract<UsesRef, { kind: 'connector' }>,
+  pointer: string,
+  issues: WorkflowIssue[],
+) {
+  if (step.connection === undefined) return;
+  const at = pointerJoin(pointer, 'connection');
+  const declared = workflow.connections?.[step.connection];
+  if (!declared) {
+    issues.push({
+      pointer: at,
+      message: `names the connection "${step.connection}", which the workflow does not declare`,
+      hint: `Declare it: "connections": { "${step.connection}": { "connector": "${ref.connector}" } }.`,
+    });
+    return;
+  }
+  if (!connectorMatches(declared.connector, ref.package)) {
+    issues.push({
+      pointer: at,
+      message: `names the connection "${step.connection}", which is for ${declared.connector}, not ${ref.connector}`,
+      hint: `Use a connection declared for ${ref.connector}.`,
+    });
+  }
+}
+
+/** `github` matches `@mova/connector-github`; a scoped name matches only itself. */
+function connectorMatches(name: string, packageName: string): boolean {
+  return name === packageName || `@mova/connector-${name}` === packageName;
+}
+
+/**
+ * Checks the action input given literally in the workflow. Values with expressions are unknown
+ * until the run, so they are left out, and so are the problems they could cause (a missing
+ * required field they may provide, a wrong value inside them).
+ */
+function literalInputIssues(
+  value: UsesStep['with'],
+  schema: JsonSchema,
+  pointer: string,
+  label: string,
+): WorkflowIssue[] {
+  if (typeof value === 'string') return [];
+  const removed: string[] = [];
+  const strip = (node: Record<string, unknown>, at: string): Record<string, unknown> => {
+    const out: Record<string, unknown> = {};
+    for (const [key, item] of Object.entries(node)) {
+      const here = pointerJoin(at, key);
+      if (hasTemplate(item) && (typeof item === 'string' || Array.isArray(item))) removed.push(here);
+      else out[key] = isRecord(item) ? strip(item, here) : item;
+    }
+    return out;
+  };
+  const literal = strip(value ?? {}, '');
+  const found = compileSchema(schema)(literal);
+  return found
+    .filter((issue) => !removed.some((r) => pointerWithin(issue.pointer, r)))
+    .map((issue: Issue) => ({
+      pointer: pointer + issue.pointer,
+      message: `${issue.message} (input of ${label})`,
+      hint: issue.hint ?? `See the input schema of ${label}.`,
+    }));
+}
+
+function hasTemplate(value: unknown): boolean {
+  if (typeof value === 'string') return isTemplate(value);
+  if (Array.isArray(value)) return value.some(hasTemplate);
+  if (value && typeof value === 'object') return Object.values(value).some(hasTemplate);
+  return false;
+}
+
+async function loadUsedConnections(
+  workflow: Workflow,
+  used: Map<string, { pointer: string; connector: ConnectorPackage }[]>,
+  provider: ConnectionProvider,
+  issues: WorkflowIssue[],
+): Promise<Map<string, Connection>> {
+  const loaded = new Map<string, Connection>();
+  for (const [name, uses] of used) {
+    const at = pointerJoin('/connections', name);
+    const declared = workflow.connections?.[name];
+    if (!declared) continue;
+    let connection: Connection | undefined;
+    try {
+      connection = await provider.get(name);
+    } catch (error) {
+      issues.push({ pointer: at, message: (error as Error).message, hint: hintOf(error) });
+      continue;
+    }
+    if (!connection) {
+      issues.push({
+        pointer: at,
+        message: `the connection "${name}" is not configured`,
+        hint: `Add "${name}" to the connections file, or set ${connectionEnvName(name)} to {"connector":"${declared.connector}","auth":{...}}.`,
+      });
+      continue;
+    }
+    if (!connectorMatches(connection.connector, uses[0]?.connector.package ?? '')) {
+      issues.push({
+        pointer: at,
+        message: `the configured connection "${name}" is for ${connection.connector}, not ${declared.connector}`,
+        hint: 'Point the name at a connection for the right connector.',
+      });
+      continue;
+    }
+    for (const { connector } of uses) {
+      try {
+        contractOf(connector.manifest).checkAuth(connection.auth);
+      } catch (error) {
+        issues.push({
+          pointer: at,
+          message: `the configured connection "${name}" does not fit ${(error as Error).message}`,
+          hint: `Fix the connection's auth fields (connections file or ${connectionEnvName(name)}).`,
+        });
+      }
+    }
+    loaded.set(name, connection);
+  }
+  return loaded;
+}
+
+function hintOf(error: unknown): string {
+  const hint = (error as { hint?: unknown }).hint;
+  return typeof hint === 'string' ? hint : 'Check the connector sources.';
+}

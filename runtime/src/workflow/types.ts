@@ -1,0 +1,103 @@
+import type { JsonSchema } from '@mova/sdk';
+import type { ErrorKind } from '../errors.js';
+
+export type JsonValue = null | boolean | number | string | JsonValue[] | { [key: string]: JsonValue };
+
+/** A string that may hold `{{ }}` expressions. */
+export type Template = string;
+
+export const WORKFLOW_VERSION = '1.0';
+
+/** A MOVA workflow 1.0 file. The JSON Schema is `workflowSchema`; the reference is docs/workflow-reference.md. */
+export interface Workflow {
+  $schema?: string;
+  mova: typeof WORKFLOW_VERSION;
+  name: string;
+  description?: string;
+  /** JSON Schema of the inputs object. */
+  inputs: JsonSchema;
+  /** Environment variables expressions may read as `env.NAME`. */
+  env?: string[];
+  connections?: Record<string, ConnectionDeclaration>;
+  steps: Step[];
+  /** What the run returns; without it, the last top-level step's output. */
+  output?: JsonValue;
+}
+
+export interface ConnectionDeclaration {
+  /** `github` or `@acme/connector-crm`. */
+  connector: string;
+  description?: string;
+}
+
+export interface RetryPolicy {
+  /** Tries in all, the first included. */
+  attempts: number;
+  backoff?: 'exponential' | 'fixed';
+  delay?: string;
+  max_delay?: string;
+  jitter?: boolean;
+}
+
+interface StepBase {
+  id: string;
+  description?: string;
+  /** Skips the step when false (on a branch step: picks `then` or `else`). */
+  if?: boolean | Template;
+  retry?: RetryPolicy;
+  timeout?: string;
+}
+
+export interface UsesStep extends StepBase {
+  uses: string;
+  with?: { [key: string]: JsonValue } | Template;
+  connection?: string;
+}
+
+export interface SetStep extends StepBase {
+  set: JsonValue;
+}
+
+export interface BranchStep extends StepBase {
+  if: boolean | Template;
+  then: Step[];
+  else?: Step[];
+}
+
+export interface ForEachLoop {
+  for_each: JsonValue[] | Template;
+  as?: string;
+  index_as?: string;
+}
+
+export interface WhileLoop {
+  while: boolean | Template;
+  max_iterations?: number;
+  index_as?: string;
+}
+
+export interface RepeatStep extends StepBase {
+  repeat: ForEachLoop | WhileLoop;
+  do: Step[];
+}
+
+export interface ParallelStep extends StepBase {
+  parallel: { branches: Step[][] | Record<string, Step[]>; concurrency?: number };
+}
+
+export interface TryStep extends StepBase {
+  try: Step[];
+  catch: { kinds?: ErrorKind[]; as?: string; do: Step[] };
+}
+
+export interface WaitStep extends StepBase {
+  wait: { duration: string };
+}
+
+export interface FailStep extends StepBase {
+  fail: { message: Template; kind?: ErrorKind };
+}
+
+export type Step = UsesStep | SetStep | BranchStep | RepeatStep | ParallelStep | TryStep | WaitStep | FailStep;
+
+export type StepKind = 'uses' | 'set' | 'branch' | 'repeat' | 'parallel' | 'try' | 'wait' | 'fail';

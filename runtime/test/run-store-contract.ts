@@ -1,0 +1,169 @@
+import { describe, expect, it } from 'vitest';
+import { THIS_PROCESS } from '../src/store/owner.js';
+import type { RunRecord, RunStore, StepRecord } from '../src/store/types.js';
+import { testRuntime, workflow } from './helpers.js';
+
+let sequence = 0;
+
+function newRun(overrides: Partial<RunRecord> = {}): RunRecord {
+  sequence++;
+  return {
+    id: `run-${Date.now()}-${sequence}-${Math.random().toString(36).slice(2)}`,
+    workflow: 'contract',
+    status: 'running',
+    inputs: { n: sequence },
+    startedAt: new Date(Date.UTC(2026, 0, 1, 0, 0, sequence)).toISOString(),
+    owner: THIS_PROCESS,
+    steps: [],
+    ...overrides,
+  };
+}
+
+function step(key: string, overrides: Partial<StepRecord> = {}): StepRecord {
+  return {
+    key,
+    id: key.replace(/\[.*$/, ''),
+    pointer: `/steps/${key.length}`,
+    kind: 'set',
+    status: 'running',
+    attempts: 1,
+    startedAt: '2026-01-01T00:00:00.000Z',
+    ...overrides,
+  };
+}
+
+/** What every RunStore must do; run against the embedded store and PostgreSQL alike. */
+export function runStoreContract(name: string, open: () => RunStore) {
+  describe(`${name}: the RunStore contract`, () => {
+    it('keeps a run and its steps with status, timing, output and error', async () => {
+      const store = open();
+      const run = newRun();
+      await store.createRun(run);
+      await store.appendStep(run.id, step('a'));
+      await store.updateStep(run.id, 'a', {
+        status: 'completed',
+        endedAt: '2026-01-01T00:00:01.000Z',
+        input: { q: 1 },
+        output: { answer: [1, 'two', null] },
+      });
+      await store.appendStep(run.id, step('b', { connector: '@mova/connector-echo@1.2.0' }));
+      await store.updateStep(run.id, 'b', {
+        status: 'failed',
+        attempts: 3,
+        endedAt: '2026-01-01T00:00:02.000Z',
+        error: { kind: 'transient', message: 'down', step: 'b', pointer: '/steps/1' },
+      });
+      await store.updateRun(run.id, {
+        status: 'failed',
+        endedAt: '2026-01-01T00:00:03.000Z',
+        error: { kind: 'transient', message: 'down', step: 'b' },
+      });
+      expect(await store.getRun(run.id)).toEqual({
+        ...run,
+        status: 'failed',
+        endedAt: '2026-01-01T00:00:03.000Z',
+        error: { kind: 'transient', message: 'down', step: 'b' },
+        steps: [
+          {
+            ...step('a'),
+            status: 'completed',
+            endedAt: '2026-01-01T00:00:01.000Z',
+            input: { q: 1 },
+            output: { answer: [1, 'two', null] },
+          },
+          {
+            ...step('b', { connector: '@mova/connector-echo@1.2.0' }),
+            status: 'failed',
+            attempts: 3,
+            endedAt: '2026-01-01T00:00:02.000Z',
+            error: { kind: 'transient', message: 'down', step: 'b', pointer: '/steps/1' },
+          },
+        ],
+      });
+      await store.close();
+    });
+
+    it('tells a null output from none', async () => {
+      const store = open();
+      const run = newRun();
+      await store.createRun(run);
+      await store.appendStep(run.id, step('n'));
+      await store.updateStep(run.id, 'n', { status: 'completed', output: null });
+      await store.updateRun(run.id, { status: 'completed', output: null });
+      const read = await store.getRun(run.id);
+      expect(read?.output).toBeNull();
+      expect(read?.steps[0]?.output).toBeNull();
+      expect(read?.steps[0]).not.toHaveProperty('input');
+      await store.close();
+    });
+
+    it('replaces a step that runs again and moves it to the end', async () => {
+      const store = open();
+      const run = newRun();
+      await store.createRun(run);
+      await store.appendStep(run.id, step('x'));
+      await store.appendStep(run.id, step('y'));
+      await store.appendStep(run.id, step('x', { attempts: 2 }));
+      const read = await store.getRun(run.id);
+      expect(read?.steps.map((s) => [s.key, s.attempts])).toEqual([
+        ['y', 1],
+        ['x', 2],
+      ]);
+      await store.close();
+    });
+
+    it('lists runs newest first, filtered by status and workflow, limited', async () => {
+      const store = open();
+      const tag = `list-${Date.now()}-${Math.random().toString(36).slice(2)}`;
+      const runs = [newRun({ workflow: tag }), newRun({ workflow: tag }), newRun({ workflow: tag })];
+      for (const run of runs) await store.createRun(run);
+      await store.updateRun(runs[1]?.id ?? '', { status: 'completed' });
+      const all = await store.listRuns({ workflow: tag });
+      expect(all.map((r) => r.id)).toEqual(runs.map((r) => r.id).reverse());
+      expect(all[0]).not.toHaveProperty('steps');
+      expect((await store.listRuns({ workflow: tag, status: 'completed' })).map((r) => r.id)).toEqual([runs[1]?.id]);
+      expect(await store.listRuns({ workflow: tag, limit: 1 })).toHaveLength(1);
+      expect(await store.getRun('no-such-run')).toBeUndefined();
+      await store.close();
+    });
+
+    it('leaves runs of a live process alone when marking interrupted runs', async () => {
+      const store = open();
+      const run = newRun();
+      await store.createRun(run);
+      expect(await store.markInterrupted()).not.toContain(run.id);
+      expect((await store.getRun(run.id))?.status).toBe('running');
+      await store.close();
+    });
+
+    it('records a whole run made by the runtime', async () => {
+      const t = await testRuntime({ store: open() });
+      const result = await t.runtime.run(
+        workflow([
+          { id: 'a', set: '{{ inputs.n + 1 }}' },
+          { id: 'each', repeat: { for_each: [1, 2] }, do: [{ id: 'sq', set: '{{ item * item }}' }] },
+          { id: 'stop', fail: { message: 'stop at {{ steps.a.output }}', kind: 'conflict' } },
+        ]),
+        { n: 1 },
+      );
+      const run = await t.store.getRun(result.runId);
+      await t.cleanup();
+      expect(run).toMatchObject({
+        id: result.runId,
+        workflow: 'test',
+        status: 'failed',
+        inputs: { n: 1 },
+        error: { kind: 'conflict', message: 'stop at 2', step: 'stop', pointer: '/steps/2/fail' },
+        owner: THIS_PROCESS,
+      });
+      expect(Date.parse(run?.endedAt ?? '')).toBeGreaterThanOrEqual(Date.parse(run?.startedAt ?? ''));
+      expect(run?.steps.map((s) => [s.key, s.kind, s.status, s.output ?? null])).toEqual([
+        ['a', 'set', 'completed', 2],
+        ['each', 'repeat', 'completed', [1, 4]],
+        ['sq[0]', 'set', 'completed', 1],
+        ['sq[1]', 'set', 'completed', 4],
+        ['stop', 'fail', 'failed', null],
+      ]);
+    });
+  });
+}
