@@ -27,6 +27,8 @@ export { TrustedInProcessHost } from './host/trusted-in-process-host.js';
 export type { ConnectorHost, ConnectorTarget, InvokeOptions } from './host/types.js';
 export { DEFAULT_LIMITS, type Limits } from './limits.js';
 export { createRuntime, type RunOptions, type RunResult, type Runtime, type RuntimeOptions } from './runtime.js';
+export { SandboxError, type SandboxFailure } from './sandbox/errors.js';
+export { type Isolation, SandboxHost, type SandboxHostOptions } from './sandbox/host.js';
 export { ConnectorStore, type StoredConnector } from './sources/connector-store.js';
 export { contentIntegrity, integrityHex } from './sources/integrity.js';
 export { ResolveError, Resolver } from './sources/resolver.js';

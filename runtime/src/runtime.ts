@@ -7,9 +7,9 @@ import type { RunEvent } from './events.js';
 import { Execution, type Scope, StoreFailure } from './executor/execution.js';
 import { toStepError } from './executor/failure.js';
 import { evaluateValue } from './expressions/evaluate.js';
-import { TrustedInProcessHost } from './host/trusted-in-process-host.js';
 import type { ConnectorHost } from './host/types.js';
 import { type Limits, limitsWith } from './limits.js';
+import { SandboxHost } from './sandbox/host.js';
 import { Resolver } from './sources/resolver.js';
 import type { ConnectorSource } from './sources/types.js';
 import { FileRunStore } from './store/file-run-store.js';
@@ -27,8 +27,8 @@ export interface RuntimeOptions {
   /** Data folder of the default store (default `.mova/data`). */
   dataDir?: string;
   /**
-   * Runs connector actions. Default: the TrustedInProcessHost, which does not isolate connector
-   * code: only for connectors you trust until the sandbox host is in place.
+   * Runs connector actions. Default: a SandboxHost (worker threads for `@mova/` connectors, a
+   * permission-restricted process for every other one, egress limited to declared hosts).
    */
   host?: ConnectorHost;
   /** Default: `MOVA_CONNECTION_<NAME>` variables of `env`. */
@@ -80,7 +80,7 @@ export interface Runtime {
 export function createRuntime(options: RuntimeOptions = {}): Runtime {
   const resolver = options.resolver ?? new Resolver(options.sources ?? []);
   const store = options.store ?? new FileRunStore(options.dataDir ?? '.mova/data');
-  const host = options.host ?? new TrustedInProcessHost();
+  const host = options.host ?? new SandboxHost();
   const env = options.env ?? process.env;
   const connections = options.connections ?? envConnections(env);
   const allowHosts = options.allowHosts ?? [];

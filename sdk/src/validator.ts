@@ -6,8 +6,11 @@ import type { JsonSchema } from './schema.js';
 // ajv-formats is CommonJS; under NodeNext its default import is the module object.
 const addFormats = addFormatsModule as unknown as typeof addFormatsModule.default;
 
-/** One ajv instance per purpose: `values` checks data, `strict` checks authors' schemas for typos. */
-export function createAjv(options: { strict: boolean }): Ajv2020 {
+/**
+ * One ajv instance per purpose: values (defaults filled in), documents (checked, never changed) and
+ * authors' schemas (`strict`, to catch misspelt keywords).
+ */
+export function createAjv(options: { strict: boolean; useDefaults?: boolean }): Ajv2020 {
   const ajv = new Ajv2020({
     allErrors: true,
     // Strict mode is for catching misspelt keywords; its type-inference checks misfire on valid schemas.
@@ -15,7 +18,7 @@ export function createAjv(options: { strict: boolean }): Ajv2020 {
     strictTypes: false,
     strictTuples: false,
     strictRequired: false,
-    useDefaults: !options.strict,
+    useDefaults: options.useDefaults ?? !options.strict,
     validateFormats: true,
   });
   addFormats(ajv);

@@ -34,9 +34,11 @@ function manifest(): Manifest {
 }
 
 describe('validateManifest', () => {
-  it('accepts a manifest built from a well-formed connector', () => {
+  it('accepts a manifest built from a well-formed connector, leaving it unchanged', () => {
     const m = manifest();
+    const before = structuredClone(m);
     expect(validateManifest(m)).toEqual([]);
+    expect(m).toEqual(before);
     expect(checkConventions(m)).toEqual([]);
     expect(m.auth).toMatchObject({ kind: 'apiKey', in: 'header', name: 'X-Api-Key', validate: false });
     expect(m.actions[0]?.input.$schema).toBe('https://json-schema.org/draft/2020-12/schema');

@@ -18,7 +18,8 @@ let strictAjv: Ajv2020 | undefined;
  * schemas. Returns each problem with its JSON pointer; an empty list means valid.
  */
 export function validateManifest(manifest: unknown): Issue[] {
-  checkShape ??= createAjv({ strict: false }).compile(manifestSchema);
+  // No defaults: the 2020-12 meta-schema's would be written into the manifest being checked.
+  checkShape ??= createAjv({ strict: false, useDefaults: false }).compile(manifestSchema);
   if (!checkShape(manifest)) return collapseAlternatives(toIssues(checkShape.errors ?? []));
   const m = manifest as Manifest;
   const issues: Issue[] = [];

@@ -1,0 +1,12 @@
+// Entry of an untrusted process sandbox: started under Node's permission model (file reads limited
+// to the connector's folder, no child processes, workers or addons), talks over the IPC channel.
+import { serve } from './serve.mjs';
+
+const config = JSON.parse(process.env.MOVA_SANDBOX_CONFIG ?? '{}');
+delete process.env.MOVA_SANDBOX_CONFIG;
+process.on('disconnect', () => process.exit(0));
+await serve(
+  config,
+  (message) => process.send?.(message),
+  (handler) => process.on('message', handler),
+);

@@ -1,0 +1,59 @@
+// The call loop shared by both sandboxes (worker thread and forked process): load one connector
+// bundle, then run actions on request. Only serialisable data crosses the boundary.
+import { pathToFileURL } from 'node:url';
+import { callHosts, installNetworkGuard } from './guard.mjs';
+
+export async function serve({ bundle, network, label }, send, onMessage) {
+  installNetworkGuard({ allow: network, label });
+  let connector;
+  try {
+    connector = (await import(pathToFileURL(bundle).href)).default;
+  } catch (error) {
+    send({ type: 'fatal', error: serializeError(error) });
+    return;
+  }
+  const actions = new Map((connector?.actions ?? []).map((a) => [a.key, a]));
+  const running = new Map();
+
+  onMessage(async (message) => {
+    if (message.type === 'abort') {
+      running.get(message.id)?.abort(new Error('aborted by the runtime'));
+      return;
+    }
+    if (message.type !== 'invoke') return;
+    const { id, key, input, auth, hosts } = message;
+    const controller = new AbortController();
+    running.set(id, controller);
+    try {
+      const action = actions.get(key);
+      if (!action) throw Object.assign(new Error(`${label} has no action "${key}"`), { code: 'E_UNKNOWN_ACTION' });
+      const ctx = {
+        signal: controller.signal,
+        connector: { name: connector.name, version: label.slice(label.lastIndexOf('@') + 1) },
+        actionKey: key,
+        log: (level, text, data) => send({ type: 'log', id, level, message: String(text), data }),
+      };
+      const output = await callHosts.run(hosts ?? [], () => action.run({ input, auth, ctx }));
+      send({ type: 'result', id, ok: true, output });
+    } catch (error) {
+      send({ type: 'result', id, ok: false, error: serializeError(error) });
+    } finally {
+      running.delete(id);
+    }
+  });
+  send({ type: 'ready' });
+}
+
+function serializeError(error) {
+  if (!(error instanceof Error)) return { name: 'Error', message: String(error) };
+  const out = { name: error.name, message: error.message };
+  for (const field of ['code', 'kind', 'status', 'vendorMessage', 'actionKey', 'retryAfter', 'hint']) {
+    const value = error[field];
+    if (value !== undefined && (typeof value === 'string' || typeof value === 'number')) out[field] = value;
+  }
+  // fetch and client libraries wrap the socket error; surface a denial wherever it sits in the chain.
+  for (let cause = error; cause instanceof Error; cause = cause.cause) {
+    if (cause.code === 'E_NETWORK_DENIED') return { ...out, code: 'E_NETWORK_DENIED', message: cause.message };
+  }
+  return out;
+}

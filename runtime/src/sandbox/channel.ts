@@ -1,0 +1,56 @@
+/** What the runtime sends a sandbox and what comes back (see sandbox-entry/serve.mjs). */
+export type ToSandbox =
+  | { type: 'invoke'; id: number; key: string; input: unknown; auth: unknown; hosts: string[] }
+  | { type: 'abort'; id: number };
+
+export interface SerializedError {
+  name: string;
+  message: string;
+  code?: string;
+  kind?: string;
+  status?: number;
+  vendorMessage?: string;
+  actionKey?: string;
+  retryAfter?: number;
+  hint?: string;
+}
+
+export type FromSandbox =
+  | { type: 'ready' }
+  | { type: 'fatal'; error: SerializedError }
+  | { type: 'log'; id: number; level: string; message: string; data?: unknown }
+  | { type: 'result'; id: number; ok: true; output: unknown }
+  | { type: 'result'; id: number; ok: false; error: SerializedError };
+
+export interface SandboxExit {
+  reason: string;
+  outOfMemory: boolean;
+}
+
+/** One isolate running one connector version: a worker thread or a child process. */
+export interface Sandbox {
+  send(message: ToSandbox): void;
+  onMessage(listener: (message: FromSandbox) => void): void;
+  /** Called once when the sandbox is gone, with a reason a person can read. */
+  onExit(listener: (exit: SandboxExit) => void): void;
+  kill(): Promise<void>;
+}
+
+export interface SandboxSpec {
+  /** Absolute path of the connector's single-file bundle. */
+  bundle: string;
+  /** The manifest's static allow-list plus the runtime's extra hosts. */
+  network: string[];
+  /** `package@version`, for messages. */
+  label: string;
+}
+
+export interface SandboxLimits {
+  /** V8 old-generation heap cap per sandbox, MiB. */
+  memoryMb: number;
+}
+
+export type SandboxFactory = (spec: SandboxSpec, limits: SandboxLimits) => Sandbox;
+
+/** Where the plain-JS sandbox entries live: the same relative path from src/ and dist/. */
+export const ENTRY_DIR = new URL('../../sandbox-entry/', import.meta.url);

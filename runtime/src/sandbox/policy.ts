@@ -1,0 +1,38 @@
+import type { Manifest } from '@mova/sdk';
+
+/**
+ * Hosts a call may reach, beyond the manifest's static `network.allow`: the hosts named by the
+ * connection fields the manifest lists in `network.connectionHosts` (a database's host or URL).
+ */
+export function connectionHosts(manifest: Manifest, auth: unknown): string[] {
+  const fields = manifest.network.connectionHosts ?? [];
+  if (fields.length === 0 || typeof auth !== 'object' || auth === null) return [];
+  const hosts: string[] = [];
+  for (const field of fields) {
+    const value = (auth as Record<string, unknown>)[field];
+    if (typeof value === 'string' && value.trim()) hosts.push(...hostsIn(value.trim()));
+  }
+  return [...new Set(hosts)];
+}
+
+/**
+ * Reads the hosts out of a host name, a URL or a connection string, including multi-host ones
+ * such as `mongodb://a:27017,b:27017/db` and `postgres://u:p@h/db`.
+ */
+export function hostsIn(value: string): string[] {
+  const scheme = value.indexOf('://');
+  if (scheme < 0) return [stripPort(value)];
+  const rest = value.slice(scheme + 3);
+  const authority = rest.split(/[/?#]/, 1)[0] ?? '';
+  const hostList = authority.slice(authority.lastIndexOf('@') + 1);
+  return hostList
+    .split(',')
+    .map(stripPort)
+    .filter((h) => h.length > 0);
+}
+
+function stripPort(host: string): string {
+  if (host.startsWith('[')) return host.slice(0, host.indexOf(']') + 1);
+  const colon = host.lastIndexOf(':');
+  return (colon > 0 && host.indexOf(':') === colon ? host.slice(0, colon) : host).toLowerCase();
+}

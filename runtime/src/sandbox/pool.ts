@@ -1,0 +1,318 @@
+import type { LogLevel } from '@mova/sdk';
+import { ConnectorError, type ConnectorErrorKind } from '@mova/sdk';
+import { isRecord } from '../is-record.js';
+import type {
+  FromSandbox,
+  Sandbox,
+  SandboxExit,
+  SandboxFactory,
+  SandboxLimits,
+  SandboxSpec,
+  SerializedError,
+} from './channel.js';
+import { SandboxError } from './errors.js';
+
+export interface PoolOptions {
+  /** Sandboxes kept per connector version at most. */
+  maxSandboxes: number;
+  /** Calls one sandbox runs at once; 1 keeps a crash from failing anyone else's step. */
+  callsPerSandbox: number;
+  /** How long a timed-out call may take to notice its abort before its sandbox is killed. */
+  abortGraceMs: number;
+  /** An idle sandbox is stopped after this long. */
+  idleMs: number;
+  limits: SandboxLimits;
+}
+
+export interface CallOptions {
+  timeoutMs: number;
+  signal?: AbortSignal;
+  hosts: string[];
+  log?: (level: LogLevel, message: string, data?: Record<string, unknown>) => void;
+}
+
+interface Pending {
+  resolve(value: unknown): void;
+  reject(error: Error): void;
+  log?: CallOptions['log'];
+}
+
+interface Slot {
+  sandbox: Sandbox;
+  ready: Promise<void>;
+  inFlight: Map<number, Pending>;
+  /** Calls that timed out but have not returned yet; the slot takes no new work meanwhile. */
+  stuck: number;
+  dead: boolean;
+  idleTimer?: NodeJS.Timeout;
+}
+
+let nextId = 1;
+
+/** The warm sandboxes of one connector version, with a queue when all are busy. */
+export class VersionPool {
+  private readonly slots: Slot[] = [];
+  private readonly waiting: Array<(slot: Slot) => void> = [];
+  private closed = false;
+
+  constructor(
+    private readonly spec: SandboxSpec,
+    private readonly factory: SandboxFactory,
+    private readonly options: PoolOptions,
+  ) {}
+
+  async call(key: string, input: unknown, auth: unknown, options: CallOptions): Promise<unknown> {
+    if (options.signal?.aborted) throw this.cancelled(key);
+    let slot = await this.acquire();
+    await slot.ready;
+    // The sandbox may have died between the claim and now; take another.
+    while (slot.dead) {
+      slot = await this.acquire();
+      await slot.ready;
+    }
+    const id = nextId++;
+    this.releaseReservation(slot);
+    return new Promise<unknown>((resolve, reject) => {
+      let settled = false;
+      const finish = (error: Error | undefined, value?: unknown) => {
+        if (settled) return;
+        settled = true;
+        clearTimeout(timer);
+        options.signal?.removeEventListener('abort', onAbort);
+        if (error) reject(error);
+        else resolve(value);
+      };
+      const giveUp = (error: Error) => {
+        if (settled) return;
+        // The sandbox keeps the call until it returns or is killed; the step fails now.
+        slot.stuck++;
+        finish(error);
+        slot.sandbox.send({ type: 'abort', id });
+        const kill = setTimeout(() => {
+          if (slot.inFlight.has(id))
+            void this.retire(slot, { reason: 'a call ran past its timeout', outOfMemory: false });
+        }, this.options.abortGraceMs);
+        kill.unref();
+      };
+      const timer = setTimeout(
+        () =>
+          giveUp(
+            new SandboxError(
+              'timeout',
+              `${this.spec.label} action "${key}" did not finish within ${options.timeoutMs} ms`,
+              {
+                connector: this.spec.label,
+                actionKey: key,
+                hint: "Raise the step's `timeout`, or check why the service is slow to answer.",
+              },
+            ),
+          ),
+        options.timeoutMs,
+      );
+      const onAbort = () => giveUp(this.cancelled(key));
+      options.signal?.addEventListener('abort', onAbort, { once: true });
+      slot.inFlight.set(id, {
+        resolve: (value) => finish(undefined, value),
+        reject: (error) => finish(error),
+        log: options.log,
+      });
+      slot.sandbox.send({ type: 'invoke', id, key, input, auth, hosts: options.hosts });
+    });
+  }
+
+  private cancelled(key: string): SandboxError {
+    return new SandboxError('cancelled', `${this.spec.label} action "${key}" was cancelled`, {
+      connector: this.spec.label,
+      actionKey: key,
+    });
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    await Promise.all(
+      [...this.slots].map((slot) => this.retire(slot, { reason: 'the runtime shut down', outOfMemory: false })),
+    );
+  }
+
+  private acquire(): Promise<Slot> {
+    if (this.closed) {
+      return Promise.reject(
+        new SandboxError('crashed', 'the runtime is shutting down', { connector: this.spec.label }),
+      );
+    }
+    const free = this.slots.find((s) => !s.dead && s.stuck === 0 && s.inFlight.size < this.options.callsPerSandbox);
+    if (free) return Promise.resolve(this.claim(free));
+    if (this.slots.length < this.options.maxSandboxes) return Promise.resolve(this.claim(this.spawn()));
+    return new Promise((resolve) => this.waiting.push(resolve));
+  }
+
+  /** Reserves a place in the slot (a negative id) until the call that claimed it registers itself. */
+  private claim(slot: Slot): Slot {
+    clearTimeout(slot.idleTimer);
+    slot.inFlight.set(-nextId++, { resolve() {}, reject() {} });
+    return slot;
+  }
+
+  private spawn(): Slot {
+    const sandbox = this.factory(this.spec, this.options.limits);
+    let markReady!: () => void;
+    let failLoad!: (error: Error) => void;
+    const ready = new Promise<void>((resolve, reject) => {
+      markReady = resolve;
+      failLoad = reject;
+    });
+    ready.catch(() => {});
+    const slot: Slot = { sandbox, ready, inFlight: new Map(), stuck: 0, dead: false };
+    this.slots.push(slot);
+    sandbox.onMessage((message) => this.onMessage(slot, message, markReady, failLoad));
+    sandbox.onExit((exit) => {
+      failLoad(
+        new SandboxError('load', `${this.spec.label} could not start: ${exit.reason}`, { connector: this.spec.label }),
+      );
+      this.drop(slot, exit);
+    });
+    return slot;
+  }
+
+  private onMessage(slot: Slot, message: FromSandbox, markReady: () => void, failLoad: (e: Error) => void) {
+    if (message.type === 'ready') {
+      markReady();
+      return;
+    }
+    if (message.type === 'fatal') {
+      failLoad(
+        new SandboxError('load', `${this.spec.label} failed to load: ${message.error.message}`, {
+          connector: this.spec.label,
+          hint: 'Rebuild and republish the connector.',
+        }),
+      );
+      void this.retire(slot, { reason: 'its bundle failed to load', outOfMemory: false });
+      return;
+    }
+    const pending = slot.inFlight.get(message.id);
+    if (!pending) return;
+    if (message.type === 'log') {
+      pending.log?.(asLevel(message.level), message.message, asRecord(message.data));
+      return;
+    }
+    slot.inFlight.delete(message.id);
+    if (message.ok) pending.resolve(message.output);
+    else pending.reject(rebuildError(message.error, this.spec.label));
+    this.settle(slot);
+  }
+
+  /** A call returned (possibly after its step already timed out): make the slot useful again. */
+  private settle(slot: Slot) {
+    if (slot.stuck > 0 && [...slot.inFlight.keys()].every((k) => k < 0)) slot.stuck = 0;
+    this.dispatch(slot);
+  }
+
+  private releaseReservation(slot: Slot) {
+    for (const key of slot.inFlight.keys()) {
+      if (key < 0) {
+        slot.inFlight.delete(key);
+        return;
+      }
+    }
+  }
+
+  private dispatch(slot: Slot) {
+    if (slot.dead || slot.stuck > 0) return;
+    const next = this.waiting.shift();
+    if (next) {
+      next(this.claim(slot));
+      return;
+    }
+    if (slot.inFlight.size === 0) {
+      slot.idleTimer = setTimeout(
+        () => void this.retire(slot, { reason: 'idle', outOfMemory: false }),
+        this.options.idleMs,
+      );
+      slot.idleTimer.unref();
+    }
+  }
+
+  private async retire(slot: Slot, exit: SandboxExit) {
+    if (slot.dead) return;
+    this.drop(slot, exit);
+    await slot.sandbox.kill();
+  }
+
+  private drop(slot: Slot, exit: SandboxExit) {
+    if (slot.dead) return;
+    slot.dead = true;
+    clearTimeout(slot.idleTimer);
+    this.slots.splice(this.slots.indexOf(slot), 1);
+    for (const [id, pending] of slot.inFlight) {
+      if (id > 0) {
+        pending.reject(
+          new SandboxError(
+            exit.outOfMemory ? 'out_of_memory' : 'crashed',
+            `${this.spec.label} stopped during the call: ${exit.reason}`,
+            {
+              connector: this.spec.label,
+              hint: exit.outOfMemory ? 'The action needs more memory than the sandbox allows, or it leaks.' : undefined,
+            },
+          ),
+        );
+      }
+    }
+    slot.inFlight.clear();
+    // Someone queued for a place gets a fresh sandbox instead.
+    const next = this.waiting.shift();
+    if (next && !this.closed) next(this.claim(this.spawn()));
+  }
+}
+
+const KINDS = new Set<ConnectorErrorKind>([
+  'auth',
+  'rate_limit',
+  'not_found',
+  'invalid_input',
+  'conflict',
+  'transient',
+  'unknown',
+]);
+
+/** Turns an error that crossed the boundary back into the typed error it was. */
+function rebuildError(error: SerializedError, label: string): Error {
+  if (error.code === 'E_NETWORK_DENIED') {
+    return new SandboxError('network', error.message, {
+      connector: label,
+      actionKey: error.actionKey,
+      hint: "Declare the host in the connector's network.allow, or allow it in the runtime's allowHosts.",
+    });
+  }
+  if (error.code === 'E_CONNECTOR' && KINDS.has(error.kind as ConnectorErrorKind)) {
+    return new ConnectorError(
+      error.message,
+      {
+        kind: error.kind as ConnectorErrorKind,
+        status: error.status,
+        vendorMessage: error.vendorMessage,
+        actionKey: error.actionKey,
+        retryAfter: error.retryAfter,
+      },
+      error.hint,
+    );
+  }
+  // Anything else is a plain throw: the executor words it as "<connector> threw: <message>".
+  const plain = new Error(error.message);
+  plain.name = error.name;
+  return plain;
+}
+
+
+const LEVELS = new Set<LogLevel>(['debug', 'info', 'warn', 'error']);
+
+function asLevel(level: string): LogLevel {
+  return isLevel(level) ? level : 'info';
+}
+
+function isLevel(level: string): level is LogLevel {
+  return (LEVELS as ReadonlySet<string>).has(level);
+}
+
+function asRecord(data: unknown): Record<string, unknown> | undefined {
+  return isRecord(data) ? data : undefined;
+}

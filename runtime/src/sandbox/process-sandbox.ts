@@ -1,0 +1,67 @@
+import { fork } from 'node:child_process';
+import { dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { ENTRY_DIR, type FromSandbox, type SandboxFactory } from './channel.js';
+
+// Node 22 renamed --experimental-permission to --permission; Node 20 knows only the old name.
+const PERMISSION_FLAG = process.allowedNodeEnvironmentFlags.has('--permission')
+  ? '--permission'
+  : '--experimental-permission';
+
+/**
+ * A forked Node process under the permission model: file reads limited to the connector's folder
+ * and the sandbox entry, no child processes, no workers, no native addons, a heap cap, and an
+ * environment holding nothing but its own configuration. The boundary for untrusted connectors.
+ */
+export const processSandbox: SandboxFactory = (spec, limits) => {
+  const entryDir = fileURLToPath(ENTRY_DIR);
+  const child = fork(fileURLToPath(new URL('process.mjs', ENTRY_DIR)), [], {
+    execArgv: [
+      PERMISSION_FLAG,
+      `--allow-fs-read=${dirname(spec.bundle)}`,
+      `--allow-fs-read=${entryDir}`,
+      '--no-addons',
+      `--max-old-space-size=${limits.memoryMb}`,
+    ],
+    env: { MOVA_SANDBOX_CONFIG: JSON.stringify(spec) },
+    serialization: 'advanced',
+    stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
+  });
+  let stderr = '';
+  child.stderr?.on('data', (chunk: Buffer) => {
+    stderr = (stderr + chunk.toString()).slice(-4000);
+  });
+  child.stdout?.resume();
+  return {
+    send: (message) => {
+      if (child.connected) child.send(message);
+    },
+    onMessage: (listener) => child.on('message', (m) => listener(m as FromSandbox)),
+    onExit: (listener) =>
+      child.once('exit', (code, signal) => {
+        const oom = /heap out of memory|Allocation failed/i.test(stderr);
+        const thrown = /\n\s*at /.test(stderr)
+          ? stderr
+              .trim()
+              .split('\n')
+              .find((l) => /Error/.test(l))
+          : undefined;
+        listener({
+          outOfMemory: oom,
+          reason: oom
+            ? `it ran out of memory (limit ${limits.memoryMb} MiB)`
+            : thrown
+              ? `it crashed: ${thrown.trim()}`
+              : signal
+                ? `it was killed by ${signal}`
+                : `it exited with code ${code}`,
+        });
+      }),
+    kill: async () => {
+      if (child.exitCode !== null || child.signalCode !== null) return;
+      const gone = new Promise((resolve) => child.once('exit', resolve));
+      child.kill('SIGKILL');
+      await gone;
+    },
+  };
+};
