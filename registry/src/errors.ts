@@ -1,0 +1,10 @@
+import { MovaError } from '@mova/sdk';
+
+export type RegistryErrorCode = 'E_REGISTRY_LISTEN' | 'E_REGISTRY_OPTIONS' | 'E_REGISTRY_PLUGIN';
+
+/** The registry could not start as asked; `hint` says what to change. */
+export class RegistryError extends MovaError {
+  constructor(code: RegistryErrorCode, message: string, hint?: string, options?: ErrorOptions) {
+    super(code, message, hint, options);
+  }
+}

@@ -1,0 +1,15 @@
+export { defaultDataDir } from './data-dir.js';
+export { RegistryError, type RegistryErrorCode } from './errors.js';
+export { API_PREFIX } from './marketplace/api.js';
+export { DEFAULT_LIMIT, MAX_LIMIT, type MarketplaceIndex } from './marketplace/marketplace-index.js';
+export type {
+  ConnectorAction,
+  ConnectorEntry,
+  ConnectorSummary,
+  ConnectorTrigger,
+  ConnectorVersion,
+  SearchQuery,
+  SearchResult,
+} from './marketplace/types.js';
+export { MOVA_SCOPE, type Registry, type RegistryOptions, startRegistry } from './start-registry.js';
+export type { LogLevel } from './verdaccio/config.js';

@@ -1,0 +1,94 @@
+import type { AuthKind, Issue, JsonSchema } from '@mova/sdk';
+
+/** One action as the marketplace shows it: enough to pick it and fill its input. */
+export interface ConnectorAction {
+  key: string;
+  title: string;
+  description: string | null;
+  input: JsonSchema;
+  output: JsonSchema;
+}
+
+export interface ConnectorTrigger extends ConnectorAction {
+  kind: 'polling' | 'webhook';
+}
+
+/** One published version of a connector package. */
+export interface ConnectorVersion {
+  version: string;
+  /** When it was published (ISO 8601), from the registry's `time` field. */
+  publishedAt: string | null;
+  /** The account that published it. */
+  publisher: string | null;
+  /** The `npm deprecate` message, or null. */
+  deprecated: string | null;
+  downloads: number;
+  /** Whether the tarball carries a manifest that passes `validateManifest` and matches the package. */
+  valid: boolean;
+  /** Why it is not valid (empty when valid). */
+  issues: Issue[];
+  title: string | null;
+  description: string | null;
+  categories: string[];
+  authKind: AuthKind | null;
+  actions: ConnectorAction[];
+  triggers: ConnectorTrigger[];
+  sdkVersion: string | null;
+}
+
+/** A listed connector package: its latest version's manifest, with every version behind it. */
+export interface ConnectorEntry {
+  /** npm package name, e.g. `@acme/connector-crm`. */
+  name: string;
+  /** The connector's own short name from its manifest, e.g. `crm`. */
+  connector: string;
+  title: string;
+  description: string;
+  categories: string[];
+  authKind: AuthKind;
+  icon: string | null;
+  keywords: string[];
+  latestVersion: string;
+  /** Who published the latest version. */
+  publisher: string | null;
+  /** The latest version's deprecation message, or null. */
+  deprecated: string | null;
+  /** Tarball downloads of every version. */
+  downloads: number;
+  actions: ConnectorAction[];
+  triggers: ConnectorTrigger[];
+  /** Newest first. */
+  versions: ConnectorVersion[];
+}
+
+/** A search hit: what a results page shows. */
+export interface ConnectorSummary {
+  name: string;
+  title: string;
+  description: string;
+  latestVersion: string;
+  categories: string[];
+  authKind: AuthKind;
+  actionCount: number;
+  publisher: string | null;
+  deprecated: string | null;
+  downloads: number;
+  /** Relevance to the query (higher is better); null when there was no query. */
+  score: number | null;
+}
+
+export interface SearchQuery {
+  /** Free text over title, name, description, action titles and keys, and keywords. */
+  q?: string;
+  category?: string;
+  authKind?: string;
+  publisher?: string;
+  /** 1 to 100; 20 by default. */
+  limit?: number;
+  offset?: number;
+}
+
+export interface SearchResult {
+  total: number;
+  results: ConnectorSummary[];
+}

@@ -1,0 +1,141 @@
+import { mkdir } from 'node:fs/promises';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { join, resolve } from 'node:path';
+import { Ownership } from './access/ownership.js';
+import { defaultDataDir } from './data-dir.js';
+import { RegistryError } from './errors.js';
+import { Downloads } from './marketplace/downloads.js';
+import type { Indexer } from './marketplace/indexer.js';
+import { MarketplaceIndex } from './marketplace/marketplace-index.js';
+import { type LogLevel, verdaccioConfig } from './verdaccio/config.js';
+import { movaPlugin } from './verdaccio/plugin.js';
+
+/** The scope MOVA's first-party connectors live in; only its configured owners publish there. */
+export const MOVA_SCOPE = '@mova';
+
+export interface RegistryOptions {
+  /** 0 (the default) picks a free port. */
+  port?: number;
+  /** Loopback by default; the registry is for this machine unless you say otherwise. */
+  host?: string;
+  /** The data dir: packages, users (htpasswd), owners, download counts. Default: {@link defaultDataDir}. */
+  storage?: string;
+  /** A registry to fetch packages this one does not hold, e.g. `https://registry.npmjs.org/`. None by default. */
+  uplink?: string;
+  /** Users who may unpublish, publish anywhere, and own `@mova`. */
+  admins?: string[];
+  /** Reserved scopes and the users who alone may publish into them, e.g. `{ '@mova': ['mova-bot'] }`. */
+  owners?: Record<string, string[]>;
+  /** Verdaccio's log level (stdout); `warn` by default. */
+  logLevel?: LogLevel;
+}
+
+export interface Registry {
+  /** The registry URL, with a trailing slash: use it as npm's `--registry`. */
+  url: string;
+  port: number;
+  /** The data dir in use. */
+  storage: string;
+  /** The marketplace index this server answers from. */
+  index: MarketplaceIndex;
+  /**
+   * Resolves once the marketplace index reflects every write answered so far (the index is
+   * refreshed just after a publish, deprecate or unpublish is answered).
+   */
+  indexed(): Promise<void>;
+  /** Stops the server and writes what is pending (download counts). */
+  close(): Promise<void>;
+}
+
+function reservedScopes(options: RegistryOptions): Map<string, string[]> {
+  const reserved = new Map<string, string[]>();
+  for (const [scope, users] of Object.entries(options.owners ?? {})) {
+    if (!/^@[a-z0-9][a-z0-9._-]*$/.test(scope)) {
+      throw new RegistryError(
+        'E_REGISTRY_OPTIONS',
+        `owners: "${scope}" is not a scope`,
+        'Write scopes with their @, e.g. { "@mova": ["alice"] }.',
+      );
+    }
+    reserved.set(scope, [...users]);
+  }
+  reserved.set(MOVA_SCOPE, [...new Set([...(options.admins ?? []), ...(reserved.get(MOVA_SCOPE) ?? [])])]);
+  return reserved;
+}
+
+function listen(server: Server, port: number, host: string): Promise<number> {
+  return new Promise((resolveListen, reject) => {
+    const failed = (error: NodeJS.ErrnoException) => {
+      reject(
+        new RegistryError(
+          'E_REGISTRY_LISTEN',
+          `the registry could not listen on ${host}:${port}: ${error.message}`,
+          error.code === 'EADDRINUSE' ? 'Pick another port, or 0 for any free one.' : undefined,
+          { cause: error },
+        ),
+      );
+    };
+    server.once('error', failed);
+    server.listen(port, host, () => {
+      server.off('error', failed);
+      resolveListen((server.address() as AddressInfo).port);
+    });
+  });
+}
+
+/**
+ * Starts a MOVA registry: Verdaccio serving the npm API (publish with a token, scopes owned by their
+ * first publisher, immutable versions, unpublish by admins only, anonymous reads) and, on the same
+ * port, the marketplace API under `/-/mova/v1/`. Resolves once everything already in storage is indexed.
+ * @example
+ * const registry = await startRegistry({ storage: '/tmp/reg', admins: ['alice'] });
+ * // npm publish --registry ${registry.url}
+ * await registry.close();
+ */
+export async function startRegistry(options: RegistryOptions = {}): Promise<Registry> {
+  const host = options.host ?? '127.0.0.1';
+  const dataDir = resolve(options.storage ?? defaultDataDir());
+  await mkdir(dataDir, { recursive: true });
+  const admins = new Set(options.admins ?? []);
+  const ownership = await Ownership.load(join(dataDir, 'owners.json'), reservedScopes(options));
+  const downloads = await Downloads.load(join(dataDir, 'downloads.json'));
+  const index = new MarketplaceIndex(downloads);
+  let indexer: Indexer | undefined;
+  const plugin = movaPlugin({ ownership, admins, index, downloads, onReady: (ready) => (indexer = ready) });
+  let handedOver = 0;
+  const connect = () => {
+    handedOver += 1;
+    return plugin;
+  };
+  // Verdaccio takes a third of a second to load; pay it only when a registry starts.
+  const { runServer } = await import('verdaccio');
+  const config = verdaccioConfig({ dataDir, connect, uplink: options.uplink, logLevel: options.logLevel ?? 'warn' });
+  const server: Server = await runServer(config);
+  // Verdaccio only logs a plugin that fails to load and runs on without it: without ownership rules.
+  if (handedOver !== 2 || !indexer) {
+    throw new RegistryError(
+      'E_REGISTRY_PLUGIN',
+      'Verdaccio started without the verdaccio-mova plugin',
+      'Reinstall @mova/registry: its verdaccio-plugins folder is missing or damaged.',
+    );
+  }
+  const ready = indexer;
+  await ready.rebuild();
+  const port = await listen(server, options.port ?? 0, host);
+  const hostInUrl = host.includes(':') ? `[${host}]` : host;
+  return {
+    url: `http://${hostInUrl}:${port}/`,
+    port,
+    storage: dataDir,
+    index,
+    indexed: () => ready.settled(),
+    async close() {
+      const closed = new Promise<void>((done) => server.close(() => done()));
+      server.closeAllConnections();
+      await closed;
+      await ready.settled();
+      await downloads.flush();
+    },
+  };
+}
