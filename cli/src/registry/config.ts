@@ -1,0 +1,94 @@
+import { chmod, mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { homedir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { UserError } from '../user-error.js';
+
+/** Where a command talks to a registry, and with which token; `source` says where each came from. */
+export interface RegistryConfig {
+  url: string;
+  token?: string;
+  source: { url: 'flag' | 'env' | 'movarc' | 'default'; token?: 'flag' | 'env' | 'movarc' };
+}
+
+/** `~/.movarc`: JSON, like npm's config but scoped to MOVA. Tokens are kept per registry URL. */
+export interface Movarc {
+  registry?: string;
+  tokens?: Record<string, string>;
+}
+
+export const DEFAULT_REGISTRY = 'http://127.0.0.1:4873/';
+
+export function movarcPath(env: NodeJS.ProcessEnv = process.env): string {
+  return env.MOVA_CONFIG ?? join(homedir(), '.movarc');
+}
+
+/** Normalises a registry URL to end in one slash, so tokens match however the URL was typed. */
+export function normalizeRegistry(url: string): string {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    throw new UserError(`"${url}" is not a registry URL`, 'Give a full URL, e.g. http://127.0.0.1:4873/.');
+  }
+  if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') {
+    throw new UserError(`"${url}" is not an http(s) URL`, 'Give a full URL, e.g. http://127.0.0.1:4873/.');
+  }
+  return parsed.href.endsWith('/') ? parsed.href : `${parsed.href}/`;
+}
+
+export async function readMovarc(env: NodeJS.ProcessEnv = process.env): Promise<Movarc> {
+  const path = movarcPath(env);
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch {
+    return {};
+  }
+  try {
+    const parsed: unknown = JSON.parse(text);
+    if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw new Error('not an object');
+    return parsed as Movarc;
+  } catch (error) {
+    throw new UserError(
+      `${path} is not valid JSON: ${(error as Error).message}`,
+      'Fix it or delete it and log in again.',
+    );
+  }
+}
+
+/**
+ * Resolves the registry URL and token: flags first, then `MOVA_REGISTRY` / `MOVA_REGISTRY_TOKEN`,
+ * then `~/.movarc`, then the local default registry.
+ */
+export async function resolveRegistry(
+  flags: { registry?: string; token?: string },
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<RegistryConfig> {
+  const rc = await readMovarc(env);
+  const [url, urlSource] = flags.registry
+    ? [flags.registry, 'flag' as const]
+    : env.MOVA_REGISTRY
+      ? [env.MOVA_REGISTRY, 'env' as const]
+      : rc.registry
+        ? [rc.registry, 'movarc' as const]
+        : [DEFAULT_REGISTRY, 'default' as const];
+  const normalized = normalizeRegistry(url);
+  const saved = rc.tokens?.[normalized];
+  const token = flags.token ?? env.MOVA_REGISTRY_TOKEN ?? saved;
+  const tokenSource = flags.token ? 'flag' : env.MOVA_REGISTRY_TOKEN ? 'env' : saved ? 'movarc' : undefined;
+  return { url: normalized, token, source: tokenSource ? { url: urlSource, token: tokenSource } : { url: urlSource } };
+}
+
+/** Saves a token for a registry (and makes it the default registry), readable by the user only. */
+export async function saveToken(url: string, token: string, env: NodeJS.ProcessEnv = process.env): Promise<string> {
+  const path = movarcPath(env);
+  const rc = await readMovarc(env);
+  const registry = normalizeRegistry(url);
+  const next: Movarc = { ...rc, registry, tokens: { ...rc.tokens, [registry]: token } };
+  await mkdir(dirname(path), { recursive: true });
+  const tmp = `${path}.${process.pid}.tmp`;
+  await writeFile(tmp, `${JSON.stringify(next, null, 2)}\n`, { mode: 0o600 });
+  await rename(tmp, path);
+  await chmod(path, 0o600);
+  return path;
+}
