@@ -11,9 +11,9 @@ describe('emitTypes', () => {
       key: 'issues.create',
       title: 'Create',
       input: Type.Object({ title: Type.String(), labels: Type.Optional(Type.Array(Type.String())) }),
-      output: Type.Object({ number: Type.Integer() }),
+      output: Type.Object({ number: Type.Integer(), meta: Type.Record(Type.String(), Type.Number()) }),
       async run() {
-        return { number: 1 };
+        return { number: 1, meta: {} };
       },
     });
     const connector = defineConnector({
@@ -26,7 +26,10 @@ describe('emitTypes', () => {
     });
     const text = await emitTypes(buildManifest(connector, { name: '@mova/connector-git-hub', version: '2.0.0' }));
     expect(text).toContain('export interface GitHubIssuesCreateInput {\n  title: string;\n  labels?: string[];\n}');
-    expect(text).toContain('export interface GitHubIssuesCreateOutput {\n  number: number;\n}');
+    expect(text).toContain(
+      'export interface GitHubIssuesCreateOutput {\n  number: number;\n  meta: {\n    [k: string]: number;\n  };\n}',
+    );
+    expect(text).not.toContain('referenced by');
     expect(text).toContain('"issues.create": { input: GitHubIssuesCreateInput; output: GitHubIssuesCreateOutput };');
   });
 });

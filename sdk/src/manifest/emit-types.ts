@@ -28,7 +28,35 @@ export async function emitTypes(manifest: Manifest): Promise<string> {
 
 async function declare(schema: JsonSchema, name: string): Promise<string> {
   const { $schema: _ignored, ...rest } = schema;
-  return compile({ ...rest, title: name }, name, { bannerComment: '', additionalProperties: false, format: true });
+  const plain = matchAllAsAdditional(rest) as JsonSchema;
+  return compile({ ...plain, title: name }, name, { bannerComment: '', additionalProperties: false, format: true });
+}
+
+const MATCH_ALL = new Set(['^(.*)$', '^.*$', '.*']);
+
+/**
+ * TypeBox writes a record as `patternProperties: { "^(.*)$": T }`; as `additionalProperties: T`
+ * it means the same and becomes a plain index signature instead of a commented one.
+ */
+function matchAllAsAdditional(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(matchAllAsAdditional);
+  if (typeof value !== 'object' || value === null) return value;
+  const out: Record<string, unknown> = {};
+  for (const [key, child] of Object.entries(value)) out[key] = matchAllAsAdditional(child);
+  const patterns = out.patternProperties as Record<string, unknown> | undefined;
+  const keys = patterns ? Object.keys(patterns) : [];
+  const only = keys[0];
+  if (
+    patterns &&
+    keys.length === 1 &&
+    only !== undefined &&
+    MATCH_ALL.has(only) &&
+    out.additionalProperties === undefined
+  ) {
+    out.additionalProperties = patterns[only];
+    delete out.patternProperties;
+  }
+  return out;
 }
 
 function pascal(text: string): string {
