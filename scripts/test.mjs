@@ -13,6 +13,7 @@ mkdirSync(join(root, '.vitest'), { recursive: true });
 const codes = [
   await step('lint and format (biome)', [...bin('@biomejs/biome/bin/biome'), 'check', '.']),
   await step('typecheck tests and connectors (tsc)', [...bin('typescript/bin/tsc'), '-p', 'tsconfig.check.json']),
+  await step('typecheck the docs generators (tsc)', [...bin('typescript/bin/tsc'), '-p', 'docs-site/tsconfig.json']),
   await step('tests (vitest)', [
     ...bin('vitest/vitest.mjs'),
     'run',
