@@ -20,11 +20,11 @@ for (const dir of dirs) {
   try {
     const project = await readProject(dir);
     const result = await buildProject(project);
-    if (result.issues.length > 0) throw new Error(result.issues.map((i) => `${i.pointer} ${i.message}`).join('; '));
     console.log(`  built ${project.name}@${project.version}: ${result.manifest.actions.length} actions, ${(result.bundle.bytes / 1024).toFixed(0)} KiB`);
   } catch (error) {
     failed++;
-    console.error(`  FAILED ${dir}: ${error.message}${error.hint ? ` (${error.hint})` : ''}`);
+    const issues = (error.issues ?? []).map((i) => `\n    ${i.file ?? ''}#${i.pointer}: ${i.message}`).join('');
+    console.error(`  FAILED ${dir}: ${error.message}${error.hint ? ` (${error.hint})` : ''}${issues}`);
   }
 }
 process.exit(failed ? 1 : 0);

@@ -54,7 +54,7 @@ describe('renderReference', () => {
 
   it('describes the connection with its auth kind and fields', () => {
     expect(text).toContain('API key, sent in the `X-Api-Key` header.');
-    expect(text).toContain('| `apiKey` | string | yes | Key from the settings page Secret: never logged. |');
+    expect(text).toContain('| `apiKey` | string | yes | Key from the settings page. Secret: never logged. |');
   });
 
   it('gives each action its input and output tables and an example', () => {

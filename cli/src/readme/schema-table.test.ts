@@ -30,8 +30,8 @@ describe('fieldRows', () => {
       { name: 'owner.login', type: 'string', required: true, description: 'User name' },
       { name: 'labels', type: 'array of object', required: false, description: '' },
       { name: 'labels[].name', type: 'string', required: true, description: '' },
-      { name: 'port', type: 'integer', required: true, description: 'Port Default: `5432`.' },
-      { name: 'token', type: 'string', required: true, description: 'Token Secret: never logged.' },
+      { name: 'port', type: 'integer', required: true, description: 'Port. Default: `5432`.' },
+      { name: 'token', type: 'string', required: true, description: 'Token. Secret: never logged.' },
     ]);
   });
 

@@ -59,11 +59,13 @@ export function fieldTable(rows: FieldRow[]): string {
 }
 
 function describe(schema: JsonSchema): string {
-  const parts: string[] = [];
-  if (typeof schema.description === 'string') parts.push(schema.description);
-  if (schema.writeOnly === true) parts.push('Secret: never logged.');
-  if ('default' in schema) parts.push(`Default: \`${JSON.stringify(schema.default)}\`.`);
-  return parts.join(' ');
+  const notes: string[] = [];
+  if (schema.writeOnly === true) notes.push('Secret: never logged.');
+  if ('default' in schema) notes.push(`Default: \`${JSON.stringify(schema.default)}\`.`);
+  const text = typeof schema.description === 'string' ? schema.description : '';
+  // Descriptions are often one phrase without a full stop; end it when notes follow.
+  const lead = notes.length > 0 ? text.replace(/([^.!?])$/, '$1.') : text;
+  return [lead, ...notes].filter(Boolean).join(' ');
 }
 
 function objectProperties(schema: JsonSchema): Record<string, JsonSchema> | undefined {
