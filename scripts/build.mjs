@@ -1,7 +1,7 @@
 // Builds the TypeScript packages (tsc -b), then bundles every connector and writes its manifest,
 // in one process: one esbuild service for all connectors instead of a CLI start per connector.
 import { spawnSync } from 'node:child_process';
-import { readdirSync, existsSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { root } from './pnpm.mjs';
 
@@ -10,6 +10,11 @@ const tsc = spawnSync(process.execPath, [join(root, 'node_modules/typescript/bin
   stdio: 'inherit',
 });
 if (tsc.status !== 0) process.exit(tsc.status ?? 1);
+
+// The registry's marketplace page: one esbuild bundle the registry serves at `/`.
+const { buildPage } = await import('../registry/web/build.mjs');
+const page = await buildPage();
+console.log(`  built the marketplace page: ${Object.keys(page.sizes).join(', ')}`);
 
 const { buildProject, readProject } = await import('../cli/dist/index.js');
 const dirs = readdirSync(join(root, 'connectors'))
@@ -20,7 +25,9 @@ for (const dir of dirs) {
   try {
     const project = await readProject(dir);
     const result = await buildProject(project);
-    console.log(`  built ${project.name}@${project.version}: ${result.manifest.actions.length} actions, ${(result.bundle.bytes / 1024).toFixed(0)} KiB`);
+    console.log(
+      `  built ${project.name}@${project.version}: ${result.manifest.actions.length} actions, ${(result.bundle.bytes / 1024).toFixed(0)} KiB`,
+    );
   } catch (error) {
     failed++;
     const issues = (error.issues ?? []).map((i) => `\n    ${i.file ?? ''}#${i.pointer}: ${i.message}`).join('');

@@ -16,7 +16,9 @@ function cli(args, cwd) {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [cliBin, ...args], { cwd, stdio: 'inherit' });
     child.on('error', reject);
-    child.on('close', (code) => (code === 0 ? resolve() : reject(new Error(`mova-connector ${args[0]} exited with ${code}`))));
+    child.on('close', (code) =>
+      code === 0 ? resolve() : reject(new Error(`mova-connector ${args[0]} exited with ${code}`)),
+    );
   });
 }
 
@@ -30,11 +32,16 @@ try {
 
   const connector = (await import(pathToFileURL(join(dir, 'dist/connector.mjs')).href)).default;
   const connection = { host: '127.0.0.1', port: 5432, user: 'postgres', database: 'test' };
-  const input = { sql: 'SELECT current_database() AS database, current_user AS "user", version() AS server', params: [] };
+  const input = {
+    sql: 'SELECT current_database() AS database, current_user AS "user", version() AS server',
+    params: [],
+  };
   console.log(`\nRunning acme-db/query through the SDK harness (input and output checked against the manifest):`);
   const output = await sdk.runAction(connector, 'query', input, { auth: connection });
   console.log(JSON.stringify(output, null, 2));
-  console.log(`\nDemo done. Create your own connector with:\n  node cli/bin/run.js init <name> --template http|sdk|database`);
+  console.log(
+    `\nDemo done. Create your own connector with:\n  node cli/bin/run.js init <name> --template http|sdk|database`,
+  );
 } catch (error) {
   console.error(`\nDemo failed: ${error.message}${error.hint ? `\n  ${error.hint}` : ''}`);
   process.exitCode = 1;

@@ -14,11 +14,17 @@ export function pnpm() {
   const onPath = spawnSync('pnpm', ['--version'], { encoding: 'utf8', shell: process.platform === 'win32' });
   if (onPath.status === 0 && onPath.stdout.trim() === pinned) return ['pnpm'];
   if (!existsSync(local)) {
-    console.log(`> installing pnpm@${pinned} into .tools/ (found ${onPath.status === 0 ? `pnpm ${onPath.stdout.trim()}` : 'no pnpm'})`);
-    const npm = spawnSync('npm', ['install', '--prefix', join(root, '.tools'), '--no-save', '--no-audit', '--no-fund', `pnpm@${pinned}`], {
-      stdio: 'inherit',
-      shell: process.platform === 'win32',
-    });
+    console.log(
+      `> installing pnpm@${pinned} into .tools/ (found ${onPath.status === 0 ? `pnpm ${onPath.stdout.trim()}` : 'no pnpm'})`,
+    );
+    const npm = spawnSync(
+      'npm',
+      ['install', '--prefix', join(root, '.tools'), '--no-save', '--no-audit', '--no-fund', `pnpm@${pinned}`],
+      {
+        stdio: 'inherit',
+        shell: process.platform === 'win32',
+      },
+    );
     if (npm.status !== 0) throw new Error(`could not install pnpm@${pinned} with npm (exit ${npm.status})`);
   }
   return [process.execPath, local];
