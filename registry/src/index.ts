@@ -8,6 +8,9 @@ export type {
   ConnectorSummary,
   ConnectorTrigger,
   ConnectorVersion,
+  FacetCount,
+  Facets,
+  QualityCriterion,
   SearchQuery,
   SearchResult,
 } from './marketplace/types.js';

@@ -5,6 +5,7 @@ import type { SearchQuery } from './types.js';
 
 export const API_PREFIX = '/-/mova/v1';
 const CONNECTORS = `${API_PREFIX}/connectors`;
+const FACETS = `${API_PREFIX}/facets`;
 
 class BadRequest extends Error {}
 
@@ -44,7 +45,8 @@ function searchQuery(params: URLSearchParams): SearchQuery {
 /**
  * The marketplace's JSON API, served beside the npm API on the same port:
  * `GET /-/mova/v1/connectors?q=&category=&authKind=&publisher=&limit=&offset=` searches, and
- * `GET /-/mova/v1/connectors/<name>` (a scoped name encoded or not) returns one entry with every version.
+ * `GET /-/mova/v1/connectors/<name>` (a scoped name encoded or not) returns one entry with every version,
+ * and `GET /-/mova/v1/facets` the categories and auth kinds to filter by.
  */
 export function marketplaceApi(index: MarketplaceIndex): Handler {
   return (req, res, next) => {
@@ -63,6 +65,7 @@ export function marketplaceApi(index: MarketplaceIndex): Handler {
     try {
       const path = url.pathname.replace(/\/+$/, '');
       if (path === CONNECTORS) return send(res, 200, index.search(searchQuery(url.searchParams)), headOnly);
+      if (path === FACETS) return send(res, 200, index.facets(), headOnly);
       if (path.startsWith(`${CONNECTORS}/`)) {
         const name = decodeURIComponent(path.slice(CONNECTORS.length + 1));
         const entry = index.get(name);
@@ -80,7 +83,10 @@ export function marketplaceApi(index: MarketplaceIndex): Handler {
       return send(
         res,
         404,
-        { error: 'not_found', message: `Unknown marketplace endpoint. Use GET ${CONNECTORS} or ${CONNECTORS}/<name>.` },
+        {
+          error: 'not_found',
+          message: `Unknown marketplace endpoint. Use GET ${CONNECTORS}, ${CONNECTORS}/<name> or ${FACETS}.`,
+        },
         headOnly,
       );
     } catch (error) {

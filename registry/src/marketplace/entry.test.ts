@@ -50,6 +50,7 @@ function packument(latest: string, versions: Record<string, { deprecated?: strin
 const found = (version: string): ManifestFile => ({
   kind: 'found',
   manifest: buildManifest(connector, { name: NAME, version }),
+  files: { readme: true, testFiles: false },
 });
 
 describe('buildEntry', () => {
@@ -99,11 +100,13 @@ describe('buildEntry', () => {
   });
 
   it('lists nothing when the latest version has no valid manifest', () => {
-    const broken: ManifestFile = { kind: 'found', manifest: { name: 'pinger', actions: 'none' } };
+    const files = { readme: false, testFiles: false };
+    const broken: ManifestFile = { kind: 'found', manifest: { name: 'pinger', actions: 'none' }, files };
     expect(buildEntry(packument('1.0.0', { '1.0.0': {} }), new Map([['1.0.0', broken]]))).toBeUndefined();
     const other: ManifestFile = {
       kind: 'found',
       manifest: buildManifest(connector, { name: '@x/y', version: '1.0.0' }),
+      files,
     };
     expect(buildEntry(packument('1.0.0', { '1.0.0': {} }), new Map([['1.0.0', other]]))).toBeUndefined();
     const twoOk = new Map([['1.0.0', found('1.0.0')]]);

@@ -2,6 +2,8 @@ import { type Issue, MANIFEST_FILE, type Manifest, type ManifestAction, validate
 import semver from 'semver';
 import type { Packument, VersionMetadata } from '../verdaccio/types.js';
 import type { ManifestFile } from './manifest-file.js';
+import { hasTestScript } from './package-files.js';
+import { qualityOf } from './quality.js';
 import type { ConnectorAction, ConnectorEntry, ConnectorTrigger, ConnectorVersion } from './types.js';
 
 interface CheckedManifest {
@@ -58,6 +60,7 @@ function actionOf(action: ManifestAction): ConnectorAction {
     description: action.description ?? null,
     input: action.input,
     output: action.output,
+    examples: action.examples,
   };
 }
 
@@ -112,6 +115,14 @@ export function buildEntry(
   const latest = versions.find((v) => v.version === latestVersion);
   if (!latest?.manifest) return undefined;
   const { manifest } = latest;
+  const latestFile = manifests.get(latestVersion);
+  const quality = qualityOf({
+    actions: [...manifest.actions, ...manifest.triggers],
+    auth: manifest.auth,
+    files: latestFile?.kind === 'found' ? latestFile.files : { readme: false, testFiles: false },
+    testScript: hasTestScript(packument.versions[latestVersion]?.scripts),
+    deprecated: latest.deprecated,
+  });
   return {
     name: packument.name,
     connector: manifest.name,
@@ -125,6 +136,8 @@ export function buildEntry(
     publisher: latest.publisher,
     deprecated: latest.deprecated,
     downloads: 0,
+    quality: quality.score,
+    qualityCriteria: quality.criteria,
     actions: latest.actions,
     triggers: latest.triggers,
     versions: versions.map(({ manifest: _manifest, ...version }) => version),

@@ -36,9 +36,36 @@ describe('readManifestFile', () => {
       'mova.manifest.json': '{"name":"x","actions":[]}',
       'dist/mova.manifest.json': '{"name":"nested, not the one"}',
     };
-    const expected = { kind: 'found', manifest: { name: 'x', actions: [] } };
+    const expected = {
+      kind: 'found',
+      manifest: { name: 'x', actions: [] },
+      files: { readme: false, testFiles: false },
+    };
     expect(await readManifestFile(await tarball('found', files))).toEqual(expected);
     expect(await readManifestFile(await tarball('plain', files, false))).toEqual(expected);
+  });
+
+  it('notes a README at the root and test files, but not those of bundled dependencies', async () => {
+    const manifest = { 'mova.manifest.json': '{}' };
+    const read = async (label: string, files: Record<string, string>) => {
+      const file = await readManifestFile(await tarball(label, { ...manifest, ...files }));
+      return file.kind === 'found' ? file.files : undefined;
+    };
+    expect(await read('readme', { 'README.md': '# x', 'test/echo.test.js': '' })).toEqual({
+      readme: true,
+      testFiles: true,
+    });
+    expect(await read('spec-dir', { 'spec/helpers.mjs': '', 'docs/README.md': '' })).toEqual({
+      readme: false,
+      testFiles: true,
+    });
+    expect(
+      await read('bundled', {
+        'node_modules/dep/README.md': '',
+        'node_modules/dep/test/a.test.js': '',
+        'test.json': '',
+      }),
+    ).toEqual({ readme: false, testFiles: false });
   });
 
   it('says when there is none', async () => {

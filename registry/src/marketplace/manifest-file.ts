@@ -1,10 +1,11 @@
 import type { Readable } from 'node:stream';
 import { MANIFEST_FILE } from '@mova/sdk';
 import { Parser, type ReadEntry } from 'tar';
+import { type PackageFiles, PackageFilesSeen } from './package-files.js';
 
-/** What a version's tarball holds at `package/mova.manifest.json`. */
+/** What a version's tarball holds at `package/mova.manifest.json` (and, beside it, for the quality score). */
 export type ManifestFile =
-  | { kind: 'found'; manifest: unknown }
+  | { kind: 'found'; manifest: unknown; files: PackageFiles }
   | { kind: 'missing' }
   | { kind: 'unreadable'; reason: string };
 
@@ -25,6 +26,7 @@ function isRootManifest(path: string): boolean {
 export function readManifestFile(tarball: Readable): Promise<ManifestFile> {
   return new Promise((resolve) => {
     let result: ManifestFile = { kind: 'missing' };
+    const seen = new PackageFilesSeen();
     let settled = false;
     const finish = (value: ManifestFile) => {
       if (settled) return;
@@ -32,7 +34,10 @@ export function readManifestFile(tarball: Readable): Promise<ManifestFile> {
       resolve(value);
     };
     const parser = new Parser({
-      filter: (path) => isRootManifest(path),
+      filter: (path) => {
+        seen.see(path);
+        return isRootManifest(path);
+      },
       onReadEntry: (entry: ReadEntry) => {
         if (entry.size > MAX_MANIFEST_BYTES) {
           result = { kind: 'unreadable', reason: `${MANIFEST_FILE} is larger than ${MAX_MANIFEST_BYTES} bytes` };
@@ -43,7 +48,9 @@ export function readManifestFile(tarball: Readable): Promise<ManifestFile> {
         entry.on('data', (chunk: Buffer) => chunks.push(chunk));
         entry.on('end', () => {
           try {
-            result = { kind: 'found', manifest: JSON.parse(Buffer.concat(chunks).toString('utf8')) };
+            const manifest: unknown = JSON.parse(Buffer.concat(chunks).toString('utf8'));
+            // Entries after the manifest are still to come; `seen` fills in until the archive ends.
+            result = { kind: 'found', manifest, files: seen.files };
           } catch (error) {
             result = { kind: 'unreadable', reason: `${MANIFEST_FILE} is not valid JSON: ${(error as Error).message}` };
           }

@@ -7,7 +7,7 @@ import { MarketplaceIndex } from './marketplace-index.js';
 import type { ConnectorAction, ConnectorEntry } from './types.js';
 
 function action(key: string, title: string): ConnectorAction {
-  return { key, title, description: null, input: { type: 'object' }, output: { type: 'object' } };
+  return { key, title, description: null, input: { type: 'object' }, output: { type: 'object' }, examples: [] };
 }
 
 function entry(name: string, fields: Partial<ConnectorEntry>): ConnectorEntry {
@@ -24,6 +24,8 @@ function entry(name: string, fields: Partial<ConnectorEntry>): ConnectorEntry {
     publisher: 'alice',
     deprecated: null,
     downloads: 0,
+    quality: 50,
+    qualityCriteria: [],
     actions: [],
     triggers: [],
     versions: [],
@@ -116,8 +118,31 @@ describe('MarketplaceIndex', () => {
       publisher: 'alice',
       deprecated: null,
       downloads: 2,
+      icon: null,
+      quality: 50,
       score: null,
     });
+  });
+
+  it('counts the categories and auth kinds the filters offer, most common first', () => {
+    expect(index.facets()).toEqual({
+      categories: [
+        { name: 'developer-tools', count: 2 },
+        { name: 'communication', count: 1 },
+        { name: 'productivity', count: 1 },
+      ],
+      authKinds: [
+        { name: 'apiKey', count: 1 },
+        { name: 'bearer', count: 1 },
+        { name: 'oauth2', count: 1 },
+      ],
+    });
+    index.upsert({ ...slack, name: '@mova/teams' });
+    expect(index.facets().categories.slice(0, 2)).toEqual([
+      { name: 'communication', count: 2 },
+      { name: 'developer-tools', count: 2 },
+    ]);
+    expect(index.facets().authKinds[0]).toEqual({ name: 'oauth2', count: 2 });
   });
 
   it('replaces an entry on upsert and forgets it on remove', () => {

@@ -1,6 +1,6 @@
 import MiniSearch from 'minisearch';
 import type { Downloads } from './downloads.js';
-import type { ConnectorEntry, ConnectorSummary, SearchQuery, SearchResult } from './types.js';
+import type { ConnectorEntry, ConnectorSummary, FacetCount, Facets, SearchQuery, SearchResult } from './types.js';
 
 interface SearchDocument {
   id: string;
@@ -22,6 +22,14 @@ function terms(term: string): string[] {
   const lower = term.toLowerCase();
   const parts = term.split(/(?<=[a-z0-9])(?=[A-Z])/).map((part) => part.toLowerCase());
   return parts.length > 1 ? [lower, ...parts] : [lower];
+}
+
+function counted(values: Iterable<string>): FacetCount[] {
+  const counts = new Map<string, number>();
+  for (const value of values) counts.set(value, (counts.get(value) ?? 0) + 1);
+  return [...counts]
+    .map(([name, count]) => ({ name, count }))
+    .sort((a, b) => b.count - a.count || a.name.localeCompare(b.name));
 }
 
 function toDocument(entry: ConnectorEntry): SearchDocument {
@@ -113,6 +121,15 @@ export class MarketplaceIndex {
     };
   }
 
+  /** The categories and auth kinds of every listed connector, with how many have each. */
+  facets(): Facets {
+    const entries = [...this.#entries.values()];
+    return {
+      categories: counted(entries.flatMap((entry) => entry.categories)),
+      authKinds: counted(entries.map((entry) => entry.authKind)),
+    };
+  }
+
   #summary(entry: ConnectorEntry, score: number | null): ConnectorSummary {
     return {
       name: entry.name,
@@ -121,10 +138,12 @@ export class MarketplaceIndex {
       latestVersion: entry.latestVersion,
       categories: entry.categories,
       authKind: entry.authKind,
+      icon: entry.icon,
       actionCount: entry.actions.length,
       publisher: entry.publisher,
       deprecated: entry.deprecated,
       downloads: this.#downloads.of(entry.name),
+      quality: entry.quality,
       score,
     };
   }

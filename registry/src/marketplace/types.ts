@@ -1,4 +1,4 @@
-import type { AuthKind, Issue, JsonSchema } from '@mova/sdk';
+import type { AuthKind, Issue, JsonSchema, ManifestExample } from '@mova/sdk';
 
 /** One action as the marketplace shows it: enough to pick it and fill its input. */
 export interface ConnectorAction {
@@ -7,6 +7,20 @@ export interface ConnectorAction {
   description: string | null;
   input: JsonSchema;
   output: JsonSchema;
+  /** The manifest's examples: an input and the output it gives. */
+  examples: ManifestExample[];
+}
+
+/** One line of the quality score's breakdown. */
+export interface QualityCriterion {
+  key: 'descriptions' | 'examples' | 'outputSchemas' | 'readme' | 'tests' | 'authValidate' | 'notDeprecated';
+  /** What is asked, e.g. "Actions have descriptions". */
+  title: string;
+  /** Points earned, a whole number from 0 to `max`. */
+  points: number;
+  max: number;
+  /** What was found, and what to do when points are missing. */
+  detail: string;
 }
 
 export interface ConnectorTrigger extends ConnectorAction {
@@ -55,6 +69,9 @@ export interface ConnectorEntry {
   deprecated: string | null;
   /** Tarball downloads of every version. */
   downloads: number;
+  /** The latest version's quality score, 0 to 100: the sum of `qualityCriteria` points. */
+  quality: number;
+  qualityCriteria: QualityCriterion[];
   actions: ConnectorAction[];
   triggers: ConnectorTrigger[];
   /** Newest first. */
@@ -69,10 +86,13 @@ export interface ConnectorSummary {
   latestVersion: string;
   categories: string[];
   authKind: AuthKind;
+  icon: string | null;
   actionCount: number;
   publisher: string | null;
   deprecated: string | null;
   downloads: number;
+  /** The quality score, 0 to 100 (the entry explains it). */
+  quality: number;
   /** Relevance to the query (higher is better); null when there was no query. */
   score: number | null;
 }
@@ -91,4 +111,16 @@ export interface SearchQuery {
 export interface SearchResult {
   total: number;
   results: ConnectorSummary[];
+}
+
+export interface FacetCount {
+  name: string;
+  /** Listed connectors that have it. */
+  count: number;
+}
+
+/** The values the search filters take, over every listed connector, most common first. */
+export interface Facets {
+  categories: FacetCount[];
+  authKinds: FacetCount[];
 }

@@ -39,7 +39,7 @@ export function verdaccioConfig({ dataDir, connect, uplink, logLevel }: Verdacci
       '**': uplink ? { ...rules, proxy: UPLINK } : rules,
     },
     security: { api: { jwt: { sign: { expiresIn: '90d' } } } },
-    // The marketplace serves its own page later; Verdaccio's UI would claim `/`.
+    // The marketplace page is served at `/` instead (src/web); Verdaccio's UI would claim it.
     web: { enable: false },
     max_body_size: '10mb',
     log: { type: 'stdout', format: 'pretty', level: logLevel },

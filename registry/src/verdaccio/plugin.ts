@@ -6,6 +6,7 @@ import { countDownloads } from '../marketplace/count-downloads.js';
 import type { Downloads } from '../marketplace/downloads.js';
 import { Indexer } from '../marketplace/indexer.js';
 import type { MarketplaceIndex } from '../marketplace/marketplace-index.js';
+import { marketplacePage } from '../web/marketplace-page.js';
 import { packageSource } from './package-source.js';
 import type { AuthorizationPlugin, MiddlewarePlugin } from './types.js';
 
@@ -20,7 +21,7 @@ export interface MovaPluginOptions {
 
 /**
  * The one plugin MOVA adds to Verdaccio, registered both as an auth plugin (who may read, publish,
- * change) and as a middleware plugin (the marketplace API, the write guard and download counting,
+ * change) and as a middleware plugin (the marketplace API and page, the write guard and download counting,
  * mounted after Verdaccio has identified the user and before its npm endpoints).
  */
 export function movaPlugin(options: MovaPluginOptions): AuthorizationPlugin & MiddlewarePlugin {
@@ -30,6 +31,7 @@ export function movaPlugin(options: MovaPluginOptions): AuthorizationPlugin & Mi
       const source = packageSource(storage);
       const indexer = new Indexer(source, options.index);
       app.use(marketplaceApi(options.index));
+      app.use(marketplacePage({ index: options.index }));
       app.use(
         writeGuard({
           source,

@@ -51,6 +51,7 @@ export interface VersionMetadata {
   version: string;
   description?: string;
   keywords?: string[];
+  scripts?: Record<string, string>;
   deprecated?: string;
   dist?: { tarball?: string; shasum?: string; integrity?: string };
   _npmUser?: { name?: string };
