@@ -3,7 +3,8 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { type ExpectStatic, expect as globalExpect } from 'vitest';
 
-const BIN = fileURLToPath(new URL('../bin/run.js', import.meta.url));
+/** The `mova-connector` entry point, for tests that drive the process themselves (signals, say). */
+export const BIN = fileURLToPath(new URL('../bin/run.js', import.meta.url));
 const BUILT = fileURLToPath(new URL('../dist/commands/init.js', import.meta.url));
 
 export interface CliResult {
@@ -13,21 +14,24 @@ export interface CliResult {
   ms: number;
 }
 
-/** Runs the built `mova-connector` binary as a user would: a child process, no terminal. */
-export function cli(args: string[], cwd: string): Promise<CliResult> {
+/**
+ * Runs the built `mova-connector` binary as a user would: a child process, no terminal. `env`
+ * adds to (or, with undefined, removes from) this process's environment.
+ */
+export function cli(args: string[], cwd: string, env: Record<string, string | undefined> = {}): Promise<CliResult> {
   if (!existsSync(BUILT)) {
     throw new Error('cli/dist is missing: build first with `pnpm exec tsc -b tsconfig.build.json`');
   }
-  return node([BIN, ...args], cwd);
+  return node([BIN, ...args], cwd, env);
 }
 
 /** Runs a Node script (a package's own binary, say) as a child process and collects its output. */
-export function node(args: string[], cwd: string): Promise<CliResult> {
+export function node(args: string[], cwd: string, env: Record<string, string | undefined> = {}): Promise<CliResult> {
   const started = performance.now();
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, args, {
       cwd,
-      env: { ...process.env, FORCE_COLOR: '0', NO_COLOR: '1' },
+      env: { ...process.env, FORCE_COLOR: '0', NO_COLOR: '1', ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let stdout = '';

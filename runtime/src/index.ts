@@ -31,7 +31,37 @@ export { SandboxError, type SandboxFailure } from './sandbox/errors.js';
 export { type Isolation, SandboxHost, type SandboxHostOptions } from './sandbox/host.js';
 export { ConnectorStore, type StoredConnector } from './sources/connector-store.js';
 export { contentIntegrity, integrityHex } from './sources/integrity.js';
+export { connectorShortName, findLocked, type LockedMatch, lockedRanges, lockRange } from './sources/lock-entries.js';
+export { LockedResolver, type LockedResolverOptions } from './sources/locked-resolver.js';
+export {
+  checkLockfile,
+  emptyLockfile,
+  formatLockfile,
+  LOCKFILE_NAME,
+  LOCKFILE_VERSION,
+  type LockedVersion,
+  type Lockfile,
+  LockfileError,
+  parseLockfile,
+  readLockfile,
+  writeLockfile,
+} from './sources/lockfile.js';
+export {
+  defaultRange,
+  type Packument,
+  type PackumentVersion,
+  pickVersion,
+  sortedVersions,
+} from './sources/packument.js';
+export {
+  normalizeRegistryUrl,
+  RegistryClient,
+  RegistryError,
+  type RegistryOptions,
+} from './sources/registry-client.js';
+export { type RegistryConnector, RegistrySource, type RegistrySourceOptions } from './sources/registry-source.js';
 export { ResolveError, Resolver } from './sources/resolver.js';
+export { IntegrityError, sha512Integrity } from './sources/tarball.js';
 export { type ConnectorPackage, type ConnectorSource, SourceError } from './sources/types.js';
 export { WorkspaceSource } from './sources/workspace-source.js';
 export { FileRunStore } from './store/file-run-store.js';

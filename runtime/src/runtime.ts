@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { join } from 'node:path';
 import { compileSchema } from '@mova/sdk';
 import { type ConnectionProvider, envConnections } from './connections/connections.js';
 import { createRedactor, secretValues } from './connections/redact.js';
@@ -10,18 +11,44 @@ import { evaluateValue } from './expressions/evaluate.js';
 import type { ConnectorHost } from './host/types.js';
 import { type Limits, limitsWith } from './limits.js';
 import { SandboxHost } from './sandbox/host.js';
+import { ConnectorStore } from './sources/connector-store.js';
+import { LockedResolver } from './sources/locked-resolver.js';
+import type { Lockfile } from './sources/lockfile.js';
+import type { RegistryOptions } from './sources/registry-client.js';
+import { RegistrySource } from './sources/registry-source.js';
 import { Resolver } from './sources/resolver.js';
 import type { ConnectorSource } from './sources/types.js';
 import { FileRunStore } from './store/file-run-store.js';
 import { THIS_PROCESS } from './store/owner.js';
 import type { RunStore } from './store/types.js';
 import type { Workflow } from './workflow/types.js';
-import { type ValidateOptions, type ValidationResult, validateWorkflow } from './workflow/validate.js';
+import {
+  type ValidatedWorkflow,
+  type ValidateOptions,
+  type ValidationResult,
+  validateWorkflow,
+} from './workflow/validate.js';
 
 export interface RuntimeOptions {
-  /** Where connectors come from, highest priority first. Ignored when `resolver` is given. */
+  /** Where connectors come from, highest priority first. Ignored when `resolver` or `lockfile` is given. */
   sources?: ConnectorSource[];
   resolver?: Resolver;
+  /**
+   * `mova.lock.json` (a path or the parsed file): every `uses` runs exactly the version it locks,
+   * verified by its integrity, and no registry is asked for versions. A `uses` it does not lock
+   * fails validation. Not together with `resolver`.
+   */
+  lockfile?: string | Lockfile;
+  /**
+   * An npm registry (URL and token). With `lockfile`: where locked tarballs missing from the store
+   * are downloaded with the token. Without: a RegistrySource after `sources`.
+   */
+  registry?: RegistryOptions;
+  /**
+   * Where registry downloads are kept. Default: the first ConnectorStore in `sources`, else
+   * `<dataDir>/connectors`.
+   */
+  connectorStore?: ConnectorStore;
   /** Default: the embedded store in `<dataDir>/runs`. */
   store?: RunStore;
   /** Data folder of the default store (default `.mova/data`). */
@@ -68,7 +95,35 @@ export interface Runtime {
    * either is invalid (nothing ran, no run was recorded); otherwise resolves with the run's outcome.
    */
   run(workflow: Workflow | string, inputs?: unknown, options?: RunOptions): Promise<RunResult>;
+  /**
+   * Runs a workflow that `validate` accepted, without validating it again: a service that runs one
+   * workflow many times validates it once, instead of re-reading its connectors on every run. The
+   * run uses the connector versions and connections loaded by that validation. Rejects with
+   * WorkflowValidationError when the inputs do not match.
+   * @example
+   * const checked = await runtime.validate(workflowText);
+   * if (checked.ok) for (const inputs of batch) await runtime.runValidated(checked.workflow, inputs);
+   */
+  runValidated(workflow: ValidatedWorkflow, inputs?: unknown, options?: RunOptions): Promise<RunResult>;
   close(): Promise<void>;
+}
+
+/** The resolver the options ask for: given, locked, or over the sources (and the registry). */
+function resolverOf(options: RuntimeOptions): Resolver {
+  const sources = options.sources ?? [];
+  if (options.lockfile !== undefined && options.resolver) {
+    throw new TypeError('createRuntime: pass either `lockfile` or `resolver`, not both');
+  }
+  if (options.resolver) return options.resolver;
+  if (options.lockfile === undefined && !options.registry) return new Resolver(sources);
+  const store =
+    options.connectorStore ??
+    sources.find((source): source is ConnectorStore => source instanceof ConnectorStore) ??
+    new ConnectorStore(join(options.dataDir ?? '.mova/data', 'connectors'));
+  if (options.lockfile !== undefined) {
+    return new LockedResolver({ lockfile: options.lockfile, store, registry: options.registry });
+  }
+  return new Resolver(options.registry ? [...sources, new RegistrySource({ ...options.registry, store })] : sources);
 }
 
 /**
@@ -78,7 +133,7 @@ export interface Runtime {
  * const result = await runtime.run(workflowText, { repo: 'mova/hub' }, { onEvent: console.log });
  */
 export function createRuntime(options: RuntimeOptions = {}): Runtime {
-  const resolver = options.resolver ?? new Resolver(options.sources ?? []);
+  const resolver = resolverOf(options);
   const store = options.store ?? new FileRunStore(options.dataDir ?? '.mova/data');
   const host = options.host ?? new SandboxHost();
   const env = options.env ?? process.env;
@@ -90,6 +145,80 @@ export function createRuntime(options: RuntimeOptions = {}): Runtime {
   // Awaited by every run; this keeps a failure from being an unhandled rejection meanwhile.
   ready.catch(() => {});
 
+  async function runValidated(plan: ValidatedWorkflow, inputs: unknown = {}, runOptions: RunOptions = {}) {
+    const { workflow } = plan;
+    const checkedInputs = structuredClone(inputs);
+    const inputIssues = compileSchema(workflow.inputs)(checkedInputs);
+    if (inputIssues.length > 0) {
+      throw new WorkflowValidationError(
+        "the inputs do not match the workflow's inputs schema",
+        inputIssues.map((i) => ({ ...i, hint: i.hint ?? 'Fix this input.' })),
+      );
+    }
+    await ready;
+
+    const exposed: Record<string, string> = {};
+    for (const name of workflow.env ?? []) {
+      const value = env[name];
+      if (value !== undefined) exposed[name] = value;
+    }
+    // Connection values are secret; so are exposed environment values, which often carry tokens.
+    const redact = createRedactor([
+      ...[...plan.connections.values()].flatMap((c) => secretValues(c.auth)),
+      ...Object.values(exposed),
+    ]);
+    const emit = (event: RunEvent) => {
+      try {
+        runOptions.onEvent?.(redact(event));
+      } catch {
+        // A listener's bug must not break the run.
+      }
+    };
+    const runId = randomUUID();
+    const startedAt = new Date();
+    await store.createRun({
+      id: runId,
+      workflow: workflow.name,
+      status: 'running',
+      inputs: redact(checkedInputs),
+      startedAt: startedAt.toISOString(),
+      owner: THIS_PROCESS,
+      steps: [],
+    });
+    emit({ type: 'run.started', runId, workflow: workflow.name, at: startedAt.toISOString() });
+
+    const signal = runOptions.signal ?? new AbortController().signal;
+    const execution = new Execution({ runId, plan, host, store, limits, allowHosts, redact, emit, signal });
+    const scope: Scope = { vars: { inputs: checkedInputs, env: exposed }, steps: {}, suffix: '' };
+    const finish = async (result: Omit<RunResult, 'runId'>): Promise<RunResult> => {
+      await store.updateRun(runId, {
+        status: result.status,
+        endedAt: new Date().toISOString(),
+        ...(result.output === undefined ? {} : { output: redact(result.output) }),
+        ...(result.error === undefined ? {} : { error: result.error }),
+      });
+      emit({ type: 'run.finished', runId, ...result, durationMs: Date.now() - startedAt.getTime() });
+      return { runId, ...result };
+    };
+    try {
+      const last = await execution.runBlock(workflow.steps, '/steps', scope, signal);
+      const output =
+        workflow.output === undefined
+          ? last
+          : await evaluateValue(
+              workflow.output,
+              '/output',
+              plan.expressions.templates,
+              execution.expressionScope(scope),
+            );
+      return await finish({ status: 'completed', output: output ?? null });
+    } catch (error) {
+      if (error instanceof StoreFailure) throw error;
+      const failure = redact(toStepError(error).info());
+      return finish({ status: signal.aborted ? 'cancelled' : 'failed', error: failure });
+    }
+  }
+
   return {
     resolver,
     store,
@@ -99,79 +228,9 @@ export function createRuntime(options: RuntimeOptions = {}): Runtime {
     async run(workflowInput, inputs = {}, runOptions = {}) {
       const validation = await validateWorkflow(workflowInput, { ...validateOptions, signal: runOptions.signal });
       if (!validation.ok) throw new WorkflowValidationError('the workflow is invalid', validation.issues);
-      const plan = validation.workflow;
-      const { workflow } = plan;
-      const checkedInputs = structuredClone(inputs);
-      const inputIssues = compileSchema(workflow.inputs)(checkedInputs);
-      if (inputIssues.length > 0) {
-        throw new WorkflowValidationError(
-          "the inputs do not match the workflow's inputs schema",
-          inputIssues.map((i) => ({ ...i, hint: i.hint ?? 'Fix this input.' })),
-        );
-      }
-      await ready;
-
-      const exposed: Record<string, string> = {};
-      for (const name of workflow.env ?? []) {
-        const value = env[name];
-        if (value !== undefined) exposed[name] = value;
-      }
-      // Connection values are secret; so are exposed environment values, which often carry tokens.
-      const redact = createRedactor([
-        ...[...plan.connections.values()].flatMap((c) => secretValues(c.auth)),
-        ...Object.values(exposed),
-      ]);
-      const emit = (event: RunEvent) => {
-        try {
-          runOptions.onEvent?.(redact(event));
-        } catch {
-          // A listener's bug must not break the run.
-        }
-      };
-      const runId = randomUUID();
-      const startedAt = new Date();
-      await store.createRun({
-        id: runId,
-        workflow: workflow.name,
-        status: 'running',
-        inputs: redact(checkedInputs),
-        startedAt: startedAt.toISOString(),
-        owner: THIS_PROCESS,
-        steps: [],
-      });
-      emit({ type: 'run.started', runId, workflow: workflow.name, at: startedAt.toISOString() });
-
-      const signal = runOptions.signal ?? new AbortController().signal;
-      const execution = new Execution({ runId, plan, host, store, limits, allowHosts, redact, emit, signal });
-      const scope: Scope = { vars: { inputs: checkedInputs, env: exposed }, steps: {}, suffix: '' };
-      const finish = async (result: Omit<RunResult, 'runId'>): Promise<RunResult> => {
-        await store.updateRun(runId, {
-          status: result.status,
-          endedAt: new Date().toISOString(),
-          ...(result.output === undefined ? {} : { output: redact(result.output) }),
-          ...(result.error === undefined ? {} : { error: result.error }),
-        });
-        emit({ type: 'run.finished', runId, ...result, durationMs: Date.now() - startedAt.getTime() });
-        return { runId, ...result };
-      };
-      try {
-        const last = await execution.runBlock(workflow.steps, '/steps', scope, signal);
-        const output =
-          workflow.output === undefined
-            ? last
-            : await evaluateValue(
-                workflow.output,
-                '/output',
-                plan.expressions.templates,
-                execution.expressionScope(scope),
-              );
-        return await finish({ status: 'completed', output: output ?? null });
-      } catch (error) {
-        if (error instanceof StoreFailure) throw error;
-        const failure = redact(toStepError(error).info());
-        return finish({ status: signal.aborted ? 'cancelled' : 'failed', error: failure });
-      }
+      return runValidated(validation.workflow, inputs, runOptions);
     },
+    runValidated,
     async close() {
       await Promise.all([store.close(), host.close?.()]);
     },

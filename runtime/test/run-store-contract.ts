@@ -4,6 +4,7 @@ import type { RunRecord, RunStore, StepRecord } from '../src/store/types.js';
 import { testRuntime, workflow } from './helpers.js';
 
 let sequence = 0;
+const ECHO_INTEGRITY = `sha512-${Buffer.alloc(64, 7).toString('base64')}`;
 
 function newRun(overrides: Partial<RunRecord> = {}): RunRecord {
   sequence++;
@@ -46,7 +47,10 @@ export function runStoreContract(name: string, open: () => RunStore) {
         input: { q: 1 },
         output: { answer: [1, 'two', null] },
       });
-      await store.appendStep(run.id, step('b', { connector: '@mova/connector-echo@1.2.0' }));
+      await store.appendStep(
+        run.id,
+        step('b', { connector: '@mova/connector-echo@1.2.0', connectorIntegrity: ECHO_INTEGRITY }),
+      );
       await store.updateStep(run.id, 'b', {
         status: 'failed',
         attempts: 3,
@@ -72,7 +76,7 @@ export function runStoreContract(name: string, open: () => RunStore) {
             output: { answer: [1, 'two', null] },
           },
           {
-            ...step('b', { connector: '@mova/connector-echo@1.2.0' }),
+            ...step('b', { connector: '@mova/connector-echo@1.2.0', connectorIntegrity: ECHO_INTEGRITY }),
             status: 'failed',
             attempts: 3,
             endedAt: '2026-01-01T00:00:02.000Z',

@@ -73,6 +73,14 @@ export type {
   ThrottleOptions,
 } from './http/types.js';
 export { buildManifest, type PackageInfo } from './manifest/build.js';
+export {
+  type Bump,
+  bumpFor,
+  type ChangeKind,
+  diffManifests,
+  type ManifestChange,
+  type ManifestDiff,
+} from './manifest/diff.js';
 export { emitTypes } from './manifest/emit-types.js';
 export {
   MANIFEST_FILE,

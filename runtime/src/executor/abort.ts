@@ -33,3 +33,20 @@ export function sleep(ms: number, signal: AbortSignal): Promise<void> {
     signal,
   );
 }
+
+/**
+ * A controller whose signal also aborts, with the same reason, when `outer` does: what
+ * `AbortSignal.any([outer, controller.signal])` gives, at a fraction of its cost on Node 20, which
+ * tracks every combined signal through weak references (and a run makes one per timed step).
+ * `release` unhooks it from `outer` once the work is over.
+ */
+export function childController(outer: AbortSignal): { controller: AbortController; release: () => void } {
+  const controller = new AbortController();
+  if (outer.aborted) {
+    controller.abort(outer.reason);
+    return { controller, release: () => {} };
+  }
+  const forward = () => controller.abort(outer.reason);
+  outer.addEventListener('abort', forward, { once: true });
+  return { controller, release: () => outer.removeEventListener('abort', forward) };
+}

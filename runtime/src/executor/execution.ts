@@ -10,7 +10,7 @@ import type { RunStore, StepRecord } from '../store/types.js';
 import { branchEntries, stepKind } from '../workflow/steps.js';
 import type { BranchStep, FailStep, ParallelStep, RepeatStep, Step, TryStep, WaitStep } from '../workflow/types.js';
 import type { ValidatedWorkflow } from '../workflow/validate.js';
-import { raceAbort, sleep } from './abort.js';
+import { childController, raceAbort, sleep } from './abort.js';
 import { toStepError } from './failure.js';
 import { retryDelay } from './retry.js';
 import { runUses, type UsesNotes } from './run-uses.js';
@@ -73,7 +73,10 @@ export class Execution {
       attempts: 1,
       startedAt: new Date().toISOString(),
     };
-    if (plan?.kind === 'connector') record.connector = `${plan.connector.package}@${plan.connector.version}`;
+    if (plan?.kind === 'connector') {
+      record.connector = `${plan.connector.package}@${plan.connector.version}`;
+      record.connectorIntegrity = plan.connector.integrity;
+    }
     const started = Date.now();
 
     if (await this.skipped(step, ref, record, scope)) return null;
@@ -186,7 +189,7 @@ export class Execution {
       parseDuration(step.timeout ?? '') ?? (kind === 'uses' ? this.ctx.limits.defaultStepTimeoutMs : undefined);
     if (timeoutMs === undefined)
       return this.runKind(step, ref, scope, outer, notes, this.ctx.limits.defaultStepTimeoutMs);
-    const controller = new AbortController();
+    const { controller, release } = childController(outer);
     const timer = setTimeout(() => {
       controller.abort(
         new StepError({
@@ -198,11 +201,12 @@ export class Execution {
         }),
       );
     }, timeoutMs);
-    const signal = AbortSignal.any([outer, controller.signal]);
+    const { signal } = controller;
     try {
       return await raceAbort(this.runKind(step, ref, scope, signal, notes, timeoutMs), signal);
     } finally {
       clearTimeout(timer);
+      release();
     }
   }
 

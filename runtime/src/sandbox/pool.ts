@@ -302,7 +302,6 @@ function rebuildError(error: SerializedError, label: string): Error {
   return plain;
 }
 
-
 const LEVELS = new Set<LogLevel>(['debug', 'info', 'warn', 'error']);
 
 function asLevel(level: string): LogLevel {

@@ -2,8 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { link, mkdir, readdir, readFile, rename, rm, stat, unlink, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { MANIFEST_FILE } from '@mova/sdk';
-import { integrityHex } from './integrity.js';
-import { parseManifest, readConnector } from './read-connector.js';
+import { contentIntegrity, integrityHex } from './integrity.js';
+import { type ConnectorFiles, parseManifest, readConnector } from './read-connector.js';
 import { type ConnectorPackage, type ConnectorSource, SourceError } from './types.js';
 
 const BUNDLE_FILE = 'connector.mjs';
@@ -37,7 +37,21 @@ export class ConnectorStore implements ConnectorSource {
 
   /** Copies a built connector package (`mova.manifest.json` + `dist/connector.mjs`) into the store. */
   async add(dir: string): Promise<StoredConnector> {
-    const files = await readConnector(join(dir, MANIFEST_FILE), join(dir, 'dist', BUNDLE_FILE));
+    return this.put(await readConnector(join(dir, MANIFEST_FILE), join(dir, 'dist', BUNDLE_FILE)));
+  }
+
+  /** Stores a manifest and bundle read from elsewhere (a registry tarball); `where` names them in errors. */
+  async addFiles(manifestBytes: Buffer, bundleBytes: Buffer, where: string): Promise<StoredConnector> {
+    const manifest = parseManifest(manifestBytes, where);
+    return this.put({ manifest, manifestBytes, bundleBytes, integrity: contentIntegrity(manifestBytes, bundleBytes) });
+  }
+
+  /** True when the store holds content under this integrity (whether it is intact is checked by `get`). */
+  async has(integrity: string): Promise<boolean> {
+    return exists(this.contentDir(integrity));
+  }
+
+  private async put(files: ConnectorFiles): Promise<StoredConnector> {
     const { manifest, integrity } = files;
     const contentDir = this.contentDir(integrity);
     if (!(await exists(contentDir))) {

@@ -81,12 +81,12 @@ export class PgRunStore implements RunStore {
   async appendStep(runId: string, step: StepRecord): Promise<void> {
     await this.init();
     await this.pool.query(
-      `INSERT INTO ${this.t('steps')} (run_id, key, step_id, pointer, kind, status, attempts, started_at, ended_at, input, output, error, connector)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10::jsonb, $11::jsonb, $12::jsonb, $13)
+      `INSERT INTO ${this.t('steps')} (run_id, key, step_id, pointer, kind, status, attempts, started_at, ended_at, input, output, error, connector, connector_integrity)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10::jsonb, $11::jsonb, $12::jsonb, $13, $14)
        ON CONFLICT (run_id, key) DO UPDATE SET seq = DEFAULT, step_id = EXCLUDED.step_id, pointer = EXCLUDED.pointer,
          kind = EXCLUDED.kind, status = EXCLUDED.status, attempts = EXCLUDED.attempts, started_at = EXCLUDED.started_at,
          ended_at = EXCLUDED.ended_at, input = EXCLUDED.input, output = EXCLUDED.output, error = EXCLUDED.error,
-         connector = EXCLUDED.connector`,
+         connector = EXCLUDED.connector, connector_integrity = EXCLUDED.connector_integrity`,
       [
         runId,
         step.key,
@@ -101,6 +101,7 @@ export class PgRunStore implements RunStore {
         json(step.output),
         json(step.error),
         step.connector ?? null,
+        step.connectorIntegrity ?? null,
       ],
     );
   }
@@ -270,8 +271,11 @@ export class PgRunStore implements RunStore {
         output jsonb,
         error jsonb,
         connector text,
+        connector_integrity text,
         PRIMARY KEY (run_id, key)
       )`);
+      // Tables created before the column existed get it here.
+      await client.query(`ALTER TABLE ${this.t('steps')} ADD COLUMN IF NOT EXISTS connector_integrity text`);
       await client.query('COMMIT');
     } catch (error) {
       await client.query('ROLLBACK');
@@ -348,5 +352,8 @@ function toStep(row: Row): StepRecord {
   if (row.has_output === true) step.output = row.output;
   if (row.error !== null) step.error = row.error as StepRecord['error'];
   if (row.connector !== null) step.connector = String(row.connector);
+  if (row.connector_integrity !== null && row.connector_integrity !== undefined) {
+    step.connectorIntegrity = String(row.connector_integrity);
+  }
   return step;
 }

@@ -42,6 +42,11 @@ export interface StepRecord {
   error?: StepErrorInfo;
   /** `package@version` of the connector a `uses` step ran. */
   connector?: string;
+  /**
+   * The content integrity (`sha512-…` over its manifest and bundle) of the connector build the
+   * step ran: the store address, and `contentIntegrity` in mova.lock.json.
+   */
+  connectorIntegrity?: string;
 }
 
 export interface RunRecord extends RunSummary {

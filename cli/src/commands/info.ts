@@ -1,0 +1,51 @@
+import { Args } from '@oclif/core';
+import { MovaCommand } from '../base-command.js';
+import { authFields } from '../registry/auth-fields.js';
+import { RegistryClient } from '../registry/client.js';
+import { registryBaseFlags, registryFlag } from '../registry/flags.js';
+import { type ConnectorInfo, connectorInfo, infoLines } from '../registry/info-lines.js';
+import { packageNameOf } from '../registry/names.js';
+import { publishedManifest } from '../registry/published-manifest.js';
+import { UserError } from '../user-error.js';
+
+export default class Info extends MovaCommand {
+  static override summary = 'Show a connector of the marketplace: versions, actions, connection, how to use it';
+
+  static override description =
+    'Show a connector: its versions with dates and deprecations, actions and triggers, connection kind and fields, the install command and a `uses:` line for workflows. A bare name means @mova/connector-<name>';
+
+  static override examples = ['<%= config.bin %> info github', '<%= config.bin %> info @acme/connector-crm --json'];
+
+  static override baseFlags = registryBaseFlags;
+
+  static override args = {
+    connector: Args.string({ description: 'github (for @mova/connector-github) or a package name', required: true }),
+  };
+
+  static override flags = { registry: registryFlag };
+
+  async run(): Promise<ConnectorInfo> {
+    const { args, flags } = await this.parse(Info);
+    const name = packageNameOf(args.connector);
+    const client = await RegistryClient.fromFlags({ registry: flags.registry });
+    const entry = await client.connector(name);
+    if (!entry) {
+      const packument = await client.packument(name);
+      throw new UserError(
+        packument
+          ? `${name} is published on ${client.url} but not listed: its latest version has no valid mova.manifest.json`
+          : `no connector ${name} on ${client.url}`,
+        packument
+          ? 'Ask its publisher to build and publish a fixed version.'
+          : 'Look for it with `mova-connector search <words>`.',
+        1,
+      );
+    }
+    // The marketplace entry has the connection kind but not its fields; the latest manifest has them.
+    const latest = (await client.packument(name))?.versions[entry.latestVersion];
+    const read = latest ? await publishedManifest(client, latest) : undefined;
+    const info = connectorInfo(entry, read?.manifest ? authFields(read.manifest.auth) : null);
+    for (const line of infoLines(info)) this.log(line);
+    return info;
+  }
+}

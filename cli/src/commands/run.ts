@@ -1,0 +1,182 @@
+import { resolve } from 'node:path';
+import {
+  createRuntime,
+  type RunRecord,
+  type RunResult,
+  type Runtime,
+  type ValidatedWorkflow,
+  WorkflowValidationError,
+} from '@mova/runtime';
+import { Args, Flags, ux } from '@oclif/core';
+import { MovaCommand } from '../base-command.js';
+import { displayPath } from '../paths.js';
+import { openConnections } from '../run/connections.js';
+import { connectorSources } from '../run/connector-sources.js';
+import { failureIssue } from '../run/failure.js';
+import { dataDirOf, runStoreFlags, workflowBaseFlags } from '../run/flags.js';
+import { elapsed, formatMs } from '../run/format.js';
+import { collectInputs, inputIssues } from '../run/inputs.js';
+import { findLockfile } from '../run/lockfile.js';
+import { RunProgress } from '../run/progress.js';
+import { readJsonFile } from '../run/read-json.js';
+import { type OpenedRunStore, openRunStore, runStoreFailed } from '../run/run-store.js';
+import { stepMap } from '../run/step-map.js';
+import { formatLocated, IssuesError, UserError } from '../user-error.js';
+
+/** Exit codes of a run that started: Ctrl-C gives the shell's usual 130. */
+const EXIT: Record<RunResult['status'], number> = { completed: 0, failed: 1, cancelled: 130 };
+
+export default class Run extends MovaCommand {
+  static override summary = 'Run a MOVA workflow';
+
+  static override description =
+    `Validates the workflow (every problem printed as file#/pointer: message, nothing runs), types the inputs by the workflow's inputs schema, runs it with live step progress, records it in the run store and prints the result.
+
+Connectors come from the connectors/ folder of the MOVA checkout you run it in (built with mova-connector build) and from the connector store in the data dir; when the workflow's folder (or one above it) holds a mova.lock.json, exactly the versions it locks run, from the connector store. Connections come from MOVA_CONNECTION_<NAME> variables ({"connector":"postgres","auth":{...}}) and from --connections. Exit code: 0 the run completed, 1 it failed (or the workflow is invalid), 2 a usage mistake, 130 cancelled with Ctrl-C.`;
+
+  static override examples = [
+    '<%= config.bin %> run flows/hello.json --input name=Ada',
+    '<%= config.bin %> run flows/report.json --input-file inputs.json --input limit=10 --connections connections.json',
+    'MOVA_CONNECTION_DB=\'{"connector":"postgres","auth":{"connectionString":"postgres://postgres@127.0.0.1/test"}}\' <%= config.bin %> run flows/query.json --json',
+  ];
+
+  static override baseFlags = workflowBaseFlags;
+
+  static override args = {
+    workflow: Args.string({ description: 'the workflow file (JSON)' }),
+  };
+
+  static override flags = {
+    input: Flags.string({
+      char: 'i',
+      multiple: true,
+      multipleNonGreedy: true,
+      description:
+        'an input as name=value, typed by the inputs schema (numbers, true/false, JSON for objects and arrays)',
+    }),
+    'input-file': Flags.string({ description: 'a JSON file with an object of inputs; --input values override it' }),
+    connections: Flags.string({
+      description: 'a JSON file of connections: {"<name>": {"connector": "postgres", "auth": {...}}}',
+    }),
+    'allow-host': Flags.string({
+      multiple: true,
+      multipleNonGreedy: true,
+      description: 'a host http_fetch steps may call (api.example.com, *.example.com, 127.0.0.1:8080)',
+    }),
+    ...runStoreFlags,
+  };
+
+  async run(): Promise<RunRecord> {
+    const { args, flags } = await this.parse(Run);
+    if (!args.workflow) {
+      throw new UserError('missing the workflow file', `Pass its path, e.g. ${this.config.bin} run flows/hello.json.`);
+    }
+    const file = resolve(args.workflow);
+    const { text } = await readJsonFile(file, 'workflow');
+    let inputFile: { path: string; value: unknown } | undefined;
+    if (flags['input-file']) {
+      const path = resolve(flags['input-file']);
+      inputFile = { path, value: (await readJsonFile(path, 'inputs')).value };
+    }
+    const connections = await openConnections(flags.connections);
+    const dataDir = dataDirOf(flags['data-dir'], this.config);
+    const opened = openRunStore(flags.store, dataDir);
+    const lockfile = await findLockfile(file);
+    const runtime = createRuntime({
+      sources: await connectorSources(process.cwd(), dataDir),
+      // A lockfile pins every connector; the sources then only supply the connector store it reads.
+      ...(lockfile ? { lockfile } : {}),
+      store: opened.store,
+      connections,
+      allowHosts: flags['allow-host'] ?? [],
+    });
+    try {
+      const plan = await validated(runtime, text, file);
+      const inputs = collectInputs(plan.workflow.inputs, { pairs: flags.input ?? [], file: inputFile });
+      const issues = inputIssues(plan.workflow.inputs, inputs);
+      if (issues.length > 0) this.fail({ message: 'the inputs do not fit the workflow', exitCode: 2, issues });
+      await runtime.ready.catch((error: unknown) => {
+        throw runStoreFailed(error, opened);
+      });
+
+      const progress = this.jsonEnabled()
+        ? undefined
+        : new RunProgress({ out: process.stderr, live: process.stderr.isTTY === true, steps: stepMap(plan) });
+      const result = await withInterrupt((signal) =>
+        runtime.runValidated(plan, inputs, { signal, onEvent: (event) => progress?.handle(event) }),
+      )
+        .catch((error: unknown) => {
+          throw storeOrRethrow(error, opened);
+        })
+        .finally(() => progress?.stop());
+      const record = await opened.store.getRun(result.runId).catch((error: unknown) => {
+        throw runStoreFailed(error, opened);
+      });
+      if (!record) throw runStoreFailed(new Error(`run ${result.runId} is missing`), opened);
+      return this.report(result, record, displayPath(file));
+    } finally {
+      await runtime.close();
+    }
+  }
+
+  /** Prints the result (the record with --json) and sets the exit code by the run's status. */
+  private report(result: RunResult, record: RunRecord, file: string): RunRecord {
+    const code = EXIT[result.status];
+    if (this.jsonEnabled()) {
+      if (code === 0) return record;
+      this.logJson(record);
+      this.exit(code);
+    }
+    const took = elapsed(record.startedAt, record.endedAt);
+    this.log(`Run ${record.id} ${result.status}${took === undefined ? '' : ` in ${formatMs(took)}`}`);
+    if (result.status === 'completed') {
+      this.log(`Output: ${ux.colorizeJson(result.output ?? null, { pretty: true })}`);
+      return record;
+    }
+    if (result.error) process.stderr.write(`${formatLocated(failureIssue(file, result.error))}\n`);
+    this.log(`See its steps with: ${this.config.bin} runs show ${record.id}`);
+    this.exit(code);
+  }
+}
+
+/** The workflow checked completely (schema, references, connectors, connections); every problem located in the file. */
+async function validated(runtime: Runtime, text: string, file: string): Promise<ValidatedWorkflow> {
+  const validation = await runtime.validate(text);
+  if (validation.ok) return validation.workflow;
+  const shown = displayPath(file);
+  throw new IssuesError(
+    'the workflow is invalid',
+    validation.issues.map((issue) => ({ file: shown, ...issue })),
+  );
+}
+
+/**
+ * Runs `work` with a signal that the first Ctrl-C aborts (the run ends `cancelled` and is recorded
+ * so); a second Ctrl-C exits at once.
+ */
+async function withInterrupt<T>(work: (signal: AbortSignal) => Promise<T>): Promise<T> {
+  const controller = new AbortController();
+  const onInterrupt = () => {
+    if (controller.signal.aborted) process.exit(EXIT.cancelled);
+    process.stderr.write('\nCancelling the run (Ctrl-C again to quit at once)\n');
+    controller.abort();
+  };
+  process.on('SIGINT', onInterrupt);
+  try {
+    return await work(controller.signal);
+  } finally {
+    process.off('SIGINT', onInterrupt);
+  }
+}
+
+/**
+ * `runtime.runValidated` rejects only for invalid inputs (checked before) or when the run store
+ * fails (its StoreFailure, or the driver's or file system's error with a code); anything else is
+ * a bug and keeps its stack.
+ */
+function storeOrRethrow(error: unknown, opened: OpenedRunStore): unknown {
+  if (error instanceof WorkflowValidationError) return error;
+  const fromStore =
+    error instanceof Error && (error.name === 'StoreFailure' || typeof (error as { code?: unknown }).code === 'string');
+  return fromStore ? runStoreFailed(error, opened) : error;
+}

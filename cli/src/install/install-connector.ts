@@ -1,0 +1,111 @@
+import {
+  defaultRange,
+  type Lockfile,
+  lockRange,
+  pickVersion,
+  type RegistryConnector,
+  type RegistrySource,
+  sortedVersions,
+} from '@mova/runtime';
+import semver from 'semver';
+import { compatibleRange, shortNameOf } from '../registry/names.js';
+import { UserError } from '../user-error.js';
+
+/** What `install` locked for one connector range. */
+export interface InstalledConnector {
+  package: string;
+  range: string;
+  version: string;
+  /** The version the range was locked to before, when it was locked. */
+  previous?: string;
+  resolved: string;
+  /** npm integrity of the tarball. */
+  integrity: string;
+  /** Integrity of the manifest and bundle: what runs record. */
+  contentIntegrity: string;
+  registry: string;
+  deprecated?: string;
+  actions: string[];
+  /** A ready `uses:` value for the first action. */
+  uses: string;
+}
+
+/**
+ * Installs the highest version of `packageName` that `range` allows (default `^<latest major>`):
+ * downloads it, verifies it, stores it, and locks the range to it.
+ */
+export async function installConnector(
+  source: RegistrySource,
+  lock: Lockfile,
+  packageName: string,
+  range: string | undefined,
+): Promise<{ lock: Lockfile; installed: InstalledConnector }> {
+  if (range !== undefined && semver.validRange(range) === null) {
+    throw new UserError(
+      `"${range}" is not a semver range`,
+      `Write a version or a range after @, e.g. ${shortNameOf(packageName)}@^1, ${shortNameOf(packageName)}@~1.4 or ${shortNameOf(packageName)}@1.4.2.`,
+    );
+  }
+  const packument = await source.packument(packageName);
+  if (!packument) {
+    throw new UserError(
+      `${packageName} is not in the registry ${source.client.url}`,
+      `Check the name, or find connectors with \`mova-connector search ${searchWords(packageName)}\`.`,
+      1,
+    );
+  }
+  const wanted = range ?? defaultRange(packument);
+  const picked = wanted === undefined ? undefined : pickVersion(packument, wanted);
+  if (wanted === undefined || !picked) {
+    const available = sortedVersions(packument);
+    const newest = available[0];
+    throw new UserError(
+      wanted === undefined
+        ? `${packageName} has no versions on ${source.client.url}`
+        : `no version of ${packageName} matches "${wanted}"`,
+      available.length === 0
+        ? 'Publish a version first.'
+        : `Available: ${available.join(', ')}.${newest ? ` Install the newest with \`mova-connector install ${shortNameOf(packageName)}@${compatibleRange(newest)}\`.` : ''}`,
+      1,
+    );
+  }
+  const connector = await source.fetch(packageName, picked.version);
+  const previous = Object.entries(lock.connectors[packageName] ?? {}).find(([, e]) => e.ranges.includes(wanted))?.[0];
+  return {
+    lock: lockRange(lock, packageName, wanted, connector.version, pinOf(connector)),
+    installed: describe(connector, wanted, previous),
+  };
+}
+
+/** What a lockfile entry records of a downloaded version. */
+export function pinOf(connector: RegistryConnector) {
+  return {
+    resolved: connector.resolved,
+    integrity: connector.tarballIntegrity,
+    contentIntegrity: connector.integrity,
+    registry: connector.registry,
+  };
+}
+
+function describe(connector: RegistryConnector, range: string, previous: string | undefined): InstalledConnector {
+  const actions = connector.manifest.actions.map((action) => action.key);
+  const installed: InstalledConnector = {
+    package: connector.package,
+    range,
+    version: connector.version,
+    resolved: connector.resolved,
+    integrity: connector.tarballIntegrity,
+    contentIntegrity: connector.integrity,
+    registry: connector.registry,
+    actions,
+    uses: `${shortNameOf(connector.package)}/${actions[0] ?? '<action>'}@${range}`,
+  };
+  if (previous !== undefined) installed.previous = previous;
+  if (connector.deprecated !== undefined) installed.deprecated = connector.deprecated;
+  return installed;
+}
+
+/** `@mova/connector-github` is found by searching `github`. */
+function searchWords(packageName: string): string {
+  return shortNameOf(packageName).replace(/^@[^/]+\/(connector-)?/, '');
+}

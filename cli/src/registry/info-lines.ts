@@ -1,0 +1,77 @@
+import type { ConnectorEntry } from '@mova/registry';
+import type { AuthField } from './auth-fields.js';
+import { installCommand, usesReference } from './names.js';
+import { columns } from './table.js';
+
+/** What `info` shows: the marketplace entry plus the connection fields and how to use it. */
+export interface ConnectorInfo extends ConnectorEntry {
+  auth: { kind: ConnectorEntry['authKind']; fields: AuthField[] | null };
+  install: string;
+  /** A `uses:` for the first action; null for a connector with triggers only. */
+  uses: string | null;
+}
+
+export function connectorInfo(entry: ConnectorEntry, fields: AuthField[] | null): ConnectorInfo {
+  const first = entry.actions[0];
+  return {
+    ...entry,
+    auth: { kind: entry.authKind, fields },
+    install: installCommand(entry.name, entry.latestVersion),
+    uses: first ? usesReference(entry.name, first.key, entry.latestVersion) : null,
+  };
+}
+
+/** `2026-11-25T01:30:12.345Z` as `2026-11-25 01:30 UTC`. */
+function when(iso: string | null): string {
+  return iso ? `${iso.slice(0, 16).replace('T', ' ')} UTC` : '-';
+}
+
+function indent(lines: string[]): string[] {
+  return lines.map((line) => `  ${line}`);
+}
+
+/** The connector as text, section by section. */
+export function infoLines(info: ConnectorInfo): string[] {
+  const lines = [`${info.name} ${info.latestVersion}: ${info.title}`, info.description];
+  if (info.deprecated) lines.push(`DEPRECATED: ${info.deprecated}`);
+  lines.push(
+    '',
+    ...columns([
+      ['categories', info.categories.join(', ') || '-'],
+      ['publisher', info.publisher ?? '-'],
+      ['downloads', String(info.downloads)],
+      ['keywords', info.keywords.join(', ') || '-'],
+    ]),
+  );
+  lines.push('', `Connection (${info.auth.kind})`);
+  if (info.auth.fields === null) lines.push('  (the fields could not be read from the package)');
+  else if (info.auth.fields.length === 0) lines.push('  no fields');
+  else {
+    const rows = info.auth.fields.map((field) => [
+      field.name,
+      [field.required ? 'required' : 'optional', ...(field.secret ? ['secret'] : [])].join(', '),
+      field.description ?? '',
+    ]);
+    lines.push(...indent(columns(rows)));
+  }
+  lines.push('', `Actions (${info.actions.length})`);
+  lines.push(...indent(columns(info.actions.map((action) => [action.key, action.title]))));
+  if (info.triggers.length > 0) {
+    lines.push('', `Triggers (${info.triggers.length})`);
+    const rows = info.triggers.map((trigger) => [trigger.key, `${trigger.title} (${trigger.kind})`]);
+    lines.push(...indent(columns(rows)));
+  }
+  lines.push('', `Versions (${info.versions.length})`);
+  const versions = info.versions.map((version) => [
+    version.version,
+    when(version.publishedAt),
+    version.publisher ?? '-',
+    [version.valid ? '' : 'not a valid connector', version.deprecated ? `deprecated: ${version.deprecated}` : '']
+      .filter(Boolean)
+      .join('; '),
+  ]);
+  lines.push(...indent(columns(versions)));
+  lines.push('', `Install  ${info.install}`);
+  if (info.uses) lines.push(`Use      uses: ${info.uses}`);
+  return lines;
+}

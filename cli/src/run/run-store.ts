@@ -1,0 +1,69 @@
+import { FileRunStore, PgRunStore, type RunStore } from '@mova/runtime';
+import { displayPath } from '../paths.js';
+import { UserError } from '../user-error.js';
+
+/** A run store and how to name it in messages (never with a password). */
+export interface OpenedRunStore {
+  store: RunStore;
+  label: string;
+  /** What to check when the store cannot be used. */
+  hint: string;
+}
+
+const POSTGRES_URL = /^postgres(ql)?:\/\//;
+
+/**
+ * The run store the commands read and write: PostgreSQL when `spec` (from `--store` or
+ * `MOVA_RUN_STORE`) is a `postgres://` URL, whose `?schema=` parameter picks the schema (default
+ * `mova`); otherwise the file store under the data dir.
+ * @example
+ * openRunStore('postgres://postgres@127.0.0.1:5432/mova?schema=ci', dataDir).label
+ * // 'postgres://postgres@127.0.0.1:5432/mova (schema ci)'
+ */
+export function openRunStore(spec: string | undefined, dataDir: string): OpenedRunStore {
+  if (spec === undefined || spec === '') {
+    return {
+      store: new FileRunStore(dataDir),
+      label: `${displayPath(dataDir)} (file store)`,
+      hint: 'Check that the data dir (--data-dir or MOVA_DATA_DIR) is a folder you can write to.',
+    };
+  }
+  if (!POSTGRES_URL.test(spec) || !URL.canParse(spec)) {
+    throw new UserError(
+      `--store must be a PostgreSQL URL, not "${spec.replace(/:[^:@/]*@/, ':…@')}"`,
+      'Pass postgres://user@host:5432/database (optionally ?schema=name), or leave --store and MOVA_RUN_STORE unset for the file store in the data dir.',
+    );
+  }
+  const url = new URL(spec);
+  const schema = url.searchParams.get('schema') ?? 'mova';
+  url.searchParams.delete('schema');
+  let store: PgRunStore;
+  try {
+    store = new PgRunStore({ connectionString: url.toString(), schema });
+  } catch (error) {
+    throw new UserError(
+      `--store: ${(error as Error).message}`,
+      'Use a lower-case schema name of letters, digits and _, e.g. ?schema=mova_runs.',
+    );
+  }
+  url.password = '';
+  return {
+    store,
+    label: `${url.toString()} (schema ${schema})`,
+    hint: 'Check that PostgreSQL is running and that the URL in --store or MOVA_RUN_STORE is right.',
+  };
+}
+
+/** Turns a failure of the store itself (a database that is down, a folder that cannot be written) into a one-line error. */
+export function runStoreFailed(error: unknown, opened: OpenedRunStore): UserError {
+  return new UserError(`cannot use the run store ${opened.label}: ${reasonOf(error)}`, opened.hint, 1);
+}
+
+/** Node reports a refused connection to every address of a host as an AggregateError with an empty message. */
+function reasonOf(error: unknown): string {
+  if (error instanceof AggregateError && !error.message) {
+    return error.errors.map((e: unknown) => (e instanceof Error ? e.message : String(e))).join('; ');
+  }
+  if (error instanceof Error) return error.message || String((error as NodeJS.ErrnoException).code ?? error.name);
+  return String(error);
+}

@@ -1,0 +1,307 @@
+import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import type { Registry } from '@mova/registry';
+import { ConnectorStore, createRuntime, FileRunStore, sha512Integrity } from '@mova/runtime';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { tempDir } from '../../runtime/test/helpers.js';
+import {
+  escapeRegExp,
+  GREETER,
+  publishGreeter,
+  type RegistryProxy,
+  startProxy,
+  startTestRegistry,
+  tarballBytes,
+} from '../../runtime/test/registry-support.js';
+import { type CliResult, cli, expectOneLineError } from './cli.js';
+
+describe('install and upgrade against a real registry', () => {
+  let dir: Awaited<ReturnType<typeof tempDir>>;
+  let registry: Registry;
+  let npmrc: string;
+  /** `dist.integrity` of each published version, as the registry reports it. */
+  const published: Record<string, string> = {};
+
+  beforeAll(async () => {
+    dir = await tempDir('mova-cli-install-');
+    ({ registry, npmrc } = await startTestRegistry(dir.path));
+    await publish('1.0.0', ['hello', 'bye']);
+  }, 120_000);
+  afterAll(async () => {
+    await registry?.close();
+    await dir?.remove();
+  });
+
+  async function publish(version: string, actions: ('hello' | 'bye' | 'wave')[]) {
+    await publishGreeter(dir.path, registry, npmrc, version, actions);
+    const doc = (await (await fetch(`${registry.url}@mova%2fconnector-greeter`)).json()) as {
+      versions: Record<string, { dist: { integrity: string } }>;
+    };
+    for (const [v, meta] of Object.entries(doc.versions)) published[v] = meta.dist.integrity;
+  }
+
+  /** A fresh project folder. */
+  async function project(name: string): Promise<string> {
+    const path = join(dir.path, 'projects', name);
+    await mkdir(path, { recursive: true });
+    return path;
+  }
+
+  /** The CLI with this suite's registry, data dir and config: nothing of the developer's is read. */
+  function mova(args: string[], cwd: string, registryUrl = registry.url): Promise<CliResult> {
+    return cli(args, cwd, {
+      MOVA_REGISTRY: registryUrl,
+      MOVA_REGISTRY_TOKEN: undefined,
+      MOVA_CONFIG: join(dir.path, 'movarc'),
+      MOVA_DATA_DIR: join(dir.path, 'data'),
+    });
+  }
+
+  const lockOf = async (path: string) => JSON.parse(await readFile(join(path, 'mova.lock.json'), 'utf8'));
+  const tarballUrl = (version: string) => `${registry.url}@mova/connector-greeter/-/connector-greeter-${version}.tgz`;
+
+  it('installs github@^1-style references and writes mova.lock.json', async () => {
+    const at = await project('a');
+    const result = await mova(['install', 'greeter@^1'], at);
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stdout).toContain(`Installed ${GREETER}@1.0.0 (^1)`);
+    expect(result.stdout).toContain(`integrity  ${published['1.0.0']}`);
+    expect(result.stdout).toContain('actions    greet.hello, greet.bye');
+    expect(result.stdout).toContain('use it     "uses": "greeter/greet.hello@^1"');
+    expect(result.stdout).toContain('Wrote mova.lock.json');
+    const lock = await lockOf(at);
+    expect(lock).toEqual({
+      lockfileVersion: 1,
+      connectors: {
+        [GREETER]: {
+          '1.0.0': {
+            ranges: ['^1'],
+            resolved: tarballUrl('1.0.0'),
+            integrity: published['1.0.0'],
+            contentIntegrity: expect.stringMatching(/^sha512-[A-Za-z0-9+/]{86}==$/),
+            registry: registry.url,
+          },
+        },
+      },
+    });
+    // Stored where `run` looks: the connector store in the data dir, by content integrity.
+    const hex = Buffer.from(lock.connectors[GREETER]['1.0.0'].contentIntegrity.slice(7), 'base64').toString('hex');
+    expect(await readdir(join(dir.path, 'data', 'connectors', 'content'))).toContain(hex);
+    expect((await readFile(join(at, 'mova.lock.json'), 'utf8')).endsWith('}\n')).toBe(true);
+  });
+
+  it('defaults to ^<latest major> and answers --json', async () => {
+    const at = await project('json');
+    const result = await mova(['install', 'greeter', '--json'], at);
+    expect(result.code, result.stderr).toBe(0);
+    expect(JSON.parse(result.stdout)).toEqual({
+      lockfile: join(at, 'mova.lock.json'),
+      registry: registry.url,
+      installed: [
+        {
+          package: GREETER,
+          range: '^1',
+          version: '1.0.0',
+          resolved: tarballUrl('1.0.0'),
+          integrity: published['1.0.0'],
+          contentIntegrity: expect.stringMatching(/^sha512-/),
+          registry: registry.url,
+          actions: ['greet.hello', 'greet.bye'],
+          uses: 'greeter/greet.hello@^1',
+        },
+      ],
+    });
+  });
+
+  it('installs every range the workflows use when given no connector', async () => {
+    const at = await project('from-workflows');
+    await mkdir(join(at, 'flows'));
+    const flow = {
+      mova: '1.0',
+      name: 'greet',
+      inputs: { type: 'object' },
+      steps: [
+        { id: 'one', uses: 'greeter/greet.hello@^1', with: { name: 'Ada' } },
+        // biome-ignore lint/suspicious/noThenProperty: a branch step's "then" is its list of steps
+        { id: 'maybe', if: true, then: [{ id: 'two', uses: 'greeter/greet.bye@~1.0', with: { name: 'Ada' } }] },
+        { id: 'page', uses: 'http_fetch', with: { url: 'http://127.0.0.1/' } },
+      ],
+    };
+    await writeFile(join(at, 'flows', 'greet.json'), JSON.stringify(flow));
+    const result = await mova(['install'], at);
+    expect(result.code, result.stderr).toBe(0);
+    expect((await lockOf(at)).connectors[GREETER]['1.0.0'].ranges).toEqual(['^1', '~1.0']);
+    expectOneLineError(
+      await mova(['install'], await project('empty')),
+      2,
+      /^Error: no workflow in .*empty uses a connector \(Name one to install, e\.g\. `mova-connector install github@\^1`/,
+    );
+  });
+
+  it('says when no version matches, listing the versions there are', async () => {
+    const at = await project('missing-version');
+    const result = await mova(['install', 'greeter@9.9.9'], at);
+    expectOneLineError(
+      result,
+      1,
+      new RegExp(
+        `^Error: no version of ${GREETER} matches "9\\.9\\.9" \\(Available: 1\\.0\\.0\\. Install the newest with \`mova-connector install greeter@\\^1\`\\.\\)$`,
+      ),
+    );
+    expect(await readdir(at)).toEqual([]);
+  });
+
+  it('says when a connector is not in the registry, and when the registry is down', async () => {
+    const at = await project('unknown');
+    expectOneLineError(
+      await mova(['install', 'greeterr'], at),
+      1,
+      /^Error: @mova\/connector-greeterr is not in the registry http:\/\/127\.0\.0\.1:\d+\/ \(Check the name, or find connectors with `mova-connector search greeterr`\.\)$/,
+    );
+    const closed = createServer();
+    await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
+    const { port } = closed.address() as AddressInfo;
+    await new Promise((resolve) => closed.close(resolve));
+    expectOneLineError(
+      await mova(['install', 'greeter', '--registry', `http://127.0.0.1:${port}/`], at),
+      1,
+      new RegExp(
+        `^Error: cannot reach the registry http://127\\.0\\.0\\.1:${port}/ \\(.*ECONNREFUSED.*\\) \\(Check that the registry is running`,
+      ),
+    );
+    expectOneLineError(
+      await mova(['install', 'greeter@not-a-range'], at),
+      2,
+      /^Error: "not-a-range" is not a semver range/,
+    );
+    expect(await readdir(at)).toEqual([]);
+  });
+
+  it('refuses a tarball that does not match its published integrity', async () => {
+    let proxy: RegistryProxy | undefined;
+    try {
+      proxy = await startProxy(registry.url);
+      const other = await project('other');
+      // One byte more than was published: only the digest can tell.
+      const tampered = Buffer.concat([await tarballBytes(registry.url, '1.0.0'), Buffer.from('x')]);
+      proxy.replace.set('connector-greeter-1.0.0.tgz', tampered);
+      const result = await mova(
+        ['install', 'greeter@1.0.0', '--data-dir', join(dir.path, 'other-data')],
+        other,
+        proxy.url,
+      );
+      expectOneLineError(
+        result,
+        1,
+        new RegExp(
+          `^Error: refused ${GREETER}@1\\.0\\.0: the tarball at ${escapeRegExp(proxy.url)}\\S+ hashes to ${escapeRegExp(sha512Integrity(tampered))}, but registry ${escapeRegExp(proxy.url)} pins ${escapeRegExp(published['1.0.0'] ?? '')} \\(Nothing was stored\\.`,
+        ),
+      );
+      expect(await readdir(other)).toEqual([]);
+      expect(await readdir(join(dir.path, 'other-data')).catch(() => [])).toEqual([]);
+    } finally {
+      await proxy?.close();
+    }
+  });
+
+  it('runs what it installed from the store and the lockfile, with the registry gone', async () => {
+    const at = await project('offline');
+    const data = join(dir.path, 'offline-data');
+    const proxy = await startProxy(registry.url);
+    try {
+      const installed = await mova(['install', 'greeter@^1', '--data-dir', data], at, proxy.url);
+      expect(installed.code, installed.stderr).toBe(0);
+    } finally {
+      await proxy.close();
+    }
+    const lock = await lockOf(at);
+    const runs = await tempDir();
+    const runtime = createRuntime({
+      lockfile: join(at, 'mova.lock.json'),
+      registry: { url: proxy.url },
+      connectorStore: new ConnectorStore(join(data, 'connectors')),
+      store: new FileRunStore(runs.path),
+    });
+    try {
+      const result = await runtime.run({
+        mova: '1.0',
+        name: 'offline',
+        inputs: { type: 'object' },
+        steps: [{ id: 'hi', uses: 'greeter/greet.bye@^1', with: { name: 'Ada' } }],
+      });
+      expect(result).toMatchObject({ status: 'completed', output: { text: 'bye Ada', version: '1.0.0' } });
+      const record = await runtime.store.getRun(result.runId);
+      expect(record?.steps[0]).toMatchObject({
+        connector: `${GREETER}@1.0.0`,
+        connectorIntegrity: lock.connectors[GREETER]['1.0.0'].contentIntegrity,
+      });
+    } finally {
+      await runtime.close();
+      await runs.remove();
+    }
+  });
+
+  describe('upgrade', () => {
+    const a = () => join(dir.path, 'projects', 'a');
+    const b = () => join(dir.path, 'projects', 'b');
+
+    // Project a locked ^1 at 1.0.0 above; b locks >=1 at 1.1.0 here. Then 2.0.0 drops greet.bye.
+    beforeAll(async () => {
+      await publish('1.1.0', ['hello', 'bye', 'wave']);
+      const wide = await mova(['install', 'greeter@>=1'], await project('b'));
+      expect(wide.code, wide.stderr).toBe(0);
+      await publish('2.0.0', ['hello', 'wave']);
+    });
+
+    it('moves a range to the newest version it allows, never across it', async () => {
+      const upgraded = await mova(['upgrade'], a());
+      expect(upgraded.code, upgraded.stderr).toBe(0);
+      expect(upgraded.stdout).toContain('greeter ^1: 1.0.0 → 1.1.0');
+      expect(upgraded.stdout).toContain('Updated mova.lock.json');
+      const lock = await lockOf(a());
+      expect(Object.keys(lock.connectors[GREETER])).toEqual(['1.1.0']);
+      expect(lock.connectors[GREETER]['1.1.0']).toMatchObject({
+        ranges: ['^1'],
+        resolved: tarballUrl('1.1.0'),
+        integrity: published['1.1.0'],
+      });
+    });
+
+    it('with --safe, stays below a version that breaks workflows and names the breaking change', async () => {
+      const before = await readFile(join(b(), 'mova.lock.json'), 'utf8');
+      const safe = await mova(['upgrade', 'greeter', '--safe'], b());
+      expect(safe.code, safe.stderr).toBe(0);
+      expect(safe.stdout).toContain('greeter >=1: stays at 1.1.0');
+      expect(safe.stdout).toContain(
+        '  skipped 2.0.0, it breaks workflows: action greet.bye was removed (/actions/greet.bye)',
+      );
+      expect(safe.stdout).toContain('mova.lock.json is up to date');
+      expect(await readFile(join(b(), 'mova.lock.json'), 'utf8')).toBe(before);
+    });
+
+    it('without --safe, takes the newest version the range allows', async () => {
+      const unsafe = await mova(['upgrade', '--json'], b());
+      expect(unsafe.code, unsafe.stderr).toBe(0);
+      expect(JSON.parse(unsafe.stdout)).toMatchObject({
+        changed: true,
+        upgrades: [{ package: GREETER, range: '>=1', from: '1.1.0', to: '2.0.0', skipped: [] }],
+      });
+      expect((await lockOf(b())).connectors[GREETER]['2.0.0'].integrity).toBe(published['2.0.0']);
+    });
+
+    it('says what to do when there is nothing to upgrade', async () => {
+      expectOneLineError(
+        await mova(['upgrade', 'slack'], b()),
+        2,
+        /^Error: mova\.lock\.json does not lock @mova\/connector-slack \(Install it first: `mova-connector install slack`\.\)$/,
+      );
+      expectOneLineError(
+        await mova(['upgrade'], await project('nothing-locked')),
+        2,
+        /^Error: there is no mova\.lock\.json to upgrade/,
+      );
+    });
+  });
+});

@@ -1,0 +1,236 @@
+import { readFile, writeFile } from 'node:fs/promises';
+import { createServer } from 'node:net';
+import { join } from 'node:path';
+import type { ConnectorEntry, SearchResult } from '@mova/registry';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { PublishSummary } from '../src/commands/publish.js';
+import type { ConnectorInfo } from '../src/registry/info-lines.js';
+import { expectOneLineError, problemLines } from './cli.js';
+import {
+  copyConnector,
+  jsonOf,
+  packumentOf,
+  type RegistrySandbox,
+  registrySandbox,
+  setVersion,
+} from './registry-support.js';
+
+// One story, step by step: each test builds on what the ones before it published.
+describe('publish, search, info and deprecate the first-party connectors', () => {
+  let sandbox: RegistrySandbox;
+  let url: string;
+  let github: string;
+  let postgres: string;
+  beforeAll(async () => {
+    sandbox = await registrySandbox('publish', ['mova']);
+    url = sandbox.registry.url;
+    [github, postgres] = await Promise.all([
+      copyConnector(sandbox.root, 'github'),
+      copyConnector(sandbox.root, 'postgres'),
+    ]);
+  });
+  afterAll(async () => {
+    await sandbox?.close();
+  });
+
+  it('refuses to publish before login, before building anything', async () => {
+    const result = await sandbox.run(['publish', '--dir', github, '--registry', url]);
+    expectOneLineError(result, 1, new RegExp(`^Error: not logged in to ${url} \\(Run \`mova-connector login`));
+    expect(result.stderr).not.toMatch(/Building/);
+  });
+
+  it('publishes github and postgres as an admin: first versions, with the integrity the registry serves', async () => {
+    const login = await sandbox.run(['login', '--registry', url, '-u', 'mova', '-p', 'mova-pw-1']);
+    expect(login.code, login.stderr).toBe(0);
+    const [first, second] = await Promise.all([
+      sandbox.run(['publish', '--dir', github, '--json']),
+      sandbox.run(['publish', '--dir', postgres, '--json']),
+    ]);
+    const published = jsonOf<PublishSummary>(first);
+    expect(first.code, first.stderr).toBe(0);
+    expect(published).toMatchObject({
+      name: '@mova/connector-github',
+      version: '1.0.0',
+      registry: url,
+      tag: 'latest',
+      dryRun: false,
+      previous: null,
+      bump: null,
+      changes: [],
+      tarball: `${url}@mova/connector-github/-/connector-github-1.0.0.tgz`,
+    });
+    const packument = await packumentOf(sandbox.registry, '@mova/connector-github');
+    expect(published.integrity).toBe(packument?.versions['1.0.0']?.dist.integrity);
+    expect(jsonOf<PublishSummary>(second)).toMatchObject({ name: '@mova/connector-postgres', version: '1.0.0' });
+    await sandbox.registry.indexed();
+  });
+
+  it('search finds github by "issue" and postgres by its category', async () => {
+    const byWord = await sandbox.run(['search', 'issue', '--registry', url]);
+    expect(byWord.code, byWord.stderr).toBe(0);
+    const lines = byWord.stdout.trim().split('\n');
+    expect(lines[0]).toMatch(/^NAME\s+LATEST\s+ACTIONS\s+DESCRIPTION$/);
+    expect(lines[1]).toMatch(/^@mova\/connector-github\s+1\.0\.0\s+17\s+GitHub: Issues, pull requests/);
+    expect(byWord.stdout).not.toMatch(/connector-postgres/);
+    const byCategory = jsonOf<SearchResult>(
+      await sandbox.run(['search', '--category', 'databases', '--registry', url, '--json']),
+    );
+    expect(byCategory.results.map((hit) => hit.name)).toEqual(['@mova/connector-postgres']);
+    expect(byCategory.results[0]).toMatchObject({ authKind: 'custom', actionCount: 8, deprecated: null });
+    const none = await sandbox.run(['search', 'zzzqqq', '--registry', url]);
+    expect(none.stdout.trim()).toBe(`No connectors found on ${url} for "zzzqqq".`);
+  });
+
+  it('info shows versions with dates, actions, the connection, the install command and a uses: line', async () => {
+    const text = await sandbox.run(['info', 'github', '--registry', url]);
+    expect(text.code, text.stderr).toBe(0);
+    expect(text.stdout).toMatch(/^@mova\/connector-github 1\.0\.0: GitHub\n/);
+    expect(text.stdout).toMatch(/\nConnection \(bearer\)\n {2}token {2}required, secret {2}A fine-grained/);
+    expect(text.stdout).toMatch(/\nActions \(17\)\n {2}issues\.create\s+Create an issue\n/);
+    expect(text.stdout).toMatch(/\nTriggers \(1\)\n {2}issues\.new {2}New issue \(polling\)\n/);
+    expect(text.stdout).toMatch(/\nVersions \(1\)\n {2}1\.0\.0 {2}\d{4}-\d\d-\d\d \d\d:\d\d UTC {2}mova\n/);
+    expect(text.stdout).toMatch(
+      /\nInstall {2}mova-connector install github@\^1\nUse {6}uses: github\/issues\.create@\^1\n$/,
+    );
+    const info = jsonOf<ConnectorInfo>(
+      await sandbox.run(['info', '@mova/connector-postgres', '--registry', url, '--json']),
+    );
+    expect(info).toMatchObject({
+      name: '@mova/connector-postgres',
+      install: 'mova-connector install postgres@^1',
+      uses: 'postgres/query@^1',
+      auth: { kind: 'custom' },
+    });
+    expect(info.auth.fields?.map((field) => field.name)).toEqual([
+      'connectionString',
+      'host',
+      'port',
+      'user',
+      'password',
+      'database',
+      'ssl',
+    ]);
+    expect(info.auth.fields?.find((field) => field.name === 'password')).toMatchObject({ secret: true });
+    expectOneLineError(
+      await sandbox.run(['info', 'slack', '--registry', url]),
+      1,
+      /^Error: no connector @mova\/connector-slack on .* \(Look for it with `mova-connector search <words>`\.\)$/,
+    );
+  });
+
+  it('refuses a version that is published already and names the next one', async () => {
+    expectOneLineError(
+      await sandbox.run(['publish', '--dir', postgres]),
+      1,
+      /^Error: @mova\/connector-postgres@1\.0\.0 is already published on .*, and published versions never change \(Publish 1\.0\.1 instead: set "version": "1\.0\.1" in package\.json\.\)$/,
+    );
+  });
+
+  it('refuses a removed action published as a minor, with the major it needs', async () => {
+    const index = join(github, 'src', 'index.ts');
+    await writeFile(index, (await readFile(index, 'utf8')).replace('    mergePull,\n', ''));
+    await setVersion(github, '1.1.0');
+    const result = await sandbox.run(['publish', '--dir', github]);
+    expect(result.code).toBe(1);
+    expect(problemLines(result)).toEqual([
+      'breaking: action pulls.merge was removed (/actions/pulls.merge)',
+      'Error: @mova/connector-github@1.1.0 is too small a bump for what changed since 1.0.0: 1.0.0 → needs a major: 2.0.0 (Set "version": "2.0.0" in package.json, or undo the changes listed.)',
+    ]);
+    const json = jsonOf<{ error: { issues: unknown[] } }>(await sandbox.run(['publish', '--dir', github, '--json']));
+    expect(json.error.issues).toEqual([
+      { file: 'mova.manifest.json', pointer: '/actions/pulls.merge', message: 'action pulls.merge was removed' },
+    ]);
+  });
+
+  it('publishes the same change as a major, reporting the bump and the change', async () => {
+    await setVersion(github, '2.0.0');
+    const result = await sandbox.run(['publish', '--dir', github]);
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stdout).toMatch(
+      `Published @mova/connector-github@2.0.0 to ${url} under "latest" (major after 1.0.0)\n  breaking: action pulls.merge was removed\n`,
+    );
+    expect(result.stdout).toMatch(/\n {2}install {4}mova-connector install github@\^2\n/);
+    await sandbox.registry.indexed();
+    const info = jsonOf<ConnectorEntry>(await sandbox.run(['info', 'github', '--registry', url, '--json']));
+    expect(info.versions.map((version) => version.version)).toEqual(['2.0.0', '1.0.0']);
+    expect(info.actions.map((action) => action.key)).not.toContain('pulls.merge');
+  });
+
+  it('refuses a publish into @mova by someone who is not its owner, naming the owners', async () => {
+    const login = await sandbox.run(['login', '--registry', url, '-u', 'eve', '-p', 'eve-pw-12']);
+    expect(login.code, login.stderr).toBe(0);
+    await setVersion(postgres, '1.0.1');
+    expectOneLineError(
+      await sandbox.run(['publish', '--dir', postgres]),
+      1,
+      /^Error: http:\/\/127\.0\.0\.1:\d+\/ refused to publish @mova\/connector-postgres@1\.0\.1 \(403\): The scope @mova is reserved; only its owners \(mova\) may publish "@mova\/connector-postgres", not eve\. Publish under a scope of your own instead, e\.g\. @eve\/connector-postgres\.$/,
+    );
+    expectOneLineError(
+      await sandbox.run(['deprecate', 'postgres@1.0.0', '--reason', 'mine now']),
+      1,
+      /refused deprecating @mova\/connector-postgres \(403\): eve does not own "@mova\/connector-postgres"; only its owners \(mova\) may change it\.$/,
+    );
+  });
+
+  it('deprecates a version as its owner; info and the index show it', async () => {
+    await sandbox.run(['login', '--registry', url, '-u', 'mova', '-p', 'mova-pw-1']);
+    const result = await sandbox.run(['deprecate', 'postgres@1.0.0', '--reason', 'Use 1.0.1: upserts fixed']);
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stdout.trim()).toBe('Deprecated @mova/connector-postgres@1.0.0: Use 1.0.1: upserts fixed');
+    await sandbox.registry.indexed();
+    const info = await sandbox.run(['info', 'postgres']);
+    expect(info.stdout).toMatch(/\nDEPRECATED: Use 1\.0\.1: upserts fixed\n/);
+    expect(info.stdout).toMatch(/\n {2}1\.0\.0 .* {2}mova {2}deprecated: Use 1\.0\.1: upserts fixed\n/);
+    const search = await sandbox.run(['search', '--category', 'databases']);
+    expect(search.stdout).toMatch(/@mova\/connector-postgres\s+1\.0\.0\s+8\s+DEPRECATED PostgreSQL:/);
+    const index = jsonOf<SearchResult>(await sandbox.run(['search', '--category', 'databases', '--json']));
+    expect(index.results[0]?.deprecated).toBe('Use 1.0.1: upserts fixed');
+  });
+
+  it('a dry run builds, compares and packs, and sends nothing', async () => {
+    const result = await sandbox.run(['publish', '--dir', postgres, '--dry-run', '--json']);
+    expect(jsonOf<PublishSummary>(result)).toMatchObject({
+      name: '@mova/connector-postgres',
+      version: '1.0.1',
+      dryRun: true,
+      previous: '1.0.0',
+      bump: 'patch',
+      changes: [],
+      tarball: 'mova-connector-postgres-1.0.1.tgz',
+      integrity: expect.stringMatching(/^sha512-/),
+    });
+    const packument = await packumentOf(sandbox.registry, '@mova/connector-postgres');
+    expect(Object.keys(packument?.versions ?? {})).toEqual(['1.0.0']);
+  });
+
+  it('maps a token the registry refuses at publish time to one line', async () => {
+    expectOneLineError(
+      await sandbox.run(['publish', '--dir', postgres], { MOVA_REGISTRY_TOKEN: 'expired-or-foreign' }),
+      1,
+      /refused the token publishing @mova\/connector-postgres@1\.0\.1 \(401\): it is not valid \(expired, or from another registry\) \(Run `mova-connector login --registry .*`, then publish again\.\)$/,
+    );
+  });
+
+  it('says the registry is not running when nothing listens at the URL', async () => {
+    const closed = await freePort();
+    expectOneLineError(
+      await sandbox.run(['search', 'issue', '--registry', `http://127.0.0.1:${closed}/`]),
+      1,
+      new RegExp(
+        `^Error: cannot reach the registry at http://127\\.0\\.0\\.1:${closed}/ \\(ECONNREFUSED\\) \\(Is it running\\? Start one with \`mova-connector registry start\``,
+      ),
+    );
+  });
+});
+
+/** A loopback port nothing listens on: one the OS just handed out and took back. */
+function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const server = createServer();
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      server.close(() => resolve(port));
+    });
+  });
+}

@@ -1,0 +1,31 @@
+import { SandboxHost } from '@mova/runtime';
+
+const never = new AbortController().signal;
+
+/** A no-op action called through a warm SandboxHost pool (the first call, which loads it, is made here). */
+export async function openSandboxHost(isolation, target) {
+  const host = new SandboxHost({ isolation });
+  let n = 0;
+  const call = () => host.invoke(target, 'noop.run', { n: ++n }, {}, { signal: never, timeoutMs: 5000 });
+  await call();
+  return { call, close: () => host.close() };
+}
+
+/**
+ * Cold load (ms): a fresh SandboxHost, then one call, timed until it answers: spawn, the sandbox's
+ * network guard, the bundle's import, and one round trip. `key` may be an action the bundle does
+ * not have: the sandbox still loads the bundle first, then answers "no such action" without running
+ * any connector code, so a real connector is loaded without calling its vendor.
+ */
+export async function coldLoad(isolation, target, key) {
+  const host = new SandboxHost({ isolation });
+  const start = performance.now();
+  try {
+    await host.invoke(target, key, { n: 1 }, {}, { signal: never, timeoutMs: 30_000 });
+  } catch (error) {
+    if (!/has no action/.test(String(error?.message))) throw error;
+  }
+  const ms = performance.now() - start;
+  await host.close();
+  return ms;
+}

@@ -1,0 +1,31 @@
+import { createRuntime, FileRunStore, WorkspaceSource } from '@mova/runtime';
+import { MemoryRunStore } from './memory-run-store.mjs';
+
+/**
+ * The benchmark's 4-step workflow: a `set`, an `if` branch, and two calls of the no-op connector
+ * (one inside the branch), with five JSONata expressions between them.
+ */
+export const FOUR_STEPS = {
+  mova: '1.0',
+  name: 'bench-four-steps',
+  inputs: { type: 'object', required: ['n'], properties: { n: { type: 'integer' } } },
+  steps: [
+    { id: 'prepare', set: { n: '{{ inputs.n }}' } },
+    {
+      id: 'check',
+      if: '{{ steps.prepare.output.n > 0 }}',
+      // biome-ignore lint/suspicious/noThenProperty: a branch step's "then" is its list of steps
+      then: [{ id: 'first', uses: 'noop/noop.run@^1', with: { n: '{{ steps.prepare.output.n }}' } }],
+    },
+    { id: 'second', uses: 'noop/noop.run@^1', with: { n: '{{ steps.check.output.n + 1 }}' } },
+  ],
+  output: '{{ steps.second.output }}',
+};
+
+let stores = 0;
+
+/** A runtime over the bench workspace, with the embedded file store (a folder of its own) or the in-memory one. */
+export function benchRuntime(workspace, storeKind) {
+  const store = storeKind === 'file' ? new FileRunStore(workspace.dataDir(`file-${++stores}`)) : new MemoryRunStore();
+  return createRuntime({ sources: [new WorkspaceSource(workspace.connectors)], store, env: {} });
+}

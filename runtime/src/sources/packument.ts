@@ -1,0 +1,88 @@
+import semver from 'semver';
+import { isRecord } from '../is-record.js';
+import { SourceError } from './types.js';
+
+/** One version as a registry lists it: where its tarball is and the digest it was published with. */
+export interface PackumentVersion {
+  version: string;
+  /** `dist.tarball`: the URL the registry serves the tarball at. */
+  tarball: string;
+  /** The `sha512-…` part of `dist.integrity`; undefined when the registry gives none. */
+  integrity?: string;
+  /** The deprecation message, when the version is deprecated. */
+  deprecated?: string;
+}
+
+/** The parts of an npm package document (a "packument") that installing needs. */
+export interface Packument {
+  name: string;
+  distTags: Record<string, string>;
+  versions: Map<string, PackumentVersion>;
+}
+
+/**
+ * Reads a packument (full or abbreviated, `application/vnd.npm.install-v1+json`). Versions that
+ * are not valid semver or have no tarball URL are left out: nothing could install them.
+ */
+export function parsePackument(document: unknown, name: string, where: string): Packument {
+  if (!isRecord(document) || !isRecord(document.versions)) {
+    throw new SourceError(`${where} answered for ${name} with no "versions"`, 'Check that the URL is an npm registry.');
+  }
+  const distTags: Record<string, string> = {};
+  if (isRecord(document['dist-tags'])) {
+    for (const [tag, version] of Object.entries(document['dist-tags'])) {
+      if (typeof version === 'string') distTags[tag] = version;
+    }
+  }
+  const versions = new Map<string, PackumentVersion>();
+  for (const [version, meta] of Object.entries(document.versions)) {
+    if (semver.valid(version) !== version || !isRecord(meta) || !isRecord(meta.dist)) continue;
+    const { tarball, integrity } = meta.dist;
+    if (typeof tarball !== 'string') continue;
+    const entry: PackumentVersion = { version, tarball };
+    const sha512 = typeof integrity === 'string' ? sha512Of(integrity) : undefined;
+    if (sha512) entry.integrity = sha512;
+    if (typeof meta.deprecated === 'string' && meta.deprecated !== '') entry.deprecated = meta.deprecated;
+    versions.set(version, entry);
+  }
+  return { name, distTags, versions };
+}
+
+/** `dist.integrity` may list several digests (SRI); installing trusts only sha512. */
+function sha512Of(integrity: string): string | undefined {
+  return integrity.split(/\s+/).find((token) => token.startsWith('sha512-'));
+}
+
+/** Every version, newest first. */
+export function sortedVersions(packument: Packument): string[] {
+  return semver.rsort([...packument.versions.keys()]);
+}
+
+/**
+ * The version to install for a range: the highest that satisfies it, preferring versions that are
+ * not deprecated (as npm does); undefined when none satisfies it.
+ * @example
+ * pickVersion(packument, '^1')?.version // '1.4.2'
+ */
+export function pickVersion(packument: Packument, range: string): PackumentVersion | undefined {
+  const all = [...packument.versions.values()];
+  const live = all.filter((v) => v.deprecated === undefined).map((v) => v.version);
+  const best =
+    semver.maxSatisfying(live, range) ??
+    semver.maxSatisfying(
+      all.map((v) => v.version),
+      range,
+    );
+  return best === null ? undefined : packument.versions.get(best);
+}
+
+/**
+ * The range to record when none was asked for: `^<major>` of the latest version (`^0.<minor>`
+ * below 1.0, where every minor may break), so a later install never crosses a major unasked.
+ */
+export function defaultRange(packument: Packument): string | undefined {
+  const latest = packument.distTags.latest ?? sortedVersions(packument)[0];
+  const parsed = latest === undefined ? null : semver.parse(latest);
+  if (!parsed) return undefined;
+  return parsed.major > 0 ? `^${parsed.major}` : `^0.${parsed.minor}`;
+}
