@@ -1,4 +1,5 @@
-import { type Static, type TObject, Type } from '@sinclair/typebox';
+import { type Static, type TObject, type TProperties, Type } from '@sinclair/typebox';
+import { DefinitionError } from './errors.js';
 
 /** A field whose value is a secret: redacted from logs and run records. JSON Schema's own annotation. */
 const secret = (description: string) => Type.String({ minLength: 1, writeOnly: true, description });
@@ -40,7 +41,16 @@ export type BasicAuth = AuthBase<'basic', BasicValue>;
 export interface BearerValue {
   token: string;
 }
-export type BearerAuth = AuthBase<'bearer', BearerValue>;
+/** A bearer token; `V` adds the connector's extra connection fields (see `Auth.bearer`'s `fields`). */
+export type BearerAuth<V extends BearerValue = BearerValue> = AuthBase<'bearer', V>;
+
+/** Extra connection fields beside a bearer token; `token` itself stays the SDK's secret. */
+export type BearerFields = TProperties & { token?: never };
+
+/** The token plus the fields; plain `BearerValue` without any, so hovers and errors stay readable. */
+type BearerValueWith<F extends BearerFields> = [keyof F] extends [never]
+  ? BearerValue
+  : BearerValue & Static<TObject<F>>;
 
 export type OAuth2Flow = 'authorization_code' | 'client_credentials';
 
@@ -113,11 +123,28 @@ export const Auth = {
     };
   },
 
-  bearer(options: { description?: string; validate?: AuthValidator<BearerValue> } = {}): BearerAuth {
+  /**
+   * A bearer token, optionally with more connection fields (say, a self-hosted server's URL).
+   * @example
+   * export const auth = Auth.bearer({
+   *   fields: { baseUrl: Type.Optional(Type.String({ format: 'uri', description: 'API root of a self-hosted server' })) },
+   *   validate: async ({ token, baseUrl }) => { await ping(token, baseUrl) },
+   * });
+   */
+  bearer<F extends BearerFields = Record<never, never>>(
+    options: { description?: string; fields?: F; validate?: AuthValidator<BearerValueWith<F>> } = {},
+  ): BearerAuth<BearerValueWith<F>> {
+    if (options.fields && Object.hasOwn(options.fields, 'token')) {
+      throw new DefinitionError(
+        'Auth.bearer fields redefine "token"',
+        '/auth/fields/token',
+        'Leave "token" out of fields: Auth.bearer declares it as the secret; use `description` to describe it.',
+      );
+    }
     return {
       kind: 'bearer',
       validate: options.validate,
-      schema: Type.Object({ token: secret(options.description ?? 'Bearer token') }),
+      schema: Type.Object({ token: secret(options.description ?? 'Bearer token'), ...options.fields }),
     };
   },
 

@@ -9,6 +9,7 @@ export {
   type BasicAuth,
   type BasicValue,
   type BearerAuth,
+  type BearerFields,
   type BearerValue,
   type CustomAuth,
   type NoAuth,

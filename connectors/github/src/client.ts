@@ -7,12 +7,15 @@ import { toConnectorError } from './errors.js';
 export const API_VERSION = '2022-11-28';
 
 /**
- * An Octokit client for one connection. Every request carries the step's abort signal, logs into the
- * step's log, and fails with a ConnectorError (the error hook covers pagination too).
+ * An Octokit client for one connection, on api.github.com or on the Enterprise Server API root in
+ * `baseUrl`. Every request carries the step's abort signal, logs into the step's log, and fails with a
+ * ConnectorError (the error hook covers pagination too).
  */
 export function github(connection: Connection, ctx?: ActionContext): Octokit {
   const octokit = new Octokit({
     auth: connection.token,
+    // Octokit joins paths onto baseUrl as they are, so a trailing slash would double up.
+    baseUrl: connection.baseUrl?.replace(/\/+$/, ''),
     userAgent: `mova-connector-github/${ctx?.connector.version ?? '0.0.0'}`,
     request: { signal: ctx?.signal },
     log: {

@@ -20,7 +20,7 @@ export function toConnectorError(error: unknown, actionKey?: string): unknown {
     return new ConnectorError(
       `GitHub could not be reached (${where}): ${error.message}`,
       { kind: 'transient', actionKey, cause: error },
-      'Check that this machine can reach api.github.com, then retry.',
+      `Check that this machine can reach ${hostOf(error.request.url)}, then retry.`,
     );
   }
   const body = bodyOf(error.response.data);
@@ -112,5 +112,14 @@ function pathOf(url: string): string {
     return new URL(url).pathname;
   } catch {
     return url;
+  }
+}
+
+/** api.github.com, or the Enterprise Server the connection points at. */
+function hostOf(url: string): string {
+  try {
+    return new URL(url).host;
+  } catch {
+    return 'GitHub';
   }
 }

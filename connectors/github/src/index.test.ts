@@ -13,10 +13,17 @@ describe('@mova/connector-github manifest', () => {
     expect(checkConventions(manifest)).toEqual([]);
   });
 
-  it('declares the token as a secret and only api.github.com as a host', () => {
+  it('declares the token as a secret and reaches only api.github.com or the Enterprise Server in baseUrl', () => {
     expect(manifest.auth).toMatchObject({ kind: 'bearer', validate: true });
-    expect(manifest.auth.schema).toMatchObject({ properties: { token: { writeOnly: true } } });
-    expect(manifest.network).toEqual({ allow: ['api.github.com'] });
+    expect(manifest.auth.schema).toMatchObject({
+      properties: {
+        token: { writeOnly: true },
+        baseUrl: { type: 'string', format: 'uri', pattern: '^https?://' },
+      },
+      required: ['token'],
+    });
+    expect(manifest.auth.schema.properties).not.toHaveProperty('baseUrl.writeOnly');
+    expect(manifest.network).toEqual({ allow: ['api.github.com'], connectionHosts: ['baseUrl'] });
   });
 
   it('lists the actions and the polling trigger', () => {

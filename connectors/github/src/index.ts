@@ -22,7 +22,8 @@ import { newIssue } from './triggers/new-issue.js';
 export default defineConnector({
   name: 'github',
   title: 'GitHub',
-  description: 'Issues, pull requests, releases, GitHub Actions workflow runs and search on github.com.',
+  description:
+    'Issues, pull requests, releases, GitHub Actions workflow runs and search on github.com or GitHub Enterprise Server.',
   categories: ['developer-tools'],
   icon: 'https://github.githubassets.com/favicons/favicon.svg',
   auth,
@@ -46,5 +47,6 @@ export default defineConnector({
     searchRepositories,
   ],
   triggers: [newIssue],
-  network: { allow: ['api.github.com'] },
+  // Enterprise Server runs on the customer's own host, which only the connection's baseUrl names.
+  network: { allow: ['api.github.com'], connectionHosts: ['baseUrl'] },
 });

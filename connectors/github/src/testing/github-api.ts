@@ -23,9 +23,16 @@ export function useGitHubMock(): void {
   });
 }
 
-/** api.github.com, answering only requests that carry the token and the pinned API version. */
-export function githubApi(): nock.Scope {
-  return nock('https://api.github.com', {
+/** A GitHub Enterprise Server the tests point `baseUrl` at (`.test` is reserved: it never resolves). */
+export const GHE_ORIGIN = 'https://ghe.example.test';
+export const gheConnection = { token: TOKEN, baseUrl: `${GHE_ORIGIN}/api/v3` };
+
+/**
+ * api.github.com (or the server at `origin`), answering only requests that carry the token and the
+ * pinned API version.
+ */
+export function githubApi(origin = 'https://api.github.com'): nock.Scope {
+  return nock(origin, {
     reqheaders: { authorization: `token ${TOKEN}`, 'x-github-api-version': '2022-11-28' },
   });
 }
