@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { compileSchema } from '@mova/sdk';
 import { type ConnectionProvider, envConnections } from './connections/connections.js';
-import { createRedactor, secretValues } from './connections/redact.js';
+import { createRedactor } from './connections/redact.js';
 import { type StepErrorInfo, WorkflowValidationError } from './errors.js';
 import type { RunEvent } from './events.js';
 import { Execution, type Scope, StoreFailure } from './executor/execution.js';
@@ -162,11 +162,8 @@ export function createRuntime(options: RuntimeOptions = {}): Runtime {
       const value = env[name];
       if (value !== undefined) exposed[name] = value;
     }
-    // Connection values are secret; so are exposed environment values, which often carry tokens.
-    const redact = createRedactor([
-      ...[...plan.connections.values()].flatMap((c) => secretValues(c.auth)),
-      ...Object.values(exposed),
-    ]);
+    // Connections' secret fields are redacted; so are exposed environment values, which often carry tokens.
+    const redact = createRedactor([...plan.secrets, ...Object.values(exposed)]);
     const emit = (event: RunEvent) => {
       try {
         runOptions.onEvent?.(redact(event));

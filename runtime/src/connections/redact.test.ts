@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createRedactor, REDACTED, secretValues } from './redact.js';
+import { createRedactor, REDACTED, secretFields, secretValues } from './redact.js';
 
 describe('createRedactor', () => {
   const redact = createRedactor(['tok-123456', 'pw']);
@@ -24,5 +24,55 @@ describe('createRedactor', () => {
 
   it('collects every string of a connection', () => {
     expect(secretValues({ token: 't', nested: { user: 'u', port: 5432 }, list: ['x'] })).toEqual(['t', 'u', 'x']);
+  });
+});
+
+describe('secretFields', () => {
+  const postgres = {
+    type: 'object',
+    properties: {
+      connectionString: { type: 'string', writeOnly: true },
+      host: { type: 'string' },
+      database: { type: 'string' },
+      password: { type: 'string', writeOnly: true },
+      ssl: {
+        type: 'object',
+        properties: { ca: { type: 'string' }, key: { type: 'string', writeOnly: true } },
+      },
+    },
+  };
+
+  it('keeps declared plain fields readable and takes the writeOnly ones, nested too', () => {
+    const auth = { host: '127.0.0.1', database: 'test', password: 'pw-1', ssl: { ca: 'CA', key: 'KEY' } };
+    expect(secretFields(postgres, auth)).toEqual(['pw-1', 'KEY']);
+  });
+
+  it('treats fields the schema does not declare as secret', () => {
+    expect(secretFields(postgres, { host: 'db', apiToken: 'undeclared-1', extra: { deep: 'x' } })).toEqual([
+      'undeclared-1',
+      'x',
+    ]);
+    expect(secretFields(undefined, { host: 'db' })).toEqual(['db']);
+  });
+
+  it('reads properties from allOf/anyOf branches; a field is secret if any branch marks it', () => {
+    const schema = {
+      type: 'object',
+      properties: { kind: { type: 'string' }, baseUrl: { type: 'string' } },
+      allOf: [{ properties: { apiKey: { type: 'string', writeOnly: true } } }],
+      anyOf: [{ properties: { baseUrl: { type: 'string', writeOnly: true } } }, { properties: {} }],
+    };
+    expect(secretFields(schema, { kind: 'apiKey', apiKey: 'k-123', baseUrl: 'https://x.test' })).toEqual([
+      'k-123',
+      'https://x.test',
+    ]);
+  });
+
+  it('takes every string under a writeOnly object or array', () => {
+    const schema = {
+      type: 'object',
+      properties: { keys: { type: 'array', writeOnly: true, items: { type: 'string' } } },
+    };
+    expect(secretFields(schema, { keys: ['a', 'b'] })).toEqual(['a', 'b']);
   });
 });

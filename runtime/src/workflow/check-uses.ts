@@ -2,6 +2,7 @@ import { compileSchema, type Issue, type JsonSchema, type ManifestAction } from 
 import { hostAllowed } from '../builtins/allow-hosts.js';
 import { BUILTIN_NAMES, BUILTINS } from '../builtins/builtins.js';
 import { type Connection, type ConnectionProvider, connectionEnvName } from '../connections/connections.js';
+import { secretFields } from '../connections/redact.js';
 import type { WorkflowIssue } from '../errors.js';
 import { contractOf } from '../executor/contracts.js';
 import { isTemplate } from '../expressions/template.js';
@@ -35,6 +36,8 @@ export interface UsesCheck {
   issues: WorkflowIssue[];
   plans: Map<string, UsesPlan>;
   connections: Map<string, Connection>;
+  /** The connections' secret values (by the manifests' auth schemas), to redact. */
+  secrets: string[];
 }
 
 /**
@@ -112,10 +115,10 @@ export async function checkUses(
       plans.set(pointer, { kind: 'connector', ref, connector, action, connection: step.connection });
     }),
   );
-  const connections = options.connections
+  const { connections, secrets } = options.connections
     ? await loadUsedConnections(workflow, usedConnections, options.connections, issues)
-    : new Map<string, Connection>();
-  return { issues, plans, connections };
+    : { connections: new Map<string, Connection>(), secrets: [] };
+  return { issues, plans, connections, secrets };
 }
 
 function checkBuiltin(
@@ -226,8 +229,9 @@ async function loadUsedConnections(
   used: Map<string, { pointer: string; connector: ConnectorPackage }[]>,
   provider: ConnectionProvider,
   issues: WorkflowIssue[],
-): Promise<Map<string, Connection>> {
+): Promise<{ connections: Map<string, Connection>; secrets: string[] }> {
   const loaded = new Map<string, Connection>();
+  const secrets = new Set<string>();
   for (const [name, uses] of used) {
     const at = pointerJoin('/connections', name);
     const declared = workflow.connections?.[name];
@@ -267,8 +271,11 @@ async function loadUsedConnections(
       }
     }
     loaded.set(name, connection);
+    for (const { connector } of uses) {
+      for (const secret of secretFields(connector.manifest.auth.schema, connection.auth)) secrets.add(secret);
+    }
   }
-  return loaded;
+  return { connections: loaded, secrets: [...secrets] };
 }
 
 function hintOf(error: unknown): string {

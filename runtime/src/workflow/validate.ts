@@ -30,6 +30,8 @@ export interface ValidatedWorkflow {
   uses: ReadonlyMap<string, UsesPlan>;
   /** The connections the steps use, loaded and checked. */
   connections: ReadonlyMap<string, Connection>;
+  /** The connections' secret values: fields their auth schemas mark writeOnly, or do not declare. */
+  secrets: readonly string[];
   /** The connector versions the workflow runs, `package@version` → integrity; what a lockfile pins. */
   resolved: ReadonlyMap<string, string>;
 }
@@ -77,7 +79,17 @@ export async function validateWorkflow(
     if (plan.kind === 'connector')
       resolved.set(`${plan.connector.package}@${plan.connector.version}`, plan.connector.integrity);
   }
-  return { ok: true, workflow: { workflow, expressions, uses: uses.plans, connections: uses.connections, resolved } };
+  return {
+    ok: true,
+    workflow: {
+      workflow,
+      expressions,
+      uses: uses.plans,
+      connections: uses.connections,
+      secrets: uses.secrets,
+      resolved,
+    },
+  };
 }
 
 /** Document order: segment by segment, array indexes as numbers. */
