@@ -1,6 +1,7 @@
-import { stat } from 'node:fs/promises';
-import { relative, resolve } from 'node:path';
+import { mkdir, stat } from 'node:fs/promises';
+import { dirname, relative, resolve } from 'node:path';
 import { build, type Message } from 'esbuild';
+import { replaceFile } from '../fs/replace-file.js';
 import { displayPath } from '../paths.js';
 import type { ConnectorProject } from '../project.js';
 import { IssuesError, type LocatedIssue, UserError } from '../user-error.js';
@@ -29,6 +30,8 @@ export async function bundleConnector(project: ConnectorProject): Promise<Bundle
     absWorkingDir: project.dir,
     entryPoints: [project.entry],
     outfile: project.bundle,
+    // Written below by renaming, not by esbuild in place: a runtime may be loading the old bundle.
+    write: false,
     bundle: true,
     platform: 'node',
     format: 'esm',
@@ -47,8 +50,13 @@ export async function bundleConnector(project: ConnectorProject): Promise<Bundle
       error.errors.map((m) => locate(project, m, 'Fix the code at that place and build again.')),
     );
   });
-  const { size } = await stat(project.bundle);
-  return { file: project.bundle, bytes: size, warnings: result.warnings.map((m) => locate(project, m)) };
+  await mkdir(dirname(project.bundle), { recursive: true });
+  let bytes = 0;
+  for (const file of result.outputFiles) {
+    await replaceFile(file.path, file.contents);
+    if (file.path === resolve(project.bundle)) bytes = file.contents.byteLength;
+  }
+  return { file: project.bundle, bytes, warnings: result.warnings.map((m) => locate(project, m)) };
 }
 
 function locate(project: ConnectorProject, message: Message, hint?: string): LocatedIssue {

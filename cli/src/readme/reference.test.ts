@@ -1,4 +1,4 @@
-import { Auth, buildManifest, defineAction, defineConnector, defineTrigger, Type } from '@mova/sdk';
+import { Auth, buildManifest, defineAction, defineConnector, defineTrigger, type Manifest, Type } from '@mova/sdk';
 import { describe, expect, it } from 'vitest';
 import { renderReference } from './reference.js';
 
@@ -50,6 +50,17 @@ describe('renderReference', () => {
   it('starts with the title, description, package and network', () => {
     expect(text).toMatch(/^## Reference: Acme CRM\n\nContacts in Acme\.\n\n/);
     expect(text).toContain('Package `@acme/connector-crm` 1.2.0, connector `acme`; connects to `api.acme.test`.');
+  });
+
+  it('names the hosts the connection points at, beside or instead of fixed ones', () => {
+    const withHosts = (network: Manifest['network']) => renderReference({ ...manifest, network });
+    expect(withHosts({ allow: ['api.acme.test'], connectionHosts: ['baseUrl'] })).toContain(
+      'connects to `api.acme.test`, or to the host the connection names in `baseUrl`.',
+    );
+    expect(withHosts({ allow: [], connectionHosts: ['host', 'url'] })).toContain(
+      'connector `acme`; connects to the host the connection names in `host` or `url`.',
+    );
+    expect(withHosts({ allow: [] })).toContain('connector `acme`.\n');
   });
 
   it('describes the connection with its auth kind and fields', () => {

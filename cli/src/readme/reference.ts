@@ -24,13 +24,12 @@ export function renderReference(manifest: Manifest): string {
 }
 
 function network(manifest: Manifest): string {
-  const hosts = manifest.network.allow;
-  const fields = manifest.network.connectionHosts ?? [];
-  const reach = [
-    ...(hosts.length ? [`connects to ${hosts.map((h) => `\`${h}\``).join(', ')}`] : []),
-    ...(fields.length ? [`connects to the host in ${fields.map((f) => `\`${f}\``).join(', ')}`] : []),
-  ];
-  return reach.length ? `; ${reach.join(' and ')}` : '';
+  const hosts = manifest.network.allow.map((h) => `\`${h}\``).join(', ');
+  const fields = (manifest.network.connectionHosts ?? []).map((f) => `\`${f}\``).join(' or ');
+  const named = fields && `the host the connection names in ${fields}`;
+  if (hosts && named) return `; connects to ${hosts}, or to ${named}`;
+  if (hosts || named) return `; connects to ${hosts || named}`;
+  return '';
 }
 
 const AUTH_NAMES: Record<ManifestAuth['kind'], string> = {

@@ -1,5 +1,6 @@
-import { readFile, writeFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import type { Manifest } from '@mova/sdk';
+import { replaceFile } from '../fs/replace-file.js';
 import { displayPath } from '../paths.js';
 import { UserError } from '../user-error.js';
 import { renderReference } from './reference.js';
@@ -20,12 +21,12 @@ export async function updateReadme(file: string, manifest: Manifest): Promise<Re
     throw error;
   });
   if (current === undefined) {
-    await writeFile(file, `# ${manifest.title}\n\n${manifest.description}\n\n${wrap(section)}\n`);
+    await replaceFile(file, `# ${manifest.title}\n\n${manifest.description}\n\n${wrap(section)}\n`);
     return 'created';
   }
   const next = spliceReference(current, section, displayPath(file));
   if (next === current) return 'unchanged';
-  await writeFile(file, next);
+  await replaceFile(file, next);
   return 'updated';
 }
 
