@@ -10,6 +10,7 @@ import {
 import { Args, Flags, ux } from '@oclif/core';
 import { MovaCommand } from '../base-command.js';
 import { displayPath } from '../paths.js';
+import { resolveRegistry } from '../registry/config.js';
 import { openConnections } from '../run/connections.js';
 import { connectorSources } from '../run/connector-sources.js';
 import { failureIssue } from '../run/failure.js';
@@ -85,7 +86,9 @@ Connectors come from the connectors/ folder of the MOVA checkout you run it in (
     const runtime = createRuntime({
       sources: await connectorSources(process.cwd(), dataDir),
       // A lockfile pins every connector; the sources then only supply the connector store it reads.
-      ...(lockfile ? { lockfile } : {}),
+      // A locked version missing from the store is downloaded, with the token when the lockfile
+      // names the registry the user is logged in to (a private registry needs it for reads too).
+      ...(lockfile ? { lockfile, registry: await lockedDownloads() } : {}),
       store: opened.store,
       connections,
       allowHosts: flags['allow-host'] ?? [],
@@ -137,6 +140,12 @@ Connectors come from the connectors/ folder of the MOVA checkout you run it in (
     this.log(`See its steps with: ${this.config.bin} runs show ${record.id}`);
     this.exit(code);
   }
+}
+
+/** The registry the user works with and its token: MOVA_REGISTRY / MOVA_REGISTRY_TOKEN, else ~/.movarc. */
+async function lockedDownloads(): Promise<{ url: string; token?: string }> {
+  const { url, token } = await resolveRegistry({});
+  return token ? { url, token } : { url };
 }
 
 /** The workflow checked completely (schema, references, connectors, connections); every problem located in the file. */

@@ -12,8 +12,8 @@ import {
 } from './format.js';
 
 /**
- * A recorded run for people: its status and timing, inputs, every step (status, duration, input
- * of connector steps, output, error) and the run's output or error. Long values are cut; the
+ * A recorded run for people: its status and timing, inputs, every step (status, duration, the
+ * exact connector version and its content integrity, input of connector steps, output, error) and the run's output or error. Long values are cut; the
  * whole record is what --json prints.
  */
 export function runDetails(run: RunRecord): string[] {
@@ -40,6 +40,10 @@ export function runDetails(run: RunRecord): string[] {
       stepLine({ mark: step.status, depth, key, label, durationMs, status: `${step.status}${retried}` }, widths),
     );
     const indent = `${'  '.repeat(depth)}    `;
+    // The content digest proves which bytes ran: the lockfile's contentIntegrity for this version.
+    if (step.connector && step.connectorIntegrity) {
+      lines.push(`${indent}ran     ${step.connector} ${step.connectorIntegrity}`);
+    }
     if (step.input !== undefined) lines.push(`${indent}input   ${compactJson(step.input)}`);
     if (step.output !== undefined) lines.push(`${indent}output  ${compactJson(step.output)}`);
     if (step.error) lines.push(`${indent}error   ${errorText(step.error)}`);
