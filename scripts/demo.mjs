@@ -1,50 +1,226 @@
-// The main job on embedded defaults: what a connector author does first. Scaffold a connector
-// with `mova-connector init`, build it, and run one of its actions through the SDK's harness
-// against the local PostgreSQL server: no mocks anywhere.
+// The main job on embedded defaults: bring up the hub and use it as a workflow author does.
+//  1. Start the MOVA registry (Verdaccio + marketplace) on loopback, with its default storage.
+//  2. Publish every first-party connector in connectors/ with `mova-connector publish` (versions the
+//     registry holds already are skipped, so running set-up again is safe).
+//  3. Search the marketplace, then, in an example workflow project, `mova-connector install` the
+//     connectors its workflow uses (mova.lock.json: exact versions + sha512) from that registry.
+//  4. `mova-connector run` the workflow: it reads the marketplace API through the http connector and
+//     upserts the catalog into the local PostgreSQL through the postgres connector, both in the
+//     sandbox, pinned by the lockfile. `runs show` prints the exact versions and content digests.
+// The registry runs in this process, so every child process is spawned asynchronously (a
+// synchronous spawn would block the server it talks to).
 import { spawn } from 'node:child_process';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { chmod, mkdir, readFile, writeFile } from 'node:fs/promises';
+import { createServer } from 'node:net';
+import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { root } from './pnpm.mjs';
 
-const sdk = await import(pathToFileURL(join(root, 'sdk/dist/index.js')).href);
+const { defaultDataDir, startRegistry } = await import(pathToFileURL(join(root, 'registry/dist/index.js')).href);
+const { ensureService, localServices } = await import(pathToFileURL(join(root, 'sdk/dist/index.js')).href);
+
 const cliBin = join(root, 'cli/bin/run.js');
+const ADMIN = 'mova';
+const DATABASE = 'postgres://postgres@127.0.0.1:5432/test';
+// What the demo keeps between runs besides the registry: the publisher's login and the project.
+const home = process.env.MOVA_DEMO_DIR ?? join(dirname(defaultDataDir()), 'demo');
+const project = join(home, 'project');
+// The demo's own CLI config: the user's ~/.movarc and any token in the environment stay out of it.
+const env = { ...process.env, MOVA_CONFIG: join(home, 'movarc.json') };
+delete env.MOVA_REGISTRY_TOKEN;
 
-function cli(args, cwd) {
-  console.log(`\n$ mova-connector ${args.join(' ')}`);
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [cliBin, ...args], { cwd, stdio: 'inherit' });
-    child.on('error', reject);
-    child.on('close', (code) =>
-      code === 0 ? resolve() : reject(new Error(`mova-connector ${args[0]} exited with ${code}`)),
-    );
-  });
-}
-
-const work = await mkdtemp(join(tmpdir(), 'mova-demo-'));
-const dir = join(work, 'acme-db');
+let registry;
 try {
-  await sdk.ensureService(sdk.localServices.postgres);
-  await cli(['init', 'acme-db', '--template', 'database', '--yes', '--dir', dir], work);
-  await cli(['build'], dir);
-  await cli(['validate'], dir);
+  await ensureService(localServices.postgres);
+  await mkdir(home, { recursive: true });
+  const port = (await isFree(4873)) ? 4873 : 0;
+  registry = await startRegistry({
+    port,
+    storage: process.env.MOVA_REGISTRY_STORAGE,
+    admins: [ADMIN],
+    logLevel: 'error',
+  });
+  const url = registry.url;
+  console.log(`\nMOVA registry on ${url} (storage ${registry.storage})${port === 0 ? '; port 4873 was taken' : ''}`);
+  env.MOVA_REGISTRY = url;
 
-  const connector = (await import(pathToFileURL(join(dir, 'dist/connector.mjs')).href)).default;
-  const connection = { host: '127.0.0.1', port: 5432, user: 'postgres', database: 'test' };
-  const input = {
-    sql: 'SELECT current_database() AS database, current_user AS "user", version() AS server',
-    params: [],
-  };
-  console.log(`\nRunning acme-db/query through the SDK harness (input and output checked against the manifest):`);
-  const output = await sdk.runAction(connector, 'query', input, { auth: connection });
-  console.log(JSON.stringify(output, null, 2));
-  console.log(
-    `\nDemo done. Create your own connector with:\n  node cli/bin/run.js init <name> --template http|sdk|database`,
+  await cli(['login', '--registry', url, '-u', ADMIN, '-p', await adminPassword()], { quiet: true });
+  await publishAll(url);
+  await registry.indexed();
+  await cli(['search', '--limit', '100']);
+
+  await writeProject();
+  await cli(['install'], { cwd: project });
+  const run = await cli(
+    ['run', 'flows/marketplace-snapshot.json', '--input', `registry=${url}`, '--connections', 'connections.json'],
+    { cwd: project, tee: true },
   );
+  const id = /^Run (\S+) completed/m.exec(run.stdout)?.[1];
+  const shown = await cli(['runs', 'show', id, '--json'], { cwd: project, capture: true });
+  const record = JSON.parse(shown.stdout);
+  console.log(
+    '\nWhat ran, as the run record keeps it (exact version and content digest, as mova.lock.json pins them):',
+  );
+  for (const step of record.steps) console.log(`  ${step.key.padEnd(8)} ${step.connector}  ${step.connectorIntegrity}`);
+
+  console.log(`
+Demo done: ${record.output.connectors} connectors with ${record.output.actions} actions are in the registry and in table mova_demo_catalog.
+  project    ${project} (flows/, mova.lock.json, connections.json)
+  the hub    node cli/bin/run.js registry start --admin ${ADMIN}${process.env.MOVA_REGISTRY_STORAGE ? ` --storage ${registry.storage}` : ''}   (then open http://127.0.0.1:4873/ for the marketplace)
+  your own   node cli/bin/run.js init <name> --template http|sdk|database`);
 } catch (error) {
   console.error(`\nDemo failed: ${error.message}${error.hint ? `\n  ${error.hint}` : ''}`);
   process.exitCode = 1;
 } finally {
-  await rm(work, { recursive: true, force: true });
+  await registry?.close();
+}
+
+/**
+ * The admin's password, made up on the first run and kept (readable by the user only) so a later
+ * run logs in to the same registry storage again.
+ */
+async function adminPassword() {
+  const file = join(home, 'admin.json');
+  if (existsSync(file)) return JSON.parse(await readFile(file, 'utf8')).password;
+  const password = randomBytes(18).toString('base64url');
+  await writeFile(file, `${JSON.stringify({ user: ADMIN, password }, null, 2)}\n`, { mode: 0o600 });
+  await chmod(file, 0o600);
+  return password;
+}
+
+/** Publishes, three at a time, each first-party connector version the registry does not hold yet. */
+async function publishAll(url) {
+  const connectors = readdirSync(join(root, 'connectors'))
+    .map((name) => join(root, 'connectors', name))
+    .filter((dir) => existsSync(join(dir, 'package.json')))
+    .map((dir) => ({ dir, ...JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) }));
+  const pending = [];
+  for (const connector of connectors) {
+    const response = await fetch(new URL(connector.name.replace('/', '%2f'), url));
+    const versions = response.ok ? Object.keys((await response.json()).versions ?? {}) : [];
+    if (!versions.includes(connector.version)) pending.push(connector);
+  }
+  const held = connectors.length - pending.length;
+  console.log(
+    pending.length === 0
+      ? `\nAll ${connectors.length} first-party connectors are in the registry already`
+      : `\nPublishing ${pending.length} of ${connectors.length} first-party connectors${held ? ` (${held} are in the registry already)` : ''}`,
+  );
+  let done = 0;
+  const queue = [...pending];
+  const worker = async () => {
+    for (let connector = queue.shift(); connector; connector = queue.shift()) {
+      const result = await cli(['publish', '--dir', connector.dir, '--json'], { capture: true });
+      const summary = JSON.parse(result.stdout);
+      done += 1;
+      console.log(
+        `  [${done}/${pending.length}] ${summary.name}@${summary.version}  ${summary.integrity.slice(0, 23)}…`,
+      );
+    }
+  };
+  await Promise.all([worker(), worker(), worker()]);
+}
+
+/** The example workflow project: a workflow, its connections (local PostgreSQL, the registry over HTTP). */
+async function writeProject() {
+  await mkdir(join(project, 'flows'), { recursive: true });
+  const workflow = {
+    mova: '1.0',
+    name: 'marketplace-snapshot',
+    description:
+      'Reads the marketplace catalog over HTTP and keeps a snapshot of it in PostgreSQL: one row per connector.',
+    inputs: {
+      type: 'object',
+      properties: { registry: { type: 'string', format: 'uri', description: 'The MOVA registry URL' } },
+      required: ['registry'],
+    },
+    connections: { web: { connector: 'http' }, db: { connector: 'postgres' } },
+    steps: [
+      {
+        id: 'catalog',
+        uses: 'http/request@^1',
+        connection: 'web',
+        with: { url: "{{ inputs.registry & '-/mova/v1/connectors' }}", query: { limit: 100 } },
+      },
+      {
+        id: 'table',
+        uses: 'postgres/query@^1',
+        connection: 'db',
+        with: {
+          sql: 'CREATE TABLE IF NOT EXISTS mova_demo_catalog (name text PRIMARY KEY, version text NOT NULL, actions integer NOT NULL)',
+          values: [],
+        },
+      },
+      {
+        id: 'save',
+        uses: 'postgres/rows.insert@^1',
+        connection: 'db',
+        with: {
+          table: 'mova_demo_catalog',
+          rows: "{{ [steps.catalog.output.data.results.{ 'name': name, 'version': latestVersion, 'actions': actionCount }] }}",
+          onConflict: { do: 'update', columns: ['name'] },
+        },
+      },
+      {
+        id: 'summary',
+        uses: 'postgres/query@^1',
+        connection: 'db',
+        with: {
+          sql: 'SELECT count(*)::int AS connectors, sum(actions)::int AS actions FROM mova_demo_catalog',
+          values: [],
+        },
+      },
+    ],
+    output: {
+      connectors: '{{ steps.summary.output.rows[0].connectors }}',
+      actions: '{{ steps.summary.output.rows[0].actions }}',
+    },
+  };
+  const connections = {
+    web: { connector: 'http', auth: { kind: 'none' } },
+    db: { connector: 'postgres', auth: { connectionString: DATABASE } },
+  };
+  await writeFile(join(project, 'flows', 'marketplace-snapshot.json'), `${JSON.stringify(workflow, null, 2)}\n`);
+  await writeFile(join(project, 'connections.json'), `${JSON.stringify(connections, null, 2)}\n`);
+}
+
+/**
+ * Runs `mova-connector` as a child process: its output shown (after the command line); with
+ * `tee` also returned, with `capture` returned only, with `quiet` shown only if it fails.
+ */
+function cli(args, { cwd = root, capture = false, quiet = false, tee = false } = {}) {
+  if (!quiet && !capture) console.log(`\n$ mova-connector ${args.join(' ')}`);
+  const collect = capture || quiet || tee;
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [cliBin, ...args], {
+      cwd,
+      env,
+      stdio: collect ? ['ignore', 'pipe', tee ? 'inherit' : 'pipe'] : 'inherit',
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout?.on('data', (chunk) => {
+      stdout += chunk;
+      if (tee) process.stdout.write(chunk);
+    });
+    child.stderr?.on('data', (chunk) => {
+      stderr += chunk;
+    });
+    child.on('error', reject);
+    child.on('close', (code) => {
+      if (code === 0) return resolve({ stdout, stderr });
+      if (collect && !tee) process.stderr.write(stderr || stdout);
+      reject(new Error(`mova-connector ${args.slice(0, 2).join(' ')} exited with ${code}`));
+    });
+  });
+}
+
+function isFree(port) {
+  return new Promise((resolve) => {
+    const server = createServer();
+    server.once('error', () => resolve(false));
+    server.listen(port, '127.0.0.1', () => server.close(() => resolve(true)));
+  });
 }

@@ -1,8 +1,11 @@
-import { readFile, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { createServer as createHttpServer } from 'node:http';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import type { ConnectorEntry, SearchResult } from '@mova/registry';
+import type { RunRecord } from '@mova/runtime';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { issueJson, notFoundJson } from '../../connectors/github/src/testing/fixtures.js';
 import type { PublishSummary } from '../src/commands/publish.js';
 import type { ConnectorInfo } from '../src/registry/info-lines.js';
 import { expectOneLineError, problemLines } from './cli.js';
@@ -85,7 +88,8 @@ describe('publish, search, info and deprecate the first-party connectors', () =>
     const text = await sandbox.run(['info', 'github', '--registry', url]);
     expect(text.code, text.stderr).toBe(0);
     expect(text.stdout).toMatch(/^@mova\/connector-github 1\.0\.0: GitHub\n/);
-    expect(text.stdout).toMatch(/\nConnection \(bearer\)\n {2}token {2}required, secret {2}A fine-grained/);
+    expect(text.stdout).toMatch(/\nConnection \(bearer\)\n {2}token {4}required, secret {2}A fine-grained/);
+    expect(text.stdout).toMatch(/\n {2}baseUrl {2}optional {10}GitHub Enterprise Server only: /);
     expect(text.stdout).toMatch(/\nActions \(17\)\n {2}issues\.create\s+Create an issue\n/);
     expect(text.stdout).toMatch(/\nTriggers \(1\)\n {2}issues\.new {2}New issue \(polling\)\n/);
     expect(text.stdout).toMatch(/\nVersions \(1\)\n {2}1\.0\.0 {2}\d{4}-\d\d-\d\d \d\d:\d\d UTC {2}mova\n/);
@@ -116,6 +120,60 @@ describe('publish, search, info and deprecate the first-party connectors', () =>
       1,
       /^Error: no connector @mova\/connector-slack on .* \(Look for it with `mova-connector search <words>`\.\)$/,
     );
+  });
+
+  it('a workflow author installs github@^1 in a fresh folder and runs a workflow with it; the record names the exact version and integrity', async () => {
+    const server = await fakeGitHubEnterprise();
+    try {
+      const project = join(sandbox.root, 'author');
+      await mkdir(project);
+      await writeFile(join(project, 'report-bug.json'), JSON.stringify(REPORT_BUG, null, 2));
+      const installed = await sandbox.runIn(project, ['install', 'github@^1']);
+      expect(installed.code, installed.stderr).toBe(0);
+      expect(installed.stdout).toContain('Installed @mova/connector-github@1.0.0 (^1)');
+      const lock = JSON.parse(await readFile(join(project, 'mova.lock.json'), 'utf8'));
+      const locked = lock.connectors['@mova/connector-github']['1.0.0'];
+      const packument = await packumentOf(sandbox.registry, '@mova/connector-github');
+      expect(locked).toMatchObject({
+        ranges: ['^1'],
+        resolved: `${url}@mova/connector-github/-/connector-github-1.0.0.tgz`,
+        integrity: packument?.versions['1.0.0']?.dist.integrity,
+        registry: url,
+      });
+
+      const connection = JSON.stringify({ connector: 'github', auth: { token: TOKEN, baseUrl: server.apiRoot } });
+      const run = await sandbox.runIn(project, ['run', 'report-bug.json', '--input', 'title=Build failed', '--json'], {
+        MOVA_CONNECTION_GH: connection,
+      });
+      expect(run.code, `${run.stdout}\n${run.stderr}`).toBe(0);
+      const record = jsonOf<RunRecord>(run);
+      expect(record).toMatchObject({
+        status: 'completed',
+        output: { number: 42, url: expect.stringContaining('/issues/42') },
+      });
+      expect(record.steps[0]).toMatchObject({
+        key: 'issue',
+        status: 'completed',
+        connector: '@mova/connector-github@1.0.0',
+        connectorIntegrity: locked.contentIntegrity,
+      });
+      expect(run.stdout).not.toContain(TOKEN);
+      expect(server.requests).toEqual([
+        {
+          method: 'POST',
+          path: '/api/v3/repos/acme/widgets/issues',
+          authorization: `token ${TOKEN}`,
+          apiVersion: '2022-11-28',
+          body: { title: 'Build failed', labels: ['ci'] },
+        },
+      ]);
+
+      const shown = await sandbox.runIn(project, ['runs', 'show', record.id]);
+      expect(shown.code, shown.stderr).toBe(0);
+      expect(shown.stdout).toContain(`    ran     @mova/connector-github@1.0.0 ${locked.contentIntegrity}\n`);
+    } finally {
+      await server.close();
+    }
   });
 
   it('refuses a version that is published already and names the next one', async () => {
@@ -233,4 +291,68 @@ function freePort(): Promise<number> {
       server.close(() => resolve(port));
     });
   });
+}
+
+const TOKEN = 'ghp_e2eLoopToken0123456789';
+
+/** What a workflow author writes: a bug report through the GitHub connector, typed inputs, one output. */
+const REPORT_BUG = {
+  mova: '1.0',
+  name: 'report-bug',
+  inputs: { type: 'object', properties: { title: { type: 'string' } }, required: ['title'] },
+  connections: { gh: { connector: 'github' } },
+  steps: [
+    {
+      id: 'issue',
+      uses: 'github/issues.create@^1',
+      connection: 'gh',
+      with: { owner: 'acme', repo: 'widgets', title: '{{ inputs.title }}', labels: ['ci'] },
+    },
+  ],
+  output: { number: '{{ steps.issue.output.number }}', url: '{{ steps.issue.output.html_url }}' },
+};
+
+interface SeenRequest {
+  method: string | undefined;
+  path: string | undefined;
+  authorization: string | undefined;
+  apiVersion: string | undefined;
+  body: unknown;
+}
+
+/**
+ * A GitHub Enterprise Server stand-in on loopback (REST root /api/v3): "Create an issue" answers
+ * 201 with the body GitHub documents; anything else is GitHub's 404.
+ */
+async function fakeGitHubEnterprise(): Promise<{ apiRoot: string; requests: SeenRequest[]; close(): Promise<void> }> {
+  const requests: SeenRequest[] = [];
+  const server = createHttpServer(async (request, response) => {
+    let text = '';
+    for await (const chunk of request) text += chunk;
+    const body = text ? JSON.parse(text) : undefined;
+    requests.push({
+      method: request.method,
+      path: request.url,
+      authorization: request.headers.authorization,
+      apiVersion: request.headers['x-github-api-version'] as string | undefined,
+      body,
+    });
+    const created = request.method === 'POST' && request.url === '/api/v3/repos/acme/widgets/issues';
+    response.writeHead(created ? 201 : 404, { 'content-type': 'application/json; charset=utf-8' });
+    response.end(
+      JSON.stringify(
+        created
+          ? issueJson(42, { title: body.title, html_url: 'http://127.0.0.1/acme/widgets/issues/42' })
+          : notFoundJson,
+      ),
+    );
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : 0;
+  return {
+    apiRoot: `http://127.0.0.1:${port}/api/v3`,
+    requests,
+    close: () => new Promise((resolve) => server.close(() => resolve())),
+  };
 }

@@ -20,6 +20,8 @@ export interface RegistrySandbox {
   movarc: string;
   /** Runs `mova-connector` with the sandbox's environment (plus `env`). */
   run(args: string[], env?: Record<string, string | undefined>): Promise<CliResult>;
+  /** The same, in another working directory (a workflow project, say). */
+  runIn(cwd: string, args: string[], env?: Record<string, string | undefined>): Promise<CliResult>;
   close(): Promise<void>;
 }
 
@@ -29,6 +31,7 @@ export async function registrySandbox(prefix: string, admins: string[] = ['mova'
   const movarc = join(root, 'movarc.json');
   const env = {
     MOVA_CONFIG: movarc,
+    MOVA_DATA_DIR: join(root, 'data'),
     MOVA_REGISTRY: undefined,
     MOVA_REGISTRY_TOKEN: undefined,
     npm_config_cache: join(root, 'npm-cache'),
@@ -39,6 +42,7 @@ export async function registrySandbox(prefix: string, admins: string[] = ['mova'
     root,
     movarc,
     run: (args, extra = {}) => cli(args, root, { ...env, ...extra }),
+    runIn: (cwd, args, extra = {}) => cli(args, cwd, { ...env, ...extra }),
     async close() {
       await registry.close();
       await rm(root, { recursive: true, force: true });

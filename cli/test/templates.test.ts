@@ -1,12 +1,22 @@
 import { existsSync } from 'node:fs';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Manifest } from '@mova/sdk';
+import type { SearchResult } from '@mova/registry';
+import type { RunRecord } from '@mova/runtime';
+import { ensureService, localServices, type Manifest } from '@mova/sdk';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { PublishSummary } from '../src/commands/publish.js';
 import { type CliResult, cli, expectOneLineError, node } from './cli.js';
+import { jsonOf, type RegistrySandbox, registrySandbox } from './registry-support.js';
 
 const TEMPLATES = ['http', 'sdk', 'database'];
+/** The package each scaffold is named: the database one under a scope, as a third party publishes it. */
+const PACKAGE: Record<string, string> = {
+  http: 'connector-acme',
+  sdk: 'connector-acme',
+  database: '@acme/connector-acme',
+};
 
 let root: string;
 /** Each template's package, `<tmp>/<template>/acme`, outside the repository, once its pipeline ran. */
@@ -41,10 +51,11 @@ describe('a user scaffolds each template and works with it', () => {
         return result;
       };
 
-      await run(['init', 'acme', '--template', template, '--yes', '--dir', dir], root);
+      const packageName = PACKAGE[template] ?? 'connector-acme';
+      await run(['init', 'acme', '--template', template, '--yes', '--dir', dir, '--package', packageName], root);
       const pkg = JSON.parse(await readFile(join(dir, 'package.json'), 'utf8'));
       expect(pkg).toMatchObject({
-        name: 'connector-acme',
+        name: packageName,
         scripts: { build: 'mova-connector build', test: 'vitest run' },
       });
       expect(existsSync(join(dir, 'node_modules', '.bin', 'mova-connector'))).toBe(true);
@@ -54,7 +65,7 @@ describe('a user scaffolds each template and works with it', () => {
       const tsc = await node([join(dir, 'node_modules', 'typescript', 'bin', 'tsc'), '--noEmit', '-p', dir], dir);
       expect(tsc.code, `${template}: tsc --noEmit\n${tsc.stdout}`).toBe(0);
       const manifest: Manifest = JSON.parse(await readFile(join(dir, 'mova.manifest.json'), 'utf8'));
-      expect(manifest).toMatchObject({ name: 'acme', package: 'connector-acme', version: '0.1.0' });
+      expect(manifest).toMatchObject({ name: 'acme', package: packageName, version: '0.1.0' });
       expect(manifest.actions.length).toBeGreaterThan(0);
       for (const action of manifest.actions) {
         expect(action.input, action.key).toMatchObject({ type: 'object', properties: expect.any(Object) });
@@ -177,3 +188,81 @@ describe('user mistakes in a scaffolded package: one located line, exit 1, no st
     expect(validate.stderr).toContain('the source changed since the last build');
   });
 });
+
+// The loop a third-party author and a workflow author go through, with the database scaffold from
+// above (outside the repo): publish it to a registry under the author's own scope, find it, install
+// it into a workflow project and run a workflow with it on the local PostgreSQL, in the process
+// sandbox that every connector outside @mova runs in.
+describe('a third party publishes the scaffold; a workflow author installs and runs it', () => {
+  let sandbox: RegistrySandbox;
+  const dir = () => {
+    const found = packages.get('database');
+    if (!found) throw new Error('the database scaffold failed above, so there is nothing to publish');
+    return found;
+  };
+  beforeAll(async () => {
+    await ensureService(localServices.postgres);
+    sandbox = await registrySandbox('third-party', []);
+  });
+  afterAll(async () => {
+    await sandbox?.close();
+  });
+
+  it('publishes @acme/connector-acme as its first publisher, and search finds it', async () => {
+    const url = sandbox.registry.url;
+    const login = await sandbox.run(['login', '--registry', url, '-u', 'acme', '-p', 'acme-pw-12']);
+    expect(login.code, login.stderr).toBe(0);
+    const published = jsonOf<PublishSummary>(await sandbox.run(['publish', '--dir', dir(), '--json']));
+    expect(published).toMatchObject({ name: '@acme/connector-acme', version: '0.1.0', previous: null, dryRun: false });
+    await sandbox.registry.indexed();
+    const found = jsonOf<SearchResult>(await sandbox.run(['search', 'acme', '--json']));
+    expect(found.results.map((hit) => hit.name)).toEqual(['@acme/connector-acme']);
+    expect(found.results[0]).toMatchObject({ latestVersion: '0.1.0', actionCount: 2, authKind: 'custom' });
+  });
+
+  it('installs @acme/connector-acme@^0.1 in a fresh folder and runs a workflow on it; the record names version and integrity', async () => {
+    const project = join(sandbox.root, 'flows');
+    await mkdir(project);
+    await writeFile(join(project, 'greet.json'), JSON.stringify(GREET, null, 2));
+    const installed = await sandbox.runIn(project, ['install', '@acme/connector-acme@^0.1']);
+    expect(installed.code, installed.stderr).toBe(0);
+    expect(installed.stdout).toContain('use it     "uses": "@acme/connector-acme/query@^0.1"');
+    const lock = JSON.parse(await readFile(join(project, 'mova.lock.json'), 'utf8'));
+    const locked = lock.connectors['@acme/connector-acme']['0.1.0'];
+    expect(locked).toMatchObject({ ranges: ['^0.1'], registry: sandbox.registry.url });
+
+    const connection = {
+      connector: '@acme/connector-acme',
+      auth: { host: '127.0.0.1', user: 'postgres', database: 'test' },
+    };
+    const run = await sandbox.runIn(project, ['run', 'greet.json', '--input', 'name=Ada', '--json'], {
+      MOVA_CONNECTION_DB: JSON.stringify(connection),
+    });
+    expect(run.code, `${run.stdout}\n${run.stderr}`).toBe(0);
+    const record = jsonOf<RunRecord>(run);
+    expect(record).toMatchObject({ status: 'completed', output: { database: 'test', greeting: 'hello Ada' } });
+    expect(record.steps[0]).toMatchObject({
+      connector: '@acme/connector-acme@0.1.0',
+      connectorIntegrity: locked.contentIntegrity,
+    });
+  });
+});
+
+const GREET = {
+  mova: '1.0',
+  name: 'greet',
+  inputs: { type: 'object', properties: { name: { type: 'string' } }, required: ['name'] },
+  connections: { db: { connector: '@acme/connector-acme' } },
+  steps: [
+    {
+      id: 'hello',
+      uses: '@acme/connector-acme/query@^0.1',
+      connection: 'db',
+      with: {
+        sql: "SELECT current_database() AS database, 'hello ' || $1::text AS greeting",
+        params: ['{{ inputs.name }}'],
+      },
+    },
+  ],
+  output: '{{ steps.hello.output.rows[0] }}',
+};
