@@ -243,6 +243,47 @@ describe('install and upgrade against a real registry', () => {
     }
   });
 
+  it('run fetches a locked version missing from the store with the token of the registry the lockfile names', async () => {
+    const at = await project('private');
+    const proxy = await startProxy(registry.url, { token: 'private-read-token' });
+    const withToken = {
+      MOVA_REGISTRY: proxy.url,
+      MOVA_REGISTRY_TOKEN: 'private-read-token',
+      MOVA_CONFIG: join(dir.path, 'movarc'),
+    };
+    try {
+      const installed = await cli(
+        ['install', 'greeter@^1', '--data-dir', join(dir.path, 'private-install')],
+        at,
+        withToken,
+      );
+      expect(installed.code, installed.stderr).toBe(0);
+      await writeFile(
+        join(at, 'hello.json'),
+        JSON.stringify({
+          mova: '1.0',
+          name: 'hello',
+          inputs: { type: 'object' },
+          steps: [{ id: 'hi', uses: 'greeter/greet.hello@^1', with: { name: 'Ada' } }],
+        }),
+      );
+      // A data dir whose connector store is empty: the run must download what the lockfile pins.
+      const fresh = { ...withToken, MOVA_DATA_DIR: join(dir.path, 'private-run') };
+      const denied = await cli(['run', 'hello.json'], at, { ...fresh, MOVA_REGISTRY_TOKEN: undefined });
+      expectOneLineError(
+        denied,
+        1,
+        /^hello\.json#\/steps\/0\/uses: http:\/\/127\.0\.0\.1:\d+\/ refused to give the tarball \(401\) at .* \(The registry needs a token for this package: log in \(mova-connector login\) or set MOVA_REGISTRY_TOKEN\.\)$/,
+      );
+      const ran = await cli(['run', 'hello.json', '--json'], at, fresh);
+      expect(ran.code, ran.stderr).toBe(0);
+      expect(JSON.parse(ran.stdout)).toMatchObject({ status: 'completed', steps: [{ connector: `${GREETER}@1.0.0` }] });
+      expect(proxy.requests.tarballs.filter((path) => path.endsWith('connector-greeter-1.0.0.tgz'))).toHaveLength(3);
+    } finally {
+      await proxy.close();
+    }
+  });
+
   describe('upgrade', () => {
     const a = () => join(dir.path, 'projects', 'a');
     const b = () => join(dir.path, 'projects', 'b');

@@ -181,15 +181,21 @@ export interface RegistryProxy {
 
 /**
  * Starts the proxy. It forwards the client's Host header, so the registry writes tarball URLs
- * that point back at the proxy and downloads go through it too.
+ * that point back at the proxy and downloads go through it too. With `token`, it stands for a
+ * private registry: a request without `Authorization: Bearer <token>` gets 401.
  */
-export async function startProxy(target: string): Promise<RegistryProxy> {
+export async function startProxy(target: string, options: { token?: string } = {}): Promise<RegistryProxy> {
   const requests = { packuments: [] as string[], tarballs: [] as string[] };
   const replace = new Map<string, Buffer>();
   const server: Server = createServer((req, res) => {
     const path = req.url ?? '/';
     const isTarball = path.endsWith('.tgz');
     (isTarball ? requests.tarballs : requests.packuments).push(path);
+    if (options.token && req.headers.authorization !== `Bearer ${options.token}`) {
+      res.writeHead(401, { 'content-type': 'application/json' });
+      res.end(JSON.stringify({ error: 'authorization required' }));
+      return;
+    }
     const swapped = [...replace.entries()].find(([suffix]) => path.endsWith(suffix))?.[1];
     if (swapped) {
       res.writeHead(200, { 'content-type': 'application/octet-stream', 'content-length': swapped.length });
