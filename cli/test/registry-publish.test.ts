@@ -115,6 +115,9 @@ describe('publish, search, info and deprecate the first-party connectors', () =>
       'ssl',
     ]);
     expect(info.auth.fields?.find((field) => field.name === 'password')).toMatchObject({ secret: true });
+    // The connection comes from the marketplace entry: looking is not downloading.
+    expect(sandbox.registry.index.get('@mova/connector-github')?.downloads).toBe(0);
+    expect(sandbox.registry.index.get('@mova/connector-postgres')?.downloads).toBe(0);
     expectOneLineError(
       await sandbox.run(['info', 'slack', '--registry', url]),
       1,

@@ -94,6 +94,10 @@ describe('the marketplace index and its JSON API', () => {
       latestVersion: '1.1.0',
       categories: ['communication'],
       authKind: 'bearer',
+      auth: {
+        kind: 'bearer',
+        schema: { type: 'object', required: ['token'], properties: { token: { writeOnly: true } } },
+      },
       publisher: 'alice',
       deprecated: null,
     });

@@ -153,6 +153,15 @@ describe('the marketplace page in a browser', () => {
     expect(await focused()).toBe('Acme CRM');
     expect(await page.title()).toBe('Acme CRM · MOVA connectors');
 
+    const connection = page.locator('section', { has: page.locator('#connection-title') });
+    expect(await connection.locator('.schema-lead').textContent()).toBe(
+      "API key, sent in the X-Api-Key header. The connection's fields:",
+    );
+    expect(await connection.locator('.field-head').allTextContents()).toEqual(['apiKeystringrequired']);
+    expect(await connection.locator('.field-constraints li').allTextContents()).toContain(
+      'secret: kept out of logs and run records',
+    );
+
     const create = page.locator('[id="action-contacts.create"]');
     expect(await create.locator('h3').textContent()).toBe('Create a contact');
     const uses = create.locator('.uses code');

@@ -19,6 +19,7 @@ function listed(name: string): ConnectorEntry {
     description: 'Chat.',
     categories: [],
     authKind: 'none',
+    auth: { kind: 'none', schema: { type: 'object', properties: {}, additionalProperties: false }, validate: false },
     icon: null,
     keywords: [],
     latestVersion: '1.0.0',

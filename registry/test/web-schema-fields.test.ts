@@ -36,6 +36,21 @@ describe('describeSchema', () => {
     ]);
   });
 
+  it('marks secret fields (writeOnly), as a connection schema has them', () => {
+    const view = describeSchema(
+      json(
+        Type.Object({
+          token: Type.String({ minLength: 1, writeOnly: true, description: 'Personal access token' }),
+          baseUrl: Type.Optional(Type.String({ format: 'uri' })),
+        }),
+      ),
+    );
+    expect(outline(view.fields)).toEqual([
+      'token: string (required) [at least 1 characters; secret: kept out of logs and run records] - Personal access token',
+      'baseUrl: string [format: uri]',
+    ]);
+  });
+
   it('nests objects and arrays of objects, with paths to each field', () => {
     const view = describeSchema(
       json(

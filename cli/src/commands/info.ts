@@ -1,11 +1,9 @@
 import { Args } from '@oclif/core';
 import { MovaCommand } from '../base-command.js';
-import { authFields } from '../registry/auth-fields.js';
 import { RegistryClient } from '../registry/client.js';
 import { registryBaseFlags, registryFlag } from '../registry/flags.js';
 import { type ConnectorInfo, connectorInfo, infoLines } from '../registry/info-lines.js';
 import { packageNameOf } from '../registry/names.js';
-import { publishedManifest } from '../registry/published-manifest.js';
 import { UserError } from '../user-error.js';
 
 export default class Info extends MovaCommand {
@@ -41,10 +39,8 @@ export default class Info extends MovaCommand {
         1,
       );
     }
-    // The marketplace entry has the connection kind but not its fields; the latest manifest has them.
-    const latest = (await client.packument(name))?.versions[entry.latestVersion];
-    const read = latest ? await publishedManifest(client, latest) : undefined;
-    const info = connectorInfo(entry, read?.manifest ? authFields(read.manifest.auth) : null);
+    // The marketplace entry carries the connection's schema: no tarball is fetched, nor counted as a download.
+    const info = connectorInfo(entry);
     for (const line of infoLines(info)) this.log(line);
     return info;
   }

@@ -1,21 +1,22 @@
 import type { ConnectorEntry } from '@mova/registry';
-import type { AuthField } from './auth-fields.js';
+import { type AuthField, authFields } from './auth-fields.js';
 import { installCommand, usesReference } from './names.js';
 import { columns } from './table.js';
 
 /** What `info` shows: the marketplace entry plus the connection fields and how to use it. */
 export interface ConnectorInfo extends ConnectorEntry {
-  auth: { kind: ConnectorEntry['authKind']; fields: AuthField[] | null };
+  /** The connection as the manifest declares it, with its fields in reading order. */
+  auth: ConnectorEntry['auth'] & { fields: AuthField[] };
   install: string;
   /** A `uses:` for the first action; null for a connector with triggers only. */
   uses: string | null;
 }
 
-export function connectorInfo(entry: ConnectorEntry, fields: AuthField[] | null): ConnectorInfo {
+export function connectorInfo(entry: ConnectorEntry): ConnectorInfo {
   const first = entry.actions[0];
   return {
     ...entry,
-    auth: { kind: entry.authKind, fields },
+    auth: { ...entry.auth, fields: authFields(entry.auth) },
     install: installCommand(entry.name, entry.latestVersion),
     uses: first ? usesReference(entry.name, first.key, entry.latestVersion) : null,
   };
@@ -44,8 +45,7 @@ export function infoLines(info: ConnectorInfo): string[] {
     ]),
   );
   lines.push('', `Connection (${info.auth.kind})`);
-  if (info.auth.fields === null) lines.push('  (the fields could not be read from the package)');
-  else if (info.auth.fields.length === 0) lines.push('  no fields');
+  if (info.auth.fields.length === 0) lines.push('  no fields');
   else {
     const rows = info.auth.fields.map((field) => [
       field.name,

@@ -130,6 +130,7 @@ export function buildEntry(
     description: manifest.description,
     categories: manifest.categories,
     authKind: manifest.auth.kind,
+    auth: manifest.auth,
     icon: manifest.icon ?? null,
     keywords: packument.versions[latestVersion]?.keywords ?? [],
     latestVersion,

@@ -18,6 +18,7 @@ function entry(name: string, fields: Partial<ConnectorEntry>): ConnectorEntry {
     description: '',
     categories: [],
     authKind: 'none',
+    auth: { kind: fields.authKind ?? 'none', schema: { type: 'object', properties: {} }, validate: false },
     icon: null,
     keywords: [],
     latestVersion: '1.0.0',

@@ -1,4 +1,4 @@
-import type { AuthKind, Issue, JsonSchema, ManifestExample } from '@mova/sdk';
+import type { AuthKind, Issue, JsonSchema, ManifestAuth, ManifestExample } from '@mova/sdk';
 
 /** One action as the marketplace shows it: enough to pick it and fill its input. */
 export interface ConnectorAction {
@@ -60,6 +60,8 @@ export interface ConnectorEntry {
   description: string;
   categories: string[];
   authKind: AuthKind;
+  /** The latest version's connection: its auth kind and the JSON Schema of the fields it takes. */
+  auth: ManifestAuth;
   icon: string | null;
   keywords: string[];
   latestVersion: string;

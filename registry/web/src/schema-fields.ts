@@ -178,6 +178,7 @@ function constraintsOf(s: Schema): string[] {
   if (typeof s.pattern === 'string') out.push(`pattern: ${s.pattern}`);
   if (s.uniqueItems === true) out.push('unique items');
   if ('default' in s) out.push(`default: ${literal(s.default)}`);
+  if (s.writeOnly === true) out.push('secret: kept out of logs and run records');
   return out;
 }
 

@@ -6,6 +6,7 @@ import { ActionSection } from './action-section.js';
 import { ConnectorIcon } from './connector-icon.js';
 import { CodeBlock } from './copy-button.js';
 import { QualityBreakdown } from './quality.js';
+import { SchemaView } from './schema-view.js';
 import { Versions } from './versions.js';
 
 type State =
@@ -28,6 +29,31 @@ interface Props {
   hash: string;
   /** Reached from another page of the app (not loaded from the address bar). */
   arrived: boolean;
+}
+
+/**
+ * What a workflow author puts in the connections file for this connector: the auth kind and the
+ * fields of its schema, secrets marked.
+ */
+function Connection({ entry }: { entry: ConnectorEntry }) {
+  const { auth } = entry;
+  return (
+    <section aria-labelledby="connection-title">
+      <h2 id="connection-title">Connection</h2>
+      {auth.kind === 'none' ? (
+        <p>No connection is needed.</p>
+      ) : (
+        <>
+          <p class="schema-lead">
+            {authLabel(auth.kind)}
+            {auth.kind === 'apiKey' && auth.name ? `, sent in the ${auth.name} ${auth.in ?? 'header'}` : ''}. The
+            connection's fields:
+          </p>
+          <SchemaView schema={auth.schema} kind="input" />
+        </>
+      )}
+    </section>
+  );
 }
 
 /**
@@ -122,6 +148,7 @@ export function ConnectorPage({ name, hash, arrived }: Props) {
       )}
       <div class="connector-layout">
         <div class="connector-main">
+          <Connection entry={entry} />
           <section aria-labelledby="actions-title">
             <h2 id="actions-title">{formatCount(entry.actions.length, 'action', 'actions')}</h2>
             {entry.actions.length > 1 && (
