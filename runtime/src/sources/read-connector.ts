@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { formatIssue, type Manifest, validateManifest } from '@mova/sdk';
 import { contentIntegrity } from './integrity.js';
@@ -27,6 +28,14 @@ export async function readConnector(manifestPath: string, bundlePath: string): P
   return { manifest, manifestBytes, bundleBytes, integrity: contentIntegrity(manifestBytes, bundleBytes) };
 }
 
+/**
+ * Digests of manifests that passed validation. A connector is resolved again on every run, and
+ * checking its manifest against the manifest schema costs 1–2 ms; hashing it costs microseconds.
+ * Bounded, since a long-lived runtime may see many versions.
+ */
+const validManifests = new Set<string>();
+const MAX_REMEMBERED = 1000;
+
 /** Parses and checks a manifest; a broken one is refused with its first problems listed. */
 export function parseManifest(bytes: Buffer, where: string): Manifest {
   let document: unknown;
@@ -35,6 +44,8 @@ export function parseManifest(bytes: Buffer, where: string): Manifest {
   } catch (error) {
     throw new SourceError(`${where} is not valid JSON`, 'Rebuild the connector.', { cause: error });
   }
+  const digest = createHash('sha256').update(bytes).digest('base64');
+  if (validManifests.has(digest)) return document as Manifest;
   const issues = validateManifest(document);
   if (issues.length > 0) {
     throw new SourceError(
@@ -42,5 +53,7 @@ export function parseManifest(bytes: Buffer, where: string): Manifest {
       'Rebuild the connector with a current mova-connector.',
     );
   }
+  if (validManifests.size >= MAX_REMEMBERED) validManifests.clear();
+  validManifests.add(digest);
   return document as Manifest;
 }
