@@ -11,6 +11,10 @@ const tsc = spawnSync(process.execPath, [join(root, 'node_modules/typescript/bin
 });
 if (tsc.status !== 0) process.exit(tsc.status ?? 1);
 
+// The CLI's command manifest, so `mova-connector` starts without importing every command.
+const { writeOclifManifest } = await import('../cli/scripts/write-oclif-manifest.mjs');
+console.log(`  wrote cli/oclif.manifest.json: ${await writeOclifManifest()} commands`);
+
 // The registry's marketplace page: one esbuild bundle the registry serves at `/`.
 const { buildPage } = await import('../registry/web/build.mjs');
 const page = await buildPage();
