@@ -1,5 +1,5 @@
-import { createHash } from 'node:crypto';
 import type { ConnectorEntry, SearchQuery, SearchResult } from '@mova/registry';
+import { sha512Integrity, RegistryClient as TarballClient } from '@mova/runtime';
 import { UserError } from '../user-error.js';
 import { type RegistryConfig, resolveRegistry } from './config.js';
 import { readManifestFromTarball } from './tarball-manifest.js';
@@ -28,11 +28,6 @@ const TIMEOUT_MS = 60_000;
 /** `@scope/name` travels as `@scope%2fname`, as npm sends it. */
 export function encodePackageName(name: string): string {
   return name.startsWith('@') ? `@${encodeURIComponent(name.slice(1))}` : encodeURIComponent(name);
-}
-
-/** The npm integrity of some bytes: `sha512-<base64>`. */
-export function integrityOf(bytes: Uint8Array): string {
-  return `sha512-${createHash('sha512').update(bytes).digest('base64')}`;
 }
 
 function errorText(body: unknown): string | undefined {
@@ -174,14 +169,16 @@ export class RegistryClient {
     return document;
   }
 
-  /** A version's tarball, checked against the integrity the registry lists for it. */
+  /**
+   * A version's tarball, checked against the integrity the registry lists for it. The runtime's
+   * client fetches it: redirects to a tarball host followed, the token kept to the registry, the
+   * size bounded.
+   */
   async tarball(version: PackumentVersion): Promise<Buffer> {
-    const response = await this.request(version.dist.tarball, { headers: this.authHeaders() });
-    if (!response.ok)
-      throw this.refused(response, await this.json(response), `downloading ${version.name}@${version.version}`);
-    const bytes = Buffer.from(await response.arrayBuffer());
+    const download = new TarballClient({ url: this.url, ...(this.token ? { token: this.token } : {}) });
+    const bytes = await download.tarball(version.dist.tarball);
     const expected = version.dist.integrity?.split(/\s+/).find((token) => token.startsWith('sha512-'));
-    if (expected && integrityOf(bytes) !== expected) {
+    if (expected && sha512Integrity(bytes) !== expected) {
       throw new UserError(
         `the tarball of ${version.name}@${version.version} does not match its integrity ${expected}`,
         'The download was damaged or the registry storage changed; try again, or ask the registry admin.',
