@@ -1,6 +1,7 @@
-import type { Dirent } from 'node:fs';
-import { readdir, readFile } from 'node:fs/promises';
+import type { Dirent, Stats } from 'node:fs';
+import { readdir, readFile, stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
+import type { Manifest } from '@mova/sdk';
 import { MANIFEST_FILE } from '@mova/sdk';
 import { readConnector } from './read-connector.js';
 import { type ConnectorPackage, type ConnectorSource, SourceError } from './types.js';
@@ -9,14 +10,19 @@ const BUNDLE = join('dist', 'connector.mjs');
 
 /**
  * Connectors built in a folder of packages, such as the repository's `connectors/`: every
- * `<root>/*\/` holding `mova.manifest.json` and `dist/connector.mjs`. The folder is read on each
- * lookup, so a rebuilt connector is seen at once.
+ * `<root>/*\/` holding `mova.manifest.json` and `dist/connector.mjs`. The folder is looked at on
+ * each lookup, so a rebuilt connector is seen at once; a file whose size, times and inode are
+ * unchanged since it was last read is not read (nor its bundle hashed) again.
  * @example
  * const source = new WorkspaceSource('/work/main/connectors');
  */
 export class WorkspaceSource implements ConnectorSource {
   readonly label: string;
   private readonly root: string;
+  /** Manifest path → what it named, when it was read. */
+  private readonly heads = new Map<string, { stamp: string; head: ManifestHead | undefined }>();
+  /** Package folder → its manifest and content integrity, when both files were last read. */
+  private readonly builds = new Map<string, { stamp: string; manifest: Manifest; integrity: string }>();
 
   constructor(root: string) {
     this.root = resolve(root);
@@ -41,13 +47,21 @@ export class WorkspaceSource implements ConnectorSource {
       );
     }
     const bundlePath = join(dir, BUNDLE);
-    const files = await readConnector(join(dir, MANIFEST_FILE), bundlePath);
+    const manifestPath = join(dir, MANIFEST_FILE);
+    const stamp = `${await stampOf(manifestPath)}|${await stampOf(bundlePath)}`;
+    let build = this.builds.get(dir);
+    if (build?.stamp !== stamp) {
+      const files = await readConnector(manifestPath, bundlePath);
+      build = { stamp, manifest: files.manifest, integrity: files.integrity };
+      this.builds.set(dir, build);
+    }
     return {
       package: packageName,
       version,
-      manifest: files.manifest,
+      // A copy: whoever gets the package may not change what the next lookup returns.
+      manifest: structuredClone(build.manifest),
       bundlePath,
-      integrity: files.integrity,
+      integrity: build.integrity,
       source: this.label,
     };
   }
@@ -66,7 +80,7 @@ export class WorkspaceSource implements ConnectorSource {
         .filter((entry) => entry.isDirectory())
         .map(async (entry) => {
           const dir = join(this.root, entry.name);
-          const head = await readManifestHead(join(dir, MANIFEST_FILE));
+          const head = await this.headOf(join(dir, MANIFEST_FILE));
           if (!head) return;
           let versions = found.get(head.package);
           if (!versions) {
@@ -78,10 +92,39 @@ export class WorkspaceSource implements ConnectorSource {
     );
     return found;
   }
+
+  private async headOf(path: string): Promise<ManifestHead | undefined> {
+    const stamp = await stampOf(path);
+    if (stamp === undefined) return undefined;
+    const known = this.heads.get(path);
+    if (known?.stamp === stamp) return known.head;
+    const head = await readManifestHead(path);
+    this.heads.set(path, { stamp, head });
+    return head;
+  }
+}
+
+interface ManifestHead {
+  package: string;
+  version: string;
+}
+
+/**
+ * What changes when a file is rewritten: size, modification and change times, and the inode (a
+ * build replaces its files by renaming new ones over them). Undefined when there is no file.
+ */
+async function stampOf(path: string): Promise<string | undefined> {
+  let stats: Stats;
+  try {
+    stats = await stat(path);
+  } catch {
+    return undefined;
+  }
+  return `${stats.ino}:${stats.size}:${stats.mtimeMs}:${stats.ctimeMs}`;
 }
 
 /** The package and version a manifest names, or undefined when there is no readable manifest. */
-async function readManifestHead(path: string): Promise<{ package: string; version: string } | undefined> {
+async function readManifestHead(path: string): Promise<ManifestHead | undefined> {
   let text: string;
   try {
     text = await readFile(path, 'utf8');
