@@ -42,6 +42,19 @@ describe('publish, search, info and deprecate the first-party connectors', () =>
     expect(result.stderr).not.toMatch(/Building/);
   });
 
+  it('refuses an unscoped package before building: no workflow could name it', async () => {
+    const dir = join(sandbox.root, 'unscoped');
+    await mkdir(dir);
+    await writeFile(join(dir, 'package.json'), JSON.stringify({ name: 'connector-acme', version: '0.1.0' }));
+    const result = await sandbox.run(['publish', '--dir', dir, '--registry', url]);
+    expectOneLineError(
+      result,
+      2,
+      /^Error: connector-acme has no scope, so no workflow could use it: "uses": "acme\/…" means @mova\/connector-acme \(Name it under a scope of your own in package\.json, e\.g\. "name": "@<your account>\/connector-acme"/,
+    );
+    expect(result.stderr).not.toMatch(/Building/);
+  });
+
   it('publishes github and postgres as an admin: first versions, with the integrity the registry serves', async () => {
     const login = await sandbox.run(['login', '--registry', url, '-u', 'mova', '-p', 'mova-pw-1']);
     expect(login.code, login.stderr).toBe(0);

@@ -40,7 +40,10 @@ export default class Init extends MovaCommand {
     template: Flags.string({ char: 't', description: 'template: http, sdk or database [default: http]' }),
     title: Flags.string({ description: 'human title [default: from the name, "acme-crm" → "Acme Crm"]' }),
     description: Flags.string({ description: 'one sentence on what the connector does' }),
-    package: Flags.string({ description: 'npm package name [default: connector-<name>]' }),
+    package: Flags.string({
+      description:
+        'npm package name; to publish it, give it your scope, e.g. @acme/connector-<name> [default: connector-<name>]',
+    }),
     sdk: Flags.string({ description: 'dependency spec for @mova/sdk (e.g. ^0.1.0, file:../sdk)' }),
     cli: Flags.string({ description: 'dependency spec for @mova/cli' }),
     install: Flags.boolean({ description: 'run npm install in the new package', default: true, allowNo: true }),
@@ -73,7 +76,7 @@ export default class Init extends MovaCommand {
     // Inside the monorepo pnpm owns node_modules; an npm install there would fight it.
     const installed = flags.install && specs.source !== 'workspace';
     if (installed) await this.step('Installing dependencies (npm install)', () => npmInstall(target));
-    this.nextSteps(target, installed, specs);
+    this.nextSteps(target, installed, specs, answers.package);
     return { ...answers, dir: target, files, dependencies: specs, installed };
   }
 
@@ -130,7 +133,7 @@ export default class Init extends MovaCommand {
     return { name, template, title, description, package: pkg };
   }
 
-  private nextSteps(target: string, installed: boolean, specs: DependencySpecs) {
+  private nextSteps(target: string, installed: boolean, specs: DependencySpecs, pkg: string) {
     this.log(`\nCreated ${displayPath(target)}. Next:`);
     this.log(`  cd ${displayPath(target)}`);
     if (specs.source === 'workspace') this.log('  pnpm install            # at the repository root');
@@ -138,5 +141,8 @@ export default class Init extends MovaCommand {
     this.log('  npm run build          # bundle, mova.manifest.json, README reference');
     this.log('  npx mova-connector validate');
     this.log('  npm test');
+    if (!pkg.startsWith('@')) {
+      this.log(`To publish it, name it under your scope first ("name": "@<your account>/${pkg}" in package.json).`);
+    }
   }
 }

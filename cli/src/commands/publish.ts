@@ -11,7 +11,7 @@ import { registryFlag } from '../registry/flags.js';
 import { installCommand } from '../registry/names.js';
 import { npmPublish, versionExists } from '../registry/npm-publish.js';
 import { isBumpEnough, suggestVersion } from '../registry/version-check.js';
-import { formatLocated, IssuesError } from '../user-error.js';
+import { formatLocated, IssuesError, UserError } from '../user-error.js';
 
 const NEEDS: Record<Bump, ManifestChange['kind']> = { major: 'breaking', minor: 'feature', patch: 'fix' };
 
@@ -53,6 +53,7 @@ export default class Publish extends MovaCommand {
   async run(): Promise<PublishSummary> {
     const { flags } = await this.parse(Publish);
     const project = await readProject(flags.dir);
+    refuseUnscoped(project.name);
     const client = await RegistryClient.fromFlags({ registry: flags.registry });
     // Refused before a build that would be wasted; npm would refuse the same.
     if (!flags['dry-run']) client.requireToken();
@@ -132,4 +133,19 @@ export default class Publish extends MovaCommand {
     this.log(`  integrity  ${summary.integrity}`);
     if (!summary.dryRun) this.log(`  install    ${installCommand(summary.name, summary.version)}`);
   }
+}
+
+/**
+ * Workflows name a third-party connector by its scope (`@acme/connector-crm/deals.create@^1`); a
+ * bare name means `@mova/connector-<name>`. An unscoped package could be published but never
+ * installed or used, so it is refused before anything is built.
+ */
+function refuseUnscoped(name: string): void {
+  if (name.startsWith('@')) return;
+  const short = name.replace(/^connector-/, '');
+  throw new UserError(
+    `${name} has no scope, so no workflow could use it: "uses": "${short}/…" means @mova/connector-${short}`,
+    `Name it under a scope of your own in package.json, e.g. "name": "@<your account>/connector-${short}" (your account owns a scope when it first publishes to it); then workflows write "uses": "@<your account>/connector-${short}/<action>@<range>".`,
+    2,
+  );
 }
