@@ -17,6 +17,19 @@ describe('connector names', () => {
     expect(() => packageNameOf('@acme')).toThrow('is not a connector name');
   });
 
+  it('refuses an unscoped package name where a short name belongs, naming both right forms', () => {
+    expect(() => packageNameOf('connector-acme')).toThrow(
+      '"connector-acme" is a package name without a scope, not a connector name',
+    );
+    try {
+      packageNameOf('connector-acme');
+    } catch (error) {
+      expect((error as { hint?: string }).hint).toMatch(
+        /write acme for @mova\/connector-acme, or .* @acme\/connector-acme\.$/,
+      );
+    }
+  });
+
   it('writes first-party packages short and others in full', () => {
     expect(shortNameOf('@mova/connector-github')).toBe('github');
     expect(shortNameOf('@acme/connector-crm')).toBe('@acme/connector-crm');

@@ -13,6 +13,14 @@ const SCOPED = /^@[a-z0-9][a-z0-9._-]*\/[a-z0-9][a-z0-9._-]*$/;
  */
 export function packageNameOf(reference: string): string {
   if (SCOPED.test(reference)) return reference;
+  if (BARE.test(reference) && reference.startsWith('connector-')) {
+    // An unscoped package name where a short name belongs: it would read as @mova/connector-connector-….
+    const short = reference.slice('connector-'.length);
+    throw new UserError(
+      `"${reference}" is a package name without a scope, not a connector name`,
+      `A short name means @mova/connector-<name>: write ${short} for @mova/connector-${short}, or the scoped package name of a third-party connector, e.g. @acme/${reference}.`,
+    );
+  }
   if (BARE.test(reference)) return `${FIRST_PARTY}${reference}`;
   throw new UserError(
     `"${reference}" is not a connector name`,
