@@ -11,11 +11,12 @@
 // synchronous spawn would block the server it talks to).
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { chmod, mkdir, readFile, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { publishedVersions, readConnectors } from './connectors.mjs';
 import { root } from './pnpm.mjs';
 
 const { defaultDataDir, startRegistry } = await import(pathToFileURL(join(root, 'registry/dist/index.js')).href);
@@ -92,21 +93,14 @@ async function adminPassword() {
 
 /** Publishes, three at a time, each first-party connector version the registry does not hold yet. */
 async function publishAll(url) {
-  const connectors = readdirSync(join(root, 'connectors'))
-    .map((name) => join(root, 'connectors', name))
-    .filter((dir) => existsSync(join(dir, 'package.json')))
-    .map((dir) => ({ dir, ...JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) }));
-  const pending = [];
-  for (const connector of connectors) {
-    const response = await fetch(new URL(connector.name.replace('/', '%2f'), url));
-    const versions = response.ok ? Object.keys((await response.json()).versions ?? {}) : [];
-    if (!versions.includes(connector.version)) pending.push(connector);
-  }
-  const held = connectors.length - pending.length;
+  const connectors = readConnectors(root);
+  const held = await Promise.all(connectors.map((connector) => publishedVersions(url, connector.name)));
+  const pending = connectors.filter((connector, i) => !held[i]?.has(connector.version));
+  const already = connectors.length - pending.length;
   console.log(
     pending.length === 0
       ? `\nAll ${connectors.length} first-party connectors are in the registry already`
-      : `\nPublishing ${pending.length} of ${connectors.length} first-party connectors${held ? ` (${held} are in the registry already)` : ''}`,
+      : `\nPublishing ${pending.length} of ${connectors.length} first-party connectors${already ? ` (${already} are in the registry already)` : ''}`,
   );
   let done = 0;
   const queue = [...pending];

@@ -10,10 +10,10 @@
 // publish (no token needed). Child processes are spawned asynchronously, so a registry hosted in
 // the calling process (the tests) keeps answering.
 import { spawn } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { publishedVersions, readConnectors } from './connectors.mjs';
 import { root as repo } from './pnpm.mjs';
 
 const cliBin = join(repo, 'cli', 'bin', 'run.js');
@@ -50,11 +50,11 @@ if (dryRun) {
   if (version.code !== 0) fail(`changeset version failed (exit ${version.code}); nothing was published`);
 }
 
-const connectors = readConnectors();
+const connectors = await orFail(() => readConnectors(root));
 const pending = [];
 const skipped = [];
 for (const connector of connectors) {
-  const versions = await publishedVersions(connector.name);
+  const versions = await orFail(() => publishedVersions(registryUrl, connector.name));
   (versions.has(connector.version) ? skipped : pending).push(connector);
 }
 
@@ -112,33 +112,6 @@ function changesetBin() {
   fail(`@changesets/cli is not installed in ${root} (Run pnpm install there first.)`);
 }
 
-/** connectors/<name>/package.json of every package that is not private. */
-function readConnectors() {
-  const folder = join(root, 'connectors');
-  if (!existsSync(folder)) fail(`${root} has no connectors/ folder (Pass --root <a MOVA checkout>.)`);
-  return readdirSync(folder)
-    .map((name) => join(folder, name))
-    .filter((dir) => existsSync(join(dir, 'package.json')))
-    .map((dir) => ({ dir, ...JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) }))
-    .filter((pkg) => !pkg.private)
-    .map(({ dir, name, version }) => ({ dir, name, version }));
-}
-
-/** The versions the registry holds of a package (none when it does not know the name). */
-async function publishedVersions(name) {
-  const url = new URL(name.replace('/', '%2f'), registryUrl);
-  let response;
-  try {
-    response = await fetch(url, { headers: { accept: 'application/json' } });
-  } catch (error) {
-    fail(`cannot reach the registry at ${registryUrl} (${error.cause?.code ?? error.message}) (Is it running?)`);
-  }
-  if (response.status === 404) return new Set();
-  if (!response.ok) fail(`the registry answered ${response.status} for ${name} at ${url}`);
-  const packument = await response.json();
-  return new Set(Object.keys(packument.versions ?? {}));
-}
-
 /** Runs a command in the checkout, its output shown, or collected with `capture`. */
 function run(command, args, { capture = false } = {}) {
   return new Promise((done) => {
@@ -160,6 +133,15 @@ function run(command, args, { capture = false } = {}) {
       done({ code, stdout, stderr });
     });
   });
+}
+
+/** What `work` returns; its error, as a release failure. */
+async function orFail(work) {
+  try {
+    return await work();
+  } catch (error) {
+    fail(error.message);
+  }
 }
 
 function fail(message) {

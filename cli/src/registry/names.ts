@@ -13,7 +13,8 @@ const SCOPED = /^@[a-z0-9][a-z0-9._-]*\/[a-z0-9][a-z0-9._-]*$/;
  */
 export function packageNameOf(reference: string): string {
   if (SCOPED.test(reference)) return reference;
-  if (BARE.test(reference) && reference.startsWith('connector-')) {
+  if (BARE.test(reference)) {
+    if (!reference.startsWith('connector-')) return `${FIRST_PARTY}${reference}`;
     // An unscoped package name where a short name belongs: it would read as @mova/connector-connector-….
     const short = reference.slice('connector-'.length);
     throw new UserError(
@@ -21,7 +22,6 @@ export function packageNameOf(reference: string): string {
       `A short name means @mova/connector-<name>: write ${short} for @mova/connector-${short}, or the scoped package name of a third-party connector, e.g. @acme/${reference}.`,
     );
   }
-  if (BARE.test(reference)) return `${FIRST_PARTY}${reference}`;
   throw new UserError(
     `"${reference}" is not a connector name`,
     'Give a first-party short name (e.g. github, for @mova/connector-github) or a scoped package name (e.g. @acme/connector-crm).',

@@ -13,8 +13,8 @@ import {
 
 /**
  * A recorded run for people: its status and timing, inputs, every step (status, duration, the
- * exact connector version and its content integrity, input of connector steps, output, error) and the run's output or error. Long values are cut; the
- * whole record is what --json prints.
+ * exact connector version and its content integrity, input of connector steps, output, error) and
+ * the run's output or error. Long values are cut; the whole record is what --json prints.
  */
 export function runDetails(run: RunRecord): string[] {
   const took = elapsed(run.startedAt, run.endedAt);

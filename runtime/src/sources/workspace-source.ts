@@ -1,8 +1,7 @@
 import type { Dirent, Stats } from 'node:fs';
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import type { Manifest } from '@mova/sdk';
-import { MANIFEST_FILE } from '@mova/sdk';
+import { MANIFEST_FILE, type Manifest } from '@mova/sdk';
 import { readConnector } from './read-connector.js';
 import { type ConnectorPackage, type ConnectorSource, SourceError } from './types.js';
 
@@ -48,7 +47,7 @@ export class WorkspaceSource implements ConnectorSource {
     }
     const bundlePath = join(dir, BUNDLE);
     const manifestPath = join(dir, MANIFEST_FILE);
-    const stamp = `${await stampOf(manifestPath)}|${await stampOf(bundlePath)}`;
+    const stamp = (await Promise.all([stampOf(manifestPath), stampOf(bundlePath)])).join('|');
     let build = this.builds.get(dir);
     if (build?.stamp !== stamp) {
       const files = await readConnector(manifestPath, bundlePath);
