@@ -2,13 +2,18 @@
 // so one run shows all problems; the last line is the plain count CI reads.
 import { mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
+import { conformanceCoverage } from './conformance-coverage.mjs';
 import { root } from './pnpm.mjs';
 import { step } from './run.mjs';
 
 const bin = (path) => [process.execPath, join(root, 'node_modules', path)];
 const results = join(root, '.vitest', 'results.json');
+const conformanceLog = join(root, '.vitest', 'conformance');
 rmSync(results, { force: true });
+rmSync(conformanceLog, { recursive: true, force: true });
 mkdirSync(join(root, '.vitest'), { recursive: true });
+// Every conformance call (runtime's loadConnector) records what ran here; counted after the tests.
+process.env.MOVA_CONFORMANCE_LOG = conformanceLog;
 
 const codes = [
   await step('lint and format (biome)', [...bin('@biomejs/biome/bin/biome'), 'check', '.']),
@@ -31,6 +36,16 @@ try {
   failed = report.numFailedTests;
 } catch {
   console.error('vitest wrote no results: see its output above');
+  codes.push(1);
+}
+// One more check: every action and polling trigger of every first-party connector ran through the sandbox.
+const coverage = conformanceCoverage(root, conformanceLog);
+console.log(`\nactions run through the sandbox: ${coverage.ran} of ${coverage.total}`);
+if (coverage.missing.length === 0) passed++;
+else {
+  failed++;
+  console.error(`never run through the sandbox (add them to the connector's test/conformance.test.ts):`);
+  for (const item of coverage.missing) console.error(`  ${item}`);
   codes.push(1);
 }
 console.log(`${passed} passed, ${failed} failed`);

@@ -26,7 +26,8 @@ export function installNetworkGuard({ allow, label }) {
   const connect = net.Socket.prototype.connect;
   net.Socket.prototype.connect = function guardedConnect(...args) {
     const options = normalize(args);
-    if (options.path !== undefined) {
+    // http.Agent hands every TCP connection `path: null`; only a string names a unix socket.
+    if (typeof options.path === 'string') {
       const error = denied(`unix:${options.path}`);
       process.nextTick(() => this.destroy(error));
       return this;

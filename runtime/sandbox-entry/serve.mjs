@@ -13,6 +13,8 @@ export async function serve({ bundle, network, label }, send, onMessage) {
     return;
   }
   const actions = new Map((connector?.actions ?? []).map((a) => [a.key, a]));
+  // A polling trigger's poll runs like an action; the host dedupes what it returns.
+  const polls = new Map((connector?.triggers ?? []).filter((t) => t.kind === 'polling').map((t) => [t.key, t]));
   const running = new Map();
 
   onMessage(async (message) => {
@@ -21,19 +23,24 @@ export async function serve({ bundle, network, label }, send, onMessage) {
       return;
     }
     if (message.type !== 'invoke') return;
-    const { id, key, input, auth, hosts } = message;
+    const { id, key, input, auth, hosts, poll } = message;
     const controller = new AbortController();
     running.set(id, controller);
     try {
-      const action = actions.get(key);
-      if (!action) throw Object.assign(new Error(`${label} has no action "${key}"`), { code: 'E_UNKNOWN_ACTION' });
+      const action = poll ? polls.get(key) : actions.get(key);
+      if (!action) {
+        const what = poll ? 'polling trigger' : 'action';
+        throw Object.assign(new Error(`${label} has no ${what} "${key}"`), { code: 'E_UNKNOWN_ACTION' });
+      }
       const ctx = {
         signal: controller.signal,
         connector: { name: connector.name, version: label.slice(label.lastIndexOf('@') + 1) },
         actionKey: key,
         log: (level, text, data) => send({ type: 'log', id, level, message: String(text), data }),
       };
-      const output = await callHosts.run(hosts ?? [], () => action.run({ input, auth, ctx }));
+      const output = await callHosts.run(hosts ?? [], () =>
+        poll ? action.poll({ input, auth, ctx, since: poll.since }) : action.run({ input, auth, ctx }),
+      );
       send({ type: 'result', id, ok: true, output });
     } catch (error) {
       send({ type: 'result', id, ok: false, error: serializeError(error) });

@@ -78,6 +78,7 @@ export type {
   StepRecord,
   StepStatus,
 } from './store/types.js';
+export type { PollOptions, PollResult } from './triggers/poll.js';
 export type { UsesPlan } from './workflow/check-uses.js';
 export { parseWorkflow } from './workflow/parse.js';
 export { WORKFLOW_SCHEMA_ID, workflowSchema } from './workflow/schema.js';

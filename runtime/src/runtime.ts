@@ -21,6 +21,7 @@ import type { ConnectorSource } from './sources/types.js';
 import { FileRunStore } from './store/file-run-store.js';
 import { THIS_PROCESS } from './store/owner.js';
 import type { RunStore } from './store/types.js';
+import { type PollOptions, type PollResult, pollOnce } from './triggers/poll.js';
 import type { Workflow } from './workflow/types.js';
 import {
   type ValidatedWorkflow,
@@ -105,6 +106,14 @@ export interface Runtime {
    * if (checked.ok) for (const inputs of batch) await runtime.runValidated(checked.workflow, inputs);
    */
   runValidated(workflow: ValidatedWorkflow, inputs?: unknown, options?: RunOptions): Promise<RunResult>;
+  /**
+   * Runs one poll of a connector's polling trigger on this runtime's host (the sandbox by default),
+   * checked against its manifest and deduplicated against `state`. Rejects with a StepError.
+   * @example
+   * let state; // keep it between polls
+   * const { items, state: next } = await runtime.poll('github/issues.new@^1', { input: { owner, repo }, connection: 'gh', state });
+   */
+  poll(uses: string, options?: PollOptions): Promise<PollResult>;
   close(): Promise<void>;
 }
 
@@ -228,6 +237,8 @@ export function createRuntime(options: RuntimeOptions = {}): Runtime {
       return runValidated(validation.workflow, inputs, runOptions);
     },
     runValidated,
+    poll: (uses, pollOptions) =>
+      pollOnce({ resolver, host, connections, defaultTimeoutMs: limits.defaultStepTimeoutMs }, uses, pollOptions),
     async close() {
       await Promise.all([store.close(), host.close?.()]);
     },

@@ -93,7 +93,7 @@ export {
   type ManifestTrigger,
 } from './manifest/types.js';
 export { checkConventions, manifestSchema, validateManifest } from './manifest/validate.js';
-export { type PollState, pollTrigger } from './poll.js';
+export { dedupePoll, type PollState, pollTrigger } from './poll.js';
 export { JSON_SCHEMA_2020_12, type JsonSchema, type Static, type TObject, type TSchema, Type } from './schema.js';
 export { ensureService, isListening, type ServiceCheck } from './testing/service.js';
 export { localServices } from './testing/services.js';

@@ -1,6 +1,6 @@
 import type { Static, TSchema } from '@sinclair/typebox';
 import type { ActionContext } from './context.js';
-import type { PollingTriggerDefinition } from './define.js';
+import type { Dedupe, PollingTriggerDefinition } from './define.js';
 
 /** What a polling trigger remembers between polls. */
 export interface PollState {
@@ -20,19 +20,31 @@ export async function pollTrigger<I extends TSchema, O extends TSchema, A>(
   trigger: PollingTriggerDefinition<I, O, A>,
   args: { input: Static<I>; auth: A; ctx: ActionContext; state?: PollState },
 ): Promise<{ items: Static<O>[]; state: PollState }> {
-  const first = args.state === undefined;
-  const state = args.state ?? {};
-  const found = await trigger.poll({ input: args.input, auth: args.auth, ctx: args.ctx, since: state.since });
+  const found = await trigger.poll({ input: args.input, auth: args.auth, ctx: args.ctx, since: args.state?.since });
+  return dedupePoll(found, trigger, args.state);
+}
+
+/**
+ * Keeps the items of one poll that were not emitted before, and the state for the next poll. A
+ * host that runs `poll` elsewhere (in a sandbox) applies this to what came back, using the
+ * trigger's manifest entry.
+ */
+export function dedupePoll<T>(
+  found: readonly T[],
+  trigger: { dedupe: Dedupe; emitOnFirstPoll?: boolean },
+  state: PollState | undefined,
+): { items: T[]; state: PollState } {
+  const first = state === undefined;
   const field = trigger.dedupe.field;
-  let fresh: Static<O>[];
+  let fresh: T[];
   let next: PollState;
   if (trigger.dedupe.by === 'id') {
-    const seen = new Set(state.seen ?? []);
+    const seen = new Set(state?.seen ?? []);
     fresh = found.filter((item) => !seen.has(String(read(item, field))));
-    const ids = [...(state.seen ?? []), ...fresh.map((item) => String(read(item, field)))];
+    const ids = [...(state?.seen ?? []), ...fresh.map((item) => String(read(item, field)))];
     next = { seen: ids.slice(-MAX_SEEN) };
   } else {
-    const since = state.since;
+    const since = state?.since;
     fresh = found.filter((item) => since === undefined || compareTime(read(item, field), since) > 0);
     const newest = found.reduce<string | undefined>((max, item) => {
       const t = String(read(item, field));

@@ -20,18 +20,17 @@ export class TrustedInProcessHost implements ConnectorHost {
     options: InvokeOptions,
   ): Promise<unknown> {
     const connector = await this.load(target);
-    const action = connector.actions.find((a) => a.key === actionKey);
-    if (!action) {
-      throw new StepError({
-        kind: 'invalid_output',
-        message: `${label(target)}: the bundle has no action "${actionKey}" although its manifest lists it`,
-        hint: 'The manifest and the bundle disagree: rebuild the connector.',
-      });
-    }
     const ctx = standaloneContext({ name: target.manifest.name, version: target.manifest.version }, actionKey, {
       signal: options.signal,
       log: options.log ?? (() => {}),
     });
+    if (options.poll) {
+      const trigger = connector.triggers.find((t) => t.key === actionKey);
+      if (trigger?.kind !== 'polling') throw missing(target, `polling trigger "${actionKey}"`);
+      return trigger.poll({ input, auth, ctx, since: options.poll.since });
+    }
+    const action = connector.actions.find((a) => a.key === actionKey);
+    if (!action) throw missing(target, `action "${actionKey}"`);
     return action.run({ input, auth, ctx });
   }
 
@@ -73,6 +72,14 @@ async function importConnector(target: ConnectorTarget): Promise<Connector> {
     });
   }
   return mod.default;
+}
+
+function missing(target: ConnectorTarget, what: string): StepError {
+  return new StepError({
+    kind: 'invalid_output',
+    message: `${label(target)}: the bundle has no ${what} although its manifest lists it`,
+    hint: 'The manifest and the bundle disagree: rebuild the connector.',
+  });
 }
 
 function label(target: ConnectorTarget): string {

@@ -16,6 +16,11 @@ export interface InvokeOptions {
   timeoutMs: number;
   /** Where the action's `ctx.log` lines go. */
   log?: (level: LogLevel, message: string, data?: Record<string, unknown>) => void;
+  /**
+   * Set when the key names a polling trigger: the host runs the trigger's `poll` (with the newest
+   * timestamp seen so far) and returns the items it found, before any dedupe.
+   */
+  poll?: { since?: string };
 }
 
 /**

@@ -1,6 +1,15 @@
 /** What the runtime sends a sandbox and what comes back (see sandbox-entry/serve.mjs). */
 export type ToSandbox =
-  | { type: 'invoke'; id: number; key: string; input: unknown; auth: unknown; hosts: string[] }
+  | {
+      type: 'invoke';
+      id: number;
+      key: string;
+      input: unknown;
+      auth: unknown;
+      hosts: string[];
+      /** Set when `key` is a polling trigger: run its `poll` with the newest timestamp seen. */
+      poll?: { since?: string };
+    }
   | { type: 'abort'; id: number };
 
 export interface SerializedError {

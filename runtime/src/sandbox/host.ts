@@ -77,6 +77,7 @@ export class SandboxHost implements ConnectorHost {
       signal: options.signal,
       log: options.log,
       hosts: connectionHosts(target.manifest, auth),
+      ...(options.poll ? { poll: options.poll } : {}),
     });
   }
 

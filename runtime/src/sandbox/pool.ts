@@ -28,6 +28,7 @@ export interface CallOptions {
   timeoutMs: number;
   signal?: AbortSignal;
   hosts: string[];
+  poll?: { since?: string };
   log?: (level: LogLevel, message: string, data?: Record<string, unknown>) => void;
 }
 
@@ -116,7 +117,15 @@ export class VersionPool {
         reject: (error) => finish(error),
         log: options.log,
       });
-      slot.sandbox.send({ type: 'invoke', id, key, input, auth, hosts: options.hosts });
+      slot.sandbox.send({
+        type: 'invoke',
+        id,
+        key,
+        input,
+        auth,
+        hosts: options.hosts,
+        ...(options.poll ? { poll: options.poll } : {}),
+      });
     });
   }
 

@@ -18,14 +18,27 @@ const BUNDLE = join('dist', 'connector.mjs');
 export class WorkspaceSource implements ConnectorSource {
   readonly label: string;
   private readonly root: string;
+  /** The root is one connector package, not a folder of them. */
+  private readonly single: boolean;
   /** Manifest path → what it named, when it was read. */
   private readonly heads = new Map<string, { stamp: string; head: ManifestHead | undefined }>();
   /** Package folder → its manifest and content integrity, when both files were last read. */
   private readonly builds = new Map<string, { stamp: string; manifest: Manifest; integrity: string }>();
 
-  constructor(root: string) {
+  constructor(root: string, options: { single?: boolean } = {}) {
     this.root = resolve(root);
-    this.label = `workspace ${this.root}`;
+    this.single = options.single ?? false;
+    this.label = `${this.single ? 'connector folder' : 'workspace'} ${this.root}`;
+  }
+
+  /**
+   * One connector package folder (holding `mova.manifest.json` and `dist/connector.mjs`), such as
+   * the connector a test or a local dev loop runs.
+   * @example
+   * const source = WorkspaceSource.folder('./my-connector');
+   */
+  static folder(dir: string): WorkspaceSource {
+    return new WorkspaceSource(dir, { single: true });
   }
 
   async versions(packageName: string): Promise<string[]> {
@@ -68,28 +81,30 @@ export class WorkspaceSource implements ConnectorSource {
   /** Package name → version → folder, from each folder's manifest; folders not built yet are skipped. */
   private async scan(): Promise<Map<string, Map<string, string>>> {
     const found = new Map<string, Map<string, string>>();
+    await Promise.all(
+      (await this.packageDirs()).map(async (dir) => {
+        const head = await this.headOf(join(dir, MANIFEST_FILE));
+        if (!head) return;
+        let versions = found.get(head.package);
+        if (!versions) {
+          versions = new Map();
+          found.set(head.package, versions);
+        }
+        versions.set(head.version, dir);
+      }),
+    );
+    return found;
+  }
+
+  private async packageDirs(): Promise<string[]> {
+    if (this.single) return [this.root];
     let entries: Dirent[];
     try {
       entries = await readdir(this.root, { withFileTypes: true });
     } catch (error) {
       throw new SourceError(`cannot read ${this.label}`, 'Check the workspace folder exists.', { cause: error });
     }
-    await Promise.all(
-      entries
-        .filter((entry) => entry.isDirectory())
-        .map(async (entry) => {
-          const dir = join(this.root, entry.name);
-          const head = await this.headOf(join(dir, MANIFEST_FILE));
-          if (!head) return;
-          let versions = found.get(head.package);
-          if (!versions) {
-            versions = new Map();
-            found.set(head.package, versions);
-          }
-          versions.set(head.version, dir);
-        }),
-    );
-    return found;
+    return entries.filter((entry) => entry.isDirectory()).map((entry) => join(this.root, entry.name));
   }
 
   private async headOf(path: string): Promise<ManifestHead | undefined> {

@@ -58,7 +58,10 @@ function actionToManifest(action: AnyAction): ManifestAction {
 
 function triggerToManifest(trigger: AnyTrigger): ManifestTrigger {
   const out: ManifestTrigger = { ...actionToManifest(trigger as unknown as AnyAction), kind: trigger.kind };
-  if (trigger.kind === 'polling') out.dedupe = trigger.dedupe;
+  if (trigger.kind === 'polling') {
+    out.dedupe = trigger.dedupe;
+    if (trigger.emitOnFirstPoll) out.emitOnFirstPoll = true;
+  }
   return out;
 }
 

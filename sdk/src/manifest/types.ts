@@ -23,6 +23,8 @@ export interface ManifestAction {
 export interface ManifestTrigger extends ManifestAction {
   kind: 'polling' | 'webhook';
   dedupe?: Dedupe;
+  /** The first poll emits what it finds instead of only recording it. */
+  emitOnFirstPoll?: boolean;
 }
 
 export interface ManifestAuth {
