@@ -135,6 +135,14 @@ describe.each<Isolation>(['worker', 'process'])('%s sandbox', (isolation) => {
     });
   });
 
+  it('lets node:http through an Agent reach an allowed host (the Agent passes path: null, not a unix socket)', async () => {
+    const t = target('hostile', '@acme/connector-hostile', { allow: [`127.0.0.1:${port}`] });
+    await expect(invoke(t, 'httpGet', { url: `http://127.0.0.1:${port}/` }, {})).resolves.toEqual({
+      status: 200,
+      body: 'hello from loopback',
+    });
+  });
+
   it('brings vendor errors back typed, and other throws as plain errors', async () => {
     const vendor = await call('vendorError').then(unexpected, (e: ConnectorError) => e);
     expect(vendor).toBeInstanceOf(ConnectorError);
