@@ -36,7 +36,7 @@ let registry;
 try {
   await ensureService(localServices.postgres);
   await mkdir(home, { recursive: true });
-  const port = (await isFree(4873)) ? 4873 : 0;
+  const port = await registryPort();
   registry = await startRegistry({
     port,
     storage: process.env.MOVA_REGISTRY_STORAGE,
@@ -44,7 +44,7 @@ try {
     logLevel: 'error',
   });
   const url = registry.url;
-  console.log(`\nMOVA registry on ${url} (storage ${registry.storage})${port === 0 ? '; port 4873 was taken' : ''}`);
+  console.log(`\nMOVA registry on ${url} (storage ${registry.storage})`);
   env.MOVA_REGISTRY = url;
 
   await cli(['login', '--registry', url, '-u', ADMIN, '-p', await adminPassword()], { quiet: true });
@@ -69,7 +69,7 @@ try {
   console.log(`
 Demo done: ${record.output.connectors} connectors with ${record.output.actions} actions are in the registry and in table mova_demo_catalog.
   project    ${project} (flows/, mova.lock.json, connections.json)
-  the hub    node cli/bin/run.js registry start --admin ${ADMIN}${process.env.MOVA_REGISTRY_STORAGE ? ` --storage ${registry.storage}` : ''}   (then open http://127.0.0.1:4873/ for the marketplace)
+  the hub    node cli/bin/run.js registry start --admin ${ADMIN}${process.env.MOVA_REGISTRY_STORAGE ? ` --storage ${registry.storage}` : ''}   (then open http://127.0.0.1:4873/ for the marketplace; --port to choose another)
   your own   node cli/bin/run.js init <name> --template http|sdk|database`);
 } catch (error) {
   console.error(`\nDemo failed: ${error.message}${error.hint ? `\n  ${error.hint}` : ''}`);
@@ -209,6 +209,32 @@ function cli(args, { cwd = root, capture = false, quiet = false, tee = false } =
       reject(new Error(`mova-connector ${args.slice(0, 2).join(' ')} exited with ${code}`));
     });
   });
+}
+
+/**
+ * MOVA_REGISTRY_PORT when set (0: any free port), else 4873. A taken port is never swapped for
+ * another silently: a chosen one fails, and 4873 taken (often by another registry) is said loudly.
+ */
+async function registryPort() {
+  const asked = process.env.MOVA_REGISTRY_PORT;
+  if (asked !== undefined && asked !== '') {
+    const port = Number(asked);
+    if (!Number.isInteger(port) || port < 0 || port > 65535) {
+      throw new Error(`MOVA_REGISTRY_PORT=${asked} is not a port: give a number from 0 (any free port) to 65535`);
+    }
+    if (port !== 0 && !(await isFree(port))) {
+      throw new Error(
+        `port ${port} (MOVA_REGISTRY_PORT) is in use: stop what listens there, or choose another port (0 for any free one)`,
+      );
+    }
+    return port;
+  }
+  if (await isFree(4873)) return 4873;
+  console.warn(
+    '\nPort 4873 is in use (another registry or MOVA hub?). The demo starts its own registry on a free port instead\n' +
+      'and publishes only there. Set MOVA_REGISTRY_PORT to choose the port.',
+  );
+  return 0;
 }
 
 function isFree(port) {

@@ -20,20 +20,26 @@ export interface CliResult {
  */
 export function cli(args: string[], cwd: string, env: Record<string, string | undefined> = {}): Promise<CliResult> {
   if (!existsSync(BUILT)) {
-    throw new Error('cli/dist is missing: build first with `pnpm exec tsc -b tsconfig.build.json`');
+    throw new Error('cli/dist is missing: build first with `npm run build`');
   }
   return node([BIN, ...args], cwd, env);
 }
 
 /** Runs a Node script (a package's own binary, say) as a child process and collects its output. */
 export function node(args: string[], cwd: string, env: Record<string, string | undefined> = {}): Promise<CliResult> {
+  return command(process.execPath, args, cwd, { ...process.env, FORCE_COLOR: '0', NO_COLOR: '1', ...env });
+}
+
+/** Runs a command with exactly the environment given (no PATH but its own) and collects its output. */
+export function command(
+  file: string,
+  args: string[],
+  cwd: string,
+  env: Record<string, string | undefined>,
+): Promise<CliResult> {
   const started = performance.now();
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, args, {
-      cwd,
-      env: { ...process.env, FORCE_COLOR: '0', NO_COLOR: '1', ...env },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    const child = spawn(file, args, { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (chunk) => {

@@ -136,7 +136,7 @@ export default class Init extends MovaCommand {
   private nextSteps(target: string, installed: boolean, specs: DependencySpecs, pkg: string) {
     this.log(`\nCreated ${displayPath(target)}. Next:`);
     this.log(`  cd ${displayPath(target)}`);
-    if (specs.source === 'workspace') this.log('  pnpm install            # at the repository root');
+    if (specs.source === 'workspace') this.log('  npm run pnpm -- install   # at the repository root');
     else if (!installed) this.log('  npm install');
     this.log('  npm run build          # bundle, mova.manifest.json, README reference');
     this.log('  npx mova-connector validate');
