@@ -82,23 +82,25 @@ export type { PollOptions, PollResult } from './triggers/poll.js';
 export type { UsesPlan } from './workflow/check-uses.js';
 export { parseWorkflow } from './workflow/parse.js';
 export { WORKFLOW_SCHEMA_ID, workflowSchema } from './workflow/schema.js';
-export type {
-  BranchStep,
-  ConnectionDeclaration,
-  FailStep,
-  ForEachLoop,
-  JsonValue,
-  ParallelStep,
-  RepeatStep,
-  RetryPolicy,
-  SetStep,
-  Step,
-  StepKind,
-  TryStep,
-  UsesStep,
-  WaitStep,
-  WhileLoop,
-  Workflow,
+export {
+  type BranchStep,
+  type ConnectionDeclaration,
+  type FailStep,
+  type ForEachLoop,
+  inputsSchema,
+  type JsonValue,
+  NO_INPUTS,
+  type ParallelStep,
+  type RepeatStep,
+  type RetryPolicy,
+  type SetStep,
+  type Step,
+  type StepKind,
+  type TryStep,
+  type UsesStep,
+  type WaitStep,
+  type WhileLoop,
+  type Workflow,
 } from './workflow/types.js';
 export { parseUses, type UsesRef } from './workflow/uses.js';
 export {

@@ -22,7 +22,7 @@ import { FileRunStore } from './store/file-run-store.js';
 import { THIS_PROCESS } from './store/owner.js';
 import type { RunStore } from './store/types.js';
 import { type PollOptions, type PollResult, pollOnce } from './triggers/poll.js';
-import type { Workflow } from './workflow/types.js';
+import { inputsSchema, type Workflow } from './workflow/types.js';
 import {
   type ValidatedWorkflow,
   type ValidateOptions,
@@ -157,7 +157,7 @@ export function createRuntime(options: RuntimeOptions = {}): Runtime {
   async function runValidated(plan: ValidatedWorkflow, inputs: unknown = {}, runOptions: RunOptions = {}) {
     const { workflow } = plan;
     const checkedInputs = structuredClone(inputs);
-    const inputIssues = compileSchema(workflow.inputs)(checkedInputs);
+    const inputIssues = compileSchema(inputsSchema(workflow))(checkedInputs);
     if (inputIssues.length > 0) {
       throw new WorkflowValidationError(
         "the inputs do not match the workflow's inputs schema",

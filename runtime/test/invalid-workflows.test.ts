@@ -37,12 +37,6 @@ const cases: Case[] = [
   },
   { name: 'bad name', workflow: { ...wf([set('a')]), name: 'My Flow' }, pointer: '/name', message: 'is not valid' },
   {
-    name: 'no inputs',
-    workflow: { mova: '1.0', name: 't', steps: [set('a')] },
-    pointer: '/inputs',
-    message: 'is required',
-  },
-  {
     name: 'inputs not an object schema',
     workflow: wf([set('a')], { inputs: { type: 'array' } }),
     pointer: '/inputs/type',

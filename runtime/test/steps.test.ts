@@ -27,6 +27,14 @@ describe('set', () => {
     });
     expect((await t.runtime.run(wf, {})).output).toBe('hi');
   });
+
+  it('runs a workflow that declares no inputs, and refuses inputs given to it', async () => {
+    const text = JSON.stringify({ mova: '1.0', name: 'no-inputs', steps: [{ id: 'a', set: 'done' }] });
+    expect(await t.runtime.run(text)).toMatchObject({ status: 'completed', output: 'done' });
+    await expect(t.runtime.run(text, { stray: 1 })).rejects.toMatchObject({
+      issues: [expect.objectContaining({ pointer: '/stray', message: 'is not allowed here' })],
+    });
+  });
 });
 
 describe('if', () => {

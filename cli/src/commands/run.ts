@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import {
   createRuntime,
+  inputsSchema,
   type RunRecord,
   type RunResult,
   type Runtime,
@@ -95,8 +96,9 @@ Connectors come from the connectors/ folder of the MOVA checkout you run it in (
     });
     try {
       const plan = await validated(runtime, text, file);
-      const inputs = collectInputs(plan.workflow.inputs, { pairs: flags.input ?? [], file: inputFile });
-      const issues = inputIssues(plan.workflow.inputs, inputs);
+      const schema = inputsSchema(plan.workflow);
+      const inputs = collectInputs(schema, { pairs: flags.input ?? [], file: inputFile });
+      const issues = inputIssues(schema, inputs);
       if (issues.length > 0) this.fail({ message: 'the inputs do not fit the workflow', exitCode: 2, issues });
       await runtime.ready.catch((error: unknown) => {
         throw runStoreFailed(error, opened);

@@ -4,7 +4,7 @@ import type { WorkflowIssue } from '../errors.js';
 import { pointerJoin } from '../json-pointer.js';
 import type { Limits } from '../limits.js';
 import type { Block, PlacedStep } from './steps.js';
-import type { RepeatStep, Step, Workflow } from './types.js';
+import { inputsSchema, type RepeatStep, type Step, type Workflow } from './types.js';
 
 /** Checks a schema-valid workflow for what a schema cannot say: unique ids, names in scope, limits. */
 export function checkStructure(workflow: Workflow, placed: PlacedStep[], limits: Limits): WorkflowIssue[] {
@@ -32,7 +32,7 @@ export function checkStructure(workflow: Workflow, placed: PlacedStep[], limits:
 
 function checkInputsSchema(workflow: Workflow, issues: WorkflowIssue[]) {
   try {
-    compileSchema(workflow.inputs);
+    compileSchema(inputsSchema(workflow));
   } catch (error) {
     issues.push({
       pointer: '/inputs',

@@ -8,14 +8,22 @@ export type Template = string;
 
 export const WORKFLOW_VERSION = '1.0';
 
+/** The inputs schema of a workflow that declares none: an empty object, nothing else accepted. */
+export const NO_INPUTS: JsonSchema = { type: 'object', properties: {}, additionalProperties: false };
+
+/** The schema a workflow's inputs are checked against. */
+export function inputsSchema(workflow: Workflow): JsonSchema {
+  return workflow.inputs ?? NO_INPUTS;
+}
+
 /** A MOVA workflow 1.0 file. The JSON Schema is `workflowSchema`; the reference is docs/workflow-reference.md. */
 export interface Workflow {
   $schema?: string;
   mova: typeof WORKFLOW_VERSION;
   name: string;
   description?: string;
-  /** JSON Schema of the inputs object. */
-  inputs: JsonSchema;
+  /** JSON Schema of the inputs object; a workflow without it takes no inputs (`NO_INPUTS`). */
+  inputs?: JsonSchema;
   /** Environment variables expressions may read as `env.NAME`. */
   env?: string[];
   connections?: Record<string, ConnectionDeclaration>;
