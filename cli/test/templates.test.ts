@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, utimes, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { SearchResult } from '@mova/registry';
@@ -245,6 +245,56 @@ describe('a third party publishes the scaffold; a workflow author installs and r
       connector: '@acme/connector-acme@0.1.0',
       connectorIntegrity: locked.contentIntegrity,
     });
+  });
+});
+
+// The dev loop: an author tries the scaffold (outside the repo, never published) in a workflow with
+// `run --connector`, edits it, and runs again; what runs is always the code on disk, in the process
+// sandbox it will get once installed.
+describe('an author runs the scaffold in a workflow without publishing it', () => {
+  let project: string;
+  const dir = () => {
+    const found = packages.get('database');
+    if (!found) throw new Error('the database scaffold failed above, so there is nothing to run');
+    return found;
+  };
+  const connection = JSON.stringify({
+    connector: '@acme/connector-acme',
+    auth: { host: '127.0.0.1', user: 'postgres', database: 'test' },
+  });
+  beforeAll(async () => {
+    await ensureService(localServices.postgres);
+    project = join(root, 'dev-loop');
+    await mkdir(project, { recursive: true });
+    await writeFile(join(project, 'greet.json'), JSON.stringify(GREET, null, 2));
+  });
+
+  it('runs the local build, says which, and rebuilds it after an edit', async () => {
+    const args = ['run', 'greet.json', '--connector', dir(), '--input', 'name=Ada'];
+    const first = await cli(args, project, { MOVA_CONNECTION_DB: connection, MOVA_DATA_DIR: join(project, 'data') });
+    expect(first.code, `${first.stdout}\n${first.stderr}`).toBe(0);
+    expect(first.stderr).toMatch(
+      /Using the local build of @acme\/connector-acme@0\.1\.0 from .+ \(build up to date; sha512-/,
+    );
+    expect(first.stdout).toContain('"greeting": "hello Ada"');
+
+    const index = join(dir(), 'src', 'index.ts');
+    const later = new Date(Date.now() + 2000);
+    await utimes(index, later, later);
+    const again = await cli([...args, '--json'], project, {
+      MOVA_CONNECTION_DB: connection,
+      MOVA_DATA_DIR: join(project, 'data'),
+    });
+    expect(again.code, `${again.stdout}\n${again.stderr}`).toBe(0);
+    expect(again.stderr).toContain('Building the local connector (the source changed since the last build)');
+    const record = jsonOf<RunRecord>(again);
+    expect(record).toMatchObject({ status: 'completed', output: { greeting: 'hello Ada' } });
+    expect(record.steps[0]).toMatchObject({ connector: '@acme/connector-acme@0.1.0' });
+  });
+
+  it('refuses a folder that is not a connector package, saying how to make one', async () => {
+    const result = await cli(['run', 'greet.json', '--connector', project], project);
+    expectOneLineError(result, 2, /is not a connector package: it has no package\.json/);
   });
 });
 

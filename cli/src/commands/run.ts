@@ -18,6 +18,7 @@ import { failureIssue } from '../run/failure.js';
 import { dataDirOf, runStoreFlags, workflowBaseFlags } from '../run/flags.js';
 import { elapsed, formatMs } from '../run/format.js';
 import { collectInputs, inputIssues } from '../run/inputs.js';
+import { hidingLocal, type LocalConnector, openLocalConnectors } from '../run/local-connectors.js';
 import { findLockfile } from '../run/lockfile.js';
 import { RunProgress } from '../run/progress.js';
 import { readJsonFile } from '../run/read-json.js';
@@ -38,6 +39,7 @@ Connectors come from the connectors/ folder of the MOVA checkout you run it in (
 
   static override examples = [
     '<%= config.bin %> run flows/hello.json --input name=Ada',
+    '<%= config.bin %> run flows/try.json --connector ../acme-connector   # a local connector, rebuilt when changed',
     '<%= config.bin %> run flows/report.json --input-file inputs.json --input limit=10 --connections connections.json',
     'MOVA_CONNECTION_DB=\'{"connector":"postgres","auth":{"connectionString":"postgres://postgres@127.0.0.1/test"}}\' <%= config.bin %> run flows/query.json --json',
   ];
@@ -59,6 +61,12 @@ Connectors come from the connectors/ folder of the MOVA checkout you run it in (
     'input-file': Flags.string({ description: 'a JSON file with an object of inputs; --input values override it' }),
     connections: Flags.string({
       description: 'a JSON file of connections: {"<name>": {"connector": "postgres", "auth": {...}}}',
+    }),
+    connector: Flags.directory({
+      multiple: true,
+      multipleNonGreedy: true,
+      description:
+        'a local connector package folder to run instead of its installed versions (built first when its source changed; the lockfile is then not used)',
     }),
     'allow-host': Flags.string({
       multiple: true,
@@ -83,9 +91,15 @@ Connectors come from the connectors/ folder of the MOVA checkout you run it in (
     const connections = await openConnections(flags.connections);
     const dataDir = dataDirOf(flags['data-dir'], this.config);
     const opened = openRunStore(flags.store, dataDir);
-    const lockfile = await findLockfile(file);
+    const locals = await openLocalConnectors(flags.connector ?? [], (reason, work) =>
+      this.step(`Building the local connector (${reason})`, work),
+    );
+    const found = await findLockfile(file);
+    const lockfile = locals.length > 0 ? undefined : found;
+    this.announceLocal(locals, found === undefined ? undefined : file);
+    const sources = await connectorSources(process.cwd(), dataDir);
     const runtime = createRuntime({
-      sources: await connectorSources(process.cwd(), dataDir),
+      sources: [...locals.map((local) => local.source), ...sources.map((source) => hidingLocal(source, locals))],
       // A lockfile pins every connector; the sources then only supply the connector store it reads.
       // A locked version missing from the store is downloaded, with the token when the lockfile
       // names the registry the user is logged in to (a private registry needs it for reads too).
@@ -121,6 +135,21 @@ Connectors come from the connectors/ folder of the MOVA checkout you run it in (
       return this.report(result, record, displayPath(file));
     } finally {
       await runtime.close();
+    }
+  }
+
+  /** Says which local build runs, so nobody wonders whether the fix they just made is in. */
+  private announceLocal(locals: LocalConnector[], lockedWorkflow: string | undefined): void {
+    if (this.jsonEnabled() || locals.length === 0) return;
+    for (const local of locals) {
+      process.stderr.write(
+        `Using the local build of ${local.package}@${local.version} from ${displayPath(local.dir)} (${local.rebuilt ? `rebuilt: ${local.rebuilt}` : 'build up to date'}; ${local.integrity.slice(0, 19)}…)\n`,
+      );
+    }
+    if (lockedWorkflow !== undefined) {
+      process.stderr.write(
+        `The mova.lock.json of ${displayPath(lockedWorkflow)} is not used: --connector runs local builds\n`,
+      );
     }
   }
 
