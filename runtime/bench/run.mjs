@@ -5,9 +5,7 @@ import { access } from 'node:fs/promises';
 try {
   await access(new URL('../dist/index.js', import.meta.url));
 } catch {
-  console.error(
-    'runtime/dist is missing: build first with `npm run build` at the repository root.',
-  );
+  console.error('runtime/dist is missing: build first with `npm run build` at the repository root.');
   process.exit(2);
 }
 await import('./measure.mjs');

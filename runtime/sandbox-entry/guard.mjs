@@ -1,20 +1,22 @@
 // Network egress guard, installed in a sandbox before any connector code loads. Every TCP/TLS
 // connection in Node (http, https, undici/fetch, database drivers) goes through
 // net.Socket.prototype.connect, so checking the host there covers them all; DNS lookups of
-// undeclared hosts are refused too, so no query for them leaves the machine.
-import { AsyncLocalStorage } from 'node:async_hooks';
+// undeclared hosts are refused too, so no query for them leaves the machine. In the OS sandbox this
+// guard only words the refusal for honest code and routes allowed connections to the tunnel: the
+// host's egress proxy is the boundary there. Without namespaces it is the only check (weak).
+import dgram from 'node:dgram';
 import dns from 'node:dns';
 import net from 'node:net';
+import { allowedBy, parseRule } from './rules.mjs';
 
-/** Per-call extra hosts (from the connection), visible to sockets opened inside that call. */
-export const callHosts = new AsyncLocalStorage();
-
-export function installNetworkGuard({ allow, label }) {
+/**
+ * `allow`: the sandbox's hosts (the manifest's network.allow, the runtime's extra hosts and the
+ * hosts of the one connection this sandbox serves). `route`, in the OS sandbox, gives the local
+ * address that reaches an allowed host through the tunnel.
+ */
+export function installNetworkGuard({ allow, label, route }) {
   const rules = allow.map(parseRule);
-  const allowed = (host, port) => {
-    const extra = callHosts.getStore() ?? [];
-    return [...rules, ...extra.map(parseRule)].some((rule) => matches(rule, host, port));
-  };
+  const allowed = (host, port) => allowedBy(rules, host, port);
   const denied = (host, port) => {
     const error = new Error(
       `${label} may not connect to ${host}${port ? `:${port}` : ''}: the host is not in its manifest's network.allow`,
@@ -25,20 +27,22 @@ export function installNetworkGuard({ allow, label }) {
 
   const connect = net.Socket.prototype.connect;
   net.Socket.prototype.connect = function guardedConnect(...args) {
-    const options = normalize(args);
+    // One read of every option: a getter that answers differently on a second read changes nothing.
+    // A custom `lookup` is dropped, so an allowed name cannot be mapped to another address.
+    const { lookup: _lookup, ...options } = normalize(args);
+    const callback = args.find((arg) => typeof arg === 'function') ?? (Array.isArray(args[0]) ? args[0][1] : undefined);
+    const refuse = (error) => {
+      process.nextTick(() => this.destroy(error));
+      return this;
+    };
     // http.Agent hands every TCP connection `path: null`; only a string names a unix socket.
-    if (typeof options.path === 'string') {
-      const error = denied(`unix:${options.path}`);
-      process.nextTick(() => this.destroy(error));
-      return this;
-    }
+    if (typeof options.path === 'string') return refuse(denied(`unix:${options.path}`));
+    delete options.path;
     const host = String(options.host ?? 'localhost');
-    if (!allowed(host, Number(options.port))) {
-      const error = denied(host, options.port);
-      process.nextTick(() => this.destroy(error));
-      return this;
-    }
-    return connect.apply(this, args);
+    const port = Number(options.port);
+    if (!allowed(host, port)) return refuse(denied(host, options.port));
+    const next = route ? { ...options, ...route(host, port) } : { ...options, host };
+    return connect.apply(this, typeof callback === 'function' ? [next, callback] : [next]);
   };
 
   const wrapLookup = (original, callbackStyle) =>
@@ -64,7 +68,18 @@ export function installNetworkGuard({ allow, label }) {
   ]) {
     if (typeof dns[name] === 'function') dns[name] = wrapLookup(dns[name], true);
     if (typeof dns.promises[name] === 'function') dns.promises[name] = wrapLookup(dns.promises[name], false);
+    const resolver = dns.Resolver.prototype;
+    if (typeof resolver[name] === 'function') resolver[name] = wrapLookup(resolver[name], true);
+    const promised = dns.promises.Resolver.prototype;
+    if (typeof promised[name] === 'function') promised[name] = wrapLookup(promised[name], false);
   }
+  // Connectors speak TCP; UDP (DNS tunnelling, syslog to anywhere) has no declared use.
+  const refuseUdp = () => {
+    throw denied('udp');
+  };
+  dgram.createSocket = refuseUdp;
+  dgram.Socket.prototype.bind = refuseUdp;
+  dgram.Socket.prototype.send = refuseUdp;
 }
 
 function normalize(args) {
@@ -74,27 +89,4 @@ function normalize(args) {
   if (first !== null && typeof first === 'object') return first;
   if (typeof first === 'string' && !/^\d+$/.test(first)) return { path: first };
   return { port: first, host: typeof args[1] === 'string' ? args[1] : undefined };
-}
-
-function parseRule(rule) {
-  const text = String(rule).toLowerCase();
-  if (text === '*') return { any: true };
-  const bracket = /^\[([^\]]+)\](?::(\d+))?$/.exec(text);
-  if (bracket) return { host: bracket[1], port: bracket[2] ? Number(bracket[2]) : undefined };
-  const colon = text.lastIndexOf(':');
-  const hasPort = colon > 0 && text.indexOf(':') === colon && /^\d+$/.test(text.slice(colon + 1));
-  const host = hasPort ? text.slice(0, colon) : text;
-  const port = hasPort ? Number(text.slice(colon + 1)) : undefined;
-  return host.startsWith('*.') ? { suffix: host.slice(1), port } : { host, port };
-}
-
-function matches(rule, host, port) {
-  if (rule.any) return true;
-  const h = host
-    .toLowerCase()
-    .replace(/^\[|\]$/g, '')
-    .replace(/\.$/, '');
-  if (rule.port !== undefined && port && rule.port !== port) return false;
-  if (rule.suffix) return h.endsWith(rule.suffix) && h.length > rule.suffix.length;
-  return h === rule.host;
 }

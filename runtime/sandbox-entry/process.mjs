@@ -3,7 +3,8 @@
 import { serve } from './serve.mjs';
 
 const config = JSON.parse(process.env.MOVA_SANDBOX_CONFIG ?? '{}');
-delete process.env.MOVA_SANDBOX_CONFIG;
+// The connector sees an empty environment: no configuration, nor what bubblewrap sets (PWD).
+for (const name of Object.keys(process.env)) delete process.env[name];
 process.on('disconnect', () => process.exit(0));
 await serve(
   config,

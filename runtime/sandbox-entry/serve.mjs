@@ -1,10 +1,16 @@
 // The call loop shared by both sandboxes (worker thread and forked process): load one connector
 // bundle, then run actions on request. Only serialisable data crosses the boundary.
 import { pathToFileURL } from 'node:url';
-import { callHosts, installNetworkGuard } from './guard.mjs';
+import { installNetworkGuard } from './guard.mjs';
+import { openTunnel } from './tunnel.mjs';
 
-export async function serve({ bundle, network, label }, send, onMessage) {
-  installNetworkGuard({ allow: network, label });
+/**
+ * `network`: every host this sandbox may reach (it serves one connection). `egress`, in the OS
+ * sandbox: the host proxy's unix socket, the only way out of its empty network namespace.
+ */
+export async function serve({ bundle, network, label, egress }, send, onMessage) {
+  const tunnel = egress ? await openTunnel(egress) : undefined;
+  installNetworkGuard({ allow: network, label, route: tunnel?.route });
   let connector;
   try {
     connector = (await import(pathToFileURL(bundle).href)).default;
@@ -23,7 +29,7 @@ export async function serve({ bundle, network, label }, send, onMessage) {
       return;
     }
     if (message.type !== 'invoke') return;
-    const { id, key, input, auth, hosts, poll } = message;
+    const { id, key, input, auth, poll } = message;
     const controller = new AbortController();
     running.set(id, controller);
     try {
@@ -38,9 +44,9 @@ export async function serve({ bundle, network, label }, send, onMessage) {
         actionKey: key,
         log: (level, text, data) => send({ type: 'log', id, level, message: String(text), data }),
       };
-      const output = await callHosts.run(hosts ?? [], () =>
-        poll ? action.poll({ input, auth, ctx, since: poll.since }) : action.run({ input, auth, ctx }),
-      );
+      const output = await (poll
+        ? action.poll({ input, auth, ctx, since: poll.since })
+        : action.run({ input, auth, ctx }));
       send({ type: 'result', id, ok: true, output });
     } catch (error) {
       send({ type: 'result', id, ok: false, error: serializeError(error) });

@@ -6,7 +6,6 @@ export type ToSandbox =
       key: string;
       input: unknown;
       auth: unknown;
-      hosts: string[];
       /** Set when `key` is a polling trigger: run its `poll` with the newest timestamp seen. */
       poll?: { since?: string };
     }
@@ -48,8 +47,10 @@ export interface Sandbox {
 export interface SandboxSpec {
   /** Absolute path of the connector's single-file bundle. */
   bundle: string;
-  /** The manifest's static allow-list plus the runtime's extra hosts. */
+  /** Every host the sandbox may reach: the manifest's network.allow, the runtime's extra hosts and the hosts of its one connection. */
   network: string[];
+  /** In the OS sandbox: the path, inside it, of the host's egress proxy socket. */
+  egress?: string;
   /** `package@version`, for messages. */
   label: string;
 }

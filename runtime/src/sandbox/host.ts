@@ -1,6 +1,9 @@
+import { createHash } from 'node:crypto';
 import type { Manifest } from '@mova/sdk';
 import type { ConnectorHost, ConnectorTarget, InvokeOptions } from '../host/types.js';
 import type { SandboxFactory } from './channel.js';
+import { SandboxError } from './errors.js';
+import { osSandbox, osSandboxStatus } from './os-sandbox.js';
 import { connectionHosts } from './policy.js';
 import { type PoolOptions, VersionPool } from './pool.js';
 import { processSandbox } from './process-sandbox.js';
@@ -28,9 +31,20 @@ export interface SandboxHostOptions {
   abortGraceMs?: number;
   /** An idle sandbox is stopped after this long (default 60 s). */
   idleMs?: number;
+  /**
+   * Process sandboxes inside OS namespaces (bubblewrap on Linux) with egress only through a host
+   * proxy: `auto` (default) uses them where available and falls back to the weak in-process guard
+   * elsewhere, `require` refuses to run a process-sandboxed connector without them, `off` never
+   * uses them. Default from `MOVA_SANDBOX` (`strict` → require, `weak` → off).
+   */
+  osSandbox?: 'auto' | 'require' | 'off';
 }
 
-const FACTORIES: Record<Isolation, SandboxFactory> = { worker: workerSandbox, process: processSandbox };
+/** `MOVA_SANDBOX=strict` refuses weak sandboxes, `MOVA_SANDBOX=weak` turns the OS sandbox off. */
+export function osSandboxMode(env: Record<string, string | undefined> = process.env): 'auto' | 'require' | 'off' {
+  const value = env.MOVA_SANDBOX?.toLowerCase();
+  return value === 'strict' ? 'require' : value === 'weak' ? 'off' : 'auto';
+}
 
 /**
  * Runs connector actions off the runtime's main thread: warm pools per connector version, each
@@ -45,6 +59,8 @@ export class SandboxHost implements ConnectorHost {
   private readonly choose: (manifest: Manifest) => Isolation;
   private readonly poolOptions: PoolOptions;
   private readonly extraHosts: string[];
+  private readonly osMode: 'auto' | 'require' | 'off';
+  private processFactory: Promise<SandboxFactory> | undefined;
 
   constructor(options: SandboxHostOptions = {}) {
     const trusted = options.trustedScopes ?? ['@mova/'];
@@ -63,22 +79,33 @@ export class SandboxHost implements ConnectorHost {
       limits: { memoryMb: options.memoryMb ?? 256 },
     };
     this.extraHosts = options.allowHosts ?? [];
+    this.osMode = options.osSandbox ?? osSandboxMode();
   }
 
-  invoke(
+  async invoke(
     target: ConnectorTarget,
     actionKey: string,
     input: unknown,
     auth: unknown,
     options: InvokeOptions,
   ): Promise<unknown> {
-    return this.poolFor(target).call(actionKey, input, auth, {
+    const pool = await this.poolFor(target, auth);
+    return pool.call(actionKey, input, auth, {
       timeoutMs: options.timeoutMs,
       signal: options.signal,
       log: options.log,
-      hosts: connectionHosts(target.manifest, auth),
       ...(options.poll ? { poll: options.poll } : {}),
     });
+  }
+
+  /**
+   * How strong the process sandbox is on this machine: `strong` inside OS namespaces with egress
+   * through the host proxy, `weak` with Node's permission model and the in-process guard only.
+   */
+  async processSandboxStrength(): Promise<{ strength: 'strong' | 'weak'; reason?: string }> {
+    if (this.osMode === 'off') return { strength: 'weak', reason: 'the OS sandbox is turned off (MOVA_SANDBOX=weak)' };
+    const status = await osSandboxStatus();
+    return status.available ? { strength: 'strong' } : { strength: 'weak', reason: status.reason };
   }
 
   async close(): Promise<void> {
@@ -87,16 +114,45 @@ export class SandboxHost implements ConnectorHost {
     await Promise.all(pools.map((pool) => pool.close()));
   }
 
-  private poolFor(target: ConnectorTarget): VersionPool {
+  /**
+   * One pool per connector version and connection: a warm sandbox never serves two connections, so
+   * nothing one connection's call leaves in memory reaches another's, and its egress allow-list
+   * holds only its own connection's hosts.
+   */
+  private async poolFor(target: ConnectorTarget, auth: unknown): Promise<VersionPool> {
     const isolation = this.choose(target.manifest);
-    const id = `${isolation}\u0000${target.integrity}\u0000${target.bundlePath}`;
+    const connection = createHash('sha256')
+      .update(JSON.stringify(auth ?? null))
+      .digest('base64url');
+    const network = [
+      ...new Set([...target.manifest.network.allow, ...this.extraHosts, ...connectionHosts(target.manifest, auth)]),
+    ].sort();
+    const id = [isolation, target.integrity, target.bundlePath, connection, network.join(' ')].join('\u0000');
     let pool = this.pools.get(id);
     if (!pool) {
+      const factory = isolation === 'worker' ? workerSandbox : await this.processSandbox(target);
+      pool = this.pools.get(id);
+      if (pool) return pool;
       const label = `${target.manifest.package}@${target.manifest.version}`;
-      const network = [...target.manifest.network.allow, ...this.extraHosts];
-      pool = new VersionPool({ bundle: target.bundlePath, network, label }, FACTORIES[isolation], this.poolOptions);
+      pool = new VersionPool({ bundle: target.bundlePath, network, label }, factory, this.poolOptions);
       this.pools.set(id, pool);
     }
     return pool;
+  }
+
+  private async processSandbox(target: ConnectorTarget): Promise<SandboxFactory> {
+    this.processFactory ??= (async () => {
+      if (this.osMode === 'off') return processSandbox;
+      const status = await osSandboxStatus();
+      if (status.available && status.bwrap) return osSandbox(status.bwrap);
+      if (this.osMode === 'require') {
+        throw new SandboxError('load', `no OS sandbox here: ${status.reason}`, {
+          connector: `${target.manifest.package}@${target.manifest.version}`,
+          hint: 'Install bubblewrap, or unset MOVA_SANDBOX=strict to accept the weak in-process sandbox.',
+        });
+      }
+      return processSandbox;
+    })();
+    return this.processFactory;
   }
 }

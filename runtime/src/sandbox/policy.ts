@@ -12,7 +12,9 @@ export function connectionHosts(manifest: Manifest, auth: unknown): string[] {
     const value = (auth as Record<string, unknown>)[field];
     if (typeof value === 'string' && value.trim()) hosts.push(...hostsIn(value.trim()));
   }
-  return [...new Set(hosts)];
+  // A connection names hosts, never rules: `*` or `*.example.com` in a field (a connector's default,
+  // say) must not open everything while the user gave only a token.
+  return [...new Set(hosts)].filter((host) => !host.includes('*'));
 }
 
 /**

@@ -27,7 +27,6 @@ export interface PoolOptions {
 export interface CallOptions {
   timeoutMs: number;
   signal?: AbortSignal;
-  hosts: string[];
   poll?: { since?: string };
   log?: (level: LogLevel, message: string, data?: Record<string, unknown>) => void;
 }
@@ -123,7 +122,6 @@ export class VersionPool {
         key,
         input,
         auth,
-        hosts: options.hosts,
         ...(options.poll ? { poll: options.poll } : {}),
       });
     });

@@ -1,7 +1,14 @@
-import { fork } from 'node:child_process';
+import { type ChildProcess, fork } from 'node:child_process';
 import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { ENTRY_DIR, type FromSandbox, type SandboxFactory } from './channel.js';
+import {
+  ENTRY_DIR,
+  type FromSandbox,
+  type Sandbox,
+  type SandboxFactory,
+  type SandboxLimits,
+  type SandboxSpec,
+} from './channel.js';
 
 // Node 22 renamed --experimental-permission to --permission; Node 20 knows only the old name.
 const PERMISSION_FLAG = process.allowedNodeEnvironmentFlags.has('--permission')
@@ -11,22 +18,32 @@ const PERMISSION_FLAG = process.allowedNodeEnvironmentFlags.has('--permission')
 /**
  * A forked Node process under the permission model: file reads limited to the connector's folder
  * and the sandbox entry, no child processes, no workers, no native addons, a heap cap, and an
- * environment holding nothing but its own configuration. The boundary for untrusted connectors.
+ * environment holding nothing but its own configuration. Its network guard runs in the connector's
+ * own realm, so on its own this is the weak sandbox: used where OS namespaces are not available.
  */
 export const processSandbox: SandboxFactory = (spec, limits) => {
-  const entryDir = fileURLToPath(ENTRY_DIR);
   const child = fork(fileURLToPath(new URL('process.mjs', ENTRY_DIR)), [], {
-    execArgv: [
-      PERMISSION_FLAG,
-      `--allow-fs-read=${dirname(spec.bundle)}`,
-      `--allow-fs-read=${entryDir}`,
-      '--no-addons',
-      `--max-old-space-size=${limits.memoryMb}`,
-    ],
+    execArgv: permissionArgs(spec, limits),
     env: { MOVA_SANDBOX_CONFIG: JSON.stringify(spec) },
     serialization: 'advanced',
     stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
   });
+  return childSandbox(child, limits);
+};
+
+/** Node's permission model for a sandbox process: the second layer inside the OS sandbox, the only one without it. */
+export function permissionArgs(spec: SandboxSpec, limits: SandboxLimits): string[] {
+  return [
+    PERMISSION_FLAG,
+    `--allow-fs-read=${dirname(spec.bundle)}`,
+    `--allow-fs-read=${fileURLToPath(ENTRY_DIR)}`,
+    '--no-addons',
+    `--max-old-space-size=${limits.memoryMb}`,
+  ];
+}
+
+/** A sandbox over a child process that talks over its IPC channel (fork, or bwrap around node). */
+export function childSandbox(child: ChildProcess, limits: SandboxLimits): Sandbox {
   let stderr = '';
   child.stderr?.on('data', (chunk: Buffer) => {
     stderr = (stderr + chunk.toString()).slice(-4000);
@@ -64,4 +81,4 @@ export const processSandbox: SandboxFactory = (spec, limits) => {
       await gone;
     },
   };
-};
+}
