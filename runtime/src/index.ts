@@ -48,6 +48,7 @@ export {
 } from './sources/lockfile.js';
 export {
   defaultRange,
+  isDistTag,
   type Packument,
   type PackumentVersion,
   pickVersion,

@@ -1,5 +1,6 @@
 import {
   defaultRange,
+  isDistTag,
   type Lockfile,
   lockRange,
   pickVersion,
@@ -31,8 +32,10 @@ export interface InstalledConnector {
 }
 
 /**
- * Installs the highest version of `packageName` that `range` allows (default `^<latest major>`):
- * downloads it, verifies it, stores it, and locks the range to it.
+ * Installs the version of `packageName` npm would pick for `range` (default `^<latest major>`): the
+ * `latest` dist-tag when the range allows it, else the highest version it allows. A dist-tag
+ * (`next`) picks the version it points at and locks the range npm would save for it (`^2.0.0-beta.1`).
+ * Downloads it, verifies it, stores it, and locks the range to it.
  */
 export async function installConnector(
   source: RegistrySource,
@@ -40,12 +43,6 @@ export async function installConnector(
   packageName: string,
   range: string | undefined,
 ): Promise<{ lock: Lockfile; installed: InstalledConnector }> {
-  if (range !== undefined && semver.validRange(range) === null) {
-    throw new UserError(
-      `"${range}" is not a semver range`,
-      `Write a version or a range after @, e.g. ${shortNameOf(packageName)}@^1, ${shortNameOf(packageName)}@~1.4 or ${shortNameOf(packageName)}@1.4.2.`,
-    );
-  }
   const packument = await source.packument(packageName);
   if (!packument) {
     throw new UserError(
@@ -54,27 +51,42 @@ export async function installConnector(
       1,
     );
   }
-  const wanted = range ?? defaultRange(packument);
-  const picked = wanted === undefined ? undefined : pickVersion(packument, wanted);
-  if (wanted === undefined || !picked) {
+  const tag = range !== undefined && isDistTag(packument, range) ? range : undefined;
+  if (range !== undefined && tag === undefined && semver.validRange(range) === null) {
+    const tags = Object.keys(packument.distTags);
+    throw new UserError(
+      `"${range}" is not a semver range, nor a dist-tag of ${packageName}`,
+      `Write a version or a range after @, e.g. ${shortNameOf(packageName)}@^1, ${shortNameOf(packageName)}@~1.4 or ${shortNameOf(packageName)}@1.4.2${tags.length > 0 ? `, or one of its tags: ${tags.join(', ')}` : ''}.`,
+    );
+  }
+  const asked = range ?? defaultRange(packument);
+  const picked = asked === undefined ? undefined : pickVersion(packument, asked);
+  if (asked === undefined || !picked) {
     const available = sortedVersions(packument);
     const newest = available[0];
     throw new UserError(
-      wanted === undefined
+      asked === undefined
         ? `${packageName} has no versions on ${source.client.url}`
-        : `no version of ${packageName} matches "${wanted}"`,
+        : `no version of ${packageName} matches "${asked}"`,
       available.length === 0
         ? 'Publish a version first.'
         : `Available: ${available.join(', ')}.${newest ? ` Install the newest with \`mova-connector install ${shortNameOf(packageName)}@${compatibleRange(newest)}\`.` : ''}`,
       1,
     );
   }
+  // A tag moves; the lockfile and workflows keep a range, the one npm saves for `npm i x@<tag>`.
+  const wanted = tag === undefined ? asked : tagRange(picked.version);
   const connector = await source.fetch(packageName, picked.version);
   const previous = Object.entries(lock.connectors[packageName] ?? {}).find(([, e]) => e.ranges.includes(wanted))?.[0];
   return {
     lock: lockRange(lock, packageName, wanted, connector.version, pinOf(connector)),
     installed: describe(connector, wanted, previous),
   };
+}
+
+/** `^2.0.0-beta.1` for a pre-release (later betas and 2.x releases), `^<major>` / `^0.<minor>` otherwise. */
+function tagRange(version: string): string {
+  return semver.prerelease(version) ? `^${version}` : compatibleRange(version);
 }
 
 /** What a lockfile entry records of a downloaded version. */

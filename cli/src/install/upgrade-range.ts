@@ -1,4 +1,4 @@
-import { type LockedVersion, type Lockfile, lockRange, type RegistrySource } from '@mova/runtime';
+import { type LockedVersion, type Lockfile, lockRange, pickVersion, type RegistrySource } from '@mova/runtime';
 import { diffManifests, type Manifest, type ManifestChange } from '@mova/sdk';
 import semver from 'semver';
 import { UserError } from '../user-error.js';
@@ -28,8 +28,9 @@ export interface LockedRange {
 }
 
 /**
- * Moves one locked range to the newest published version it allows (deprecated versions are not
- * moved to). With `current` (the locked version's manifest, for `--safe`), a version whose manifest
+ * Moves one locked range to the version npm would pick for it now (the `latest` dist-tag when the
+ * range allows it, else the newest version it allows; deprecated versions are not moved to, and
+ * versions above the pick, such as ones published under `next`, are not either). With `current` (the locked version's manifest, for `--safe`), a version whose manifest
  * breaks workflows compared with it (diffManifests says `major`) is skipped, and the next newest is
  * tried, so the range ends at the newest version that keeps every workflow working.
  */
@@ -47,12 +48,16 @@ export async function upgradeRange(
       1,
     );
   }
-  const newer = semver.rsort(
-    [...packument.versions.values()]
-      .filter((v) => v.deprecated === undefined)
-      .map((v) => v.version)
-      .filter((v) => semver.satisfies(v, locked.range) && semver.gt(v, locked.version)),
-  );
+  const picked = pickVersion(packument, locked.range);
+  const newer =
+    picked === undefined || picked.deprecated !== undefined || !semver.gt(picked.version, locked.version)
+      ? []
+      : semver.rsort(
+          [...packument.versions.values()]
+            .filter((v) => v.deprecated === undefined && semver.satisfies(v.version, locked.range))
+            .map((v) => v.version)
+            .filter((v) => semver.gt(v, locked.version) && semver.lte(v, picked.version)),
+        );
   const upgrade: RangeUpgrade = {
     package: locked.package,
     range: locked.range,

@@ -1,3 +1,4 @@
+import pickManifest from 'npm-pick-manifest';
 import semver from 'semver';
 import { isRecord } from '../is-record.js';
 import { SourceError } from './types.js';
@@ -59,21 +60,35 @@ export function sortedVersions(packument: Packument): string[] {
 }
 
 /**
- * The version to install for a range: the highest that satisfies it, preferring versions that are
- * not deprecated (as npm does); undefined when none satisfies it.
+ * The version npm would install for `wanted` (a range, an exact version or a dist-tag), picked by
+ * npm's own npm-pick-manifest: the `latest` dist-tag when it satisfies the range and is not
+ * deprecated, else the highest satisfying version, preferring ones that are not deprecated;
+ * pre-releases only when the range asks for them. So a version published under another tag
+ * (`--tag next`) or a backport below `latest` is not picked unless asked for. Undefined when none fits.
  * @example
- * pickVersion(packument, '^1')?.version // '1.4.2'
+ * pickVersion(packument, '^1')?.version   // '1.4.2'
+ * pickVersion(packument, 'next')?.version // '2.0.0-beta.1'
  */
-export function pickVersion(packument: Packument, range: string): PackumentVersion | undefined {
-  const all = [...packument.versions.values()];
-  const live = all.filter((v) => v.deprecated === undefined).map((v) => v.version);
-  const best =
-    semver.maxSatisfying(live, range) ??
-    semver.maxSatisfying(
-      all.map((v) => v.version),
-      range,
-    );
-  return best === null ? undefined : packument.versions.get(best);
+export function pickVersion(packument: Packument, wanted: string): PackumentVersion | undefined {
+  const versions: Record<string, { version: string; deprecated?: string }> = {};
+  for (const [version, entry] of packument.versions) {
+    versions[version] = entry.deprecated === undefined ? { version } : { version, deprecated: entry.deprecated };
+  }
+  let picked: { version: string } | null;
+  try {
+    picked = pickManifest({ name: packument.name, 'dist-tags': packument.distTags, versions }, wanted);
+  } catch (error) {
+    // ETARGET: nothing satisfies the range; ENOVERSIONS: the package has no versions at all.
+    const code = (error as { code?: unknown }).code;
+    if (code === 'ETARGET' || code === 'ENOVERSIONS') return undefined;
+    throw error;
+  }
+  return picked ? packument.versions.get(picked.version) : undefined;
+}
+
+/** Whether `wanted` names one of the package's dist-tags (`next`, `latest-1`) rather than a range. */
+export function isDistTag(packument: Packument, wanted: string): boolean {
+  return semver.validRange(wanted) === null && Object.hasOwn(packument.distTags, wanted);
 }
 
 /**

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { create } from 'tar';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tempDir } from '../../test/helpers.js';
-import { defaultRange, type Packument, parsePackument, pickVersion } from './packument.js';
+import { defaultRange, isDistTag, type Packument, parsePackument, pickVersion } from './packument.js';
 import { readConnectorTarball, sha512Integrity } from './tarball.js';
 
 /** Packs `files` (path → content, or a symlink target) under `package/`, gzipped, as npm pack does. */
@@ -108,6 +108,25 @@ describe('packument', () => {
     expect(pickVersion(packument, '^1')?.version).toBe('1.1.0');
     expect(pickVersion(packument, '1.2.0')?.version).toBe('1.2.0');
     expect(pickVersion(packument, '^3')).toBeUndefined();
+  });
+
+  it('picks as npm does: `latest` wins inside the range, tags and pre-releases only when asked for', () => {
+    const packument = parse({
+      ...doc({ '1.0.0': {}, '1.1.0': {}, '1.2.0': {}, '2.0.0-beta.1': {}, '0.1.1': {} }, '1.1.0'),
+      'dist-tags': { latest: '1.1.0', next: '2.0.0-beta.1', 'latest-0': '0.1.1' },
+    });
+    // 1.2.0 was published under another tag: `latest` (1.1.0) satisfies ^1, so it wins.
+    expect(pickVersion(packument, '^1')?.version).toBe('1.1.0');
+    expect(pickVersion(packument, '^1.2')?.version).toBe('1.2.0');
+    expect(pickVersion(packument, '*')?.version).toBe('1.1.0');
+    expect(pickVersion(packument, '^2')).toBeUndefined();
+    expect(pickVersion(packument, 'next')?.version).toBe('2.0.0-beta.1');
+    expect(pickVersion(packument, '^2.0.0-beta.0')?.version).toBe('2.0.0-beta.1');
+    expect(pickVersion(packument, '^0.1')?.version).toBe('0.1.1');
+    expect(pickVersion(packument, 'nope')).toBeUndefined();
+    expect(isDistTag(packument, 'next')).toBe(true);
+    expect(isDistTag(packument, '^1')).toBe(false);
+    expect(pickVersion(parse(doc({})), '^1')).toBeUndefined();
   });
 
   it('defaults to the major of the latest version, or its minor below 1.0', () => {
