@@ -74,6 +74,7 @@ export type {
   ThrottleOptions,
 } from './http/types.js';
 export { buildManifest, type PackageInfo } from './manifest/build.js';
+export { isBumpEnough, predecessorOf, suggestVersion } from './manifest/bump.js';
 export {
   type Bump,
   bumpFor,

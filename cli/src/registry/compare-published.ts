@@ -1,12 +1,17 @@
-import { diffManifests, type Manifest, type ManifestDiff } from '@mova/sdk';
+import { diffManifests, type Manifest, type ManifestDiff, predecessorOf } from '@mova/sdk';
+import semver from 'semver';
 import type { RegistryClient } from './client.js';
 import { publishedManifest } from './published-manifest.js';
-import { predecessorOf } from './version-check.js';
 
 /** How a built manifest relates to what the registry already holds of the package. */
 export interface Comparison {
   /** Every published version of the package (none on a first publish). */
   published: string[];
+  /**
+   * The highest published version that is neither a pre-release nor deprecated: what npm refuses to
+   * move `latest` below without an explicit tag.
+   */
+  highest?: string;
   /** The version compared with: the highest below the new one, or the new one itself when it is taken. */
   previous?: string;
   diff?: ManifestDiff;
@@ -23,12 +28,18 @@ export async function compareWithPublished(client: RegistryClient, manifest: Man
   const packument = await client.packument(manifest.package);
   if (!packument) return { published: [] };
   const published = Object.keys(packument.versions);
+  const highest = semver.rsort(
+    Object.values(packument.versions)
+      .filter((v) => semver.valid(v.version) && semver.prerelease(v.version) === null && !v.deprecated)
+      .map((v) => v.version),
+  )[0];
   const previous = published.includes(manifest.version) ? manifest.version : predecessorOf(published, manifest.version);
   const metadata = previous ? packument.versions[previous] : undefined;
+  const known = highest === undefined ? { published } : { published, highest };
   if (!previous || !metadata) {
-    return { published, skipped: `no version below ${manifest.version} is published` };
+    return { ...known, skipped: `no version below ${manifest.version} is published` };
   }
   const before = await publishedManifest(client, metadata);
-  if (!before.manifest) return { published, previous, skipped: before.reason };
-  return { published, previous, diff: diffManifests(before.manifest, manifest) };
+  if (!before.manifest) return { ...known, previous, skipped: before.reason };
+  return { ...known, previous, diff: diffManifests(before.manifest, manifest) };
 }

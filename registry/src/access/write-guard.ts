@@ -3,6 +3,7 @@ import { readJsonBody } from '../verdaccio/json-body.js';
 import { type PackageRoute, packageRoute, tarballVersion } from '../verdaccio/package-route.js';
 import type { PackageSource } from '../verdaccio/package-source.js';
 import type { Handler, Request } from '../verdaccio/types.js';
+import { checkBump } from './bump-guard.js';
 import type { Ownership } from './ownership.js';
 import { type Decision, decideChange, decideUnpublish } from './policy.js';
 
@@ -53,6 +54,9 @@ export function writeGuard(options: WriteGuardOptions): Handler {
             'Bump the version (e.g. `npm version patch`) and publish again.',
         );
       }
+      for (const [version, tarball] of attachedTarballs(body._attachments, incoming)) {
+        await checkBump(route.name, { version, tarball }, stored, options.source);
+      }
       for (const metadata of Object.values(body.versions)) {
         if (user && isRecord(metadata)) metadata._npmUser = { name: user };
       }
@@ -68,6 +72,14 @@ export function writeGuard(options: WriteGuardOptions): Handler {
   }
 
   return (req, res, next) => {
+    const tagged = distTagsRoute(req.url ?? '');
+    if (tagged) {
+      // `npm dist-tag add|rm`: Verdaccio checks the publish permission; the index follows `latest`.
+      res.on('finish', () => {
+        if (res.statusCode < 400) options.onChanged(tagged);
+      });
+      return next();
+    }
     if (req.method !== 'PUT' && req.method !== 'DELETE') return next();
     const route = packageRoute(req.url ?? '');
     if (!route) return next();
@@ -76,4 +88,27 @@ export function writeGuard(options: WriteGuardOptions): Handler {
     });
     check(req, route).then(() => next(), next);
   };
+}
+
+/** The package a dist-tag request changes: `/-/package/<name>/dist-tags[/<tag>]`. */
+function distTagsRoute(url: string): string | undefined {
+  const match = /^\/-\/package\/([^/?]+(?:\/[^/?]+)?)\/dist-tags(?:\/[^/?]*)?(?:\?|$)/.exec(url);
+  if (!match?.[1]) return undefined;
+  try {
+    return decodeURIComponent(match[1]);
+  } catch {
+    return undefined;
+  }
+}
+
+/** The tarballs npm attached to a publish (base64), by the version they belong to. */
+function attachedTarballs(attachments: Record<string, unknown>, versions: string[]): [string, Buffer][] {
+  const found: [string, Buffer][] = [];
+  for (const attachment of Object.values(attachments)) {
+    if (!isRecord(attachment) || typeof attachment.data !== 'string') continue;
+    // npm publishes one version per request; with several the tarball cannot be told apart.
+    const version = versions.length === 1 ? versions[0] : undefined;
+    if (version !== undefined) found.push([version, Buffer.from(attachment.data, 'base64')]);
+  }
+  return found;
 }

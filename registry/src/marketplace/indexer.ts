@@ -8,7 +8,8 @@ import type { MarketplaceIndex } from './marketplace-index.js';
 // opening hundreds of files at once.
 const PARALLEL_PACKAGES = 4;
 
-function tarballName(name: string, metadata: VersionMetadata): string {
+/** The file name of a version's tarball in storage: the last part of its `dist.tarball` URL. */
+export function tarballName(name: string, metadata: VersionMetadata): string {
   const url = metadata.dist?.tarball;
   if (url) {
     const last = new URL(url, 'http://registry.invalid/').pathname.split('/').pop();

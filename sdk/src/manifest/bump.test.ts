@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isBumpEnough, predecessorOf, suggestVersion } from './version-check.js';
+import { isBumpEnough, predecessorOf, suggestVersion } from './bump.js';
 
 describe('predecessorOf', () => {
   it('is the highest published version below the new one', () => {

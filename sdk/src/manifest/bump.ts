@@ -1,5 +1,5 @@
-import type { Bump } from '@mova/sdk';
 import semver from 'semver';
+import type { Bump } from './diff.js';
 
 const RANK: Record<Bump, number> = { patch: 0, minor: 1, major: 2 };
 
