@@ -11,10 +11,10 @@ import { allowedBy, parseRule } from './rules.mjs';
 
 /**
  * `allow`: the sandbox's hosts (the manifest's network.allow, the runtime's extra hosts and the
- * hosts of the one connection this sandbox serves). `route`, in the OS sandbox, gives the local
- * address that reaches an allowed host through the tunnel.
+ * hosts of the one connection this sandbox serves). `open`, in the OS sandbox, has the tunnel open
+ * an allowed connection and gives the local address joined to it.
  */
-export function installNetworkGuard({ allow, label, route }) {
+export function installNetworkGuard({ allow, label, open }) {
   const rules = allow.map(parseRule);
   const allowed = (host, port) => allowedBy(rules, host, port);
   const denied = (host, port) => {
@@ -41,8 +41,16 @@ export function installNetworkGuard({ allow, label, route }) {
     const host = String(options.host ?? 'localhost');
     const port = Number(options.port);
     if (!allowed(host, port)) return refuse(denied(host, options.port));
-    const next = route ? { ...options, ...route(host, port) } : { ...options, host };
-    return connect.apply(this, typeof callback === 'function' ? [next, callback] : [next]);
+    const call = (next) => connect.apply(this, typeof callback === 'function' ? [next, callback] : [next]);
+    if (!open) return call({ ...options, host });
+    // The proxy opens the connection first; the socket connects to it once it is open, and writes
+    // made meanwhile wait as they would during a DNS lookup.
+    this.connecting = true;
+    open(host, port).then(
+      (local) => call({ ...options, ...local }),
+      (error) => this.destroy(error),
+    );
+    return this;
   };
 
   const wrapLookup = (original, callbackStyle) =>

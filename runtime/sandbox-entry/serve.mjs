@@ -10,7 +10,7 @@ import { openTunnel } from './tunnel.mjs';
  */
 export async function serve({ bundle, network, label, egress }, send, onMessage) {
   const tunnel = egress ? await openTunnel(egress) : undefined;
-  installNetworkGuard({ allow: network, label, route: tunnel?.route });
+  installNetworkGuard({ allow: network, label, open: tunnel?.open });
   let connector;
   try {
     connector = (await import(pathToFileURL(bundle).href)).default;

@@ -5,6 +5,7 @@ import {
   type RunRecord,
   type RunResult,
   type Runtime,
+  SandboxHost,
   type ValidatedWorkflow,
   WorkflowValidationError,
 } from '@mova/runtime';
@@ -109,6 +110,7 @@ Connectors come from the connectors/ folder of the MOVA checkout you run it in (
       allowHosts: flags['allow-host'] ?? [],
     });
     try {
+      await this.warnIfWeak(runtime);
       const plan = await validated(runtime, text, file);
       const schema = inputsSchema(plan.workflow);
       const inputs = collectInputs(schema, { pairs: flags.input ?? [], file: inputFile });
@@ -135,6 +137,17 @@ Connectors come from the connectors/ folder of the MOVA checkout you run it in (
       return this.report(result, record, displayPath(file));
     } finally {
       await runtime.close();
+    }
+  }
+
+  /** On every run where third-party connectors would run without OS namespaces: `sandbox: weak` and why. */
+  private async warnIfWeak(runtime: Runtime): Promise<void> {
+    if (!(runtime.host instanceof SandboxHost)) return;
+    const { strength, reason } = await runtime.host.processSandboxStrength();
+    if (strength === 'weak') {
+      process.stderr.write(
+        `sandbox: weak (${reason}). Third-party connectors run with Node's permission model and an in-process network guard only; MOVA_SANDBOX=strict refuses to run them so.\n`,
+      );
     }
   }
 

@@ -19,7 +19,8 @@ const HEADER_TIMEOUT_MS = 5000;
  * The egress boundary of an OS sandbox, in the host: a unix socket the sandbox reaches from its
  * empty network namespace. Each connection starts with one line, `<host> <port>\n`; the proxy
  * checks it against the sandbox's allow-list, resolves the name itself (a sandbox cannot map an
- * allowed name to another address) and pipes the bytes both ways, or closes the connection.
+ * allowed name to another address), answers `OK\n` once the onward connection is open and then
+ * pipes the bytes both ways, or `ERR <code>\n` (E_NETWORK_DENIED, ECONNREFUSED, ENOTFOUND…) and closes.
  */
 export class EgressProxy {
   private readonly rules: HostRule[];
@@ -80,30 +81,36 @@ export class EgressProxy {
     const allowed =
       host !== '' && Number.isInteger(port) && port > 0 && port < 65536 && allowedBy(this.rules, host, port);
     this.onAttempt({ host, port, allowed });
+    const refuse = (code: string) => client.end(`ERR ${code}\n`);
     if (!allowed) {
-      client.destroy();
+      refuse('E_NETWORK_DENIED');
       return;
     }
     let address: string;
     try {
       address = isIP(host) ? host : (await lookup(host)).address;
-    } catch {
-      client.destroy();
+    } catch (error) {
+      refuse((error as { code?: string }).code ?? 'ENOTFOUND');
       return;
     }
     const upstream = createConnection({ host: address, port });
     this.track(upstream);
+    let open = false;
     upstream.once('connect', () => {
+      open = true;
+      client.write('OK\n');
       if (early.length > 0) upstream.write(early);
       client.pipe(upstream).pipe(client);
       client.resume();
     });
-    const close = () => {
-      client.destroy();
-      upstream.destroy();
-    };
-    upstream.on('error', close).on('close', close);
-    client.on('close', close);
+    upstream.on('error', (error: NodeJS.ErrnoException) => {
+      if (!open) refuse(error.code ?? 'ECONNREFUSED');
+      else client.destroy();
+    });
+    upstream.on('close', () => {
+      if (open) client.destroy();
+    });
+    client.on('close', () => upstream.destroy());
   }
 
   private track(socket: Socket): void {
