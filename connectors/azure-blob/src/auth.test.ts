@@ -89,10 +89,59 @@ describe('connection', () => {
     expect(noString.issues).toEqual([expect.objectContaining({ pointer: '/auth/connectionString' })]);
   });
 
-  it('refuses an account URL outside Azure Blob Storage', async () => {
-    const { accountName: _, ...connection } = { ...entraConnection(), accountUrl: 'https://example.com/' };
+  it('refuses an account URL that is not an http(s) address', async () => {
+    const { accountName: _, ...connection } = { ...entraConnection(), accountUrl: 'ftp://movatest.example.com/' };
     const error = await testConnection(connector, connection).catch((e) => e);
     expect(error).toBeInstanceOf(ValidationError);
     expect(error.issues).toEqual([expect.objectContaining({ pointer: '/auth/accountUrl' })]);
+  });
+});
+
+// Sovereign clouds: "Azure China 21Vianet developer guide" and "Azure Government developer guide"
+// (learn.microsoft.com) give the blob suffixes blob.core.chinacloudapi.cn and blob.core.usgovcloudapi.net
+// and the sign-in hosts login.chinacloudapi.cn and login.microsoftonline.us.
+describe('endpoints outside the global cloud', () => {
+  isolateNetwork();
+  const CHINA_HOST = `https://${ACCOUNT}.blob.core.chinacloudapi.cn`;
+  const chinaString = keyConnection.connectionString.replace('core.windows.net', 'core.chinacloudapi.cn');
+
+  it('sends requests to the endpoint a connection string names when accountUrl names it too', async () => {
+    nock(CHINA_HOST, { reqheaders: { authorization: SHARED_KEY_AUTH } })
+      .get('/')
+      .query({ restype: 'account', comp: 'properties' })
+      .reply(200, '', accountInfo);
+
+    await expect(
+      testConnection(connector, { method: 'connectionString', connectionString: chinaString, accountUrl: CHINA_HOST }),
+    ).resolves.toBeUndefined();
+  });
+
+  it('asks for accountUrl when the connection string names an endpoint the manifest does not allow', async () => {
+    const error = await testConnection(connector, { method: 'connectionString', connectionString: chinaString }).catch(
+      (e) => e,
+    );
+
+    expect(error).toBeInstanceOf(ConnectorError);
+    expect(error).toMatchObject({
+      kind: 'auth',
+      message: expect.stringContaining(CHINA_HOST),
+      hint: expect.stringContaining(`Set accountUrl to ${CHINA_HOST}`),
+    });
+  });
+
+  it('signs in at the authorityHost of the cloud the account lives in', async () => {
+    const GOV_HOST = `https://${ACCOUNT}.blob.core.usgovcloudapi.net`;
+    const { accountName: _, ...connection } = {
+      ...entraConnection(),
+      accountUrl: GOV_HOST,
+      authorityHost: 'https://login.microsoftonline.us',
+    };
+    mockToken(connection, 'gov-access-token', 'https://login.microsoftonline.us');
+    nock(GOV_HOST, { reqheaders: { authorization: 'Bearer gov-access-token' } })
+      .get('/')
+      .query({ restype: 'account', comp: 'properties' })
+      .reply(200, '', accountInfo);
+
+    await expect(testConnection(connector, connection)).resolves.toBeUndefined();
   });
 });

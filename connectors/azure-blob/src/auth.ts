@@ -34,9 +34,17 @@ const fields = Type.Object(
     accountUrl: Type.Optional(
       Type.String({
         format: 'uri',
-        pattern: '^https://[a-z0-9]{3,24}\\.blob\\.core\\.windows\\.net/?$',
+        pattern: '^https?://[^/?#]+',
         description:
-          'Blob endpoint of the account, e.g. https://myaccount.blob.core.windows.net (instead of accountName).',
+          'Blob endpoint of the account, e.g. https://myaccount.blob.core.windows.net, a sovereign cloud\'s (https://myaccount.blob.core.chinacloudapi.cn, https://myaccount.blob.core.usgovcloudapi.net), a custom domain or private endpoint, or an emulator\'s (http://127.0.0.1:10000/devstoreaccount1). With "clientSecret" it replaces accountName. With "connectionString" set it whenever the string\'s endpoint (BlobEndpoint= or EndpointSuffix=) is not *.blob.core.windows.net, to the same address: workflows may only connect to hosts their connection names.',
+      }),
+    ),
+    authorityHost: Type.Optional(
+      Type.String({
+        format: 'uri',
+        pattern: '^https://[^/?#]+/?$',
+        description:
+          'Microsoft Entra ID sign-in host for "clientSecret" outside the global cloud: https://login.chinacloudapi.cn (Azure China) or https://login.microsoftonline.us (Azure Government). Defaults to https://login.microsoftonline.com.',
       }),
     ),
   },

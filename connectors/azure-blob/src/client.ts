@@ -6,8 +6,21 @@ import type { AzureConnection } from './auth.js';
 
 /** The connection narrowed to the fields its method needs. */
 type Credentials =
-  | { method: 'connectionString'; connectionString: string }
-  | { method: 'clientSecret'; tenantId: string; clientId: string; clientSecret: string; accountUrl: string };
+  | { method: 'connectionString'; connectionString: string; accountUrl?: string }
+  | {
+      method: 'clientSecret';
+      tenantId: string;
+      clientId: string;
+      clientSecret: string;
+      accountUrl: string;
+      authorityHost?: string;
+    };
+
+/**
+ * Blob endpoints of Azure's global cloud, which the manifest allows for every connection; any
+ * other endpoint is reachable only when the connection names it in `accountUrl`.
+ */
+export const PUBLIC_BLOB_HOSTS = '*.blob.core.windows.net';
 
 // The runtime retries transient failures itself; a couple of quick SDK retries absorb blips without stacking delays.
 const pipelineOptions: StoragePipelineOptions = {
@@ -21,17 +34,27 @@ const pipelineOptions: StoragePipelineOptions = {
  */
 function credentialsOf(connection: AzureConnection, actionKey: string): Credentials {
   if (connection.method === 'connectionString') {
-    if (connection.connectionString)
-      return { method: 'connectionString', connectionString: connection.connectionString };
-    throw incomplete('connectionString', actionKey);
+    if (!connection.connectionString) throw incomplete('connectionString', actionKey);
+    return {
+      method: 'connectionString',
+      connectionString: connection.connectionString,
+      ...(connection.accountUrl ? { accountUrl: connection.accountUrl } : {}),
+    };
   }
-  const { tenantId, clientId, clientSecret } = connection;
+  const { tenantId, clientId, clientSecret, authorityHost } = connection;
   if (!tenantId || !clientId || !clientSecret) throw incomplete('tenantId, clientId and clientSecret', actionKey);
   const accountUrl =
     connection.accountUrl ??
     (connection.accountName ? `https://${connection.accountName}.blob.core.windows.net` : undefined);
   if (!accountUrl) throw incomplete('accountName or accountUrl', actionKey);
-  return { method: 'clientSecret', tenantId, clientId, clientSecret, accountUrl };
+  return {
+    method: 'clientSecret',
+    tenantId,
+    clientId,
+    clientSecret,
+    accountUrl,
+    ...(authorityHost ? { authorityHost } : {}),
+  };
 }
 
 // A warm worker serves many steps with the same connection: reusing the client keeps its token cache
@@ -60,8 +83,9 @@ export function serviceClient(connection: AzureConnection, actionKey: string): B
 
 function build(credentials: Credentials, actionKey: string): BlobServiceClient {
   if (credentials.method === 'connectionString') {
+    let client: BlobServiceClient;
     try {
-      return BlobServiceClient.fromConnectionString(credentials.connectionString, pipelineOptions);
+      client = BlobServiceClient.fromConnectionString(credentials.connectionString, pipelineOptions);
     } catch (cause) {
       throw new ConnectorError(
         'The connection string could not be read',
@@ -69,9 +93,41 @@ function build(credentials: Credentials, actionKey: string): BlobServiceClient {
         'Copy the whole connection string from the storage account\'s "Access keys" or "Shared access signature" page.',
       );
     }
+    checkEndpoint(client.url, credentials.accountUrl, actionKey);
+    return client;
   }
-  const credential = new ClientSecretCredential(credentials.tenantId, credentials.clientId, credentials.clientSecret);
+  const credential = new ClientSecretCredential(
+    credentials.tenantId,
+    credentials.clientId,
+    credentials.clientSecret,
+    credentials.authorityHost ? { authorityHost: credentials.authorityHost } : {},
+  );
   return new BlobServiceClient(credentials.accountUrl, credential, pipelineOptions);
+}
+
+/**
+ * A connection string carries its endpoint inside `BlobEndpoint=` or `EndpointSuffix=`, where the
+ * sandbox does not look. Outside Azure's global cloud the connection must also name it in
+ * `accountUrl`, which the sandbox does read; saying so here beats a refused connection later.
+ */
+function checkEndpoint(endpoint: string, accountUrl: string | undefined, actionKey: string): void {
+  const { origin, hostname } = new URL(endpoint);
+  if (accountUrl === undefined) {
+    if (hostname.endsWith(PUBLIC_BLOB_HOSTS.slice(1))) return;
+    throw new ConnectorError(
+      `The connection string's blob endpoint ${origin} is outside Azure's global cloud, and accountUrl does not name it`,
+      { kind: 'auth', actionKey },
+      `Set accountUrl to ${endpoint.replace(/\/$/, '')} on the connection: workflows may only connect to hosts their connection names.`,
+    );
+  }
+  const named = new URL(accountUrl).origin;
+  if (named !== origin) {
+    throw new ConnectorError(
+      `The connection string's blob endpoint ${origin} differs from accountUrl ${named}`,
+      { kind: 'auth', actionKey },
+      'Set accountUrl to the blob endpoint the connection string names (BlobEndpoint=, or https://<AccountName>.blob.<EndpointSuffix>).',
+    );
+  }
 }
 
 /** A blob's address without the query string, which carries the connection's SAS when it has one. */

@@ -53,4 +53,53 @@ describe('Azure failures', () => {
       hint: expect.stringContaining('connection string'),
     });
   });
+
+  // "Versioning for the Azure Storage services": a version the service does not support is refused
+  // with 400 InvalidHeaderValue naming x-ms-version in HeaderName ("Status and error codes").
+  function headerRefused(header: string, value: string): [string, Record<string, string>] {
+    const [body, headers] = storageError(
+      'InvalidHeaderValue',
+      'The value for one of the HTTP headers is not in the correct format.',
+    );
+    return [
+      body.replace('</Error>', `<HeaderName>${header}</HeaderName><HeaderValue>${value}</HeaderValue></Error>`),
+      headers,
+    ];
+  }
+
+  it('reports a refused API version as the service lacking it, not as invalid input', async () => {
+    nock(BLOB_HOST)
+      .get('/')
+      .query(true)
+      .reply(400, ...headerRefused('x-ms-version', '2026-04-06'));
+
+    const error = await runAction(connector, 'containers.list', {}, { auth: keyConnection }).catch((e) => e);
+
+    expect(error).toBeInstanceOf(ConnectorError);
+    expect(error).toMatchObject({
+      kind: 'unknown',
+      status: 400,
+      retryable: false,
+      actionKey: 'containers.list',
+      message: expect.stringMatching(
+        new RegExp(`^The storage service at ${BLOB_HOST} does not support Blob API version \\d{4}-\\d\\d-\\d\\d`),
+      ),
+      hint: expect.stringContaining('Upgrade the storage service'),
+    });
+  });
+
+  it('still reports another refused header as invalid input', async () => {
+    nock(BLOB_HOST)
+      .put('/reports/a.txt')
+      .reply(400, ...headerRefused('x-ms-blob-content-type', 'not a type'));
+
+    await expect(
+      runAction(
+        connector,
+        'blobs.upload',
+        { container: 'reports', name: 'a.txt', content: 'x', contentType: 'not a type' },
+        { auth: keyConnection },
+      ),
+    ).rejects.toMatchObject({ kind: 'invalid_input', status: 400 });
+  });
 });

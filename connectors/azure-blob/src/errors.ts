@@ -79,6 +79,7 @@ function fromRestError(error: RestError, actionKey: string): ConnectorError {
   // HEAD answers carry no body, so their code is only in the x-ms-error-code header.
   const code = error.code ?? error.response?.headers.get('x-ms-error-code');
   const status = error.statusCode;
+  if (rejectsApiVersion(error, code)) return unsupportedVersion(error, actionKey);
   const kind = (code ? KIND_BY_CODE[code] : undefined) ?? (status ? errorKindForStatus(status) : 'transient');
   // Storage messages end with RequestId/Time lines; the first line is the part a person reads.
   const vendorMessage = error.message.split('\n')[0]?.trim() || undefined;
@@ -89,6 +90,44 @@ function fromRestError(error: RestError, actionKey: string): ConnectorError {
     vendorMessage ? `${what}: ${vendorMessage}` : what,
     { kind, status, vendorMessage, actionKey, retryAfter: retryAfterOf(error), cause: error },
     code ? HINT_BY_CODE[code] : undefined,
+  );
+}
+
+/**
+ * Whether the service refused the REST API version (x-ms-version) the SDK sends, which it answers
+ * with 400 InvalidHeaderValue like a malformed header the user supplied. Azure names the header
+ * in the body's HeaderName, Azurite says "The API version … is not supported", and a HEAD answer
+ * has no body to tell; the connector's only HEAD (Get Blob Properties) sends no header from the
+ * step's input, so there the header can only be one the SDK set.
+ */
+function rejectsApiVersion(error: RestError, code: string | null | undefined): boolean {
+  if (error.statusCode !== 400 || code !== 'InvalidHeaderValue') return false;
+  const details: unknown = error.details;
+  const headerName =
+    typeof details === 'object' && details !== null && 'HeaderName' in details ? details.HeaderName : undefined;
+  if (typeof headerName === 'string') return headerName.toLowerCase() === 'x-ms-version';
+  if (/\bAPI version\b/i.test(error.message)) return true;
+  return error.request?.method === 'HEAD';
+}
+
+/**
+ * Neither the step's input nor the connection is at fault, and retrying cannot help, so the kind
+ * is `unknown` (the runtime does not retry it); the hint names the fix: a newer service.
+ */
+function unsupportedVersion(error: RestError, actionKey: string): ConnectorError {
+  const sent = error.request?.headers.get('x-ms-version');
+  const version = sent ? `API version ${sent}` : 'the API version';
+  const service = error.request ? `The storage service at ${new URL(error.request.url).origin}` : 'The storage service';
+  return new ConnectorError(
+    `${service} does not support Blob ${version}, which this connector's Azure SDK sends (400 InvalidHeaderValue)`,
+    {
+      kind: 'unknown',
+      status: 400,
+      vendorMessage: error.message.split('\n')[0]?.trim() || undefined,
+      actionKey,
+      cause: error,
+    },
+    `Upgrade the storage service to one that supports ${version}: for Azurite, install its latest release (or start it with --skipApiVersionCheck); for Azure Stack Hub, update the stamp.`,
   );
 }
 

@@ -6,6 +6,7 @@ import { listBlobs } from './actions/list-blobs.js';
 import { listContainers } from './actions/list-containers.js';
 import { uploadBlob } from './actions/upload-blob.js';
 import { auth } from './auth.js';
+import { PUBLIC_BLOB_HOSTS } from './client.js';
 
 export default defineConnector({
   name: 'azure-blob',
@@ -15,5 +16,9 @@ export default defineConnector({
   categories: ['storage', 'cloud'],
   auth,
   actions: [listContainers, listBlobs, uploadBlob, downloadBlob, deleteBlob, createSasUrl],
-  network: { allow: ['*.blob.core.windows.net', 'login.microsoftonline.com'] },
+  network: {
+    allow: [PUBLIC_BLOB_HOSTS, 'login.microsoftonline.com'],
+    // Sovereign clouds, custom domains, private endpoints and emulators: the hosts the connection names.
+    connectionHosts: ['accountUrl', 'authorityHost'],
+  },
 });

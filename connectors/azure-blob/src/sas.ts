@@ -28,8 +28,10 @@ interface SignedUrl {
 }
 
 /**
- * Signs an HTTPS-only SAS URL for one blob: with the account key when the connection has one
- * (service SAS), else with a user delegation key fetched with the Entra ID credential.
+ * Signs a SAS URL for one blob: with the account key when the connection has one (service SAS),
+ * else with a user delegation key fetched with the Entra ID credential. The link is HTTPS-only
+ * unless the account's endpoint itself is plain HTTP (an emulator such as Azurite), where an
+ * HTTPS-only link could never be used.
  */
 export async function signBlobUrl(
   service: BlobServiceClient,
@@ -41,15 +43,15 @@ export async function signBlobUrl(
     write: grant.permissions.includes('write'),
     delete: grant.permissions.includes('delete'),
   });
+  const base = publicUrl(blob.url);
   const values = {
     containerName: blob.containerName,
     blobName: blob.name,
     permissions,
     expiresOn: grant.expiresOn,
-    protocol: SASProtocol.Https,
+    protocol: base.startsWith('http:') ? SASProtocol.HttpsAndHttp : SASProtocol.Https,
     version: SAS_VERSION,
   };
-  const base = publicUrl(blob.url);
   if (service.credential instanceof StorageSharedKeyCredential) {
     const query = generateBlobSASQueryParameters(values, service.credential);
     return { url: `${base}?${query.toString()}`, permissions: permissions.toString(), signedWith: 'accountKey' };

@@ -45,8 +45,12 @@ export function isolateNetwork(): void {
  * The client credentials token request, shaped as in "Microsoft identity platform and the OAuth 2.0
  * client credentials flow" (learn.microsoft.com/entra/identity-platform/v2-oauth2-client-creds-grant-flow).
  */
-export function mockToken(connection: { clientId: string; clientSecret: string }, accessToken: string): nock.Scope {
-  return nock('https://login.microsoftonline.com')
+export function mockToken(
+  connection: { clientId: string; clientSecret: string },
+  accessToken: string,
+  authorityHost = 'https://login.microsoftonline.com',
+): nock.Scope {
+  return nock(authorityHost)
     .post(`/${TENANT}/oauth2/v2.0/token`, (body) => {
       expect(body).toMatchObject({
         grant_type: 'client_credentials',

@@ -79,3 +79,26 @@ describe('connection', () => {
     await expect(testConnection(connector, { projectId: PROJECT })).rejects.toBeInstanceOf(ValidationError);
   });
 });
+
+// "Access Google APIs through endpoints" (Private Service Connect) names endpoints such as
+// storage-<name>.p.googleapis.com and oauth2-<name>.p.googleapis.com.
+describe('endpoints the connection names', () => {
+  isolateNetwork();
+
+  it('sends the token grant to tokenUri and authorised requests to apiEndpoint', async () => {
+    const { keyId, ...connection } = gcsConnection();
+    const apiEndpoint = 'https://storage-movapsc.p.googleapis.com';
+    const tokenUri = 'https://oauth2-movapsc.p.googleapis.com/token';
+    mockToken(keyId, 'ya29.psc-token', tokenUri);
+    nock(apiEndpoint, { reqheaders: { authorization: 'Bearer ya29.psc-token' } })
+      .get('/storage/v1/b')
+      .query({ project: PROJECT, maxResults: '1' })
+      .reply(200, emptyBucketList);
+
+    await expect(testConnection(connector, { ...connection, apiEndpoint, tokenUri })).resolves.toBeUndefined();
+  });
+
+  it('lists both fields as hosts the sandbox may reach', () => {
+    expect(connector.network.connectionHosts).toEqual(['apiEndpoint', 'tokenUri']);
+  });
+});

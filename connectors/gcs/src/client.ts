@@ -45,10 +45,18 @@ function build(connection: GcsConnection): GcsClient {
     keyId: key.private_key_id,
     scopes: [STORAGE_SCOPE],
   });
-  jwt.refreshHandler = () => fetchAccessToken(key);
+  jwt.refreshHandler = () => fetchAccessToken(key, connection.tokenUri);
   const storage = new Storage({
     projectId,
     authClient: jwt,
+    ...(connection.apiEndpoint
+      ? {
+          apiEndpoint: connection.apiEndpoint,
+          // The library sends no token to an endpoint of its own choosing unless told to, taking it
+          // for an emulator; regional and Private Service Connect endpoints refuse such requests.
+          useAuthWithCustomEndpoint: true,
+        }
+      : {}),
     // Lets the signer read client_email from the key instead of asking the metadata server.
     credentials: { client_email: key.client_email, private_key: key.private_key },
     // The runtime retries transient failures itself; two quick SDK retries absorb blips.

@@ -49,7 +49,7 @@ function toConnectorError(error: unknown, actionKey: string): unknown {
     return new ConnectorError(
       'Cloud Storage is unreachable',
       { kind: 'transient', vendorMessage: error.message, actionKey, cause: error },
-      'A network failure between this worker and storage.googleapis.com; retrying usually helps.',
+      'A network failure between this worker and Cloud Storage; retrying usually helps.',
     );
   }
   if (!(error instanceof ApiError)) return error;

@@ -14,5 +14,9 @@ export default defineConnector({
   categories: ['storage', 'cloud'],
   auth,
   actions: [listBuckets, listObjects, uploadObject, downloadObject, deleteObject, createSignedUrl],
-  network: { allow: ['storage.googleapis.com', 'oauth2.googleapis.com'] },
+  network: {
+    allow: ['storage.googleapis.com', 'oauth2.googleapis.com'],
+    // Regional and Private Service Connect endpoints, and emulators: the hosts the connection names.
+    connectionHosts: ['apiEndpoint', 'tokenUri'],
+  },
 });

@@ -2,8 +2,11 @@ import { createSign } from 'node:crypto';
 import { ConnectorError, errorKindForStatus } from '@mova/sdk';
 import type { ServiceAccountKey } from './key.js';
 
-/** The token endpoint of "Using OAuth 2.0 for Server to Server Applications" (and the connector's allow-list). */
-const TOKEN_URL = 'https://oauth2.googleapis.com/token';
+/**
+ * The token endpoint of "Using OAuth 2.0 for Server to Server Applications" (and the connector's
+ * allow-list). The guide says the assertion's `aud` is always this URL, wherever it is posted.
+ */
+export const GOOGLE_TOKEN_URL = 'https://oauth2.googleapis.com/token';
 /** Enough for every action here (list buckets, read/write/delete objects); nothing administrative. */
 export const STORAGE_SCOPE = 'https://www.googleapis.com/auth/devstorage.read_write';
 
@@ -13,22 +16,26 @@ const base64url = (value: string | Buffer) => Buffer.from(value).toString('base6
 function assertionFor(key: ServiceAccountKey, now = Date.now()): string {
   const iat = Math.floor(now / 1000);
   const header = { alg: 'RS256', typ: 'JWT', ...(key.private_key_id ? { kid: key.private_key_id } : {}) };
-  const claims = { iss: key.client_email, scope: STORAGE_SCOPE, aud: TOKEN_URL, iat, exp: iat + 3600 };
+  const claims = { iss: key.client_email, scope: STORAGE_SCOPE, aud: GOOGLE_TOKEN_URL, iat, exp: iat + 3600 };
   const unsigned = `${base64url(JSON.stringify(header))}.${base64url(JSON.stringify(claims))}`;
   const signature = createSign('RSA-SHA256').update(unsigned).sign(key.private_key);
   return `${unsigned}.${base64url(signature)}`;
 }
 
 /**
- * Exchanges a signed JWT for an access token (the JWT bearer grant). google-auth-library 9
- * sends this grant to www.googleapis.com/oauth2/v4/token and offers no way to change it, so the
- * connector makes the request itself against the documented endpoint.
+ * Exchanges a signed JWT for an access token (the JWT bearer grant) at `endpoint`, Google's unless
+ * the connection names another. google-auth-library 9 sends this grant to
+ * www.googleapis.com/oauth2/v4/token and offers no way to change it, so the connector makes the
+ * request itself against the documented endpoint.
  */
-export async function fetchAccessToken(key: ServiceAccountKey): Promise<{ access_token: string; expiry_date: number }> {
+export async function fetchAccessToken(
+  key: ServiceAccountKey,
+  endpoint = GOOGLE_TOKEN_URL,
+): Promise<{ access_token: string; expiry_date: number }> {
   const requestedAt = Date.now();
   let response: Response;
   try {
-    response = await fetch(TOKEN_URL, {
+    response = await fetch(endpoint, {
       method: 'POST',
       headers: { 'content-type': 'application/x-www-form-urlencoded' },
       body: new URLSearchParams({

@@ -59,11 +59,16 @@ function decodeJwtPart(part: string | undefined): Record<string, unknown> {
  * (developers.google.com/identity/protocols/oauth2/service-account): POST https://oauth2.googleapis.com/token
  * with grant_type=urn:ietf:params:oauth:grant-type:jwt-bearer and an RS256 assertion whose claims
  * are iss, scope, aud, iat and exp (at most an hour later). The assertion's signature is verified
- * with the test key's public half.
+ * with the test key's public half. `tokenUri` is where it is posted; `aud` stays Google's endpoint.
  */
-export function mockToken(keyId: string, accessToken: string): nock.Scope {
-  return nock('https://oauth2.googleapis.com')
-    .post('/token', (body) => {
+export function mockToken(
+  keyId: string,
+  accessToken: string,
+  tokenUri = 'https://oauth2.googleapis.com/token',
+): nock.Scope {
+  const { origin, pathname } = new URL(tokenUri);
+  return nock(origin)
+    .post(pathname, (body) => {
       expect(body.grant_type).toBe('urn:ietf:params:oauth:grant-type:jwt-bearer');
       const [header, claims, signature] = String(body.assertion).split('.');
       expect(decodeJwtPart(header)).toEqual({ alg: 'RS256', typ: 'JWT', kid: keyId });

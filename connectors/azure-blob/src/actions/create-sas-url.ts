@@ -11,7 +11,7 @@ export const createSasUrl = defineAction({
   key: 'blobs.sasUrl',
   title: 'Create a SAS URL for a blob',
   description:
-    'Creates a time-limited HTTPS link to one blob with read, write and/or delete rights, signed with the account key or, for Entra ID connections, a user delegation key.',
+    'Creates a time-limited link to one blob with read, write and/or delete rights, signed with the account key or, for Entra ID connections, a user delegation key; HTTPS-only unless the account endpoint is plain HTTP (emulators).',
   input: Type.Object({
     container: Type.String({ minLength: 3, maxLength: 63, description: 'Container name.' }),
     name: Type.String({ minLength: 1, maxLength: 1024, description: 'Blob name (it need not exist yet for write).' }),

@@ -53,7 +53,7 @@ const page = `<?xml version="1.0" encoding="utf-8"?>
 describe('blobs.list', () => {
   isolateNetwork();
 
-  it('lists blobs with size, type, date and etag, and the next page token', async () => {
+  it('lists blobs with size, type, date, etag (quoted, as the ETag header has it) and the next page token', async () => {
     nock(BLOB_HOST, { reqheaders: { authorization: SHARED_KEY_AUTH } })
       .get('/reports')
       .query({ restype: 'container', comp: 'list', prefix: 'daily/', maxresults: '2' })
@@ -73,9 +73,9 @@ describe('blobs.list', () => {
           size: 13,
           contentType: 'application/json',
           lastModified: '2025-03-03T18:00:00.000Z',
-          etag: '0x8DD5B0A1B2C3D4E',
+          etag: '"0x8DD5B0A1B2C3D4E"',
         },
-        { name: 'daily/empty.bin', size: 0, lastModified: '2025-03-04T18:00:00.000Z', etag: '0x8DD5C1A2B3C4D5E' },
+        { name: 'daily/empty.bin', size: 0, lastModified: '2025-03-04T18:00:00.000Z', etag: '"0x8DD5C1A2B3C4D5E"' },
       ],
       continuationToken: '2!96!MDAwMDE5IWRhaWx5LzIwMjUtMDMtMDUuanNvbiEwMDAwMjgh',
     });

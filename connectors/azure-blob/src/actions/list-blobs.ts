@@ -25,7 +25,7 @@ export const listBlobs = defineAction({
         size: Type.Integer({ minimum: 0, description: 'Bytes.' }),
         contentType: Type.Optional(Type.String()),
         lastModified: Type.String({ format: 'date-time' }),
-        etag: Type.String(),
+        etag: Type.String({ description: 'Entity tag, quoted as blobs.upload and blobs.download report it.' }),
       }),
     ),
     continuationToken: Type.Optional(Type.String({ description: 'Present when more blobs follow.' })),
@@ -61,9 +61,17 @@ export const listBlobs = defineAction({
         size: b.properties.contentLength ?? 0,
         ...(b.properties.contentType ? { contentType: b.properties.contentType } : {}),
         lastModified: b.properties.lastModified.toISOString(),
-        etag: b.properties.etag,
+        etag: quoted(b.properties.etag),
       })),
       ...(page?.continuationToken ? { continuationToken: page.continuationToken } : {}),
     };
   },
 });
+
+/**
+ * List Blobs sends ETags without the quotes every other blob operation's ETag header has; quoting
+ * them makes an ETag from blobs.list equal the one blobs.upload and blobs.download report.
+ */
+function quoted(etag: string): string {
+  return etag.startsWith('"') ? etag : `"${etag}"`;
+}
