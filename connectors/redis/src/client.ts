@@ -19,6 +19,15 @@ const FAIL_FAST: RedisOptions = {
   connectTimeout: 10_000,
 };
 
+/** Per-call client settings an action may ask for. */
+export interface ClientOptions {
+  /**
+   * Read integer replies as decimal strings. ioredis parses them into JS numbers otherwise, which
+   * rounds Redis' 64-bit integers past 2^53 - 1 (see `exactInteger`).
+   */
+  stringNumbers?: boolean;
+}
+
 /**
  * Opens a client for one call, runs `use`, and always closes it. A connection per call costs one
  * loopback/LAN round trip and leaves no socket behind in a sandbox worker that may be recycled.
@@ -27,8 +36,9 @@ export async function withRedis<T>(
   connection: RedisConnection,
   ctx: CallContext,
   use: (redis: Redis) => Promise<T>,
+  client: ClientOptions = {},
 ): Promise<T> {
-  const redis = createClient(connection, ctx.actionKey);
+  const redis = createClient(connection, ctx.actionKey, client);
   // ioredis reports why a connection failed only through 'error' events; the promise just says
   // "Connection is closed.", so keep the last event to explain the failure.
   let lastEvent: unknown;
@@ -52,7 +62,7 @@ export async function withRedis<T>(
   }
 }
 
-function createClient(connection: RedisConnection, actionKey: string | undefined): Redis {
+function createClient(connection: RedisConnection, actionKey: string | undefined, client: ClientOptions): Redis {
   const { url, host, port, username, password, db, tls } = connection;
   if (!url && !host) {
     throw new ConnectorError(
@@ -61,7 +71,7 @@ function createClient(connection: RedisConnection, actionKey: string | undefined
       'Set `url` (redis://host:6379) or `host` in the connection.',
     );
   }
-  const options: RedisOptions = { ...FAIL_FAST };
+  const options: RedisOptions = { ...FAIL_FAST, ...client };
   if (host !== undefined) options.host = host;
   if (port !== undefined) options.port = port;
   if (username !== undefined) options.username = username;
@@ -69,4 +79,16 @@ function createClient(connection: RedisConnection, actionKey: string | undefined
   if (db !== undefined) options.db = db;
   if (tls) options.tls = {};
   return url ? new Redis(url, options) : new Redis(options);
+}
+
+/**
+ * A Redis integer reply read with `stringNumbers`, as a JSON number when it is one exactly and as
+ * its decimal string beyond Number.MAX_SAFE_INTEGER, where a number would be rounded.
+ * @example exactInteger('42') // 42
+ * @example exactInteger('9007199254740993') // '9007199254740993'
+ */
+export function exactInteger(reply: unknown): number | string {
+  const text = String(reply);
+  const value = Number(text);
+  return Number.isSafeInteger(value) ? value : text;
 }

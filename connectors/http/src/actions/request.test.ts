@@ -69,7 +69,7 @@ describe('request', () => {
       url: 'https://api.acme.test/v1/subscribe',
       body: { form: { email: 'ada@example.com', list: 'news' } },
     });
-    expect(output).toMatchObject({ status: 204, data: '' });
+    expect(output).toMatchObject({ status: 204, data: null });
     expect(lastCall()?.headers).toMatchObject({ 'content-type': 'application/x-www-form-urlencoded' });
   });
 

@@ -158,7 +158,7 @@ export const request = defineAction({
       ...bodyOf(input.body),
       responseType: responseTypeOf(input.responseType),
     });
-    return outputOf(response, Buffer.isBuffer(response.data) ? response.data.toString('base64') : response.data);
+    return outputOf(response, dataOf(response.data));
   },
 });
 
@@ -206,5 +206,16 @@ function responseTypeOf(type: Input['responseType']): ResponseType | undefined {
 }
 
 function outputOf(response: HttpResponse<unknown>, data: unknown): Output {
-  return { status: response.status, headers: response.headers, url: response.url, data: data ?? null };
+  return { status: response.status, headers: response.headers, url: response.url, data };
+}
+
+/**
+ * The body as output data. An empty body (204 No Content, HEAD, an empty 200) is null whatever the
+ * decoder, as `data` promises: servers send a 204 without a content type, which the SDK decodes as
+ * text and would give as "".
+ */
+function dataOf(body: unknown): unknown {
+  if (body === undefined || body === null || body === '') return null;
+  if (Buffer.isBuffer(body)) return body.length === 0 ? null : body.toString('base64');
+  return body;
 }
