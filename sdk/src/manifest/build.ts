@@ -1,6 +1,6 @@
 import type { AuthDefinition } from '../auth.js';
 import type { AnyAction, AnyTrigger, Connector } from '../define.js';
-import { JSON_SCHEMA_2020_12, toJsonSchema } from '../schema.js';
+import { JSON_SCHEMA_2020_12, type JsonSchema, toJsonSchema } from '../schema.js';
 import { SDK_VERSION } from '../version.js';
 import {
   MANIFEST_SCHEMA_ID,
@@ -44,11 +44,16 @@ function schemaOf(schema: object) {
   return { $schema: JSON_SCHEMA_2020_12, ...toJsonSchema(schema) };
 }
 
+/** An input schema (or a connection's): what a workflow may leave out for its default is optional. */
+function inputSchemaOf(schema: object) {
+  return defaultsOptional(schemaOf(schema));
+}
+
 function actionToManifest(action: AnyAction): ManifestAction {
   const out: ManifestAction = {
     key: action.key,
     title: action.title,
-    input: schemaOf(action.input),
+    input: inputSchemaOf(action.input),
     output: schemaOf(action.output),
     examples: (action.examples ?? []).map((e) => JSON.parse(JSON.stringify(e))),
   };
@@ -68,7 +73,7 @@ function triggerToManifest(trigger: AnyTrigger): ManifestTrigger {
 function authToManifest(auth: AuthDefinition): ManifestAuth {
   const out: ManifestAuth = {
     kind: auth.kind,
-    schema: schemaOf(auth.schema),
+    schema: inputSchemaOf(auth.schema),
     validate: typeof auth.validate === 'function',
   };
   if (auth.kind === 'apiKey') {
@@ -83,4 +88,33 @@ function authToManifest(auth: AuthDefinition): ManifestAuth {
     out.scopes = auth.scopes;
   }
   return out;
+}
+
+const isSchema = (value: unknown): value is JsonSchema =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/**
+ * TypeBox lists every property without `Type.Optional` under `required`, a defaulted one too
+ * (`Type.Integer({ default: 30 })`). The runtime fills defaults before it validates an input, so a
+ * workflow need not give them: such properties leave `required`, and the manifest, README reference,
+ * marketplace and emitted types all show them as optional. Followed through nested objects and
+ * array items, where defaults are filled too; not into anyOf/oneOf branches, where they are not.
+ */
+export function defaultsOptional<T extends JsonSchema>(schema: T): T {
+  const out: JsonSchema = { ...schema };
+  if (isSchema(out.properties)) {
+    const properties: Record<string, JsonSchema> = {};
+    for (const [name, child] of Object.entries(out.properties)) {
+      properties[name] = isSchema(child) ? defaultsOptional(child) : (child as JsonSchema);
+    }
+    out.properties = properties;
+    if (Array.isArray(out.required)) {
+      const required = out.required.filter((name) => !(isSchema(properties[name]) && 'default' in properties[name]));
+      if (required.length > 0) out.required = required;
+      else delete out.required;
+    }
+  }
+  if (isSchema(out.items)) out.items = defaultsOptional(out.items);
+  if (isSchema(out.additionalProperties)) out.additionalProperties = defaultsOptional(out.additionalProperties);
+  return out as T;
 }
