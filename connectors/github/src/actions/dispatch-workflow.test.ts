@@ -8,11 +8,12 @@ import { connection, githubApi, useGitHubMock } from '../testing/github-api.js';
 describe('workflows.dispatch', () => {
   useGitHubMock();
 
-  it('posts the ref and inputs to the workflow file; GitHub answers 204', async () => {
+  // Regression: a number or boolean went out as JSON; GitHub takes only strings and answered 422.
+  it('posts the ref and the inputs as strings to the workflow file; GitHub answers 204', async () => {
     githubApi()
       .post('/repos/octocat/Hello-World/actions/workflows/deploy.yml/dispatches', {
         ref: 'main',
-        inputs: { environment: 'staging', dry_run: true },
+        inputs: { environment: 'staging', dry_run: 'true', replicas: '3', ratio: '0.5' },
       })
       .reply(204);
 
@@ -25,7 +26,31 @@ describe('workflows.dispatch', () => {
           repo: 'Hello-World',
           workflow_id: 'deploy.yml',
           ref: 'main',
-          inputs: { environment: 'staging', dry_run: true },
+          inputs: { environment: 'staging', dry_run: true, replicas: 3, ratio: 0.5 },
+        },
+        { auth: connection },
+      ),
+    ).resolves.toEqual({ dispatched: true, workflow_id: 'deploy.yml', ref: 'main' });
+  });
+
+  it('sends objects and arrays as JSON text for fromJSON() in the workflow', async () => {
+    githubApi()
+      .post('/repos/octocat/Hello-World/actions/workflows/deploy.yml/dispatches', {
+        ref: 'main',
+        inputs: { targets: '["eu","us"]', limits: '{"cpu":2,"debug":false}' },
+      })
+      .reply(204);
+
+    await expect(
+      runAction(
+        connector,
+        'workflows.dispatch',
+        {
+          owner: 'octocat',
+          repo: 'Hello-World',
+          workflow_id: 'deploy.yml',
+          ref: 'main',
+          inputs: { targets: ['eu', 'us'], limits: { cpu: 2, debug: false } },
         },
         { auth: connection },
       ),

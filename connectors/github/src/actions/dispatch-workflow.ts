@@ -17,10 +17,21 @@ export const dispatchWorkflow = defineAction({
     }),
     ref: Type.String({ minLength: 1, description: 'Branch or tag to run the workflow on, e.g. "main".' }),
     inputs: Type.Optional(
-      Type.Record(Type.String(), Type.Union([Type.String(), Type.Number(), Type.Boolean()]), {
-        maxProperties: 25,
-        description: "Values for the workflow's workflow_dispatch inputs, by input name.",
-      }),
+      Type.Record(
+        Type.String(),
+        Type.Union([
+          Type.String(),
+          Type.Number(),
+          Type.Boolean(),
+          Type.Array(Type.Unknown()),
+          Type.Record(Type.String(), Type.Unknown()),
+        ]),
+        {
+          maxProperties: 25,
+          description:
+            'Values for the workflow\'s workflow_dispatch inputs, by input name. GitHub takes every value as a string, so numbers and booleans are sent as text (3 as "3", true as "true"), and objects and arrays as JSON text for the workflow to read with fromJSON().',
+        },
+      ),
     ),
   }),
   output: Type.Object({
@@ -42,7 +53,20 @@ export const dispatchWorkflow = defineAction({
     },
   ],
   async run({ input, auth, ctx }) {
-    await github(auth, ctx).rest.actions.createWorkflowDispatch(input);
+    const { inputs, ...params } = input;
+    await github(auth, ctx).rest.actions.createWorkflowDispatch({
+      ...params,
+      ...(inputs ? { inputs: asText(inputs) } : {}),
+    });
     return { dispatched: true as const, workflow_id: input.workflow_id, ref: input.ref };
   },
 });
+
+/** GitHub answers 422 to an input value that is not a string, whatever type the workflow declares for it. */
+function asText(inputs: Record<string, unknown>): Record<string, string> {
+  return Object.fromEntries(
+    Object.entries(inputs).map(([name, value]) => [name, typeof value === 'string' ? value : textOf(value)]),
+  );
+}
+
+const textOf = (value: unknown) => (typeof value === 'object' ? JSON.stringify(value) : String(value));

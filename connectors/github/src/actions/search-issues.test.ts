@@ -19,12 +19,17 @@ describe('search.issues', () => {
     githubApi()
       .get('/search/issues')
       .query({ q, sort: 'created', order: 'desc', per_page: '100' })
-      .reply(200, { total_count: 240, incomplete_results: false, items: page1 }, { link: `<${next}>; rel="next"` })
+      .reply(
+        200,
+        { total_count: 240, incomplete_results: false, search_type: 'lexical', items: page1 },
+        { link: `<${next}>; rel="next"` },
+      )
       .get('/search/issues')
       .query({ q, sort: 'created', order: 'desc', per_page: '100', page: '2' })
       .reply(200, {
         total_count: 240,
         incomplete_results: false,
+        search_type: 'lexical',
         items: Array.from({ length: 100 }, (_, i) => item(200 - i)),
       });
 
@@ -39,6 +44,18 @@ describe('search.issues', () => {
     expect(items).toHaveLength(102);
     expect(items.slice(98).map((i) => i.number)).toEqual([202, 201, 200, 199]);
     expect(items[1]?.pull_request).toEqual({ html_url: 'https://github.com/octocat/Hello-World/pull/299' });
+  });
+
+  // Regression: Octokit's paginator took the first field after the counts as the item list, and GitHub
+  // sends search_type before items ("Cannot create property 'incomplete_results' on string").
+  it('reads the items when GitHub puts search_type before them, and stops without a next page', async () => {
+    githubApi()
+      .get('/search/issues')
+      .query({ q, per_page: '30' })
+      .reply(200, { total_count: 1, incomplete_results: false, search_type: 'hybrid', items: [item(1347)] });
+
+    const output = await runAction(connector, 'search.issues', { q }, { auth: connection });
+    expect(output).toMatchObject({ total_count: 1, incomplete_results: false, items: [{ number: 1347 }] });
   });
 
   it('reports a malformed query as invalid_input with GitHub’s message', async () => {

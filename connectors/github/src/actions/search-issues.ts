@@ -54,8 +54,9 @@ export const searchIssues = defineAction({
   async run({ input, auth, ctx }) {
     const { limit, ...params } = input;
     const octokit = github(auth, ctx);
+    const per_page = pageSize(limit);
     const result = await searchPages(
-      octokit.paginate.iterator(octokit.rest.search.issuesAndPullRequests, { ...params, per_page: pageSize(limit) }),
+      (page) => octokit.rest.search.issuesAndPullRequests({ ...params, per_page, page }),
       limit,
     );
     return { ...result, items: result.items.map(issueFrom) };

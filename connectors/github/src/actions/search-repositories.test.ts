@@ -32,6 +32,28 @@ describe('search.repositories', () => {
     });
   });
 
+  // Regression: Octokit's paginator took the first field after the counts as the item list, so any field
+  // GitHub puts before items (search issues already sends search_type there) broke the action.
+  it('reads the documented items field whatever comes before it, page by page', async () => {
+    const q = 'org:octo-org topic:api';
+    const next = `https://api.github.com/search/repositories?q=${encodeURIComponent(q)}&per_page=3&page=2`;
+    const repo = (id: number) => ({ ...repositoryJson(), id, score: 1 });
+    githubApi()
+      .get('/search/repositories')
+      .query({ q, per_page: '3' })
+      .reply(
+        200,
+        { total_count: 3, incomplete_results: false, search_type: 'lexical', items: [repo(1), repo(2)] },
+        { link: `<${next}>; rel="next"` },
+      )
+      .get('/search/repositories')
+      .query({ q, per_page: '3', page: '2' })
+      .reply(200, { total_count: 3, incomplete_results: false, search_type: 'lexical', items: [repo(3)] });
+
+    const output = await runAction(connector, 'search.repositories', { q, limit: 3 }, { auth: connection });
+    expect(output).toMatchObject({ total_count: 3, items: [{ id: 1 }, { id: 2 }, { id: 3 }] });
+  });
+
   it('turns a secondary rate limit (403) into rate_limit with retryAfter', async () => {
     githubApi().get('/search/repositories').query({ q: 'stars:>1', per_page: '30' }).reply(
       403,

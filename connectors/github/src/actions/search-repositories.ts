@@ -46,10 +46,8 @@ export const searchRepositories = defineAction({
   async run({ input, auth, ctx }) {
     const { limit, ...params } = input;
     const octokit = github(auth, ctx);
-    const result = await searchPages(
-      octokit.paginate.iterator(octokit.rest.search.repos, { ...params, per_page: pageSize(limit) }),
-      limit,
-    );
+    const per_page = pageSize(limit);
+    const result = await searchPages((page) => octokit.rest.search.repos({ ...params, per_page, page }), limit);
     return { ...result, items: result.items.map(repositoryFrom) };
   },
 });
