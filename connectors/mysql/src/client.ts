@@ -4,6 +4,7 @@ import mysql from 'mysql2/promise';
 import type { Connection, SslMode } from './connection.js';
 import { parseConnectionString } from './connection-string.js';
 import { invalidInput, toConnectorError } from './errors.js';
+import { mariaDbErrorName } from './mariadb-errors.js';
 import { typeName } from './type-names.js';
 
 export type Row = Record<string, unknown>;
@@ -18,6 +19,12 @@ export interface Outcome {
    * UPDATE's conditions matched, and only for UPDATE.
    */
   header?: { affectedRows: number; matchedRows: number; insertId: number | string };
+  /**
+   * Whether a transaction is still open after the statement, from the server's status flags (a
+   * CALL's closing status included). A statement that commits implicitly (DDL, also inside a
+   * procedure) clears it. Absent for plain result sets, whose status mysql2 does not keep.
+   */
+  inTransaction?: boolean;
 }
 
 /** What an action gets to talk to the database with. */
@@ -82,8 +89,10 @@ export async function withSession<T>(
         } catch (error) {
           // A few statements (PREPARE itself, some admin commands) cannot be prepared. Without
           // values there is nothing to bind, so the text protocol runs exactly the same text.
-          if (values.length === 0 && hasCode(error, 'ER_UNSUPPORTED_PS')) return outcome(await conn.query(text));
-          throw error;
+          if (values.length === 0 && hasCode(error, 'ER_UNSUPPORTED_PS')) {
+            return outcome(await conn.query(text).catch((retry: unknown) => Promise.reject(named(retry, conn))));
+          }
+          throw named(error, conn);
         }
       },
       begin: async () => (await open()).beginTransaction(),
@@ -187,12 +196,26 @@ function bindable(value: unknown): ExecuteValues {
   return JSON.stringify(value);
 }
 
+// SERVER_STATUS_IN_TRANS, from the server's status flags (mysql_com.h).
+const IN_TRANSACTION = 1;
+
 function outcome([result, fields]: [unknown, unknown]): Outcome {
+  // CALL answers with its result sets followed by a status; that status tells whether the
+  // procedure left the transaction open.
+  const status = isHeader(result) ? result : isCallResult(result) ? result.findLast(isHeader) : undefined;
+  const flags = status?.serverStatus;
+  const transaction = typeof flags === 'number' ? { inTransaction: (flags & IN_TRANSACTION) !== 0 } : {};
   if (isHeader(result)) {
     const { affectedRows, insertId } = result;
-    return { rows: [], fields: [], header: { affectedRows, matchedRows: matchedRows(result), insertId } };
+    return {
+      rows: [],
+      fields: [],
+      header: { affectedRows, matchedRows: matchedRows(result), insertId },
+      ...transaction,
+    };
   }
   return {
+    ...transaction,
     rows: firstSet(result).filter(isRow).map(plainRow),
     fields: firstSet(fields)
       .filter(isField)
@@ -212,10 +235,16 @@ function matchedRows(header: { affectedRows: number; info?: unknown }): number {
 // CALL answers with its result sets followed by a status; the first set is the one returned.
 function firstSet(list: unknown): unknown[] {
   if (!Array.isArray(list)) return [];
-  return Array.isArray(list[0]) ? list[0] : list;
+  return isCallResult(list) ? list[0] : list;
 }
 
-function isHeader(value: unknown): value is { affectedRows: number; insertId: number | string; info?: unknown } {
+function isCallResult(list: unknown): list is [unknown[], ...unknown[]] {
+  return Array.isArray(list) && Array.isArray(list[0]);
+}
+
+function isHeader(
+  value: unknown,
+): value is { affectedRows: number; insertId: number | string; info?: unknown; serverStatus?: unknown } {
   return typeof value === 'object' && value !== null && !Array.isArray(value) && 'affectedRows' in value;
 }
 
@@ -232,6 +261,31 @@ function plainRow(row: Row): Row {
   const out: Row = {};
   for (const [key, value] of Object.entries(row)) out[key] = Buffer.isBuffer(value) ? value.toString('hex') : value;
   return out;
+}
+
+/**
+ * A server error named as the server names it: mysql2 names every error number after MySQL's list,
+ * which gives MariaDB's own numbers (1900-1999, 4000 and up) the names of other MySQL errors.
+ */
+function named(error: unknown, conn: mysql.Connection): unknown {
+  if (!(error instanceof Error) || !isMariaDb(conn)) return error;
+  const errno: unknown = Reflect.get(error, 'errno');
+  const code: unknown = Reflect.get(error, 'code');
+  // Server errors carry a SQLSTATE; socket errors carry Node's codes, which need no renaming.
+  if (typeof errno !== 'number' || typeof Reflect.get(error, 'sqlState') !== 'string') return error;
+  return Object.assign(error, { code: mariaDbErrorName(errno, typeof code === 'string' ? code : undefined) });
+}
+
+/** Whether the server announced itself as MariaDB in its handshake (mysql2 keeps that privately). */
+function isMariaDb(conn: mysql.Connection): boolean {
+  const core: unknown = Reflect.get(conn, 'connection');
+  const handshake: unknown = isObject(core) ? Reflect.get(core, '_handshakePacket') : undefined;
+  const version: unknown = isObject(handshake) ? Reflect.get(handshake, 'serverVersion') : undefined;
+  return typeof version === 'string' && /mariadb/i.test(version);
+}
+
+function isObject(value: unknown): value is object {
+  return typeof value === 'object' && value !== null;
 }
 
 function hasCode(error: unknown, code: string): boolean {

@@ -15,6 +15,12 @@ describe('kindForMySqlError', () => {
     ['ER_PARSE_ERROR', '42000', 'invalid_input'],
     ['ER_BAD_NULL_ERROR', '23000', 'invalid_input'],
     ['ER_TRUNCATED_WRONG_VALUE_FOR_FIELD', '22007', 'invalid_input'],
+    ['ER_NO_DEFAULT_FOR_FIELD', 'HY000', 'invalid_input'],
+    ['ER_WRONG_VALUE_COUNT_ON_ROW', '21S01', 'invalid_input'],
+    ['ER_CHECK_CONSTRAINT_VIOLATED', 'HY000', 'invalid_input'],
+    ['ER_CONSTRAINT_FAILED', '23000', 'invalid_input'],
+    ['ER_ILLEGAL_PARAMETER_DATA_TYPES2_FOR_OPERATION', 'HY000', 'invalid_input'],
+    ['ER_CONNECTION_KILLED', '70100', 'transient'],
     ['ER_SOMETHING_ELSE', 'HY000', 'unknown'],
   ])('%s (%s) is %s', (code, sqlState, kind) => {
     expect(kindForMySqlError(code, sqlState)).toBe(kind);
@@ -36,6 +42,26 @@ describe('toConnectorError', () => {
       vendorMessage: "Duplicate entry 'a' for key 'email'",
       message: "rows.insert failed: Duplicate entry 'a' for key 'email' (ER_DUP_ENTRY 1062, SQLSTATE 23000)",
     });
+  });
+
+  it('leaves out a name it does not have, keeping the number', () => {
+    const server = Object.assign(new Error('New error'), { errno: 4999, sqlState: 'HY000' });
+    expect(toConnectorError(server, { actionKey: 'query' })).toMatchObject({
+      errorCode: undefined,
+      errno: 4999,
+      message: 'query failed: New error (4999, SQLSTATE HY000)',
+    });
+  });
+
+  it('does not claim a rollback when the transaction had ended inside the failing statement', () => {
+    const server = Object.assign(new Error('Duplicate entry'), {
+      code: 'ER_DUP_ENTRY',
+      errno: 1062,
+      sqlState: '23000',
+    });
+    const error = toConnectorError(server, { actionKey: 'transaction', statementIndex: 1, transactionEnded: true });
+    expect(error.message).toMatch(/^transaction not rolled back: statement 1 ended the transaction .* and then failed/);
+    expect(error.toJSON()).not.toHaveProperty('transactionEnded');
   });
 
   it('classifies certificate failures as a connection problem with a hint', () => {

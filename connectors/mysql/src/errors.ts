@@ -38,6 +38,11 @@ export class MySqlError extends ConnectorError {
 export interface Where {
   actionKey?: string;
   statementIndex?: number;
+  /**
+   * The failing statement had ended the transaction before it failed (it committed implicitly),
+   * so the error must not claim that the statements before it were rolled back.
+   */
+  transactionEnded?: boolean;
 }
 
 /**
@@ -58,8 +63,10 @@ export function invalidInput(message: string, hint: string): InputProblem {
   return new InputProblem(message, hint);
 }
 
-// https://dev.mysql.com/doc/mysql-errors/8.0/en/server-error-reference.html; MariaDB keeps the
-// same names and numbers for these.
+// https://dev.mysql.com/doc/mysql-errors/8.0/en/server-error-reference.html and, for MariaDB's own
+// errors (named as MariaDB names them, see mariadb-errors.ts), https://err.mariadb.com/<number>.
+// Most codes are classified by their SQLSTATE below; these are the ones whose SQLSTATE says
+// nothing (HY000, general error) or would mislead.
 const KINDS: Record<string, ConnectorErrorKind> = {
   ER_DUP_ENTRY: 'conflict',
   ER_DUP_KEY: 'conflict',
@@ -85,6 +92,19 @@ const KINDS: Record<string, ConnectorErrorKind> = {
   PROTOCOL_CONNECTION_LOST: 'transient',
   PROTOCOL_SEQUENCE_TIMEOUT: 'transient',
   ER_PARSE_ERROR: 'invalid_input',
+  // HY000 errors that are the input's fault: a NOT NULL column without default left out (1364),
+  // a value of the wrong type for a column (MySQL's 1366) or an operator (MariaDB's 4078/4079),
+  // a failed CHECK constraint (MySQL's 3819; MariaDB's 4025 carries 23000).
+  ER_NO_DEFAULT_FOR_FIELD: 'invalid_input',
+  ER_NO_DEFAULT_FOR_VIEW_FIELD: 'invalid_input',
+  ER_TRUNCATED_WRONG_VALUE_FOR_FIELD: 'invalid_input',
+  ER_CHECK_CONSTRAINT_VIOLATED: 'invalid_input',
+  ER_CONSTRAINT_FAILED: 'invalid_input',
+  ER_ILLEGAL_PARAMETER_DATA_TYPES2_FOR_OPERATION: 'invalid_input',
+  ER_ILLEGAL_PARAMETER_DATA_TYPE_FOR_OPERATION: 'invalid_input',
+  // MariaDB's: the connection was killed, or max_statement_time cut the statement off (70100).
+  ER_CONNECTION_KILLED: 'transient',
+  ER_STATEMENT_TIMEOUT: 'transient',
 };
 
 // Node's TLS codes: the connection's ssl settings do not fit the server's certificate.
@@ -104,6 +124,7 @@ export function kindForMySqlError(code: string | undefined, sqlState: string | u
     case '08':
     case '40':
       return 'transient';
+    case '21': // cardinality: a row with more or fewer values than columns
     case '22':
     case '23':
     case '42':
@@ -125,12 +146,16 @@ const HINTS: Partial<Record<string, string>> = {
 /** Turns anything mysql2 or the network threw into a MySqlError; a ConnectorError passes through. */
 export function toConnectorError(error: unknown, where: Where = {}): ConnectorError {
   if (error instanceof ConnectorError) return error;
+  const { transactionEnded, ...at } = where;
+  const action = where.actionKey ?? 'transaction';
   const label =
     where.statementIndex === undefined
       ? (where.actionKey ?? 'connection')
-      : `${where.actionKey ?? 'transaction'} rolled back: statement ${where.statementIndex}`;
+      : transactionEnded
+        ? `${action} not rolled back: statement ${where.statementIndex} ended the transaction (an implicit commit, COMMIT or ROLLBACK inside it settled what ran before it) and then`
+        : `${action} rolled back: statement ${where.statementIndex}`;
   if (error instanceof InputProblem) {
-    return new MySqlError(`${label} refused: ${error.message}`, { kind: 'invalid_input', ...where }, error.hint);
+    return new MySqlError(`${label} refused: ${error.message}`, { kind: 'invalid_input', ...at }, error.hint);
   }
   const cause = error instanceof Error ? error : new Error(String(error));
   const field = (name: string) => (name in cause ? Reflect.get(cause, name) : undefined);
@@ -140,14 +165,14 @@ export function toConnectorError(error: unknown, where: Where = {}): ConnectorEr
   const kind = kindForMySqlError(code, sqlState);
   // Server errors carry a SQLSTATE; socket errors only a code.
   const what = sqlState
-    ? `${cause.message} (${code} ${errno}, SQLSTATE ${sqlState})`
+    ? `${cause.message} (${[code, errno].filter((part) => part !== undefined).join(' ')}, SQLSTATE ${sqlState})`
     : kind === 'transient' && code?.startsWith('E')
       ? `cannot reach the server (${code})`
       : `${cause.message}${code ? ` (${code})` : ''}`;
   const hint = code && TLS_CERTIFICATE.test(code) ? TLS_HINT : code ? HINTS[code] : undefined;
   return new MySqlError(
     `${label} failed: ${what}`,
-    { kind, vendorMessage: cause.message, errorCode: code, errno, sqlState, cause, ...where },
+    { kind, vendorMessage: cause.message, errorCode: code, errno, sqlState, cause, ...at },
     hint,
   );
 }

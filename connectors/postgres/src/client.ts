@@ -145,13 +145,36 @@ function tlsOptions(mode: boolean | SslMode | undefined): pg.ClientConfig['ssl']
 
 // Dates and times stay PostgreSQL's own text: pg would turn DATE into a Date at local midnight
 // (shifting the day in other time zones) and drop TIMESTAMP's microseconds. BYTEA stays hex text
-// ("\x0102") so rows stay plain JSON. OIDs from pg_type; arrays reuse the text[] parser.
+// ("\x0102") so rows stay plain JSON. NUMERIC[] stays text like NUMERIC (pg makes floats of it).
+// OIDs from pg_type; arrays reuse the text[] parser.
 const TEXT_SCALARS = new Set([17, 1082, 1083, 1114, 1184, 1186, 1266]);
-const TEXT_ARRAYS = new Set([1001, 1182, 1183, 1115, 1185, 1187, 1270]);
+const TEXT_ARRAYS = new Set([1001, 1182, 1183, 1115, 1185, 1187, 1270, 1231]);
 const TEXT_ARRAY_OID: number = 1009;
+// REAL and DOUBLE PRECISION, and their arrays.
+const FLOATS = new Set([700, 701]);
+const FLOAT_ARRAYS = new Set([1021, 1022]);
 
 function getTypeParser(oid: number, format?: 'text' | 'binary') {
   if (TEXT_SCALARS.has(oid)) return (value: string) => value;
   if (TEXT_ARRAYS.has(oid)) return pg.types.getTypeParser(TEXT_ARRAY_OID, format);
+  if (FLOATS.has(oid)) return float;
+  if (FLOAT_ARRAYS.has(oid)) {
+    const parseArray = pg.types.getTypeParser(TEXT_ARRAY_OID, format);
+    return (value: string) => floats(parseArray(value));
+  }
   return pg.types.getTypeParser(oid, format);
+}
+
+/**
+ * A float as a number, except NaN, Infinity and -Infinity: JSON has no such numbers, so a run
+ * record would store them as null. They stay the strings PostgreSQL prints (and accepts back).
+ */
+function float(text: string): number | string {
+  const value = Number.parseFloat(text);
+  return Number.isFinite(value) ? value : text;
+}
+
+function floats(parsed: unknown): unknown {
+  if (Array.isArray(parsed)) return parsed.map(floats);
+  return typeof parsed === 'string' ? float(parsed) : parsed;
 }

@@ -9,7 +9,7 @@ export const tableField = Type.String({
 
 export const row = Type.Record(Type.String(), Type.Unknown(), {
   description:
-    'One row, column name to value. BIGINT and NUMERIC come back as strings (no precision is lost), DATE/TIME/TIMESTAMP/INTERVAL as PostgreSQL prints them, BYTEA as hex text, JSON as parsed JSON',
+    'One row, column name to value. BIGINT and NUMERIC come back as strings (no precision is lost), REAL and DOUBLE PRECISION as numbers except NaN, Infinity and -Infinity, which JSON cannot hold and come back as the strings "NaN", "Infinity" and "-Infinity", DATE/TIME/TIMESTAMP/INTERVAL as PostgreSQL prints them, BYTEA as hex text, JSON as parsed JSON',
 });
 
 export const rows = Type.Array(row, { description: 'The rows, in the order the server returned them' });

@@ -2,6 +2,7 @@ import { defineAction, type Static, Type } from '@mova/sdk';
 import { auth } from '../auth.js';
 import { withSession } from '../client.js';
 import { invalidInput } from '../errors.js';
+import { asJson, jsonColumns, needsColumnTypes } from '../json-values.js';
 import { returnedRows, returningField, tableField } from '../schemas.js';
 import { columnList, Parameters, quoteColumn, quoteTable, returningClause } from '../sql.js';
 import { inTransaction } from '../transaction.js';
@@ -37,7 +38,7 @@ const input = Type.Object({
     minItems: 1,
     maxItems: 10_000,
     description:
-      'Rows to insert, column to value. A column missing from a row gets its DEFAULT. Objects are stored as JSON text, arrays as PostgreSQL arrays.',
+      'Rows to insert, column to value. A column missing from a row gets its DEFAULT. A json/jsonb column stores the value itself as JSON (a string as a JSON string; null is SQL NULL); elsewhere arrays become PostgreSQL arrays and objects JSON text.',
   }),
   returning: Type.Optional(returningField),
   onConflict: Type.Optional(onConflict),
@@ -74,13 +75,18 @@ export const insertRows = defineAction({
       const table = quoteTable(input.table);
       const names = [...new Set(input.rows.flatMap((r) => Object.keys(r)))];
       const tail = conflictClause(input.onConflict, names) + returningClause(input.returning);
+      const json = needsColumnTypes(input.rows.flatMap(Object.values))
+        ? await jsonColumns(session, input.table)
+        : new Set<string>();
+      const value = (r: Record<string, unknown>, name: string) => (json.has(name) ? asJson(r[name]) : r[name]);
       const batchSize = Math.floor(MAX_PARAMETERS / names.length);
       const batches: Record<string, unknown>[][] = [];
       for (let i = 0; i < input.rows.length; i += batchSize) batches.push(input.rows.slice(i, i + batchSize));
       const insert = async (batch: Record<string, unknown>[]) => {
         const params = new Parameters();
         const tuples = batch.map(
-          (r) => `(${names.map((name) => (Object.hasOwn(r, name) ? params.add(r[name]) : 'DEFAULT')).join(', ')})`,
+          (r) =>
+            `(${names.map((name) => (Object.hasOwn(r, name) ? params.add(value(r, name)) : 'DEFAULT')).join(', ')})`,
         );
         const text = `INSERT INTO ${table} (${columnList(names)}) VALUES ${tuples.join(', ')}${tail}`;
         return session.query(text, params.values);

@@ -1,6 +1,7 @@
 import { defineAction, Type } from '@mova/sdk';
 import { auth } from '../auth.js';
 import { withSession } from '../client.js';
+import { jsonArrayParameters } from '../json-values.js';
 import { rows } from '../schemas.js';
 import { typeNames } from '../type-names.js';
 
@@ -15,7 +16,7 @@ export const runQuery = defineAction({
     values: Type.Array(Type.Unknown(), {
       default: [],
       description:
-        'Values for $1, $2 ... in order. Arrays become PostgreSQL arrays and objects JSON text; null is NULL.',
+        'Values for $1, $2 ... in order; null is NULL. An array becomes a JSON array for a json/jsonb parameter and a PostgreSQL array for any other; an object becomes JSON text; a string is text the server converts to the parameter type (JSON text for json/jsonb).',
     }),
   }),
   output: Type.Object({
@@ -51,7 +52,7 @@ export const runQuery = defineAction({
   ],
   async run({ input, auth, ctx }) {
     return withSession(auth, ctx, async (session) => {
-      const result = await session.query(input.sql, input.values);
+      const result = await session.query(input.sql, await jsonArrayParameters(session, input.sql, input.values));
       const names = await typeNames(
         session,
         result.fields.map((f) => f.dataTypeID),

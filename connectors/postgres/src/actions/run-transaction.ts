@@ -1,21 +1,28 @@
 import { defineAction, Type } from '@mova/sdk';
 import { auth } from '../auth.js';
 import { withSession } from '../client.js';
-import { toConnectorError } from '../errors.js';
+import { PostgresError, toConnectorError } from '../errors.js';
+import { jsonArrayParameters } from '../json-values.js';
 import { rows } from '../schemas.js';
-import { inTransaction } from '../transaction.js';
+import { inTransaction, transactionControl } from '../transaction.js';
 
 export const runTransaction = defineAction({
   auth,
   key: 'transaction',
   title: 'Run statements in a transaction',
   description:
-    'Runs SQL statements in order inside one transaction: all of them take effect or none does. When one fails the transaction is rolled back and the error names the failing statement by its index (from 0) in `statementIndex`.',
+    'Runs SQL statements in order inside one transaction: all of them take effect or none does. When one fails the transaction is rolled back and the error names the failing statement by its index (from 0) in `statementIndex`. The action opens and commits the transaction itself: BEGIN, COMMIT, ROLLBACK and other statements that would end it early are refused before anything runs (SAVEPOINT and ROLLBACK TO SAVEPOINT are fine).',
   input: Type.Object({
     statements: Type.Array(
       Type.Object({
-        sql: Type.String({ minLength: 1, description: 'One SQL statement; refer to values as $1, $2 ...' }),
-        values: Type.Array(Type.Unknown(), { default: [], description: 'Values for $1, $2 ... in order' }),
+        sql: Type.String({
+          minLength: 1,
+          description: 'One SQL statement; refer to values as $1, $2 ... Not BEGIN, COMMIT or ROLLBACK.',
+        }),
+        values: Type.Array(Type.Unknown(), {
+          default: [],
+          description: 'Values for $1, $2 ... in order, as in `query`: an array is JSON for a json/jsonb parameter',
+        }),
       }),
       { minItems: 1, maxItems: 1000, description: 'The statements, run in this order' },
     ),
@@ -50,17 +57,33 @@ export const runTransaction = defineAction({
     },
   ],
   async run({ input, auth, ctx }) {
-    return withSession(auth, ctx, (session) =>
-      inTransaction(session, async () => {
+    return withSession(auth, ctx, async (session) => {
+      for (const [statementIndex, { sql }] of input.statements.entries()) {
+        const command = transactionControl(sql);
+        if (command) {
+          throw new PostgresError(
+            `${ctx.actionKey} refused: statement ${statementIndex} is ${command}, which would end the transaction the statements run in (or open another); nothing was run`,
+            { kind: 'invalid_input', actionKey: ctx.actionKey, statementIndex },
+            'Leave out BEGIN, COMMIT and ROLLBACK: the action opens the transaction and commits it when every statement succeeded. For a partial undo use SAVEPOINT and ROLLBACK TO SAVEPOINT.',
+          );
+        }
+      }
+      // Parameter types are looked up before BEGIN: a statement that cannot be prepared must not
+      // abort the transaction.
+      const statements: { sql: string; values: unknown[] }[] = [];
+      for (const { sql, values } of input.statements) {
+        statements.push({ sql, values: await jsonArrayParameters(session, sql, values) });
+      }
+      return inTransaction(session, async () => {
         const results = [];
-        for (const [statementIndex, statement] of input.statements.entries()) {
+        for (const [statementIndex, statement] of statements.entries()) {
           const result = await session.query(statement.sql, statement.values).catch((error: unknown) => {
             throw toConnectorError(error, { actionKey: ctx.actionKey, statementIndex });
           });
           results.push({ command: result.command, rowCount: result.rowCount, rows: result.rows });
         }
         return { results };
-      }),
-    );
+      });
+    });
   },
 });
