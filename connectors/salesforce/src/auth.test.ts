@@ -63,7 +63,12 @@ describe('Salesforce connection', () => {
   });
 
   it.each([
-    ['a host outside Salesforce', { ...connection, instanceUrl: 'https://evil.example.com' }, '/auth/instanceUrl'],
+    [
+      'plain http to another machine',
+      { ...connection, instanceUrl: 'http://acme.my.salesforce.com' },
+      '/auth/instanceUrl',
+    ],
+    ['a URL with a query', { ...connection, loginUrl: 'https://login.salesforce.com/?next=x' }, '/auth/loginUrl'],
     ['a refresh token without client id', { ...connection, refreshToken: 'r' }, '/auth'],
   ])('rejects %s before calling anything', async (_, value, pointer) => {
     const error = await testConnection(connector, value).catch((e: unknown) => e);

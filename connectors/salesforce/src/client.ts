@@ -1,8 +1,8 @@
 import type { ActionContext } from '@mova/sdk';
-import { Connection, type HttpRequest, type HttpRequestOptions } from 'jsforce';
+import { Connection, type HttpRequest, type HttpRequestOptions, type HttpResponse } from 'jsforce';
 import { Transport } from 'jsforce/lib/transport.js';
 import type { SalesforceConnection } from './connection.js';
-import { toConnectorError } from './errors.js';
+import { type ErrorAnswer, toConnectorError } from './errors.js';
 import { retryPolicy } from './retry.js';
 
 /**
@@ -15,14 +15,19 @@ export async function callSalesforce<T>(
   ctx: ActionContext | undefined,
   call: (conn: Connection) => Promise<T>,
 ): Promise<T> {
+  const transport = new ConnectorTransport();
   try {
-    return await call(createConnection(auth, ctx));
+    return await call(createConnection(auth, ctx, transport));
   } catch (error) {
-    throw toConnectorError(error, ctx?.actionKey);
+    throw toConnectorError(error, ctx?.actionKey, transport.lastErrorAnswer);
   }
 }
 
-function createConnection(auth: SalesforceConnection, ctx: ActionContext | undefined): Connection {
+function createConnection(
+  auth: SalesforceConnection,
+  ctx: ActionContext | undefined,
+  transport: ConnectorTransport,
+): Connection {
   const canRefresh = auth.refreshToken !== undefined && auth.clientId !== undefined;
   const conn = new Connection({
     instanceUrl: withoutTrailingSlash(auth.instanceUrl),
@@ -40,7 +45,7 @@ function createConnection(auth: SalesforceConnection, ctx: ActionContext | undef
       : {}),
   });
   // jsforce has no per-connection retry option; its transport is the one place every call passes.
-  conn._transport = new RetryingTransport();
+  conn._transport = transport;
   conn.on('refresh', () =>
     ctx?.log('info', 'Salesforce access token refreshed; store a fresh token in the connection to skip this step'),
   );
@@ -52,8 +57,39 @@ function withoutTrailingSlash(url: string): string {
   return url.replace(/\/$/, '');
 }
 
-class RetryingTransport extends Transport {
+/**
+ * jsforce's transport with the connector's retry policy. It also keeps the status and Retry-After of the
+ * latest answer that was not a success (jsforce throws on 300 too): jsforce's errors carry only the body's
+ * code and message, and the runtime needs Retry-After to schedule the next try. jsforce throws right after
+ * reading the answer, and the calls of one action run one after another (the bulk results, read together,
+ * at worst lose the status), so the latest answer is the one behind the error.
+ */
+class ConnectorTransport extends Transport {
+  lastErrorAnswer: ErrorAnswer | undefined;
+
   override httpRequest(req: HttpRequest, options: HttpRequestOptions = {}) {
-    return super.httpRequest(req, { retry: retryPolicy, ...options });
+    const pending = super.httpRequest(req, { retry: retryPolicy, ...options });
+    pending.then(
+      (response) => {
+        this.lastErrorAnswer = response.statusCode >= 300 ? errorAnswer(response) : undefined;
+      },
+      // The caller sees the rejection; this branch only keeps the observer from raising it twice.
+      () => undefined,
+    );
+    return pending;
   }
+}
+
+function errorAnswer(response: HttpResponse): ErrorAnswer {
+  const retryAfter = retryAfterSeconds(response.headers['retry-after']);
+  return { status: response.statusCode, ...(retryAfter === undefined ? {} : { retryAfter }) };
+}
+
+/** Retry-After holds seconds or an HTTP date (RFC 9110 §10.2.3). */
+function retryAfterSeconds(header: string | undefined): number | undefined {
+  const value = header?.trim();
+  if (!value) return undefined;
+  if (/^\d+$/.test(value)) return Number(value);
+  const at = Date.parse(value);
+  return Number.isNaN(at) ? undefined : Math.max(0, Math.ceil((at - Date.now()) / 1000));
 }

@@ -27,6 +27,20 @@ describe('toConnectorError', () => {
     expect(error).toMatchObject({ kind: 'transient', status: 502 });
   });
 
+  it('keeps the status and Retry-After of the answer the transport saw', () => {
+    const error = toConnectorError(apiError('REQUEST_LIMIT_EXCEEDED', 'm'), 'soql.query', {
+      status: 429,
+      retryAfter: 30,
+    });
+    expect(error).toMatchObject({ kind: 'rate_limit', status: 429, retryAfter: 30 });
+  });
+
+  it('reads a refused token refresh, which jsforce reports as a plain Error, as auth', () => {
+    const error = toConnectorError(new Error('Unable to refresh session due to: expired access/refresh token'));
+    expect(error).toMatchObject({ kind: 'auth', hint: expect.stringContaining('refresh token was revoked') });
+    expect(error.message).toContain('expired access/refresh token');
+  });
+
   it('keeps a ConnectorError as it is', () => {
     const original = new ConnectorError('x', { kind: 'conflict' });
     expect(toConnectorError(original)).toBe(original);

@@ -65,22 +65,40 @@ const HINT_BY_CODE: Record<string, string> = {
   MULTIPLE_CHOICES: 'The external ID matches several records; make the field unique or update by record ID.',
 };
 
+/** What jsforce's errors leave out of an error answer, seen by the connector's transport. */
+export interface ErrorAnswer {
+  status: number;
+  /** Seconds to wait, from the answer's Retry-After header. */
+  retryAfter?: number;
+}
+
 /** The fields jsforce's HttpApiError carries: the vendor's code and message, and the parsed body. */
 interface SalesforceApiError extends Error {
   errorCode: string;
   data?: unknown;
 }
 
-/** Turns whatever jsforce threw into a ConnectorError the runtime can act on. */
-export function toConnectorError(error: unknown, actionKey?: string): ConnectorError {
+/**
+ * Turns whatever jsforce threw into a ConnectorError the runtime can act on; `answer` is the HTTP
+ * answer behind an API error (its status and Retry-After), when the transport saw one.
+ */
+export function toConnectorError(error: unknown, actionKey?: string, answer?: ErrorAnswer): ConnectorError {
   if (error instanceof ConnectorError) return error;
-  if (isApiError(error)) return fromApiError(error, actionKey);
+  if (isApiError(error)) return fromApiError(error, actionKey, answer);
   if (error instanceof Error && error.name === 'FetchError') {
     return new ConnectorError(`Could not reach Salesforce: ${error.message}`, {
       kind: 'transient',
       actionKey,
       cause: error,
     });
+  }
+  if (error instanceof Error && error.message.startsWith('Unable to refresh session due to:')) {
+    // jsforce wraps a refused refresh (invalid_grant, invalid_client…) in a plain Error, code and all.
+    return new ConnectorError(
+      `Salesforce refused to renew the access token: ${error.message.slice('Unable to refresh session due to:'.length).trim()}`,
+      { kind: 'auth', vendorMessage: error.message, actionKey, cause: error },
+      'The refresh token was revoked or expired, or the connected app’s clientId or clientSecret is wrong: connect the org again and store the new tokens.',
+    );
   }
   if (error instanceof Error && error.name === 'JobPollingTimeout') {
     // Not transient: the job keeps running in Salesforce, and a retry would load the records twice.
@@ -103,13 +121,17 @@ export function toConnectorError(error: unknown, actionKey?: string): ConnectorE
   return new ConnectorError(`Salesforce call failed: ${message}`, { kind: 'unknown', actionKey, cause: error });
 }
 
-function fromApiError(error: SalesforceApiError, actionKey: string | undefined): ConnectorError {
+function fromApiError(
+  error: SalesforceApiError,
+  actionKey: string | undefined,
+  answer: ErrorAnswer | undefined,
+): ConnectorError {
   // Several errors arrive as one MULTIPLE_API_ERRORS whose data is the list; the first decides the kind.
   const details = error.errorCode === 'MULTIPLE_API_ERRORS' && Array.isArray(error.data) ? error.data : [error.data];
   const bodies = details.filter(isErrorBody);
   const code = bodies[0]?.errorCode ?? error.errorCode;
   const vendorMessage = bodies.length > 0 ? bodies.map(describe).join('; ') : error.message;
-  return fromCode(code, vendorMessage, { actionKey, cause: error });
+  return fromCode(code, vendorMessage, { actionKey, cause: error }, answer);
 }
 
 /**
@@ -127,15 +149,17 @@ function fromCode(
   code: string,
   vendorMessage: string,
   details: { actionKey: string | undefined; cause?: unknown },
+  answer?: ErrorAnswer,
 ): ConnectorError {
   // jsforce names bodies it could not parse ERROR_HTTP_<status>.
   const httpStatus = /^ERROR_HTTP_(\d{3})$/.exec(code)?.[1];
-  const status = httpStatus ? Number(httpStatus) : undefined;
+  const status = httpStatus ? Number(httpStatus) : answer?.status;
   return new ConnectorError(
     `Salesforce refused the call: ${code}: ${vendorMessage}`,
     {
       kind: KIND_BY_CODE.get(normalized(code)) ?? (status ? errorKindForStatus(status) : 'unknown'),
       status,
+      retryAfter: answer?.retryAfter,
       vendorMessage,
       ...details,
     },

@@ -16,6 +16,7 @@ export default defineConnector({
   auth,
   actions: [queryRecords, createRecord, updateRecord, upsertRecord, deleteRecord, describeObject, bulkInsert],
   // My Domain hosts (acme.my.salesforce.com, sandboxes under *.sandbox.my.salesforce.com) and the
-  // login hosts used to refresh tokens all sit under these two domains.
-  network: { allow: ['*.salesforce.com', '*.force.com'] },
+  // login hosts used to refresh tokens sit under these two domains; an org on another host (an
+  // Experience Cloud site's own domain) is reached through the URLs its connection names.
+  network: { allow: ['*.salesforce.com', '*.force.com'], connectionHosts: ['instanceUrl', 'loginUrl'] },
 });

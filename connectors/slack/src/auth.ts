@@ -1,5 +1,6 @@
 import { Auth } from '@mova/sdk';
 import { callSlack } from './client.js';
+import { connectionFields } from './connection.js';
 
 /**
  * A bot token (`xoxb-…`) or user token (`xoxp-…`). Slack's `auth.test` needs no scope, so it proves the
@@ -7,6 +8,7 @@ import { callSlack } from './client.js';
  */
 export const auth = Auth.bearer({
   description: 'Slack bot token (xoxb-…) or user token (xoxp-…) from the app’s OAuth & Permissions page.',
+  fields: connectionFields,
   validate: async (connection) => {
     await callSlack(connection, undefined, (slack) => slack.auth.test());
   },

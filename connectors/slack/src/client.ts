@@ -1,5 +1,6 @@
-import type { ActionContext, BearerValue } from '@mova/sdk';
+import type { ActionContext } from '@mova/sdk';
 import { type Logger, LogLevel, WebClient } from '@slack/web-api';
+import { SLACK_API_URL, type SlackConnection } from './connection.js';
 import { toConnectorError } from './errors.js';
 import { retryPolicy } from './retry.js';
 
@@ -9,7 +10,7 @@ import { retryPolicy } from './retry.js';
  * const res = await callSlack(auth, ctx, (slack) => slack.chat.postMessage({ channel, text }));
  */
 export async function callSlack<T>(
-  auth: BearerValue,
+  auth: SlackConnection,
   ctx: ActionContext | undefined,
   call: (slack: WebClient) => Promise<T>,
 ): Promise<T> {
@@ -20,8 +21,9 @@ export async function callSlack<T>(
   }
 }
 
-function createClient(auth: BearerValue, ctx: ActionContext | undefined): WebClient {
+function createClient(auth: SlackConnection, ctx: ActionContext | undefined): WebClient {
   return new WebClient(auth.token, {
+    slackApiUrl: auth.apiUrl ?? SLACK_API_URL,
     retryConfig: retryPolicy,
     rejectRateLimitedCalls: true,
     logger: ctx ? hostLogger(ctx) : undefined,

@@ -15,5 +15,7 @@ export default defineConnector({
   categories: ['communication', 'chat'],
   auth,
   actions: [postMessage, updateMessage, listConversations, readHistory, addReaction, findUserByEmail, uploadFile],
-  network: { allow: ['slack.com', '*.slack.com'] },
+  // GovSlack's hosts (slack-gov.com and the upload hosts under it) beside commercial Slack's; an API
+  // root elsewhere (a proxy) is reached through the connection's apiUrl.
+  network: { allow: ['slack.com', '*.slack.com', 'slack-gov.com', '*.slack-gov.com'], connectionHosts: ['apiUrl'] },
 });

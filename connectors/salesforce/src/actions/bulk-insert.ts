@@ -1,4 +1,5 @@
 import { defineAction, Type } from '@mova/sdk';
+import type { Connection, Record as SalesforceRecord } from 'jsforce';
 import { auth } from '../auth.js';
 import { callSalesforce } from '../client.js';
 import { objectName } from '../fields.js';
@@ -70,13 +71,7 @@ export const bulkInsert = defineAction({
   ],
   async run({ input, auth, ctx }) {
     const results = await callSalesforce(auth, ctx, (conn) =>
-      conn.bulk2.loadAndWaitForResults({
-        object: input.object,
-        operation: 'insert',
-        input: withAllColumns(input.records),
-        pollInterval: input.pollIntervalMs,
-        pollTimeout: input.timeoutSeconds * 1000,
-      }),
+      insertAndWait(conn, input.object, withAllColumns(input.records), input.pollIntervalMs, input.timeoutSeconds),
     );
     const unprocessed = results.unprocessedRecords;
     return {
@@ -91,6 +86,34 @@ export const bulkInsert = defineAction({
     };
   },
 });
+
+/**
+ * jsforce's loadAndWaitForResults, except that a job it stopped waiting for is left alone: jsforce's clean-up
+ * deletes the job after a poll timeout too (it checks for the wrong error name), and Salesforce deletes a
+ * job that is still queued (UploadComplete), dropping the records the timeout's hint says are on their way.
+ */
+async function insertAndWait(
+  conn: Connection,
+  object: string,
+  records: SalesforceRecord[],
+  pollIntervalMs: number,
+  timeoutSeconds: number,
+) {
+  const job = conn.bulk2.createJob({ object, operation: 'insert' });
+  try {
+    await job.open();
+    await job.uploadData(records);
+    await job.close();
+    await job.poll(pollIntervalMs, timeoutSeconds * 1000);
+    return await job.getAllResults();
+  } catch (error) {
+    if (!(error instanceof Error && error.name === 'JobPollingTimeout')) {
+      // Best effort, as jsforce does it: an open or failed job is of no use to anyone.
+      await job.delete().catch(() => undefined);
+    }
+    throw error;
+  }
+}
 
 /**
  * jsforce takes the CSV header from the first record and silently drops fields that only later records

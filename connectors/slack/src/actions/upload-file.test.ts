@@ -1,6 +1,6 @@
 // The three-step flow of https://docs.slack.dev/reference/methods/files.getUploadURLExternal: get an upload URL,
 // POST the bytes to it, then https://docs.slack.dev/reference/methods/files.completeUploadExternal shares the file.
-import { runAction, ValidationError } from '@mova/sdk';
+import { runAction } from '@mova/sdk';
 import nock from 'nock';
 import { describe, expect, it } from 'vitest';
 import { connection, slackApi } from '../../test/slack-api.js';
@@ -79,11 +79,15 @@ describe('files.upload', () => {
     expect(uploaded).toContain(bytes.toString('hex'));
   });
 
-  it('refuses input with both content and contentBase64', async () => {
-    const input = { channel: 'C1', filename: 'a.txt', content: 'a', contentBase64: 'YWJj' };
-    await expect(runAction(connector, 'files.upload', input, { auth: connection })).rejects.toBeInstanceOf(
-      ValidationError,
-    );
+  it.each([
+    ['both content and contentBase64', { content: 'a', contentBase64: 'YWJj' }],
+    ['neither content nor contentBase64', {}],
+  ])('refuses input with %s before calling Slack', async (_, contents) => {
+    const input = { channel: 'C1', filename: 'a.txt', ...contents };
+    await expect(runAction(connector, 'files.upload', input, { auth: connection })).rejects.toMatchObject({
+      kind: 'invalid_input',
+      message: 'files.upload needs exactly one of content or contentBase64',
+    });
   });
 
   it('maps an error from the first step and uploads nothing', async () => {

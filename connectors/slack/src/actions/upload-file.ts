@@ -34,10 +34,10 @@ export const uploadFile = defineAction({
         }),
       ),
     },
-    {
-      oneOf: [{ required: ['content'] }, { required: ['contentBase64'] }],
-      description: 'Give exactly one of content or contentBase64',
-    },
+    // "Exactly one of content or contentBase64" is checked in run(), not as a oneOf here: the runtime checks
+    // a workflow's literal input before the run and leaves templated fields out, so a oneOf that only a
+    // templated field satisfies failed every workflow that passes the content as an expression.
+    { description: 'Give exactly one of content or contentBase64' },
   ),
   output: Type.Object({
     fileId: Type.String({ description: 'ID of the new file (F…)' }),
