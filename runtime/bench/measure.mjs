@@ -5,6 +5,7 @@ import { readFile } from 'node:fs/promises';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { SandboxHost } from '@mova/runtime';
 import { coldLoad, openSandboxHost } from './cases/dispatch.mjs';
 import { phases } from './cases/phases.mjs';
 import { openPiscina, openRawProcess, openRawWorker, rawFork, rawWorkerSpawn, SANDBOX_FLAGS } from './cases/raw.mjs';
@@ -28,6 +29,8 @@ const GITHUB = fileURLToPath(new URL('../../connectors/github/', import.meta.url
 const loadBefore = loadavg();
 const started = performance.now();
 const log = (text) => process.stderr.write(`${text}\n`);
+const osStatus = await new SandboxHost().processSandboxStrength();
+const osAvailable = osStatus.strength === 'strong';
 const workspace = await createWorkspace();
 const noop = { manifest: workspace.manifest, bundlePath: workspace.noopBundle, integrity: 'bench-noop' };
 
@@ -38,7 +41,8 @@ try {
     piscina: openPiscina(),
     worker: await openSandboxHost('worker', noop),
     ipc: openRawProcess(),
-    process: await openSandboxHost('process', noop),
+    process: await openSandboxHost('process', noop, { osSandbox: 'off' }),
+    ...(osAvailable ? { processOs: await openSandboxHost('process', noop, { osSandbox: 'require' }) } : {}),
   };
   const trips = await interleavedLatency(
     Object.fromEntries(Object.entries(channels).map(([name, channel]) => [name, channel.call])),
@@ -57,12 +61,20 @@ try {
       ok: worker.p50 <= 1.5 * raw.p50,
     }),
     row.latency('raw child-process IPC round trip (fork, advanced serialization)', ipc),
-    row.latency('SandboxHost warm dispatch, process isolation', processHost, {
+    row.latency('SandboxHost warm dispatch, process isolation, weak (permission model + in-realm guard)', processHost, {
       target: '≤ 1.5× raw',
       ok: processHost.p50 <= 1.5 * raw.p50,
       note: `${num(processHost.p50 / ipc.p50)}× raw IPC`,
     }),
   ];
+  if (trips.processOs) {
+    const os = summarize(trips.processOs);
+    rows.push(
+      row.latency('SandboxHost warm dispatch, process isolation in OS namespaces (bubblewrap + egress proxy)', os, {
+        note: `${num(os.p50 / ipc.p50)}× raw IPC, ${num(os.p50 / processHost.p50)}× weak`,
+      }),
+    );
+  } else rows.push(['SandboxHost warm dispatch, OS sandbox', `skipped: ${osStatus.reason}`]);
 
   log('cold loads…');
   const github = await githubTarget();
@@ -83,8 +95,14 @@ try {
     forkPermission: () => rawFork({}, SANDBOX_FLAGS),
     ...(certs ? { forkCerts: () => rawFork({ NODE_EXTRA_CA_CERTS: certs }) } : {}),
   };
-  for (const isolation of ['worker', 'process']) {
-    for (const [id, , target, key] of bundles) measures[`${isolation}/${id}`] = () => coldLoad(isolation, target, key);
+  const isolations = {
+    worker: ['worker', {}],
+    'process, weak': ['process', { osSandbox: 'off' }],
+    ...(osAvailable ? { 'process, OS namespaces': ['process', { osSandbox: 'require' }] } : {}),
+  };
+  for (const [name, [isolation, options]] of Object.entries(isolations)) {
+    for (const [id, , target, key] of bundles)
+      measures[`${name}/${id}`] = () => coldLoad(isolation, target, key, options);
   }
   const cold = await interleavedSamples(measures, COLD_TIMES);
   const spawn = summarize(cold.spawn);
@@ -95,7 +113,7 @@ try {
   rows.push(row.millis('raw fork → first IPC message, empty env, sandbox permission flags', forkPermission));
   if (cold.forkCerts)
     rows.push(row.millis('raw fork → first IPC message, with NODE_EXTRA_CA_CERTS', summarize(cold.forkCerts)));
-  for (const isolation of ['worker', 'process']) {
+  for (const isolation of Object.keys(isolations)) {
     for (const [id, name] of bundles) {
       const s = summarize(cold[`${isolation}/${id}`]);
       rows.push(

@@ -29,7 +29,7 @@ export async function serve({ bundle, network, label, egress }, send, onMessage)
       return;
     }
     if (message.type !== 'invoke') return;
-    const { id, key, input, auth, poll } = message;
+    const { id, key, input, auth, poll, maxOutputBytes } = message;
     const controller = new AbortController();
     running.set(id, controller);
     try {
@@ -47,7 +47,7 @@ export async function serve({ bundle, network, label, egress }, send, onMessage)
       const output = await (poll
         ? action.poll({ input, auth, ctx, since: poll.since })
         : action.run({ input, auth, ctx }));
-      send({ type: 'result', id, ok: true, output });
+      send({ type: 'result', id, ok: true, json: outputText(output, label, key, maxOutputBytes) });
     } catch (error) {
       send({ type: 'result', id, ok: false, error: serializeError(error) });
     } finally {
@@ -55,6 +55,29 @@ export async function serve({ bundle, network, label, egress }, send, onMessage)
     }
   });
   send({ type: 'ready' });
+}
+
+/**
+ * The output as JSON text, so the host knows its size before it parses anything. Values JSON has no
+ * form for (BigInt, cycles) fail the call here instead of breaking the run store later.
+ */
+function outputText(output, label, key, maxOutputBytes) {
+  let json;
+  try {
+    json = JSON.stringify(output ?? null);
+  } catch (error) {
+    throw Object.assign(new Error(`${label} action "${key}" returned output that is not JSON: ${error.message}`), {
+      code: 'E_OUTPUT',
+    });
+  }
+  const bytes = Buffer.byteLength(json);
+  if (maxOutputBytes !== undefined && bytes > maxOutputBytes) {
+    throw Object.assign(
+      new Error(`${label} action "${key}" returned ${bytes} bytes of output, more than the ${maxOutputBytes} allowed`),
+      { code: 'E_OUTPUT_LIMIT' },
+    );
+  }
+  return json;
 }
 
 function serializeError(error) {

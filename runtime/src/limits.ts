@@ -14,6 +14,8 @@ export interface Limits {
   maxRetryWaitMs: number;
   /** Largest response body `http_fetch` reads. */
   maxResponseBytes: number;
+  /** Largest output a connector action may return (its JSON text), checked before the runtime parses it. */
+  maxOutputBytes: number;
 }
 
 export const DEFAULT_LIMITS: Limits = {
@@ -24,6 +26,7 @@ export const DEFAULT_LIMITS: Limits = {
   maxIterations: 10_000,
   maxRetryWaitMs: 5 * 60_000,
   maxResponseBytes: 10 * 1024 * 1024,
+  maxOutputBytes: 10 * 1024 * 1024,
 };
 
 export function limitsWith(overrides: Partial<Limits> = {}): Limits {

@@ -113,6 +113,29 @@ describe.each<Isolation>(['worker', 'process'])('%s sandbox', (isolation) => {
     expect(await call('echo', { after: 'oom' })).toMatchObject({ input: { after: 'oom' } });
   }, 30_000);
 
+  it('refuses an output over the cap before parsing it, and keeps serving', async () => {
+    const t = hostile();
+    const error = await host
+      .invoke(
+        t,
+        'bigOutput',
+        { bytes: 2 * 1024 * 1024 },
+        {},
+        { signal: never, timeoutMs: 5000, maxOutputBytes: 1024 * 1024 },
+      )
+      .then(unexpected, (e: SandboxError) => e);
+    expect(error).toMatchObject({ kind: 'limit', failure: 'output' });
+    expect(error.message).toMatch(/returned 2097163 bytes of output, more than the 1048576 allowed/);
+    await expect(
+      host.invoke(t, 'bigOutput', { bytes: 10 }, {}, { signal: never, timeoutMs: 5000, maxOutputBytes: 1024 }),
+    ).resolves.toEqual({ text: 'xxxxxxxxxx' });
+  });
+
+  it('fails a call whose output JSON cannot hold (BigInt, cycles) instead of leaving it hanging', async () => {
+    await expect(call('bigint')).rejects.toThrow(/returned output that is not JSON: .*BigInt/);
+    await expect(call('cyclic')).rejects.toThrow(/returned output that is not JSON: .*circular/);
+  });
+
   it('fails only the call whose connector called process.exit', async () => {
     await expect(call('exit')).rejects.toThrow(/stopped during the call: it exited with code 3/);
     expect(await call('echo', { after: 'exit' })).toMatchObject({ input: { after: 'exit' } });
@@ -151,6 +174,20 @@ describe.each<Isolation>(['worker', 'process'])('%s sandbox', (isolation) => {
     await expect(call('throw')).rejects.toMatchObject({ name: 'TypeError', message: 'boom' });
   });
 
+  it('kills a sandbox whose bundle never finishes loading, and the next call gets a fresh one', async () => {
+    const { host: quick, invoke: call } = hostWith({ isolation, loadTimeoutMs: 500 });
+    try {
+      const stuck = target('stuck', '@acme/connector-stuck', { allow: [] });
+      await expect(call(stuck, 'echo', {}, {})).rejects.toMatchObject({
+        failure: 'load',
+        message: expect.stringContaining('did not finish loading within 500 ms'),
+      });
+      await expect(call(stuck, 'echo', {}, {})).rejects.toMatchObject({ failure: 'load' });
+    } finally {
+      await quick.close();
+    }
+  });
+
   it('reports a bundle that fails to load', async () => {
     const broken = target('broken', '@acme/connector-broken', { allow: [] });
     await expect(invoke(broken, 'echo', {}, {})).rejects.toMatchObject({
@@ -162,8 +199,14 @@ describe.each<Isolation>(['worker', 'process'])('%s sandbox', (isolation) => {
 
 describe('process sandbox boundary', () => {
   const hostile = target('hostile', '@acme/connector-hostile', { allow: [] });
-  const { host, invoke } = hostWith({ isolation: 'process' });
+  const { host, invoke } = hostWith({ isolation: 'process', rssMb: 300 });
   afterAll(() => host.close());
+
+  it('kills a sandbox whose resident memory (buffers, not heap) passes its cap', async () => {
+    const error = await invoke(hostile, 'buffers', {}, {}, 30_000).then(unexpected, (e: SandboxError) => e);
+    expect(error).toMatchObject({ kind: 'limit', failure: 'out_of_memory' });
+    expect(error.message).toMatch(/it used \d+ MiB of memory, over the 300 MiB limit/);
+  }, 40_000);
 
   it('refuses to read a file outside the connector folder', async () => {
     await expect(invoke(hostile, 'readOutside', { path: '/etc/hostname' }, {})).rejects.toThrow(

@@ -3,8 +3,8 @@ import { SandboxHost } from '@mova/runtime';
 const never = new AbortController().signal;
 
 /** A no-op action called through a warm SandboxHost pool (the first call, which loads it, is made here). */
-export async function openSandboxHost(isolation, target) {
-  const host = new SandboxHost({ isolation });
+export async function openSandboxHost(isolation, target, options = {}) {
+  const host = new SandboxHost({ isolation, ...options });
   let n = 0;
   const call = () => host.invoke(target, 'noop.run', { n: ++n }, {}, { signal: never, timeoutMs: 5000 });
   await call();
@@ -17,8 +17,8 @@ export async function openSandboxHost(isolation, target) {
  * not have: the sandbox still loads the bundle first, then answers "no such action" without running
  * any connector code, so a real connector is loaded without calling its vendor.
  */
-export async function coldLoad(isolation, target, key) {
-  const host = new SandboxHost({ isolation });
+export async function coldLoad(isolation, target, key, options = {}) {
+  const host = new SandboxHost({ isolation, ...options });
   const start = performance.now();
   try {
     await host.invoke(target, key, { n: 1 }, {}, { signal: never, timeoutMs: 30_000 });

@@ -70,6 +70,7 @@ export async function runUses(
     {
       signal,
       timeoutMs,
+      maxOutputBytes: ctx.limits.maxOutputBytes,
       log: (level, message, data) =>
         ctx.emit({ type: 'step.log', runId: ctx.runId, step: ref, level, message, ...(data ? { data } : {}) }),
     },

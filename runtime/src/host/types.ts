@@ -21,6 +21,8 @@ export interface InvokeOptions {
    * timestamp seen so far) and returns the items it found, before any dedupe.
    */
   poll?: { since?: string };
+  /** Largest output (its JSON text, in bytes) the call may return; a host refuses a larger one before parsing it. */
+  maxOutputBytes?: number;
 }
 
 /**

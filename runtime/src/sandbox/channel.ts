@@ -8,6 +8,8 @@ export type ToSandbox =
       auth: unknown;
       /** Set when `key` is a polling trigger: run its `poll` with the newest timestamp seen. */
       poll?: { since?: string };
+      /** The sandbox refuses to send a larger output (JSON text, bytes); the host checks again. */
+      maxOutputBytes: number;
     }
   | { type: 'abort'; id: number };
 
@@ -27,7 +29,8 @@ export type FromSandbox =
   | { type: 'ready' }
   | { type: 'fatal'; error: SerializedError }
   | { type: 'log'; id: number; level: string; message: string; data?: unknown }
-  | { type: 'result'; id: number; ok: true; output: unknown }
+  /** `json`: the output as JSON text, so its size is known before anything parses it. */
+  | { type: 'result'; id: number; ok: true; json: string }
   | { type: 'result'; id: number; ok: false; error: SerializedError };
 
 export interface SandboxExit {
@@ -58,6 +61,8 @@ export interface SandboxSpec {
 export interface SandboxLimits {
   /** V8 old-generation heap cap per sandbox, MiB. */
   memoryMb: number;
+  /** Resident memory cap of a process sandbox (heap, buffers, code), MiB. */
+  rssMb: number;
 }
 
 export type SandboxFactory = (spec: SandboxSpec, limits: SandboxLimits) => Sandbox;

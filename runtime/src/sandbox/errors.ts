@@ -1,6 +1,6 @@
 import { type ErrorKind, StepError } from '../errors.js';
 
-export type SandboxFailure = 'timeout' | 'cancelled' | 'crashed' | 'out_of_memory' | 'network' | 'load';
+export type SandboxFailure = 'timeout' | 'cancelled' | 'crashed' | 'out_of_memory' | 'network' | 'load' | 'output';
 
 const KINDS: Record<SandboxFailure, ErrorKind> = {
   timeout: 'timeout',
@@ -9,6 +9,7 @@ const KINDS: Record<SandboxFailure, ErrorKind> = {
   out_of_memory: 'limit',
   network: 'forbidden',
   load: 'unknown',
+  output: 'limit',
 };
 
 /**

@@ -27,6 +27,12 @@ export interface SandboxHostOptions {
   callsPerSandbox?: number;
   /** V8 heap cap per sandbox in MiB (default 256). */
   memoryMb?: number;
+  /** Resident memory cap of a process sandbox in MiB: heap, buffers and code together (default 512). */
+  rssMb?: number;
+  /** A sandbox whose bundle has not finished loading by then is killed (default 10 000 ms). */
+  loadTimeoutMs?: number;
+  /** Largest action output in bytes of JSON when the caller gives none (default 10 MiB). */
+  maxOutputBytes?: number;
   /** How long a timed-out action may take to notice its abort before its sandbox is killed (default 1000 ms). */
   abortGraceMs?: number;
   /** An idle sandbox is stopped after this long (default 60 s). */
@@ -38,6 +44,15 @@ export interface SandboxHostOptions {
    * uses them. Default from `MOVA_SANDBOX` (`strict` → require, `weak` → off).
    */
   osSandbox?: 'auto' | 'require' | 'off';
+}
+
+/**
+ * `MOVA_ISOLATION=process` puts every connector, first-party ones too, in a process sandbox (in OS
+ * namespaces where available): for deployments that do not trust first-party vendor SDKs either.
+ */
+function isolationFromEnv(env: Record<string, string | undefined> = process.env): Isolation | undefined {
+  const value = env.MOVA_ISOLATION?.toLowerCase();
+  return value === 'process' || value === 'worker' ? value : undefined;
 }
 
 /** `MOVA_SANDBOX=strict` refuses weak sandboxes, `MOVA_SANDBOX=weak` turns the OS sandbox off. */
@@ -64,7 +79,7 @@ export class SandboxHost implements ConnectorHost {
 
   constructor(options: SandboxHostOptions = {}) {
     const trusted = options.trustedScopes ?? ['@mova/'];
-    const fixed = options.isolation;
+    const fixed = options.isolation ?? isolationFromEnv();
     this.choose =
       typeof fixed === 'function'
         ? fixed
@@ -76,7 +91,9 @@ export class SandboxHost implements ConnectorHost {
       callsPerSandbox: options.callsPerSandbox ?? 1,
       abortGraceMs: options.abortGraceMs ?? 1000,
       idleMs: options.idleMs ?? 60_000,
-      limits: { memoryMb: options.memoryMb ?? 256 },
+      loadTimeoutMs: options.loadTimeoutMs ?? 10_000,
+      maxOutputBytes: options.maxOutputBytes ?? 10 * 1024 * 1024,
+      limits: { memoryMb: options.memoryMb ?? 256, rssMb: options.rssMb ?? 512 },
     };
     this.extraHosts = options.allowHosts ?? [];
     this.osMode = options.osSandbox ?? osSandboxMode();
@@ -95,6 +112,7 @@ export class SandboxHost implements ConnectorHost {
       signal: options.signal,
       log: options.log,
       ...(options.poll ? { poll: options.poll } : {}),
+      ...(options.maxOutputBytes === undefined ? {} : { maxOutputBytes: options.maxOutputBytes }),
     });
   }
 

@@ -21,6 +21,10 @@ export interface PoolOptions {
   abortGraceMs: number;
   /** An idle sandbox is stopped after this long. */
   idleMs: number;
+  /** A sandbox that has not loaded its bundle by then is killed. */
+  loadTimeoutMs: number;
+  /** Output cap of a call that sets none. */
+  maxOutputBytes: number;
   limits: SandboxLimits;
 }
 
@@ -28,6 +32,7 @@ export interface CallOptions {
   timeoutMs: number;
   signal?: AbortSignal;
   poll?: { since?: string };
+  maxOutputBytes?: number;
   log?: (level: LogLevel, message: string, data?: Record<string, unknown>) => void;
 }
 
@@ -35,6 +40,8 @@ interface Pending {
   resolve(value: unknown): void;
   reject(error: Error): void;
   log?: CallOptions['log'];
+  key?: string;
+  maxOutputBytes?: number;
 }
 
 interface Slot {
@@ -111,10 +118,13 @@ export class VersionPool {
       );
       const onAbort = () => giveUp(this.cancelled(key));
       options.signal?.addEventListener('abort', onAbort, { once: true });
+      const maxOutputBytes = options.maxOutputBytes ?? this.options.maxOutputBytes;
       slot.inFlight.set(id, {
         resolve: (value) => finish(undefined, value),
         reject: (error) => finish(error),
         log: options.log,
+        key,
+        maxOutputBytes,
       });
       slot.sandbox.send({
         type: 'invoke',
@@ -122,8 +132,17 @@ export class VersionPool {
         key,
         input,
         auth,
+        maxOutputBytes,
         ...(options.poll ? { poll: options.poll } : {}),
       });
+    });
+  }
+
+  private tooLarge(key: string | undefined, cap: number | undefined): SandboxError {
+    return new SandboxError('output', `${this.spec.label} action "${key}" returned more than ${cap} bytes of output`, {
+      connector: this.spec.label,
+      actionKey: key,
+      hint: 'Ask for less (a limit, a page, fields), or raise the runtime limit maxOutputBytes.',
     });
   }
 
@@ -171,6 +190,19 @@ export class VersionPool {
     ready.catch(() => {});
     const slot: Slot = { sandbox, ready, inFlight: new Map(), stuck: 0, dead: false };
     this.slots.push(slot);
+    // A bundle whose top level never finishes would hold this slot, and every call queued on it, for ever.
+    const loading = setTimeout(() => {
+      const reason = `its bundle did not finish loading within ${this.options.loadTimeoutMs} ms`;
+      failLoad(
+        new SandboxError('load', `${this.spec.label} could not start: ${reason}`, { connector: this.spec.label }),
+      );
+      void this.retire(slot, { reason, outOfMemory: false });
+    }, this.options.loadTimeoutMs);
+    loading.unref();
+    ready.then(
+      () => clearTimeout(loading),
+      () => clearTimeout(loading),
+    );
     sandbox.onMessage((message) => this.onMessage(slot, message, markReady, failLoad));
     sandbox.onExit((exit) => {
       failLoad(
@@ -203,8 +235,22 @@ export class VersionPool {
       return;
     }
     slot.inFlight.delete(message.id);
-    if (message.ok) pending.resolve(message.output);
-    else pending.reject(rebuildError(message.error, this.spec.label));
+    if (!message.ok) pending.reject(rebuildError(message.error, this.spec.label));
+    else if (
+      typeof message.json !== 'string' ||
+      Buffer.byteLength(message.json) > (pending.maxOutputBytes ?? Infinity)
+    ) {
+      // The sandbox checks the cap itself; one that sends more anyway is not trusted again.
+      pending.reject(this.tooLarge(pending.key, pending.maxOutputBytes));
+      void this.retire(slot, { reason: 'it sent an output over the cap', outOfMemory: false });
+      return;
+    } else {
+      try {
+        pending.resolve(JSON.parse(message.json));
+      } catch {
+        pending.reject(this.tooLarge(pending.key, pending.maxOutputBytes));
+      }
+    }
     this.settle(slot);
   }
 
@@ -283,6 +329,13 @@ const KINDS = new Set<ConnectorErrorKind>([
 
 /** Turns an error that crossed the boundary back into the typed error it was. */
 function rebuildError(error: SerializedError, label: string): Error {
+  if (error.code === 'E_OUTPUT_LIMIT') {
+    return new SandboxError('output', error.message, {
+      connector: label,
+      actionKey: error.actionKey,
+      hint: 'Ask for less (a limit, a page, fields), or raise the runtime limit maxOutputBytes.',
+    });
+  }
   if (error.code === 'E_NETWORK_DENIED') {
     return new SandboxError('network', error.message, {
       connector: label,

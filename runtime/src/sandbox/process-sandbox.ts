@@ -9,6 +9,7 @@ import {
   type SandboxLimits,
   type SandboxSpec,
 } from './channel.js';
+import { watchMemory } from './memory-watch.js';
 
 // Node 22 renamed --experimental-permission to --permission; Node 20 knows only the old name.
 const PERMISSION_FLAG = process.allowedNodeEnvironmentFlags.has('--permission')
@@ -45,6 +46,15 @@ export function permissionArgs(spec: SandboxSpec, limits: SandboxLimits): string
 /** A sandbox over a child process that talks over its IPC channel (fork, or bwrap around node). */
 export function childSandbox(child: ChildProcess, limits: SandboxLimits): Sandbox {
   let stderr = '';
+  let overRss: number | undefined;
+  const unwatch =
+    child.pid === undefined
+      ? () => {}
+      : watchMemory(child.pid, limits.rssMb, (rssMb) => {
+          overRss = rssMb;
+          child.kill('SIGKILL');
+        });
+  child.once('exit', unwatch);
   child.stderr?.on('data', (chunk: Buffer) => {
     stderr = (stderr + chunk.toString()).slice(-4000);
   });
@@ -56,7 +66,7 @@ export function childSandbox(child: ChildProcess, limits: SandboxLimits): Sandbo
     onMessage: (listener) => child.on('message', (m) => listener(m as FromSandbox)),
     onExit: (listener) =>
       child.once('exit', (code, signal) => {
-        const oom = /heap out of memory|Allocation failed/i.test(stderr);
+        const oom = overRss !== undefined || /heap out of memory|Allocation failed/i.test(stderr);
         const thrown = /\n\s*at /.test(stderr)
           ? stderr
               .trim()
@@ -65,13 +75,15 @@ export function childSandbox(child: ChildProcess, limits: SandboxLimits): Sandbo
           : undefined;
         listener({
           outOfMemory: oom,
-          reason: oom
-            ? `it ran out of memory (limit ${limits.memoryMb} MiB)`
-            : thrown
-              ? `it crashed: ${thrown.trim()}`
-              : signal
-                ? `it was killed by ${signal}`
-                : `it exited with code ${code}`,
+          reason: overRss
+            ? `it used ${overRss} MiB of memory, over the ${limits.rssMb} MiB limit`
+            : oom
+              ? `it ran out of memory (limit ${limits.memoryMb} MiB)`
+              : thrown
+                ? `it crashed: ${thrown.trim()}`
+                : signal
+                  ? `it was killed by ${signal}`
+                  : `it exited with code ${code}`,
         });
       }),
     kill: async () => {
