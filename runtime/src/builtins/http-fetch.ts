@@ -137,7 +137,7 @@ function checkHost(url: URL, allowHosts: readonly string[]) {
   throw new StepError({
     kind: 'forbidden',
     message: `http_fetch may not call ${url.host}: it is not on the runtime's allowed hosts`,
-    hint: `Add "${url.hostname}" to allowHosts in the runtime configuration, if it should be reachable.`,
+    hint: `If it should be reachable, allow it: \`mova-connector run --allow-host ${url.host}\` (allowHosts in the runtime's options).`,
   });
 }
 

@@ -340,7 +340,7 @@ function rebuildError(error: SerializedError, label: string): Error {
     return new SandboxError('network', error.message, {
       connector: label,
       actionKey: error.actionKey,
-      hint: "Declare the host in the connector's network.allow, or allow it in the runtime's allowHosts.",
+      hint: "A connector reaches only its manifest's network.allow and the hosts its connection names in network.connectionHosts: its author adds the host there (a self-hosted service's host belongs in a connection field). --allow-host is for http_fetch steps only.",
     });
   }
   if (error.code === 'E_CONNECTOR' && KINDS.has(error.kind as ConnectorErrorKind)) {

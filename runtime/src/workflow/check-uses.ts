@@ -7,8 +7,10 @@ import type { WorkflowIssue } from '../errors.js';
 import { contractOf } from '../executor/contracts.js';
 import { isTemplate } from '../expressions/template.js';
 import { isRecord } from '../is-record.js';
-import { pointerJoin, pointerWithin } from '../json-pointer.js';
+import { comparePointers, pointerJoin, pointerWithin } from '../json-pointer.js';
+import { connectorShortName } from '../sources/lock-entries.js';
 import type { Resolver } from '../sources/resolver.js';
+import { closest } from '../suggest.js';
 import type { ConnectorPackage } from '../sources/types.js';
 import type { PlacedStep } from './steps.js';
 import type { UsesStep, Workflow } from './types.js';
@@ -49,7 +51,9 @@ export async function checkUses(
   placed: PlacedStep[],
   options: UsesCheckOptions,
 ): Promise<UsesCheck> {
+  // Issues of single steps, and issues a mistake shared by several steps raises once (see `once`).
   const issues: WorkflowIssue[] = [];
+  const shared = new SharedIssues();
   const plans = new Map<string, UsesPlan>();
   const resolving = new Map<string, Promise<ConnectorPackage | Error>>();
   const usedConnections = new Map<string, { pointer: string; connector: ConnectorPackage }[]>();
@@ -69,7 +73,7 @@ export async function checkUses(
         plans.set(pointer, ref);
         return;
       }
-      checkConnectionName(workflow, step, ref, pointer, issues);
+      checkConnectionName(workflow, step, ref, pointer, shared);
       if (!options.resolver) return;
       const key = `${ref.package}@${ref.range}`;
       let pending = resolving.get(key);
@@ -79,16 +83,18 @@ export async function checkUses(
       }
       const connector = await pending;
       if (connector instanceof Error) {
-        issues.push({ pointer: at, message: connector.message, hint: hintOf(connector) });
+        shared.add(step.id, { pointer: at, message: connector.message, hint: hintOf(connector) });
         return;
       }
       const action = connector.manifest.actions.find((a) => a.key === ref.action);
       if (!action) {
         const keys = connector.manifest.actions.map((a) => a.key);
-        issues.push({
+        const near = closest(ref.action, keys);
+        const written = `${ref.connector}/${near}@${ref.range}`;
+        shared.add(step.id, {
           pointer: at,
           message: `${connector.package}@${connector.version} has no action "${ref.action}"`,
-          hint: `Its actions: ${keys.join(', ') || 'none'}.`,
+          hint: `${near ? `Did you mean "${near}" ("uses": "${written}")? ` : ''}Its actions: ${keys.join(', ') || 'none'}.`,
         });
         return;
       }
@@ -118,7 +124,7 @@ export async function checkUses(
   const { connections, secrets } = options.connections
     ? await loadUsedConnections(workflow, usedConnections, options.connections, issues)
     : { connections: new Map<string, Connection>(), secrets: [] };
-  return { issues, plans, connections, secrets };
+  return { issues: [...issues, ...shared.issues()], plans, connections, secrets };
 }
 
 function checkBuiltin(
@@ -146,7 +152,7 @@ function checkBuiltin(
       issues.push({
         pointer: pointerJoin(withPointer, 'url'),
         message: `calls ${parsed.host}, which is not on the runtime's allowed hosts`,
-        hint: `Add "${parsed.hostname}" to allowHosts in the runtime configuration, if it should be reachable.`,
+        hint: `If it should be reachable, allow it: \`mova-connector run --allow-host ${parsed.host}\` (allowHosts in the runtime's options).`,
       });
     }
   }
@@ -157,25 +163,54 @@ function checkConnectionName(
   step: UsesStep,
   ref: Extract<UsesRef, { kind: 'connector' }>,
   pointer: string,
-  issues: WorkflowIssue[],
+  shared: SharedIssues,
 ) {
   if (step.connection === undefined) return;
   const at = pointerJoin(pointer, 'connection');
   const declared = workflow.connections?.[step.connection];
   if (!declared) {
-    issues.push({
+    const names = Object.keys(workflow.connections ?? {});
+    const near = closest(step.connection, names);
+    shared.add(step.id, {
       pointer: at,
       message: `names the connection "${step.connection}", which the workflow does not declare`,
-      hint: `Declare it: "connections": { "${step.connection}": { "connector": "${ref.connector}" } }.`,
+      hint: near
+        ? `Did you mean "${near}"? Declared: ${names.join(', ')}.`
+        : `Declare it: "connections": { "${step.connection}": { "connector": "${ref.connector}" } }.`,
     });
     return;
   }
   if (!connectorMatches(declared.connector, ref.package)) {
-    issues.push({
+    shared.add(step.id, {
       pointer: at,
       message: `names the connection "${step.connection}", which is for ${declared.connector}, not ${ref.connector}`,
       hint: `Use a connection declared for ${ref.connector}.`,
     });
+  }
+}
+
+/**
+ * One issue per mistake: the same unknown connector, action or connection written in five steps is
+ * one problem to fix, reported at its first step with the others named, not five lines that repeat it.
+ */
+class SharedIssues {
+  private readonly byText = new Map<string, { issue: WorkflowIssue; steps: string[] }>();
+
+  add(stepId: string, issue: WorkflowIssue): void {
+    const key = `${issue.message}\n${issue.hint}`;
+    const seen = this.byText.get(key);
+    if (!seen) this.byText.set(key, { issue, steps: [stepId] });
+    else {
+      seen.steps.push(stepId);
+      // Steps check concurrently; the issue stays at the first in the file.
+      if (comparePointers(issue.pointer, seen.issue.pointer) < 0) seen.issue = issue;
+    }
+  }
+
+  issues(): WorkflowIssue[] {
+    return [...this.byText.values()].map(({ issue, steps }) =>
+      steps.length === 1 ? issue : { ...issue, message: `${issue.message} (${steps.length} steps: ${steps.join(', ')})` },
+    );
   }
 }
 
@@ -244,10 +279,11 @@ async function loadUsedConnections(
       continue;
     }
     if (!connection) {
+      const near = closest(name, (await provider.names?.()) ?? []);
       issues.push({
         pointer: at,
         message: `the connection "${name}" is not configured`,
-        hint: `Add "${name}" to the connections file, or set ${connectionEnvName(name)} to {"connector":"${declared.connector}","auth":{...}}.`,
+        hint: `${near ? `Did you mean the configured connection "${near}"? ` : ''}Add "${name}" to the connections file, or set ${connectionEnvName(name)} to {"connector":"${connectorShortName(declared.connector)}","auth":{...}} (\`mova-connector info ${connectorShortName(declared.connector)}\` shows the fields).`,
       });
       continue;
     }
