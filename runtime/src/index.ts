@@ -64,6 +64,7 @@ export { type RegistryConnector, RegistrySource, type RegistrySourceOptions } fr
 export { ResolveError, Resolver } from './sources/resolver.js';
 export { IntegrityError, sha512Integrity } from './sources/tarball.js';
 export { type ConnectorPackage, type ConnectorSource, SourceError } from './sources/types.js';
+export { readTarballFiles, TARBALL_LIMITS, type TarballLimits } from './sources/untar.js';
 export { WorkspaceSource } from './sources/workspace-source.js';
 export { FileRunStore } from './store/file-run-store.js';
 export { PgRunStore, type PgRunStoreOptions } from './store/pg-run-store.js';
