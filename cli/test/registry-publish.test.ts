@@ -37,7 +37,7 @@ describe('publish, search, info and deprecate the first-party connectors', () =>
   });
 
   it('refuses to publish before login, before building anything', async () => {
-    const result = await sandbox.run(['publish', '--dir', github, '--registry', url]);
+    const result = await sandbox.run(['publish', '--dir', github, '--skip-checks', '--registry', url]);
     expectOneLineError(result, 1, new RegExp(`^Error: not logged in to ${url} \\(Run \`mova-connector login`));
     expect(result.stderr).not.toMatch(/Building/);
   });
@@ -59,8 +59,8 @@ describe('publish, search, info and deprecate the first-party connectors', () =>
     const login = await sandbox.run(['login', '--registry', url, '-u', 'mova', '-p', 'mova-pw-1']);
     expect(login.code, login.stderr).toBe(0);
     const [first, second] = await Promise.all([
-      sandbox.run(['publish', '--dir', github, '--json']),
-      sandbox.run(['publish', '--dir', postgres, '--json']),
+      sandbox.run(['publish', '--dir', github, '--skip-checks', '--json']),
+      sandbox.run(['publish', '--dir', postgres, '--skip-checks', '--json']),
     ]);
     const published = jsonOf<PublishSummary>(first);
     expect(first.code, first.stderr).toBe(0);
@@ -69,7 +69,9 @@ describe('publish, search, info and deprecate the first-party connectors', () =>
       version: '1.0.0',
       registry: url,
       tag: 'latest',
+      latestStays: null,
       dryRun: false,
+      checks: { skipped: true },
       previous: null,
       bump: null,
       changes: [],
@@ -194,7 +196,7 @@ describe('publish, search, info and deprecate the first-party connectors', () =>
 
   it('refuses a version that is published already and names the next one', async () => {
     expectOneLineError(
-      await sandbox.run(['publish', '--dir', postgres]),
+      await sandbox.run(['publish', '--dir', postgres, '--skip-checks']),
       1,
       /^Error: @mova\/connector-postgres@1\.0\.0 is already published on .*, and published versions never change \(Publish 1\.0\.1 instead: set "version": "1\.0\.1" in package\.json\.\)$/,
     );
@@ -204,13 +206,15 @@ describe('publish, search, info and deprecate the first-party connectors', () =>
     const index = join(github, 'src', 'index.ts');
     await writeFile(index, (await readFile(index, 'utf8')).replace('    mergePull,\n', ''));
     await setVersion(github, '1.1.0');
-    const result = await sandbox.run(['publish', '--dir', github]);
+    const result = await sandbox.run(['publish', '--dir', github, '--skip-checks']);
     expect(result.code).toBe(1);
     expect(problemLines(result)).toEqual([
       'breaking: action pulls.merge was removed (/actions/pulls.merge)',
       'Error: @mova/connector-github@1.1.0 is too small a bump for what changed since 1.0.0: 1.0.0 → needs a major: 2.0.0 (Set "version": "2.0.0" in package.json, or undo the changes listed.)',
     ]);
-    const json = jsonOf<{ error: { issues: unknown[] } }>(await sandbox.run(['publish', '--dir', github, '--json']));
+    const json = jsonOf<{ error: { issues: unknown[] } }>(
+      await sandbox.run(['publish', '--dir', github, '--skip-checks', '--json']),
+    );
     expect(json.error.issues).toEqual([
       { file: 'mova.manifest.json', pointer: '/actions/pulls.merge', message: 'action pulls.merge was removed' },
     ]);
@@ -218,7 +222,7 @@ describe('publish, search, info and deprecate the first-party connectors', () =>
 
   it('publishes the same change as a major, reporting the bump and the change', async () => {
     await setVersion(github, '2.0.0');
-    const result = await sandbox.run(['publish', '--dir', github]);
+    const result = await sandbox.run(['publish', '--dir', github, '--skip-checks']);
     expect(result.code, result.stderr).toBe(0);
     expect(result.stdout).toMatch(
       `Published @mova/connector-github@2.0.0 to ${url} under "latest" (major after 1.0.0)\n  breaking: action pulls.merge was removed\n`,
@@ -235,7 +239,7 @@ describe('publish, search, info and deprecate the first-party connectors', () =>
     expect(login.code, login.stderr).toBe(0);
     await setVersion(postgres, '1.0.1');
     expectOneLineError(
-      await sandbox.run(['publish', '--dir', postgres]),
+      await sandbox.run(['publish', '--dir', postgres, '--skip-checks']),
       1,
       /^Error: http:\/\/127\.0\.0\.1:\d+\/ refused to publish @mova\/connector-postgres@1\.0\.1 \(403\): The scope @mova is reserved; only its owners \(mova\) may publish "@mova\/connector-postgres", not eve\. Publish under a scope of your own instead, e\.g\. @eve\/connector-postgres\.$/,
     );
@@ -262,7 +266,7 @@ describe('publish, search, info and deprecate the first-party connectors', () =>
   });
 
   it('a dry run builds, compares and packs, and sends nothing', async () => {
-    const result = await sandbox.run(['publish', '--dir', postgres, '--dry-run', '--json']);
+    const result = await sandbox.run(['publish', '--dir', postgres, '--skip-checks', '--dry-run', '--json']);
     expect(jsonOf<PublishSummary>(result)).toMatchObject({
       name: '@mova/connector-postgres',
       version: '1.0.1',
@@ -279,10 +283,79 @@ describe('publish, search, info and deprecate the first-party connectors', () =>
 
   it('maps a token the registry refuses at publish time to one line', async () => {
     expectOneLineError(
-      await sandbox.run(['publish', '--dir', postgres], { MOVA_REGISTRY_TOKEN: 'expired-or-foreign' }),
+      await sandbox.run(['publish', '--dir', postgres, '--skip-checks'], { MOVA_REGISTRY_TOKEN: 'expired-or-foreign' }),
       1,
       /refused the token publishing @mova\/connector-postgres@1\.0\.1 \(401\): it is not valid \(expired, or from another registry\) \(Run `mova-connector login --registry .*`, then publish again\.\)$/,
     );
+  });
+
+  it('publishes a backport (1.0.1 after 2.0.0) under latest-1: latest and the marketplace stay on 2.0.0', async () => {
+    const index = join(github, 'src', 'index.ts');
+    await writeFile(index, (await readFile(index, 'utf8')).replace('  actions: [\n', '  actions: [\n    mergePull,\n'));
+    await setVersion(github, '1.0.1');
+    const result = await sandbox.run(['publish', '--dir', github, '--skip-checks']);
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stdout).toMatch(
+      /^Published @mova\/connector-github@1\.0\.1 to .* under "latest-1" \(patch after 1\.0\.0\)\n {2}latest {5}stays 2\.0\.0 \(this version is lower\)\n {2}checks {5}skipped \(--skip-checks\)\n/,
+    );
+    expect(result.stdout).toMatch(/\n {2}install {4}mova-connector install github@\^1\n$/);
+    expect((await packumentOf(sandbox.registry, '@mova/connector-github'))?.['dist-tags']).toEqual({
+      latest: '2.0.0',
+      'latest-1': '1.0.1',
+    });
+    await sandbox.registry.indexed();
+    const entry = jsonOf<ConnectorEntry>(await sandbox.run(['info', 'github', '--json']));
+    expect(entry.latestVersion).toBe('2.0.0');
+    expect(entry.checks).toEqual({ skipped: true });
+    expect(entry.qualityCriteria.find((c) => c.key === 'tests')).toMatchObject({
+      points: 0,
+      detail: 'Published with --skip-checks: its tests did not run.',
+    });
+  });
+
+  it('a pre-release must name its tag; under next, installs of a range keep getting latest', async () => {
+    await setVersion(github, '2.1.0-beta.1');
+    const untagged = await sandbox.run(['publish', '--dir', github, '--skip-checks']);
+    expectOneLineError(
+      untagged,
+      2,
+      /^Error: @mova\/connector-github@2\.1\.0-beta\.1 is a pre-release: publish it under a dist-tag other than "latest", so installs of a range do not pick it \(Publish with --tag next; testers install it with `mova-connector install github@next`\.\)$/,
+    );
+    expect(untagged.stderr).not.toMatch(/Building/);
+    const index = join(github, 'src', 'index.ts');
+    await writeFile(index, (await readFile(index, 'utf8')).replace('    mergePull,\n', ''));
+    const tagged = jsonOf<PublishSummary>(
+      await sandbox.run(['publish', '--dir', github, '--skip-checks', '--tag', 'next', '--json']),
+    );
+    expect(tagged).toMatchObject({ version: '2.1.0-beta.1', tag: 'next', previous: '2.0.0', bump: 'patch' });
+    expect((await packumentOf(sandbox.registry, '@mova/connector-github'))?.['dist-tags']).toMatchObject({
+      latest: '2.0.0',
+      next: '2.1.0-beta.1',
+    });
+    const project = join(sandbox.root, 'tags');
+    await mkdir(project);
+    const installed = await sandbox.runIn(project, ['install', 'github', 'github@next']);
+    expect(installed.code, installed.stderr).toBe(0);
+    expect(installed.stdout).toContain('Installed @mova/connector-github@2.0.0 (^2)');
+    expect(installed.stdout).toContain('Installed @mova/connector-github@2.1.0-beta.1 (^2.1.0-beta.1)');
+  });
+
+  it("reads npm's report after lines that the package's own npm scripts print", async () => {
+    const path = join(postgres, 'package.json');
+    const pkg = JSON.parse(await readFile(path, 'utf8'));
+    const noisy = "node -e \"console.log('{ packing }'); console.log('{'); console.log('done }')\"";
+    await writeFile(
+      path,
+      JSON.stringify({ ...pkg, scripts: { ...pkg.scripts, prepack: noisy, prepublishOnly: noisy } }),
+    );
+    const result = await sandbox.run(['publish', '--dir', postgres, '--skip-checks', '--json']);
+    expect(result.code, result.stderr).toBe(0);
+    const published = jsonOf<PublishSummary>(result);
+    const packument = await packumentOf(sandbox.registry, '@mova/connector-postgres');
+    expect(published).toMatchObject({ version: '1.0.1', tag: 'latest' });
+    expect(published.integrity).toBe(packument?.versions['1.0.1']?.dist.integrity);
+    // What publish wrote into package.json for the packed copy is put back afterwards.
+    expect(JSON.parse(await readFile(path, 'utf8')).mova).toBeUndefined();
   });
 
   it('says the registry is not running when nothing listens at the URL', async () => {

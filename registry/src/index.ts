@@ -10,6 +10,7 @@ export type {
   ConnectorVersion,
   FacetCount,
   Facets,
+  PublishChecks,
   QualityCriterion,
   SearchQuery,
   SearchResult,

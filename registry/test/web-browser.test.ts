@@ -72,7 +72,7 @@ describe('the marketplace page in a browser', () => {
 
     const chat = chatConnector();
     await publish('alice', { name: '@alice/chat', version: '1.0.0', connector: chat, readme: true });
-    await publish('alice', { name: '@alice/chat', version: '1.1.0', connector: chat, readme: true, testScript: true });
+    await publish('alice', { name: '@alice/chat', version: '1.1.0', connector: chat, readme: true, testsRan: true });
     await publish('alice', { name: '@alice/crm', version: '2.0.0', connector: crmConnector(), keywords: ['deals'] });
     await publish('bob', { name: '@bob/mailer', version: '0.3.0', connector: mailConnector(), readme: true });
     await publish('bob', { name: '@bob/evil', version: '1.0.0', connector: hostileConnector() });

@@ -1,7 +1,7 @@
 import { Auth, buildManifest, defineAction, defineConnector, type ManifestAction, Type } from '@mova/sdk';
 import { describe, expect, it } from 'vitest';
 import { buildEntry } from '../src/marketplace/entry.js';
-import { hasTestScript } from '../src/marketplace/package-files.js';
+import { publishChecksOf } from '../src/marketplace/package-files.js';
 import { describesOutput, type QualityFacts, qualityOf } from '../src/marketplace/quality.js';
 import type { Packument } from '../src/verdaccio/types.js';
 
@@ -21,7 +21,7 @@ const complete: QualityFacts = {
   actions: [action('a.one'), action('a.two')],
   auth: { kind: 'bearer', validate: true },
   files: { readme: true, testFiles: false },
-  testScript: true,
+  checks: { skipped: false, typecheck: 'passed', testFiles: 3, tests: 12 },
   deprecated: null,
 };
 
@@ -63,22 +63,30 @@ describe('the quality score', () => {
     });
   });
 
-  it('counts a README, tests (files or a script), auth validate() and deprecation, saying what to do', () => {
+  it('counts a README, tests that ran at publish, auth validate() and deprecation, saying what to do', () => {
     const bare = qualityOf({
       ...complete,
       files: { readme: false, testFiles: false },
-      testScript: false,
+      checks: null,
       auth: { kind: 'apiKey', validate: false },
       deprecated: 'Use @acme/crm2',
     });
     expect(bare.score).toBe(15 + 20 + 15);
     const detail = Object.fromEntries(bare.criteria.map((c) => [c.key, c.detail]));
     expect(detail.readme).toMatch(/add a README\.md/);
-    expect(detail.tests).toMatch(/add tests and a "test" script/);
+    expect(detail.tests).toMatch(/No test run is recorded: publish with `mova-connector publish`/);
     expect(detail.authValidate).toMatch(/add one that makes a cheap read-only call/);
     expect(detail.notDeprecated).toBe('The latest version is deprecated: Use @acme/crm2');
 
-    expect(points({ ...complete, testScript: false, files: { readme: true, testFiles: true } }).tests).toBe('15/15');
+    // Test files in the tarball or a "test" script are no evidence that tests ran.
+    expect(points({ ...complete, checks: null, files: { readme: true, testFiles: true } }).tests).toBe('0/15');
+    const skipped = qualityOf({ ...complete, checks: { skipped: true } }).criteria.find((c) => c.key === 'tests');
+    expect(skipped).toMatchObject({ points: 0, detail: 'Published with --skip-checks: its tests did not run.' });
+    const none = { ...complete, checks: { skipped: false, typecheck: 'none', testFiles: 0, tests: 0 } } as const;
+    expect(qualityOf(none).criteria.find((c) => c.key === 'tests')?.detail).toMatch(/^No test files ran at publish/);
+    expect(qualityOf(complete).criteria.find((c) => c.key === 'tests')?.detail).toBe(
+      '12 tests in 3 test files ran and passed when this version was published.',
+    );
     // Without credentials there is nothing to validate.
     expect(points({ ...complete, auth: { kind: 'none', validate: false } }).authValidate).toBe('10/10');
   });
@@ -97,12 +105,14 @@ describe('the quality score', () => {
     expect(describesOutput({ anyOf: [{ type: 'string' }, { type: 'null' }] })).toBe(true);
   });
 
-  it('reads a test script, but not the placeholder npm init writes', () => {
-    expect(hasTestScript({ test: 'vitest run' })).toBe(true);
-    expect(hasTestScript({ test: 'echo "Error: no test specified" && exit 1' })).toBe(false);
-    expect(hasTestScript({ test: '  ' })).toBe(false);
-    expect(hasTestScript({ build: 'tsc' })).toBe(false);
-    expect(hasTestScript(undefined)).toBe(false);
+  it('reads the checks publish recorded in package.json, and nothing else', () => {
+    const ran = { skipped: false, typecheck: 'passed', testFiles: 2, tests: 9 };
+    expect(publishChecksOf({ mova: { checks: ran } })).toEqual(ran);
+    expect(publishChecksOf({ mova: { checks: { skipped: true } } })).toEqual({ skipped: true });
+    expect(publishChecksOf({ mova: { checks: { ...ran, testFiles: -1 } } })).toBeNull();
+    expect(publishChecksOf({ mova: { checks: { skipped: false } } })).toBeNull();
+    expect(publishChecksOf({ mova: {} })).toBeNull();
+    expect(publishChecksOf(undefined)).toBeNull();
   });
 
   it('is part of the index entry, from the latest version: its manifest, tarball, scripts and deprecation', () => {
@@ -139,7 +149,12 @@ describe('the quality score', () => {
       'dist-tags': { latest: '1.1.0' },
       versions: {
         '1.0.0': { name: '@acme/notes', version: '1.0.0' },
-        '1.1.0': { name: '@acme/notes', version: '1.1.0', scripts: { test: 'vitest run' }, deprecated: 'Moved' },
+        '1.1.0': {
+          name: '@acme/notes',
+          version: '1.1.0',
+          mova: { checks: { skipped: false, typecheck: 'passed', testFiles: 1, tests: 4 } },
+          deprecated: 'Moved',
+        },
       },
     };
     const manifests = new Map([
@@ -164,6 +179,7 @@ describe('the quality score', () => {
       ['notDeprecated', 0],
     ]);
     expect(entry?.quality).toBe(51);
+    expect(entry?.checks).toEqual({ skipped: false, typecheck: 'passed', testFiles: 1, tests: 4 });
     expect(entry?.actions[0]?.examples).toEqual([{ input: { text: 'hi' }, output: { id: 'n1' } }]);
   });
 });

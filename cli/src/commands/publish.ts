@@ -1,16 +1,18 @@
-import type { Bump, ManifestChange } from '@mova/sdk';
+import { type Bump, isBumpEnough, type ManifestChange, suggestVersion } from '@mova/sdk';
 import { Flags } from '@oclif/core';
 import semver from 'semver';
 import { MovaCommand } from '../base-command.js';
 import { buildProject } from '../build/build-project.js';
 import { checkProject } from '../check/check-project.js';
+import { type PublishChecks, runPublishChecks } from '../check/publish-checks.js';
 import { readProject } from '../project.js';
 import { RegistryClient } from '../registry/client.js';
 import { type Comparison, compareWithPublished } from '../registry/compare-published.js';
 import { registryFlag } from '../registry/flags.js';
-import { installCommand } from '../registry/names.js';
+import { installCommand, shortNameOf } from '../registry/names.js';
 import { npmPublish, versionExists } from '../registry/npm-publish.js';
-import { isBumpEnough, suggestVersion } from '../registry/version-check.js';
+import { publishTag, requireTagForPrerelease } from '../registry/publish-tag.js';
+import { withRecordedChecks } from '../registry/record-checks.js';
 import { formatLocated, IssuesError, UserError } from '../user-error.js';
 
 const NEEDS: Record<Bump, ManifestChange['kind']> = { major: 'breaking', minor: 'feature', patch: 'fix' };
@@ -20,7 +22,11 @@ export interface PublishSummary {
   version: string;
   registry: string;
   tag: string;
+  /** The version `latest` stays at, when this one went under another tag; null when it took `latest`. */
+  latestStays: string | null;
   dryRun: boolean;
+  /** What ran before publishing (typecheck, tests), as recorded in the package's `mova.checks`. */
+  checks: PublishChecks;
   /** The version compared with; null on a first publish. */
   previous: string | null;
   /** The bump the changes need; null when there was nothing to compare with. */
@@ -35,25 +41,38 @@ export default class Publish extends MovaCommand {
   static override summary = 'Build, check and publish the connector to a MOVA registry';
 
   static override description =
-    'Build the connector, refuse it on manifest or convention problems, compare its manifest with the version published before it and refuse a version that is too small a bump for the changes, then pack and publish it with npm';
+    `Build the connector, refuse it on manifest or convention problems, run its typecheck (its own tsc) and tests (its own vitest), compare its manifest with the version published before it and refuse a version that is too small a bump for the changes, then pack and publish it with npm.
+
+What ran is recorded in the published package.json (mova.checks) and shown on the marketplace; --skip-checks skips the typecheck and tests, and that is recorded too.
+
+Dist-tags work as npm's: a version goes under "latest" unless --tag names another tag; a pre-release must name one (--tag next), and a version below the highest published one (a backport, 1.4.1 after 2.0.0) goes under "latest-<major>", so "latest" never moves back.`;
 
   static override examples = [
     '<%= config.bin %> publish',
     '<%= config.bin %> publish --dir connectors/github --registry http://127.0.0.1:4873/',
     '<%= config.bin %> publish --dry-run --json',
-    '<%= config.bin %> publish --tag next',
+    '<%= config.bin %> publish --tag next   # a pre-release: mova-connector install <name>@next gets it',
+    '<%= config.bin %> publish --skip-checks',
   ];
 
   static override flags = {
     registry: registryFlag,
     'dry-run': Flags.boolean({ description: 'do everything but send the package to the registry', default: false }),
-    tag: Flags.string({ description: 'dist-tag to publish under', default: 'latest' }),
+    tag: Flags.string({
+      description:
+        'dist-tag to publish under [default: latest; latest-<major> for a version below the highest published]',
+    }),
+    'skip-checks': Flags.boolean({
+      description: "don't run the typecheck and tests first (recorded in the package and shown on the marketplace)",
+      default: false,
+    }),
   };
 
   async run(): Promise<PublishSummary> {
     const { flags } = await this.parse(Publish);
     const project = await readProject(flags.dir);
     refuseUnscoped(project.name);
+    requireTagForPrerelease(project.name, project.version, flags.tag);
     const client = await RegistryClient.fromFlags({ registry: flags.registry });
     // Refused before a build that would be wasted; npm would refuse the same.
     if (!flags['dry-run']) client.requireToken();
@@ -64,32 +83,40 @@ export default class Publish extends MovaCommand {
       checkProject(project, build.manifest),
     );
     if (issues.length > 0) throw new IssuesError(`${issues.length} problem(s)`, issues);
+    const checks: PublishChecks = flags['skip-checks']
+      ? { skipped: true }
+      : await this.step('Running the typecheck and tests', (status) => runPublishChecks(project.dir, status));
     const comparison = await this.step(`Comparing with the versions on ${client.url}`, () =>
       compareWithPublished(client, build.manifest),
     );
     if (comparison.skipped) this.warn(`not compared with a published version: ${comparison.skipped}`);
     this.refuseWrongVersion(project.name, project.version, comparison, client.url);
+    const tag = publishTag(project.version, flags.tag, comparison.highest);
     const packed = await this.step(
-      flags['dry-run'] ? `Packing ${label} (dry run)` : `Publishing ${label} to ${client.url}`,
+      flags['dry-run'] ? `Packing ${label} (dry run)` : `Publishing ${label} to ${client.url} under "${tag.tag}"`,
       () =>
-        npmPublish({
-          dir: project.dir,
-          registry: client.url,
-          token: client.token,
-          tag: flags.tag,
-          dryRun: flags['dry-run'],
-          name: project.name,
-          version: project.version,
-          nextVersion: suggestVersion(project.version, comparison.diff?.bump ?? 'patch', comparison.published),
-        }),
+        withRecordedChecks(project.dir, checks, () =>
+          npmPublish({
+            dir: project.dir,
+            registry: client.url,
+            token: client.token,
+            tag: tag.flag,
+            dryRun: flags['dry-run'],
+            name: project.name,
+            version: project.version,
+            nextVersion: suggestVersion(project.version, comparison.diff?.bump ?? 'patch', comparison.published),
+          }),
+        ),
     );
     const served = flags['dry-run'] ? undefined : (await client.packument(project.name))?.versions[project.version];
     const summary: PublishSummary = {
       name: project.name,
       version: project.version,
       registry: client.url,
-      tag: flags.tag,
+      tag: tag.tag,
+      latestStays: tag.latestStays ?? null,
       dryRun: flags['dry-run'],
+      checks,
       previous: comparison.diff ? (comparison.previous ?? null) : null,
       bump: comparison.diff?.bump ?? null,
       changes: comparison.diff?.changes ?? [],
@@ -129,9 +156,17 @@ export default class Publish extends MovaCommand {
     const against = summary.previous ? ` (${summary.bump} after ${summary.previous})` : ' (first version)';
     this.log(`${verb} ${summary.name}@${summary.version} to ${summary.registry} under "${summary.tag}"${against}`);
     for (const change of summary.changes) this.log(`  ${change.kind}: ${change.message}`);
+    if (summary.latestStays) this.log(`  latest     stays ${summary.latestStays} (this version is lower)`);
+    this.log(`  checks     ${describeChecks(summary.checks)}`);
     this.log(`  tarball    ${summary.tarball} (${files} files)`);
     this.log(`  integrity  ${summary.integrity}`);
-    if (!summary.dryRun) this.log(`  install    ${installCommand(summary.name, summary.version)}`);
+    if (summary.dryRun) return;
+    // Under another tag a range would not pick it (unless it is the newest of its line): the tag does.
+    const install =
+      summary.tag === 'latest' || summary.latestStays
+        ? installCommand(summary.name, summary.version)
+        : `mova-connector install ${shortNameOf(summary.name)}@${summary.tag}`;
+    this.log(`  install    ${install}`);
   }
 }
 
@@ -148,4 +183,11 @@ function refuseUnscoped(name: string): void {
     `Name it under a scope of your own in package.json, e.g. "name": "@<your account>/connector-${short}" (your account owns a scope when it first publishes to it); then workflows write "uses": "@<your account>/connector-${short}/<action>@<range>".`,
     2,
   );
+}
+
+function describeChecks(checks: PublishChecks): string {
+  if (checks.skipped) return 'skipped (--skip-checks)';
+  const typecheck = checks.typecheck === 'passed' ? 'typecheck passed' : 'no tsconfig.json to typecheck';
+  const tests = checks.testFiles === 0 ? 'no test files' : `${checks.tests} tests in ${checks.testFiles} files passed`;
+  return `${typecheck}, ${tests}`;
 }

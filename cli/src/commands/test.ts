@@ -1,8 +1,8 @@
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { MovaCommand } from '../base-command.js';
+import { packageTool } from '../check/package-tool.js';
 import { displayPath } from '../paths.js';
 import { runStreaming } from '../process/run-process.js';
 import { readProject } from '../project.js';
@@ -64,18 +64,13 @@ export default class Test extends MovaCommand {
 
 /** The package's own vitest (or one in a parent folder, as in a workspace), never a download. */
 function resolveVitest(dir: string): string {
-  const require = createRequire(join(dir, 'package.json'));
-  try {
-    const manifest = require.resolve('vitest/package.json');
-    const pkg = require(manifest) as { bin?: { vitest?: string } };
-    return join(dirname(manifest), pkg.bin?.vitest ?? 'vitest.mjs');
-  } catch {
-    throw new UserError(
-      `vitest is not installed in ${displayPath(dir)}`,
-      'Run `npm install` there (vitest is a devDependency of every connector package).',
-      1,
-    );
-  }
+  const vitest = packageTool(dir, 'vitest', 'vitest');
+  if (vitest) return vitest;
+  throw new UserError(
+    `vitest is not installed in ${displayPath(dir)}`,
+    'Run `npm install` there (vitest is a devDependency of every connector package).',
+    1,
+  );
 }
 
 async function readCounts(file: string) {

@@ -8,7 +8,8 @@ export interface NpmPublishOptions {
   dir: string;
   registry: string;
   token: string | undefined;
-  tag: string;
+  /** The dist-tag; undefined leaves npm's own default (`latest`, or publishConfig.tag). */
+  tag: string | undefined;
   dryRun: boolean;
   /** Names the package in messages and suggests the next free version on a conflict. */
   name: string;
@@ -52,11 +53,13 @@ export async function npmPublish(options: NpmPublishOptions): Promise<PackedTarb
       '--json',
       `--registry=${options.registry}`,
       `--userconfig=${userconfig}`,
-      `--tag=${options.tag}`,
       `--dry-run=${options.dryRun}`,
       '--access=public',
       '--update-notifier=false',
     ];
+    // Given only when chosen: an explicit --tag=latest would switch off npm's own refusal to move
+    // `latest` back to a lower version or onto a pre-release.
+    if (options.tag !== undefined) args.push(`--tag=${options.tag}`);
     // A project .npmrc may send a scope elsewhere; a flag outranks it.
     if (scope) args.push(`--${scope}:registry=${options.registry}`);
     const result = await runNpm(args, options.dir);
@@ -69,12 +72,8 @@ export async function npmPublish(options: NpmPublishOptions): Promise<PackedTarb
 }
 
 function parseReport(stdout: string): { packed?: PackedTarball; failure?: NpmFailure } {
-  let report: unknown;
-  try {
-    report = JSON.parse(stdout);
-  } catch {
-    return {};
-  }
+  // Lifecycle scripts (prepublishOnly, prepack, …) print to the same stdout before npm's report.
+  const report = lastJsonObject(stdout);
   if (typeof report !== 'object' || report === null) return {};
   if ('error' in report) return { failure: report.error as NpmFailure };
   // npm 11 keys the report by package name; older npm printed the package's report alone.
@@ -90,6 +89,26 @@ function parseReport(stdout: string): { packed?: PackedTarball; failure?: NpmFai
       files: Number(packed.entryCount ?? 0),
     },
   };
+}
+
+/**
+ * The last JSON object in a text that may have other lines before it, as changesets reads npm's
+ * output: from the end of the last `}`, the first `{` from which the rest parses. Undefined when
+ * there is none.
+ * @example
+ * lastJsonObject('> prepack\nbuilding {1}\n{ "id": "a@1.0.0" }\n') // { id: 'a@1.0.0' }
+ */
+export function lastJsonObject(text: string): unknown {
+  let rest = text.slice(0, text.lastIndexOf('}') + 1);
+  for (let at = rest.indexOf('{'); at !== -1; at = rest.indexOf('{')) {
+    rest = rest.slice(at);
+    try {
+      return JSON.parse(rest);
+    } catch {
+      rest = rest.slice(1);
+    }
+  }
+  return undefined;
 }
 
 /** npm's `403 Forbidden - PUT <url> - <the registry's reason>`: the reason is the part to show. */

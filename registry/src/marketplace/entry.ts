@@ -2,7 +2,7 @@ import { type Issue, MANIFEST_FILE, type Manifest, type ManifestAction, validate
 import semver from 'semver';
 import type { Packument, VersionMetadata } from '../verdaccio/types.js';
 import type { ManifestFile } from './manifest-file.js';
-import { hasTestScript } from './package-files.js';
+import { publishChecksOf } from './package-files.js';
 import { qualityOf } from './quality.js';
 import type { ConnectorAction, ConnectorEntry, ConnectorTrigger, ConnectorVersion } from './types.js';
 
@@ -116,11 +116,12 @@ export function buildEntry(
   if (!latest?.manifest) return undefined;
   const { manifest } = latest;
   const latestFile = manifests.get(latestVersion);
+  const checks = publishChecksOf(packument.versions[latestVersion]);
   const quality = qualityOf({
     actions: [...manifest.actions, ...manifest.triggers],
     auth: manifest.auth,
     files: latestFile?.kind === 'found' ? latestFile.files : { readme: false, testFiles: false },
-    testScript: hasTestScript(packument.versions[latestVersion]?.scripts),
+    checks,
     deprecated: latest.deprecated,
   });
   return {
@@ -139,6 +140,7 @@ export function buildEntry(
     downloads: 0,
     quality: quality.score,
     qualityCriteria: quality.criteria,
+    checks,
     actions: latest.actions,
     triggers: latest.triggers,
     versions: versions.map(({ manifest: _manifest, ...version }) => version),

@@ -1,3 +1,5 @@
+import type { PublishChecks } from './types.js';
+
 /** What a version's tarball holds besides its manifest, as far as the quality score asks. */
 export interface PackageFiles {
   /** A README at the package root (npm packs it whatever `files` says). */
@@ -28,11 +30,21 @@ export class PackageFilesSeen {
   }
 }
 
-// What `npm init` writes when the author gave no test command.
-const NO_TEST_SCRIPT = /no test specified/i;
+/**
+ * Reads what `mova-connector publish` recorded in the version's package.json (`mova.checks`); null
+ * when the version was published another way (plain `npm publish`) or the record is malformed.
+ */
+export function publishChecksOf(metadata: { mova?: { checks?: unknown } } | undefined): PublishChecks | null {
+  const checks = metadata?.mova?.checks;
+  if (typeof checks !== 'object' || checks === null) return null;
+  const record = checks as Record<string, unknown>;
+  if (record.skipped === true) return { skipped: true };
+  const { typecheck, testFiles, tests } = record;
+  if (record.skipped !== false || (typecheck !== 'passed' && typecheck !== 'none')) return null;
+  if (!isCount(testFiles) || !isCount(tests)) return null;
+  return { skipped: false, typecheck, testFiles, tests };
+}
 
-/** Whether the package's `test` script runs tests (not npm's placeholder that only fails). */
-export function hasTestScript(scripts: Record<string, string> | undefined): boolean {
-  const test = scripts?.test?.trim();
-  return Boolean(test) && !NO_TEST_SCRIPT.test(test ?? '');
+function isCount(value: unknown): value is number {
+  return typeof value === 'number' && Number.isInteger(value) && value >= 0;
 }

@@ -1,6 +1,6 @@
 import type { JsonSchema, ManifestAction, ManifestAuth } from '@mova/sdk';
 import type { PackageFiles } from './package-files.js';
-import type { QualityCriterion } from './types.js';
+import type { PublishChecks, QualityCriterion } from './types.js';
 
 /** What the score looks at: the latest version's manifest, its tarball and its npm metadata. */
 export interface QualityFacts {
@@ -8,8 +8,8 @@ export interface QualityFacts {
   actions: readonly ManifestAction[];
   auth: Pick<ManifestAuth, 'kind' | 'validate'>;
   files: PackageFiles;
-  /** The package has a real `test` script. */
-  testScript: boolean;
+  /** What `mova-connector publish` ran before sending the version; null when published another way. */
+  checks: PublishChecks | null;
   deprecated: string | null;
 }
 
@@ -80,11 +80,31 @@ function check(key: QualityCriterion['key'], title: string, met: boolean, yes: s
 }
 
 /**
+ * Tests count when they ran: `mova-connector publish` ran the package's test files (all passed) and
+ * recorded how many. A `test` script or test files in the tarball say nothing about whether they run.
+ */
+function testsCriterion(checks: PublishChecks | null): QualityCriterion {
+  const title = 'Tests ran at publish';
+  const met = checks !== null && !checks.skipped && checks.testFiles > 0;
+  if (met) {
+    const detail = `${checks.tests} tests in ${checks.testFiles} test files ran and passed when this version was published.`;
+    return check('tests', title, true, detail, '');
+  }
+  const no =
+    checks === null
+      ? 'No test run is recorded: publish with `mova-connector publish`, which runs the tests first.'
+      : checks.skipped
+        ? 'Published with --skip-checks: its tests did not run.'
+        : 'No test files ran at publish: add tests (*.test.ts) beside the actions.';
+  return check('tests', title, false, '', no);
+}
+
+/**
  * Scores a connector version from 0 to 100 and says why, criterion by criterion: how much of it is
  * documented (descriptions, examples, output schemas, README), whether it is tested, whether a
  * connection can be checked before use, and whether it is still maintained.
  * @example
- * qualityOf({ actions: manifest.actions, auth: manifest.auth, files, testScript: true, deprecated: null }).score
+ * qualityOf({ actions: manifest.actions, auth: manifest.auth, files, checks, deprecated: null }).score
  */
 export function qualityOf(facts: QualityFacts): Quality {
   const { actions } = facts;
@@ -117,13 +137,7 @@ export function qualityOf(facts: QualityFacts): Quality {
       'The package has a README.',
       'No README in the package: add a README.md at the package root.',
     ),
-    check(
-      'tests',
-      'Tests in the package',
-      facts.files.testFiles || facts.testScript,
-      facts.testScript ? 'The package has a test script.' : 'The package ships test files.',
-      'No test files and no "test" script: add tests and a "test" script to package.json.',
-    ),
+    testsCriterion(facts.checks),
     facts.auth.kind === 'none'
       ? check(
           'authValidate',

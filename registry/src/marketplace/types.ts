@@ -11,6 +11,14 @@ export interface ConnectorAction {
   examples: ManifestExample[];
 }
 
+/**
+ * What `mova-connector publish` ran before sending a version: its typecheck and tests (all passed,
+ * or the publish would have stopped), or nothing with --skip-checks. Recorded by the publisher.
+ */
+export type PublishChecks =
+  | { skipped: true }
+  | { skipped: false; typecheck: 'passed' | 'none'; testFiles: number; tests: number };
+
 /** One line of the quality score's breakdown. */
 export interface QualityCriterion {
   key: 'descriptions' | 'examples' | 'outputSchemas' | 'readme' | 'tests' | 'authValidate' | 'notDeprecated';
@@ -74,6 +82,8 @@ export interface ConnectorEntry {
   /** The latest version's quality score, 0 to 100: the sum of `qualityCriteria` points. */
   quality: number;
   qualityCriteria: QualityCriterion[];
+  /** What ran when the latest version was published; null when it was not published with `mova-connector publish`. */
+  checks: PublishChecks | null;
   actions: ConnectorAction[];
   triggers: ConnectorTrigger[];
   /** Newest first. */

@@ -55,6 +55,8 @@ export interface VersionMetadata {
   deprecated?: string;
   dist?: { tarball?: string; shasum?: string; integrity?: string };
   _npmUser?: { name?: string };
+  /** What `mova-connector publish` recorded: `mova.checks`, the typecheck and tests it ran. */
+  mova?: { checks?: unknown };
   maintainers?: { name?: string }[];
 }
 

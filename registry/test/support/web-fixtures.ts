@@ -166,8 +166,8 @@ export interface ConnectorPackage {
   keywords?: string[];
   /** Ships a README.md. */
   readme?: boolean;
-  /** Has a real `test` script. */
-  testScript?: boolean;
+  /** Records that tests ran at publish, as `mova-connector publish` does in package.json. */
+  testsRan?: boolean;
 }
 
 /** Writes a publishable connector package: its manifest built by the SDK, as `mova-connector build` does. */
@@ -186,7 +186,8 @@ export async function writeConnectorPackage(root: string, spec: ConnectorPackage
     license: 'MIT',
     keywords: ['mova-connector', ...(spec.keywords ?? [])],
     files: ['index.js', MANIFEST_FILE],
-    scripts: spec.testScript ? { test: 'vitest run' } : {},
+    scripts: { test: 'vitest run' },
+    ...(spec.testsRan ? { mova: { checks: { skipped: false, typecheck: 'passed', testFiles: 2, tests: 8 } } } : {}),
   };
   await writeFile(join(dir, 'package.json'), `${JSON.stringify(pkg, null, 2)}\n`);
   return dir;
