@@ -203,7 +203,7 @@ describe('mova-connector run with the PostgreSQL connector', () => {
     });
     expect(result.code).toBe(1);
     expect(result.stderr.trim()).toBe(
-      `${join(root, 'notes.json')}#/connections/db: the connection "db" is not configured (Add "db" to the connections file, or set MOVA_CONNECTION_DB to {"connector":"postgres","auth":{...}}.)`,
+      `${join(root, 'notes.json')}#/connections/db: the connection "db" is not configured (Add "db" to the connections file, or set MOVA_CONNECTION_DB to {"connector":"postgres","auth":{...}} (\`mova-connector info postgres\` shows the fields).)`,
     );
   });
 

@@ -643,3 +643,69 @@ describe('valid workflows with tricky references', () => {
     expect(result.ok ? [] : result.issues).toEqual([]);
   });
 });
+
+describe('mistakes caught where they are made: one issue per mistake, with a "did you mean"', () => {
+  const validate = async (workflow: unknown) => {
+    const result = await validateWorkflow(workflow, { resolver, connections });
+    return result.ok ? [] : result.issues;
+  };
+
+  it('names the action meant for a mistyped key, with the uses to write', async () => {
+    expect(await validate(wf([{ id: 'a', uses: 'echo/echo.sya@^1', with: { text: 'x' } }]))).toEqual([
+      {
+        pointer: '/steps/0/uses',
+        message: '@mova/connector-echo@1.2.0 has no action "echo.sya"',
+        hint: 'Did you mean "echo.say" ("uses": "echo/echo.say@^1")? Its actions: echo.say, echo.badOutput.',
+      },
+    ]);
+  });
+
+  it('names the connector meant for a mistyped name, once for all the steps that use it', async () => {
+    const steps = ['a', 'b', 'c', 'd', 'e'].map((id) => ({ id, uses: 'ehco/echo.say@^1', with: { text: id } }));
+    expect(await validate(wf(steps))).toEqual([
+      {
+        pointer: '/steps/0/uses',
+        message: `@mova/connector-ehco is not in workspace ${FIXTURES} (5 steps: a, b, c, d, e)`,
+        hint: 'Did you mean echo (@mova/connector-echo)?',
+      },
+    ]);
+  });
+
+  it('one issue per distinct mistake: two typos are two issues, each repeat folded into its own', async () => {
+    const issues = await validate(
+      wf([
+        { id: 'a', uses: 'echo/echo.sya@^1', with: { text: 'x' } },
+        { id: 'b', uses: 'echo/echo.sya@^1', with: { text: 'y' } },
+        { id: 'c', uses: 'echo/echo.sy@^1', with: { text: 'z' } },
+      ]),
+    );
+    expect(issues.map((i) => [i.pointer, i.message])).toEqual([
+      ['/steps/0/uses', '@mova/connector-echo@1.2.0 has no action "echo.sya" (2 steps: a, b)'],
+      ['/steps/2/uses', '@mova/connector-echo@1.2.0 has no action "echo.sy"'],
+    ]);
+  });
+
+  it('names the declared connection meant, and the configured one', async () => {
+    const declared = { connections: { tools: { connector: 'tools' } } };
+    const typo = wf(
+      [
+        { id: 'a', uses: 'tools/secret.reveal@1', connection: 'tols' },
+        { id: 'b', uses: 'tools/secret.reveal@1', connection: 'tols' },
+      ],
+      declared,
+    );
+    expect(await validate(typo)).toEqual([
+      {
+        pointer: '/steps/0/connection',
+        message: 'names the connection "tols", which the workflow does not declare (2 steps: a, b)',
+        hint: 'Did you mean "tools"? Declared: tools.',
+      },
+    ]);
+    const unconfigured = wf([{ id: 'a', uses: 'tools/secret.reveal@1', connection: 'tool' }], {
+      connections: { tool: { connector: 'tools' } },
+    });
+    expect((await validate(unconfigured))[0]?.hint).toMatch(
+      /^Did you mean the configured connection "tools"\? Add "tool"/,
+    );
+  });
+});

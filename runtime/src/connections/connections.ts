@@ -11,6 +11,8 @@ export interface Connection {
 /** Where connections come from. Async, so a vault-backed provider fits later. */
 export interface ConnectionProvider {
   get(name: string): Promise<Connection | undefined>;
+  /** The names it could give, for "did you mean" when a name is not there. */
+  names?(): Promise<string[]>;
 }
 
 /** The connection problem, said so a user can fix it. */
@@ -51,6 +53,9 @@ export async function loadConnections(
       const entry = Object.hasOwn(fromFile, name) ? fromFile[name] : undefined;
       return entry === undefined ? undefined : checkConnection(entry, `${file}: "${name}"`);
     },
+    async names() {
+      return [...new Set([...((await env.names?.()) ?? []), ...Object.keys(fromFile)])];
+    },
   };
 }
 
@@ -62,6 +67,13 @@ export function envConnections(env: Record<string, string | undefined>): Connect
       const raw = env[variable];
       return raw === undefined ? undefined : parseConnection(raw, variable);
     },
+    async names() {
+      // MOVA_CONNECTION_GH_PROD: the name was gh-prod or gh_prod; the variable cannot tell which.
+      const prefix = connectionEnvName('');
+      return Object.keys(env)
+        .filter((key) => key.startsWith(prefix) && key.length > prefix.length && env[key] !== undefined)
+        .map((key) => key.slice(prefix.length).toLowerCase().replaceAll('_', '-'));
+    },
   };
 }
 
@@ -70,6 +82,9 @@ export function connectionsFrom(connections: Record<string, Connection>): Connec
   return {
     async get(name) {
       return Object.hasOwn(connections, name) ? connections[name] : undefined;
+    },
+    async names() {
+      return Object.keys(connections);
     },
   };
 }

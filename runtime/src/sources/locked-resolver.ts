@@ -1,5 +1,6 @@
 import { basename } from 'node:path';
 import semver from 'semver';
+import { closest } from '../suggest.js';
 import type { ConnectorStore } from './connector-store.js';
 import { connectorShortName, findLocked, type LockedMatch } from './lock-entries.js';
 import { LOCKFILE_NAME, type Lockfile, LockfileError, readLockfile } from './lockfile.js';
@@ -57,9 +58,11 @@ export class LockedResolver extends Resolver {
     if (!match) {
       const locked = semver.rsort(Object.keys(lock.connectors[packageName] ?? {}));
       const install = `mova-connector install ${connectorShortName(packageName)}@${range}`;
+      // A package the lockfile has never heard of is more often a typo than a missing install.
+      const near = locked.length === 0 ? closest(packageName, Object.keys(lock.connectors)) : undefined;
       throw new ResolveError(
         `${this.file} does not lock ${packageName}@${range}${locked.length ? ` (it locks ${locked.join(', ')})` : ''}`,
-        `Run \`${install}\` in the folder of ${this.file}, then run again.`,
+        `${near ? `Did you mean ${connectorShortName(near)} (${near})? If not, run` : 'Run'} \`${install}\` in the folder of ${this.file}, then run again.`,
         locked,
       );
     }

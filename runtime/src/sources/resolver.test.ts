@@ -55,7 +55,7 @@ describe('Resolver', () => {
   it('suggests a near package name for an unknown connector', async () => {
     const error = await new Resolver([workspace]).resolve('@mova/connector-ecko', '^1').catch((e) => e);
     expect(error.message).toContain('@mova/connector-ecko is not in workspace');
-    expect(error.hint).toBe('Did you mean @mova/connector-echo?');
+    expect(error.hint).toBe('Did you mean echo (@mova/connector-echo)?');
   });
 
   it('resolves a scoped third-party package', async () => {

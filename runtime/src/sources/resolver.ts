@@ -1,5 +1,6 @@
 import semver from 'semver';
 import { closest } from '../suggest.js';
+import { connectorShortName } from './lock-entries.js';
 import type { ConnectorPackage, ConnectorSource } from './types.js';
 
 /** No source has a version of the package that satisfies the range. */
@@ -45,11 +46,12 @@ export class Resolver {
   }
 
   private async notFound(packageName: string, range: string, versions: string[], options: { signal?: AbortSignal }) {
+    const install = `mova-connector install ${connectorShortName(packageName)}@${range}`;
     if (versions.length > 0) {
       const sorted = semver.rsort([...versions]);
       return new ResolveError(
         `no version of ${packageName} matches "${range}"`,
-        `Available: ${sorted.join(', ')}. Widen the range or add a matching version.`,
+        `Available: ${sorted.join(', ')}. Install a matching version from the registry with \`${install}\`, or widen the range.`,
         sorted,
       );
     }
@@ -58,7 +60,9 @@ export class Resolver {
     const where = this.sources.map((s) => s.label).join(', ') || 'no sources';
     return new ResolveError(
       `${packageName} is not in ${where}`,
-      near ? `Did you mean ${near}?` : 'Build or add the connector, or check its name.',
+      near
+        ? `Did you mean ${connectorShortName(near)} (${near})?`
+        : `Install it from the registry with \`${install}\` (find connectors with \`mova-connector search <words>\`), or build it, or check its name.`,
       [],
     );
   }

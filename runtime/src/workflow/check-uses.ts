@@ -10,8 +10,8 @@ import { isRecord } from '../is-record.js';
 import { comparePointers, pointerJoin, pointerWithin } from '../json-pointer.js';
 import { connectorShortName } from '../sources/lock-entries.js';
 import type { Resolver } from '../sources/resolver.js';
-import { closest } from '../suggest.js';
 import type { ConnectorPackage } from '../sources/types.js';
+import { closest } from '../suggest.js';
 import type { PlacedStep } from './steps.js';
 import type { UsesStep, Workflow } from './types.js';
 import { parseUses, type UsesRef } from './uses.js';
@@ -209,7 +209,9 @@ class SharedIssues {
 
   issues(): WorkflowIssue[] {
     return [...this.byText.values()].map(({ issue, steps }) =>
-      steps.length === 1 ? issue : { ...issue, message: `${issue.message} (${steps.length} steps: ${steps.join(', ')})` },
+      steps.length === 1
+        ? issue
+        : { ...issue, message: `${issue.message} (${steps.length} steps: ${steps.join(', ')})` },
     );
   }
 }

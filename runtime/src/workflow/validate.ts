@@ -1,6 +1,7 @@
 import type { Connection, ConnectionProvider } from '../connections/connections.js';
 import { type WorkflowIssue, WorkflowValidationError } from '../errors.js';
 import { type CompiledWorkflow, compileWorkflow } from '../expressions/compile.js';
+import { comparePointers } from '../json-pointer.js';
 import { type Limits, limitsWith } from '../limits.js';
 import type { Resolver } from '../sources/resolver.js';
 import { checkReferences } from './check-references.js';
@@ -90,20 +91,4 @@ export async function validateWorkflow(
       resolved,
     },
   };
-}
-
-/** Document order: segment by segment, array indexes as numbers. */
-function comparePointers(a: string, b: string): number {
-  const as = a.split('/');
-  const bs = b.split('/');
-  for (let i = 0; i < Math.min(as.length, bs.length); i++) {
-    const x = as[i] ?? '';
-    const y = bs[i] ?? '';
-    if (x === y) continue;
-    const nx = Number(x);
-    const ny = Number(y);
-    if (/^\d+$/.test(x) && /^\d+$/.test(y)) return nx - ny;
-    return x < y ? -1 : 1;
-  }
-  return as.length - bs.length;
 }
