@@ -1,5 +1,6 @@
 import { MovaError } from '@mova/sdk';
 import { Command, Errors, Flags, type Interfaces, ux } from '@oclif/core';
+import { usageFailure } from './usage-error.js';
 import { formatLocated, IssuesError, type LocatedIssue, oneLine, UserError } from './user-error.js';
 
 export type BaseFlags<T extends typeof Command> = Interfaces.InferredFlags<
@@ -62,6 +63,12 @@ export abstract class MovaCommand extends Command {
     // this.exit() throws ExitError on purpose; it carries the code and has printed what it needs.
     if (error instanceof Errors.ExitError) throw error;
     if (ux.action.running) ux.action.stop(ux.colorize('red', 'failed'));
+    const usage = usageFailure(error, {
+      bin: this.config.bin,
+      id: this.id ?? '',
+      examples: (this.constructor as typeof Command).examples,
+    });
+    if (usage) return this.fail({ ...usage, exitCode: 2 });
     const failure = toFailure(error);
     return failure ? this.fail(failure) : super.catch(error);
   }

@@ -49,14 +49,74 @@ describe('run and runs: user mistakes', () => {
     expectOneLineError(result, 2, /^Error: missing\.json: no such workflow file \(Check the path\.\)$/, expect);
   });
 
-  it('no workflow file at all', async ({ expect }) => {
+  it("no workflow file at all: the same one line as every usage mistake, from oclif's required arg", async ({
+    expect,
+  }) => {
     const result = await cli(['run'], root, env('none'));
     expectOneLineError(
       result,
       2,
-      /^Error: missing the workflow file \(Pass its path, e\.g\. mova-connector run /,
+      /^Error: missing WORKFLOW: the workflow file \(JSON\) \(e\.g\. mova-connector run flows\/hello\.json --input name=Ada; see `mova-connector run --help`\.\)$/,
       expect,
     );
+  });
+
+  it('other usage mistakes oclif finds print the same way', async ({ expect }) => {
+    expectOneLineError(
+      await cli(['runs', 'show'], root, env('usage')),
+      2,
+      /^Error: missing ID: the run id as `runs` lists it, or a unique start of it \(e\.g\. mova-connector runs show .*; see `mova-connector runs show --help`\.\)$/,
+      expect,
+    );
+    expectOneLineError(
+      await cli(['run', 'greet.json', '--nope'], root, env('usage')),
+      2,
+      /^Error: nonexistent flag: --nope \(e\.g\. .*; see `mova-connector run --help`\.\)$/,
+      expect,
+    );
+    expectOneLineError(
+      await cli(['search', 'a', 'b'], root, env('usage')),
+      2,
+      /^Error: unexpected argument: b \(e\.g\. mova-connector search issue; see `mova-connector search --help`\.\)$/,
+      expect,
+    );
+    const json = await cli(['info', '--json'], root, env('usage'));
+    expect(JSON.parse(json.stdout)).toEqual({
+      error: {
+        message: 'missing CONNECTOR: github (for @mova/connector-github) or a package name',
+        hint: 'e.g. mova-connector info github; see `mova-connector info --help`.',
+        exitCode: 2,
+      },
+    });
+  });
+
+  it('runs show takes a unique start of a run id, and lists the runs an ambiguous one names', async ({ expect }) => {
+    const data = env('prefix');
+    const ids: string[] = [];
+    for (let i = 0; i < 12 && new Set(ids.map((id) => id[0])).size === ids.length; i++) {
+      const ran = await cli(['run', 'greet.json', '-i', 'name=Ada', '--json'], root, data);
+      expect(ran.code, ran.stderr).toBe(0);
+      ids.push(JSON.parse(ran.stdout).id);
+    }
+    // Run until two ids share their first character: that character names both.
+    const first = ids.at(-1) ?? '';
+    const twin = ids.find((id) => id !== first && id[0] === first[0]) ?? '';
+    expect(twin, 'twelve runs without two ids sharing a first character').not.toBe('');
+    const unique = first.slice(0, [...first].findIndex((c, i) => twin[i] !== c) + 1);
+    const shown = await cli(['runs', 'show', unique, '--json'], root, data);
+    expect(shown.code, shown.stderr).toBe(0);
+    expect(JSON.parse(shown.stdout).id).toBe(first);
+    const ambiguous = await cli(['runs', 'show', first.slice(0, 1)], root, data);
+    expectOneLineError(
+      ambiguous,
+      2,
+      new RegExp(
+        `^Error: "${first[0]}" is the start of \\d+ run ids: .*\\(Give more of the id, enough to name one run\\.\\)$`,
+      ),
+      expect,
+    );
+    expect(ambiguous.stderr).toContain(`${first} (greet, `);
+    expect(ambiguous.stderr).toContain(`${twin} (greet, `);
   });
 
   it('invalid JSON, located by line and column', async ({ expect }) => {

@@ -25,7 +25,7 @@ import { RunProgress } from '../run/progress.js';
 import { readJsonFile } from '../run/read-json.js';
 import { type OpenedRunStore, openRunStore, runStoreFailed } from '../run/run-store.js';
 import { stepMap } from '../run/step-map.js';
-import { formatLocated, IssuesError, UserError } from '../user-error.js';
+import { formatLocated, IssuesError } from '../user-error.js';
 
 /** Exit codes of a run that started: Ctrl-C gives the shell's usual 130. */
 const EXIT: Record<RunResult['status'], number> = { completed: 0, failed: 1, cancelled: 130 };
@@ -48,7 +48,7 @@ Connectors come from the connectors/ folder of the MOVA checkout you run it in (
   static override baseFlags = workflowBaseFlags;
 
   static override args = {
-    workflow: Args.string({ description: 'the workflow file (JSON)' }),
+    workflow: Args.string({ description: 'the workflow file (JSON)', required: true }),
   };
 
   static override flags = {
@@ -79,9 +79,6 @@ Connectors come from the connectors/ folder of the MOVA checkout you run it in (
 
   async run(): Promise<RunRecord> {
     const { args, flags } = await this.parse(Run);
-    if (!args.workflow) {
-      throw new UserError('missing the workflow file', `Pass its path, e.g. ${this.config.bin} run flows/hello.json.`);
-    }
     const file = resolve(args.workflow);
     const { text } = await readJsonFile(file, 'workflow');
     let inputFile: { path: string; value: unknown } | undefined;

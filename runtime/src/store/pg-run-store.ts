@@ -140,8 +140,9 @@ export class PgRunStore implements RunStore {
     const result = await this.pool.query(
       `SELECT ${RUN_COLUMNS} FROM ${this.t('runs')}
        WHERE ($1::text IS NULL OR status = $1) AND ($2::text IS NULL OR workflow = $2)
+         AND ($4::text IS NULL OR starts_with(id, $4))
        ORDER BY started_at DESC LIMIT $3`,
-      [options.status ?? null, options.workflow ?? null, options.limit ?? 100],
+      [options.status ?? null, options.workflow ?? null, options.limit ?? 100, options.idPrefix ?? null],
     );
     return result.rows.map(toRun);
   }

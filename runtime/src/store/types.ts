@@ -10,6 +10,10 @@ export interface RunOwner {
   pid: number;
   /** Random per process, so a new process that got the old pid is told apart. */
   instance: string;
+  /** The machine's boot id (Linux), so a pid from before a reboot is never taken for a live one. */
+  bootId?: string;
+  /** When the process started, in clock ticks since boot (Linux): a reused pid has another one. */
+  startTime?: string;
 }
 
 export interface RunSummary {
@@ -59,8 +63,25 @@ export type StepPatch = Partial<Pick<StepRecord, 'status' | 'attempts' | 'endedA
 export interface ListRunsOptions {
   status?: RunStatus;
   workflow?: string;
+  /** Only runs whose id starts with this (what `runs show <prefix>` looks up). */
+  idPrefix?: string;
   /** Newest first; at most this many (default 100). */
   limit?: number;
+  /**
+   * The next page: only runs listed after the run with this id (the last one of the previous
+   * page), in the same order. An id the store does not hold gives an empty page.
+   */
+  after?: string;
+}
+
+export interface PruneOptions {
+  /** Removes the runs that started before this time (a Date or an ISO date). Running runs stay. */
+  olderThan: Date | string;
+}
+
+export interface PruneResult {
+  /** How many runs were removed. */
+  removed: number;
 }
 
 /**
@@ -73,9 +94,19 @@ export interface RunStore {
   /** Records a step start; a step run again (a retried block) replaces its earlier record. */
   appendStep(runId: string, step: StepRecord): Promise<void>;
   updateStep(runId: string, key: string, patch: StepPatch): Promise<void>;
+  /** A run with its steps; one whose owner is gone comes back (and is recorded) `interrupted`. */
   getRun(id: string): Promise<RunRecord | undefined>;
+  /**
+   * A page of runs, newest first (start time, then id). Runs whose owner is gone are marked
+   * `interrupted` first, so none is listed `running` after its process died.
+   */
   listRuns(options?: ListRunsOptions): Promise<RunSummary[]>;
-  /** Marks `interrupted` every run still `running` whose owner process is gone; returns their ids. */
+  /**
+   * Marks `interrupted` every run still `running` whose owner process is gone; returns their ids.
+   * The end time recorded is the owner's last sign of life, not the time of the check.
+   */
   markInterrupted(): Promise<string[]>;
+  /** Removes finished runs older than a point in time (retention). */
+  prune(options: PruneOptions): Promise<PruneResult>;
   close(): Promise<void>;
 }
