@@ -38,6 +38,7 @@ export {
   type WebhookRequest,
   type WebhookTriggerDefinition,
 } from './define.js';
+export { type ErrorMapping, type ErrorMappingOptions, errorMapping, type VendorFailure } from './error-mapping.js';
 export {
   ConnectorError,
   type ConnectorErrorDetails,
@@ -95,6 +96,7 @@ export {
 } from './manifest/types.js';
 export { checkConventions, manifestSchema, validateManifest } from './manifest/validate.js';
 export { dedupePoll, type PollState, pollTrigger } from './poll.js';
+export { parseRetryAfter } from './retry-after.js';
 export { JSON_SCHEMA_2020_12, type JsonSchema, type Static, type TObject, type TSchema, Type } from './schema.js';
 export { ensureService, isListening, type ServiceCheck } from './testing/service.js';
 export { localServices } from './testing/services.js';

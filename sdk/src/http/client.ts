@@ -1,13 +1,14 @@
 import { getGlobalDispatcher } from 'undici';
 import type { AuthDefinition } from '../auth.js';
 import { ConnectorError } from '../errors.js';
+import { parseRetryAfter } from '../retry-after.js';
 import { SDK_VERSION } from '../version.js';
 import { type Authorizer, createAuthorizer } from './authorizer.js';
 import { decodeBody, effectiveResponseType, encodeBody } from './body.js';
 import { type FailureContext, invalidBodyError, neverReachedServer, statusError } from './failures.js';
 import { paginate } from './paginate.js';
 import { type Hop, redirectTarget, withoutCredentials } from './redirect.js';
-import { backoffMs, isIdempotent, isRetryableStatus, parseRetryAfter, retryPolicy } from './retry.js';
+import { backoffMs, isIdempotent, isRetryableStatus, retryPolicy } from './retry.js';
 import { type HttpRuntime, systemRuntime } from './runtime.js';
 import type { OutgoingRequest, RawResponse } from './send.js';
 import { linkSignals } from './signals.js';
@@ -134,7 +135,8 @@ export function createClientWith<A extends AuthDefinition>(
       }
       const { response, url } = result;
       if (response.status < 400) return result;
-      const retryAfterMs = parseRetryAfter(response.headers['retry-after'], runtime.now());
+      const retryAfter = parseRetryAfter(response.headers['retry-after'], runtime.now());
+      const retryAfterMs = retryAfter === undefined ? undefined : retryAfter * 1000;
       const error = statusError(
         failureContext(first.method, url),
         toResponse(response, url, lenientBody(response)),

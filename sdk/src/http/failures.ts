@@ -1,5 +1,5 @@
+import { errnoCode, NETWORK_ERROR_CODES } from '../error-mapping.js';
 import { ConnectorError, errorKindForStatus } from '../errors.js';
-import { field, textField } from './fields.js';
 import type { HttpMethod, HttpResponse } from './types.js';
 import { describeUrl } from './url.js';
 import { vendorMessage } from './vendor-message.js';
@@ -45,10 +45,10 @@ export function timeoutError(ctx: FailureContext, timeoutMs: number, cause: unkn
 
 /** Failures below HTTP: the connection was refused, reset or never made. */
 export function networkError(ctx: FailureContext, cause: unknown): ConnectorError {
-  const code = errorCode(cause);
+  const code = errnoCode(cause);
   const reason = redact(cause instanceof Error ? cause.message : String(cause), ctx.secrets);
   return new ConnectorError(`${label(ctx)} failed: ${reason}`, {
-    kind: code !== undefined && NETWORK_CODES.has(code) ? 'transient' : 'unknown',
+    kind: code !== undefined && NETWORK_ERROR_CODES.has(code) ? 'transient' : 'unknown',
     actionKey: ctx.actionKey,
     cause,
   });
@@ -63,35 +63,12 @@ export function invalidBodyError(ctx: FailureContext, status: number, cause: unk
   );
 }
 
-// Connection-level failures that a later try can survive (Node's errno codes and undici's own).
-const NETWORK_CODES = new Set([
-  'ECONNREFUSED',
-  'ECONNRESET',
-  'ECONNABORTED',
-  'ETIMEDOUT',
-  'EPIPE',
-  'ENOTFOUND',
-  'EAI_AGAIN',
-  'ENETUNREACH',
-  'EHOSTUNREACH',
-  'UND_ERR_SOCKET',
-  'UND_ERR_CLOSED',
-  'UND_ERR_CONNECT_TIMEOUT',
-  'UND_ERR_HEADERS_TIMEOUT',
-  'UND_ERR_BODY_TIMEOUT',
-]);
-
 // Failures where the request never reached the server, so even a POST may be sent again.
 const NOT_SENT_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'UND_ERR_CONNECT_TIMEOUT']);
 
 export function neverReachedServer(cause: unknown): boolean {
-  const code = errorCode(cause);
+  const code = errnoCode(cause);
   return code !== undefined && NOT_SENT_CODES.has(code);
-}
-
-function errorCode(error: unknown): string | undefined {
-  // undici wraps some socket errors: then the errno code sits on the cause.
-  return textField(error, 'code') ?? textField(field(error, 'cause'), 'code');
 }
 
 export function redact(text: string, secrets: readonly string[]): string {

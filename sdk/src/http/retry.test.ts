@@ -1,7 +1,7 @@
 import { MockAgent } from 'undici';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createClientWith } from './client.js';
-import { backoffMs, DEFAULT_RETRY, isRetryableStatus, parseRetryAfter, retryPolicy } from './retry.js';
+import { backoffMs, DEFAULT_RETRY, isRetryableStatus, retryPolicy } from './retry.js';
 import type { HttpRuntime } from './runtime.js';
 
 // Retry-After per RFC 9110 §10.2.3 (https://www.rfc-editor.org/rfc/rfc9110#field.retry-after): delay-seconds or
@@ -47,14 +47,6 @@ describe('retry policy', () => {
     const policy = { ...DEFAULT_RETRY, baseDelayMs: 100, maxDelayMs: 1000 };
     expect([1, 2, 3, 4, 5].map((n) => backoffMs(n, policy, () => 0.999))).toEqual([99, 199, 399, 799, 999]);
     expect(backoffMs(3, policy, () => 0)).toBe(0);
-  });
-
-  it('reads Retry-After as seconds or an HTTP date', () => {
-    expect(parseRetryAfter('120', NOW)).toBe(120_000);
-    expect(parseRetryAfter('Wed, 01 Jan 2025 00:00:30 GMT', NOW)).toBe(30_000);
-    expect(parseRetryAfter('Tue, 31 Dec 2024 00:00:00 GMT', NOW)).toBe(0);
-    expect(parseRetryAfter('soon', NOW)).toBeUndefined();
-    expect(parseRetryAfter(undefined, NOW)).toBeUndefined();
   });
 
   it('retries 408, 429 and 5xx except 501 and 505', () => {

@@ -25,18 +25,6 @@ export function backoffMs(attempt: number, policy: RetryPolicy, random: () => nu
   return Math.floor(random() * ceiling);
 }
 
-/**
- * Reads `Retry-After` (RFC 9110 §10.2.3): delay-seconds or an HTTP date. Returns milliseconds to
- * wait, never negative; `undefined` when absent or unreadable.
- */
-export function parseRetryAfter(header: string | undefined, now: number): number | undefined {
-  if (!header) return undefined;
-  const text = header.trim();
-  if (/^\d+$/.test(text)) return Number(text) * 1000;
-  const date = Date.parse(text);
-  return Number.isNaN(date) ? undefined : Math.max(0, date - now);
-}
-
 const IDEMPOTENT = new Set<HttpMethod>(['GET', 'HEAD', 'OPTIONS', 'PUT', 'DELETE']);
 
 /** Whether sending the request twice is harmless (RFC 9110 §9.2.2), or the caller made it so. */
