@@ -10,7 +10,10 @@ const CACHE = fileURLToPath(new URL('../node_modules/.cache/mova-runtime-test/',
  * Starts the crash child (bundled from TypeScript with esbuild, dependencies left to node_modules)
  * and resolves with its run id once its long wait step is running.
  */
-export async function startCrashChild(args: string[]): Promise<{ child: ChildProcess; runId: string }> {
+export async function startCrashChild(
+  args: string[],
+  env: Record<string, string> = {},
+): Promise<{ child: ChildProcess; runId: string }> {
   await mkdir(CACHE, { recursive: true });
   const outfile = `${CACHE}crash-child-${process.pid}.mjs`;
   await build({
@@ -23,7 +26,10 @@ export async function startCrashChild(args: string[]): Promise<{ child: ChildPro
     packages: 'external',
     logLevel: 'silent',
   });
-  const child = spawn(process.execPath, [outfile, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [outfile, ...args], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, ...env },
+  });
   let output = '';
   const runId = await new Promise<string>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`the crash child did not start: ${output}`)), 20_000);

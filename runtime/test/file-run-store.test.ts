@@ -1,4 +1,4 @@
-import { appendFile, readdir, readFile, writeFile } from 'node:fs/promises';
+import { appendFile, readdir, readFile, utimes, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FileRunStore } from '../src/store/file-run-store.js';
@@ -68,7 +68,7 @@ describe('FileRunStore', () => {
     expect(await store.markInterrupted()).toEqual(['restarted']);
   });
 
-  it('drops a running marker whose run finished or never got written', async () => {
+  it('drops a running marker whose run finished, or was never written a minute on', async () => {
     const data = join(dir.path, 'markers');
     const store = new FileRunStore(data);
     await store.createRun({
@@ -82,6 +82,11 @@ describe('FileRunStore', () => {
     });
     await store.updateRun('finished', { status: 'completed' });
     await writeFile(join(data, 'running', 'ghost'), '');
+    // A young marker without a log may belong to a run being created right now: it stays a minute.
+    expect(await store.markInterrupted()).toEqual([]);
+    expect(await readdir(join(data, 'running'))).toEqual(['ghost']);
+    const old = new Date(Date.now() - 120_000);
+    await utimes(join(data, 'running', 'ghost'), old, old);
     expect(await store.markInterrupted()).toEqual([]);
     expect(await readdir(join(data, 'running'))).toEqual([]);
   });

@@ -1,8 +1,11 @@
 import pg from 'pg';
 import { interruptedError } from './interrupted.js';
 import { THIS_PROCESS } from './owner.js';
+import { cutoffMs } from './retention.js';
 import type {
   ListRunsOptions,
+  PruneOptions,
+  PruneResult,
   RunPatch,
   RunRecord,
   RunStatus,
@@ -141,10 +144,28 @@ export class PgRunStore implements RunStore {
       `SELECT ${RUN_COLUMNS} FROM ${this.t('runs')}
        WHERE ($1::text IS NULL OR status = $1) AND ($2::text IS NULL OR workflow = $2)
          AND ($4::text IS NULL OR starts_with(id, $4))
-       ORDER BY started_at DESC LIMIT $3`,
-      [options.status ?? null, options.workflow ?? null, options.limit ?? 100, options.idPrefix ?? null],
+         AND ($5::text IS NULL OR (started_at, id COLLATE "C") < (SELECT started_at, id FROM ${this.t('runs')} WHERE id = $5))
+       ORDER BY started_at DESC, id COLLATE "C" DESC LIMIT $3`,
+      [
+        options.status ?? null,
+        options.workflow ?? null,
+        options.limit ?? 100,
+        options.idPrefix ?? null,
+        options.after ?? null,
+      ],
     );
     return result.rows.map(toRun);
+  }
+
+  async prune(options: PruneOptions): Promise<PruneResult> {
+    const cutoff = new Date(cutoffMs(options.olderThan));
+    await this.init();
+    // Steps go with their run (ON DELETE CASCADE).
+    const result = await this.pool.query(
+      `DELETE FROM ${this.t('runs')} WHERE status <> 'running' AND started_at < $1`,
+      [cutoff],
+    );
+    return { removed: result.rowCount ?? 0 };
   }
 
   async markInterrupted(): Promise<string[]> {
