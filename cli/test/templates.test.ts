@@ -43,6 +43,8 @@ afterAll(async () => {
 describe('a user scaffolds each template and works with it', () => {
   it.concurrent.for(TEMPLATES)(
     '%s: init --yes (with npm install), then build, validate, test and types all exit 0',
+    // npm install, a build and each package's own suite (which runs the bundle through the sandbox).
+    { timeout: 420_000 },
     async (template, { expect }) => {
       const dir = join(root, template, 'acme');
       const run = async (args: string[], cwd = dir) => {

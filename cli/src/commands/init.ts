@@ -71,6 +71,7 @@ export default class Init extends MovaCommand {
         DESCRIPTION: answers.description,
         SDK_DEP: specs.sdk,
         CLI_DEP: specs.cli,
+        RUNTIME_DEP: specs.runtime,
       }),
     );
     // Inside the monorepo pnpm owns node_modules; an npm install there would fight it.

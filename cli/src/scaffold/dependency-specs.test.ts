@@ -16,6 +16,7 @@ describe('dependencySpecs', async () => {
     expect(specs).toEqual({
       sdk: `file:${join(CLI_ROOT, '..', 'sdk')}`,
       cli: `file:${CLI_ROOT.replace(/\/$/, '')}`,
+      runtime: `file:${join(CLI_ROOT, '..', 'runtime')}`,
       source: 'local',
     });
   });
@@ -25,6 +26,7 @@ describe('dependencySpecs', async () => {
     expect(await dependencySpecs({ repo, target, overrides: {} })).toEqual({
       sdk: 'workspace:*',
       cli: 'workspace:*',
+      runtime: 'workspace:*',
       source: 'workspace',
     });
   });
@@ -32,6 +34,7 @@ describe('dependencySpecs', async () => {
   it('asks an installed CLI for the published versions, and lets flags win', async () => {
     const own = JSON.parse(await readFile(join(CLI_ROOT, 'package.json'), 'utf8')).version;
     const specs = await dependencySpecs({ repo: undefined, target: '/tmp/acme', overrides: { sdk: 'file:../sdk' } });
-    expect(specs).toEqual({ sdk: 'file:../sdk', cli: `^${own}`, source: 'registry' });
+    const runtime = JSON.parse(await readFile(join(CLI_ROOT, '..', 'runtime', 'package.json'), 'utf8')).version;
+    expect(specs).toEqual({ sdk: 'file:../sdk', cli: `^${own}`, runtime: `^${runtime}`, source: 'registry' });
   });
 });

@@ -12,6 +12,7 @@ const values: Placeholders = {
   DESCRIPTION: 'Reads a\\b and "quotes" \\"',
   SDK_DEP: '^1.0.0',
   CLI_DEP: 'file:/x/cli',
+  RUNTIME_DEP: 'file:/x/runtime',
 };
 
 describe('fill', () => {

@@ -8,6 +8,7 @@ export interface Placeholders {
   DESCRIPTION: string;
   SDK_DEP: string;
   CLI_DEP: string;
+  RUNTIME_DEP: string;
 }
 
 const PLACEHOLDER = /__([A-Z][A-Z0-9_]*)__/g;
