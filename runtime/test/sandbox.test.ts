@@ -136,6 +136,14 @@ describe.each<Isolation>(['worker', 'process'])('%s sandbox', (isolation) => {
     await expect(call('cyclic')).rejects.toThrow(/returned output that is not JSON: .*circular/);
   });
 
+  it('never lets one connection see what a call with another connection left behind', async () => {
+    const t = hostile();
+    expect(await invoke(t, 'remember', {}, { token: 'connection-a' })).toEqual({ before: null });
+    expect(await invoke(t, 'remember', {}, { token: 'connection-b' })).toEqual({ before: null });
+    // The same connection gets its warm sandbox back.
+    expect(await invoke(t, 'remember', {}, { token: 'connection-a' })).toEqual({ before: 'connection-a' });
+  });
+
   it('fails only the call whose connector called process.exit', async () => {
     await expect(call('exit')).rejects.toThrow(/stopped during the call: it exited with code 3/);
     expect(await call('echo', { after: 'exit' })).toMatchObject({ input: { after: 'exit' } });
