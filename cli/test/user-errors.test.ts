@@ -85,4 +85,28 @@ describe.concurrent('user mistakes: one located line, a non-zero exit, no stack 
     expect(existsSync(join(dir, 'node_modules'))).toBe(false);
     expect(result.stdout).toContain('npm install');
   });
+
+  it('a mistyped command names the one meant (outside a terminal; in one, oclif asks)', async ({ expect }) => {
+    expectOneLineError(
+      await cli(['bulid'], root),
+      127,
+      /^Error: "bulid" is not a mova-connector command \(Did you mean `mova-connector build`\? Run `mova-connector help` for the list\.\)$/,
+      expect,
+    );
+    expectOneLineError(
+      await cli(['runs', 'shwo'], root),
+      127,
+      /^Error: "runs shwo" is not a mova-connector command \(Did you mean `mova-connector runs show`\?/,
+      expect,
+    );
+  });
+
+  it('help and autocomplete come from the oclif plugins', async ({ expect }) => {
+    const help = await cli(['help', 'install'], root);
+    expect(help.code, help.stderr).toBe(0);
+    expect(help.stdout).toMatch(/^Add connectors to a workflow project/);
+    const autocomplete = await cli(['autocomplete', 'bash'], root, { HOME: root, XDG_CACHE_HOME: join(root, 'cache') });
+    expect(autocomplete.code, autocomplete.stderr).toBe(0);
+    expect(autocomplete.stdout).toContain('mova-connector autocomplete script bash');
+  });
 });

@@ -80,6 +80,7 @@ export type {
   StepRecord,
   StepStatus,
 } from './store/types.js';
+export { closest } from './suggest.js';
 export type { PollOptions, PollResult } from './triggers/poll.js';
 export type { UsesPlan } from './workflow/check-uses.js';
 export { parseWorkflow } from './workflow/parse.js';
