@@ -131,6 +131,66 @@ export function runStoreContract(name: string, open: () => RunStore) {
       await store.close();
     });
 
+    it('pages with `after`: newest first (start time, then id), every run once', async () => {
+      const store = open();
+      const tag = `page-${Date.now()}-${Math.random().toString(36).slice(2)}`;
+      const startedAt = new Date(Date.UTC(2026, 1, 1)).toISOString();
+      // Two runs share a start time: the id breaks the tie, so no page skips or repeats one.
+      const runs = [
+        newRun({ workflow: tag }),
+        newRun({ workflow: tag, startedAt }),
+        newRun({ workflow: tag, startedAt }),
+      ];
+      for (const run of runs) await store.createRun({ ...run, status: 'completed' });
+      const seen: string[] = [];
+      let after: string | undefined;
+      for (let i = 0; i < 5; i++) {
+        const page = await store.listRuns({ workflow: tag, limit: 2, after });
+        if (page.length === 0) break;
+        seen.push(...page.map((r) => r.id));
+        after = page.at(-1)?.id;
+      }
+      expect(seen).toHaveLength(3);
+      expect(new Set(seen).size).toBe(3);
+      expect(seen[2]).toBe(runs[0]?.id);
+      expect(await store.listRuns({ workflow: tag, after: 'no-such-run' })).toEqual([]);
+      await store.close();
+    });
+
+    it('prunes finished runs that started before a date and keeps running ones', async () => {
+      const store = open();
+      const tag = `prune-${Date.now()}-${Math.random().toString(36).slice(2)}`;
+      const old = newRun({ workflow: tag, startedAt: '2001-01-01T00:00:00.000Z' });
+      const oldRunning = newRun({ workflow: tag, startedAt: '2001-01-02T00:00:00.000Z' });
+      const recent = newRun({ workflow: tag, startedAt: '2001-03-01T00:00:00.000Z' });
+      await store.createRun(old);
+      await store.appendStep(old.id, step('s'));
+      await store.updateRun(old.id, { status: 'failed', endedAt: '2001-01-01T00:00:01.000Z' });
+      await store.createRun(oldRunning);
+      await store.createRun({ ...recent, status: 'completed' });
+      const { removed } = await store.prune({ olderThan: new Date('2001-02-01T00:00:00.000Z') });
+      expect(removed).toBeGreaterThanOrEqual(1);
+      expect(await store.getRun(old.id)).toBeUndefined();
+      expect((await store.listRuns({ workflow: tag })).map((r) => r.id)).toEqual([recent.id, oldRunning.id]);
+      await store.close();
+    });
+
+    it('lists the run of a dead owner as interrupted, ended at its last record', async () => {
+      const store = open();
+      // A pid above Linux's largest: its process is certainly gone.
+      const dead = { host: THIS_PROCESS.host, pid: 4_194_305, instance: `dead-${Math.random().toString(36).slice(2)}` };
+      const run = newRun({ owner: dead, startedAt: '2026-01-01T00:00:00.000Z' });
+      await store.createRun(run);
+      await store.appendStep(run.id, step('last', { startedAt: '2026-01-01T00:00:05.000Z' }));
+      const listed = (await store.listRuns({ workflow: 'contract', limit: 1000 })).find((r) => r.id === run.id);
+      expect(listed).toMatchObject({ status: 'interrupted', endedAt: '2026-01-01T00:00:05.000Z' });
+      const read = await store.getRun(run.id);
+      expect(read?.steps.map((s) => [s.key, s.status, s.endedAt])).toEqual([
+        ['last', 'interrupted', '2026-01-01T00:00:05.000Z'],
+      ]);
+      await store.close();
+    });
+
     it('leaves runs of a live process alone when marking interrupted runs', async () => {
       const store = open();
       const run = newRun();

@@ -1,11 +1,12 @@
 import pg from 'pg';
 import { interruptedError } from './interrupted.js';
-import { THIS_PROCESS } from './owner.js';
+import { ownerLiveness, THIS_PROCESS } from './owner.js';
 import { cutoffMs } from './retention.js';
 import type {
   ListRunsOptions,
   PruneOptions,
   PruneResult,
+  RunOwner,
   RunPatch,
   RunRecord,
   RunStatus,
@@ -22,14 +23,26 @@ export interface PgRunStoreOptions {
   connectionString?: string;
   /** The schema holding the tables, created on first use (default `mova`). */
   schema?: string;
+  /** How often a process that runs runs records that it is alive (default 5 s). */
+  heartbeatMs?: number;
+  /**
+   * An owner on another machine whose last heartbeat is older than this (by the database's clock)
+   * is taken for dead (default 30 s). Owners on this machine are judged by their process, at once.
+   */
+  staleAfterMs?: number;
+  /** Longest `close()` waits for queries in flight before it lets go of the pool (default 10 s). */
+  closeTimeoutMs?: number;
 }
 
 const SCHEMA_NAME = /^[a-z_][a-z0-9_]{0,62}$/;
 
 /**
  * The run store for many machines: runs and steps in PostgreSQL, tables created on first use.
- * Each process holds a shared advisory lock on its own instance id for as long as it lives, so
- * `markInterrupted` can tell, on any machine, that a run's owner is gone: its lock is free.
+ * A process that runs runs beats a heartbeat into `owners` (any connection of the pool, so a
+ * dropped session changes nothing); a run whose owner is gone is recorded `interrupted` by the
+ * next `listRuns`, `getRun` or start-up, ended at the owner's last heartbeat. On the owner's own
+ * machine its process is checked (pid, start time, boot id) and a dead one is seen at once; on
+ * other machines, a heartbeat older than `staleAfterMs` means dead.
  * @example
  * const store = new PgRunStore({ connectionString: 'postgres://postgres@127.0.0.1/mova' });
  */
@@ -37,8 +50,12 @@ export class PgRunStore implements RunStore {
   private readonly pool: pg.Pool;
   private readonly ownsPool: boolean;
   private readonly schema: string;
+  private readonly heartbeatMs: number;
+  private readonly staleAfterMs: number;
+  private readonly closeTimeoutMs: number;
   private ready?: Promise<void>;
-  private ownerSession?: Promise<pg.PoolClient>;
+  private heartbeat?: NodeJS.Timeout;
+  private beating?: Promise<void>;
 
   constructor(options: PgRunStoreOptions = {}) {
     const schema = options.schema ?? 'mova';
@@ -46,14 +63,19 @@ export class PgRunStore implements RunStore {
     this.schema = schema;
     this.ownsPool = options.pool === undefined;
     this.pool = options.pool ?? new pg.Pool({ connectionString: options.connectionString });
+    // An idle connection the server drops must not take the process down (pg's pool emits 'error').
+    if (this.ownsPool) this.pool.on('error', () => {});
+    this.heartbeatMs = options.heartbeatMs ?? 5_000;
+    this.staleAfterMs = options.staleAfterMs ?? 30_000;
+    this.closeTimeoutMs = options.closeTimeoutMs ?? 10_000;
   }
 
   async createRun(run: RunRecord): Promise<void> {
     await this.init();
-    await this.holdOwnerLock();
+    if (run.status === 'running' && run.owner.instance === THIS_PROCESS.instance) await this.startHeartbeat();
     await this.pool.query(
-      `INSERT INTO ${this.t('runs')} (id, workflow, status, inputs, output, error, started_at, ended_at, owner_host, owner_pid, owner_instance)
-       VALUES ($1, $2, $3, $4::jsonb, $5::jsonb, $6::jsonb, $7, $8, $9, $10, $11)`,
+      `INSERT INTO ${this.t('runs')} (id, workflow, status, inputs, output, error, started_at, ended_at, owner_host, owner_pid, owner_instance, owner_boot_id, owner_start_time)
+       VALUES ($1, $2, $3, $4::jsonb, $5::jsonb, $6::jsonb, $7, $8, $9, $10, $11, $12, $13)`,
       [
         run.id,
         run.workflow,
@@ -66,6 +88,8 @@ export class PgRunStore implements RunStore {
         run.owner.host,
         run.owner.pid,
         run.owner.instance,
+        run.owner.bootId ?? null,
+        run.owner.startTime ?? null,
       ],
     );
     for (const step of run.steps) await this.appendStep(run.id, step);
@@ -128,7 +152,10 @@ export class PgRunStore implements RunStore {
 
   async getRun(id: string): Promise<RunRecord | undefined> {
     await this.init();
-    const runs = await this.pool.query(`SELECT ${RUN_COLUMNS} FROM ${this.t('runs')} WHERE id = $1`, [id]);
+    let runs = await this.pool.query(`SELECT ${RUN_COLUMNS} FROM ${this.t('runs')} WHERE id = $1`, [id]);
+    if (runs.rows[0]?.status === 'running' && (await this.interruptDead(id)).length > 0) {
+      runs = await this.pool.query(`SELECT ${RUN_COLUMNS} FROM ${this.t('runs')} WHERE id = $1`, [id]);
+    }
     const row = runs.rows[0];
     if (!row) return undefined;
     const steps = await this.pool.query(
@@ -140,6 +167,7 @@ export class PgRunStore implements RunStore {
 
   async listRuns(options: ListRunsOptions = {}): Promise<RunSummary[]> {
     await this.init();
+    await this.interruptDead();
     const result = await this.pool.query(
       `SELECT ${RUN_COLUMNS} FROM ${this.t('runs')}
        WHERE ($1::text IS NULL OR status = $1) AND ($2::text IS NULL OR workflow = $2)
@@ -157,6 +185,11 @@ export class PgRunStore implements RunStore {
     return result.rows.map(toRun);
   }
 
+  async markInterrupted(): Promise<string[]> {
+    await this.init();
+    return this.interruptDead();
+  }
+
   async prune(options: PruneOptions): Promise<PruneResult> {
     const cutoff = new Date(cutoffMs(options.olderThan));
     await this.init();
@@ -165,86 +198,140 @@ export class PgRunStore implements RunStore {
       `DELETE FROM ${this.t('runs')} WHERE status <> 'running' AND started_at < $1`,
       [cutoff],
     );
+    // Heartbeats of owners that no running run names any more and that stopped before the cutoff.
+    await this.pool.query(
+      `DELETE FROM ${this.t('owners')} o WHERE o.last_seen < $1
+         AND NOT EXISTS (SELECT 1 FROM ${this.t('runs')} r WHERE r.owner_instance = o.instance AND r.status = 'running')`,
+      [cutoff],
+    );
     return { removed: result.rowCount ?? 0 };
   }
 
-  async markInterrupted(): Promise<string[]> {
-    await this.init();
+  /** Settles even when the database is gone or a session was dropped: heartbeat stopped, pool let go. */
+  async close(): Promise<void> {
+    clearInterval(this.heartbeat);
+    this.heartbeat = undefined;
+    const pending = (async () => {
+      await this.beating;
+      if (this.ownsPool) await this.pool.end();
+    })().catch(() => {});
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<void>((resolve) => {
+      timer = setTimeout(resolve, this.closeTimeoutMs);
+      timer.unref();
+    });
+    await Promise.race([pending, timeout]);
+    clearTimeout(timer);
+  }
+
+  /**
+   * Records `interrupted` the running runs (all, or one) whose owner is gone: on this machine, its
+   * process ended (or the pid was reused); elsewhere, its heartbeat is stale; for runs from before
+   * heartbeats, its advisory lock is free. The end recorded is the owner's last sign of life: its
+   * last heartbeat or the run's last record, whichever is later.
+   */
+  private async interruptDead(id?: string): Promise<string[]> {
     const running = await this.pool.query(
-      `SELECT id, owner_host, owner_pid, owner_instance FROM ${this.t('runs')} WHERE status = 'running' AND owner_instance <> $1`,
-      [THIS_PROCESS.instance],
+      `SELECT r.id, r.owner_host, r.owner_pid, r.owner_instance, r.owner_boot_id, r.owner_start_time,
+              o.last_seen, o.last_seen < now() - $3 * interval '1 millisecond' AS stale
+       FROM ${this.t('runs')} r LEFT JOIN ${this.t('owners')} o ON o.instance = r.owner_instance
+       WHERE r.status = 'running' AND r.owner_instance <> $1 AND ($2::text IS NULL OR r.id = $2)`,
+      [THIS_PROCESS.instance, id ?? null, this.staleAfterMs],
     );
     if (running.rows.length === 0) return [];
-    const gone = await this.goneInstances([...new Set(running.rows.map((r) => String(r.owner_instance)))]);
+    const verdicts = new Map<string, boolean>();
+    const legacy = new Set<string>();
+    for (const row of running.rows) {
+      const owner = ownerOf(row);
+      if (verdicts.has(owner.instance)) continue;
+      const liveness = ownerLiveness(owner);
+      if (liveness !== 'unknown') verdicts.set(owner.instance, liveness === 'gone');
+      else if (row.last_seen !== null) verdicts.set(owner.instance, row.stale === true);
+      else legacy.add(owner.instance);
+    }
+    for (const instance of await this.lockFree([...legacy])) verdicts.set(instance, true);
     const marked: string[] = [];
-    for (const row of running.rows.filter((r) => gone.has(String(r.owner_instance)))) {
-      const owner = { host: String(row.owner_host), pid: Number(row.owner_pid), instance: String(row.owner_instance) };
-      const id = String(row.id);
-      const client = await this.pool.connect();
-      try {
-        await client.query('BEGIN');
-        const updated = await client.query(
-          `UPDATE ${this.t('runs')} SET status = 'interrupted', ended_at = now(), error = $2::jsonb WHERE id = $1 AND status = 'running'`,
-          [id, json(interruptedError(owner))],
-        );
-        await client.query(
-          `UPDATE ${this.t('steps')} SET status = 'interrupted', ended_at = now() WHERE run_id = $1 AND status = 'running'`,
-          [id],
-        );
-        await client.query('COMMIT');
-        if (updated.rowCount === 1) marked.push(id);
-      } catch (error) {
-        await client.query('ROLLBACK');
-        throw error;
-      } finally {
-        client.release();
-      }
+    for (const row of running.rows) {
+      const owner = ownerOf(row);
+      if (verdicts.get(owner.instance) !== true) continue;
+      if (await this.interrupt(String(row.id), owner, row.last_seen as Date | null)) marked.push(String(row.id));
     }
     return marked;
   }
 
-  async close(): Promise<void> {
-    const session = await this.ownerSession?.catch(() => undefined);
-    session?.release(true);
-    this.ownerSession = undefined;
-    if (this.ownsPool) await this.pool.end();
+  private async interrupt(id: string, owner: RunOwner, lastSeen: Date | null): Promise<boolean> {
+    const client = await this.pool.connect();
+    try {
+      await client.query('BEGIN');
+      // GREATEST skips NULLs: a run with no heartbeat ends at its last record.
+      const updated = await client.query(
+        `UPDATE ${this.t('runs')} r SET status = 'interrupted', error = $2::jsonb,
+           ended_at = LEAST(now(), GREATEST(r.started_at, $3::timestamptz,
+             (SELECT max(GREATEST(s.started_at, s.ended_at)) FROM ${this.t('steps')} s WHERE s.run_id = r.id)))
+         WHERE id = $1 AND status = 'running' RETURNING ended_at`,
+        [id, json(interruptedError(owner)), lastSeen],
+      );
+      const endedAt = updated.rows[0]?.ended_at;
+      if (endedAt !== undefined) {
+        await client.query(
+          `UPDATE ${this.t('steps')} SET status = 'interrupted', ended_at = $2 WHERE run_id = $1 AND status = 'running'`,
+          [id, endedAt],
+        );
+      }
+      await client.query('COMMIT');
+      return endedAt !== undefined;
+    } catch (error) {
+      await client.query('ROLLBACK').catch(() => {});
+      throw error;
+    } finally {
+      client.release();
+    }
   }
 
-  /** Instances whose owner lock nobody holds any more: their process (or its connection) is gone. */
-  private async goneInstances(instances: string[]): Promise<Set<string>> {
+  /** Of owners from before heartbeats, those whose advisory lock nobody holds: gone. */
+  private async lockFree(instances: string[]): Promise<string[]> {
+    if (instances.length === 0) return [];
     const client = await this.pool.connect();
-    const gone = new Set<string>();
+    const free: string[] = [];
     try {
       for (const instance of instances) {
         const { rows } = await client.query('SELECT pg_try_advisory_lock(hashtextextended($1, 0)) AS free', [
           lockName(instance),
         ]);
         if (rows[0]?.free === true) {
-          gone.add(instance);
+          free.push(instance);
           await client.query('SELECT pg_advisory_unlock(hashtextextended($1, 0))', [lockName(instance)]);
         }
       }
     } finally {
       client.release();
     }
-    return gone;
+    return free;
   }
 
-  /** Takes this process's owner lock on a session kept open until `close`. */
-  private holdOwnerLock(): Promise<pg.PoolClient> {
-    this.ownerSession ??= (async () => {
-      const client = await this.pool.connect();
-      // A dropped session releases the lock; the next run takes it again on a new one.
-      client.on('error', () => {
-        this.ownerSession = undefined;
-      });
-      await client.query('SELECT pg_advisory_lock_shared(hashtextextended($1, 0))', [lockName(THIS_PROCESS.instance)]);
-      return client;
-    })().catch((error: unknown) => {
-      this.ownerSession = undefined;
-      throw error;
-    });
-    return this.ownerSession;
+  /** Records this process alive now and every `heartbeatMs` until `close`, through any connection. */
+  private async startHeartbeat(): Promise<void> {
+    if (this.heartbeat) return;
+    await this.beat();
+    this.heartbeat ??= setInterval(() => {
+      // One beat at a time; a failed one (database away) is simply the next one's job.
+      this.beating ??= this.beat()
+        .catch(() => {})
+        .finally(() => {
+          this.beating = undefined;
+        });
+    }, this.heartbeatMs);
+    this.heartbeat.unref();
+  }
+
+  private async beat(): Promise<void> {
+    const owner = THIS_PROCESS;
+    await this.pool.query(
+      `INSERT INTO ${this.t('owners')} (instance, host, pid, boot_id, start_time, last_seen)
+       VALUES ($1, $2, $3, $4, $5, now())
+       ON CONFLICT (instance) DO UPDATE SET last_seen = now()`,
+      [owner.instance, owner.host, owner.pid, owner.bootId ?? null, owner.startTime ?? null],
+    );
   }
 
   private init(): Promise<void> {
@@ -298,6 +385,16 @@ export class PgRunStore implements RunStore {
       )`);
       // Tables created before the column existed get it here.
       await client.query(`ALTER TABLE ${this.t('steps')} ADD COLUMN IF NOT EXISTS connector_integrity text`);
+      await client.query(`ALTER TABLE ${this.t('runs')} ADD COLUMN IF NOT EXISTS owner_boot_id text`);
+      await client.query(`ALTER TABLE ${this.t('runs')} ADD COLUMN IF NOT EXISTS owner_start_time text`);
+      await client.query(`CREATE TABLE IF NOT EXISTS ${this.t('owners')} (
+        instance text PRIMARY KEY,
+        host text NOT NULL,
+        pid integer NOT NULL,
+        boot_id text,
+        start_time text,
+        last_seen timestamptz NOT NULL
+      )`);
       await client.query('COMMIT');
     } catch (error) {
       await client.query('ROLLBACK');
@@ -319,7 +416,7 @@ export class PgRunStore implements RunStore {
     await this.pool.query(`UPDATE ${this.t(table)} SET ${sets.join(', ')} WHERE ${where}`, values);
   }
 
-  private t(table: 'runs' | 'steps'): string {
+  private t(table: 'runs' | 'steps' | 'owners'): string {
     return `"${this.schema}"."${table}"`;
   }
 }
@@ -328,6 +425,18 @@ const JSON_COLUMNS = new Set(['inputs', 'output', 'error', 'input']);
 // pg reads JSON null and SQL NULL alike; has_output tells an output of null from no output.
 const RUN_COLUMNS = '*, output IS NOT NULL AS has_output';
 const STEP_COLUMNS = '*, output IS NOT NULL AS has_output';
+
+function ownerOf(row: Row): RunOwner {
+  const owner: RunOwner = {
+    host: String(row.owner_host),
+    pid: Number(row.owner_pid),
+    instance: String(row.owner_instance),
+  };
+  if (row.owner_boot_id !== null && row.owner_boot_id !== undefined) owner.bootId = String(row.owner_boot_id);
+  if (row.owner_start_time !== null && row.owner_start_time !== undefined)
+    owner.startTime = String(row.owner_start_time);
+  return owner;
+}
 
 function lockName(instance: string): string {
   return `mova-run-owner:${instance}`;
@@ -351,7 +460,7 @@ function toRun(row: Row): RunSummary {
     status: String(row.status) as RunStatus,
     inputs: row.inputs,
     startedAt: iso(row.started_at),
-    owner: { host: String(row.owner_host), pid: Number(row.owner_pid), instance: String(row.owner_instance) },
+    owner: ownerOf(row),
   };
   if (row.has_output === true) run.output = row.output;
   if (row.error !== null) run.error = row.error as RunSummary['error'];
