@@ -1,0 +1,96 @@
+import { ConnectorError, type ConnectorErrorKind } from '@mova/sdk';
+
+/**
+ * MQTT 3.1.1 CONNACK return codes (1-5) and MQTT 5 reason codes (128 and up) that mqtt.js reports
+ * on `error.code`. The two ranges do not overlap, so one table serves both versions.
+ */
+const REASON_KINDS: Record<number, ConnectorErrorKind> = {
+  1: 'invalid_input', // unacceptable protocol version
+  2: 'invalid_input', // identifier rejected
+  3: 'transient', // server unavailable
+  4: 'auth', // bad user name or password
+  5: 'auth', // not authorized
+  128: 'unknown', // unspecified error (also MQTT 3.1.1's SUBACK failure)
+  129: 'invalid_input', // malformed packet
+  130: 'invalid_input', // protocol error
+  132: 'invalid_input', // unsupported protocol version
+  133: 'invalid_input', // client identifier not valid
+  134: 'auth', // bad user name or password
+  135: 'auth', // not authorized
+  136: 'transient', // server unavailable
+  137: 'transient', // server busy
+  138: 'auth', // banned
+  139: 'transient', // server shutting down
+  140: 'auth', // bad authentication method
+  142: 'conflict', // session taken over by another client with the same id
+  143: 'invalid_input', // topic filter invalid
+  144: 'invalid_input', // topic name invalid
+  145: 'transient', // packet identifier in use
+  147: 'rate_limit', // receive maximum exceeded
+  149: 'invalid_input', // packet too large
+  150: 'rate_limit', // message rate too high
+  151: 'rate_limit', // quota exceeded
+  153: 'invalid_input', // payload format invalid
+  154: 'invalid_input', // retain not supported
+  155: 'invalid_input', // QoS not supported
+  156: 'transient', // use another server
+  157: 'transient', // server moved
+  158: 'invalid_input', // shared subscriptions not supported
+  159: 'rate_limit', // connection rate exceeded
+  162: 'invalid_input', // wildcard subscriptions not supported
+};
+
+const NETWORK_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'EPIPE',
+  'EAI_AGAIN',
+  'ENOTFOUND',
+]);
+
+const TLS_CODES =
+  /^(DEPTH_ZERO_SELF_SIGNED_CERT|SELF_SIGNED_CERT_IN_CHAIN|UNABLE_TO_VERIFY_LEAF_SIGNATURE|UNABLE_TO_GET_ISSUER_CERT|UNABLE_TO_GET_ISSUER_CERT_LOCALLY|CERT_HAS_EXPIRED|ERR_TLS_CERT_ALTNAME_INVALID|CERT_)/;
+
+const HINTS: Partial<Record<ConnectorErrorKind, string>> = {
+  auth: "Check the connection's user name, password or client certificate, and the broker's ACL for these topics.",
+  transient: 'The broker could not be reached or is busy; check the host and port, then retry.',
+  conflict: 'Another client connected with the same client id; give each connection its own `clientId`.',
+};
+
+/** Classifies an mqtt.js failure: reason codes by the MQTT tables, socket failures as transient. */
+export function toConnectorError(error: unknown, actionKey?: string): ConnectorError {
+  if (error instanceof ConnectorError) return error;
+  const message = error instanceof Error ? error.message : String(error);
+  const code = codeOf(error);
+  if (typeof code === 'string' && TLS_CODES.test(code)) {
+    return new ConnectorError(
+      `MQTT: the broker's TLS certificate is not trusted (${message})`,
+      { kind: 'auth', vendorMessage: message, actionKey, cause: error },
+      "Put the PEM certificate of the authority that signed it (or the broker's self-signed one) in the connection's `ca`.",
+    );
+  }
+  const kind = kindOf(error, code, message);
+  const reason = typeof code === 'number' && code > 0 ? ` (reason code ${code})` : '';
+  return new ConnectorError(
+    `MQTT: ${message}${reason}`,
+    { kind, vendorMessage: message, actionKey, cause: error },
+    HINTS[kind],
+  );
+}
+
+function kindOf(error: unknown, code: unknown, message: string): ConnectorErrorKind {
+  if (typeof code === 'number') return REASON_KINDS[code] ?? 'unknown';
+  if (typeof code === 'string' && NETWORK_CODES.has(code)) return 'transient';
+  if (error instanceof Error && (error.name === 'AbortError' || error.name === 'TimeoutError')) return 'transient';
+  if (message.startsWith('Invalid topic')) return 'invalid_input';
+  // mqtt.js' own words when the socket goes while a packet waits for its acknowledgement.
+  if (/^(Connection closed|connack timeout|Keepalive timeout|the broker closed)/.test(message)) return 'transient';
+  return 'unknown';
+}
+
+function codeOf(error: unknown): unknown {
+  return typeof error === 'object' && error !== null && 'code' in error ? error.code : undefined;
+}
