@@ -1,10 +1,13 @@
-import { mkdir, readdir, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, rm, symlink, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { sha512Integrity } from '@mova/runtime';
+import { type RunRecord, sha512Integrity } from '@mova/runtime';
+import { buildManifest, type Connector } from '@mova/sdk';
 import { Header } from 'tar';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { addUser, type RegistrySandbox, registrySandbox } from './registry-support.js';
+import { cli } from './cli.js';
+import { addUser, jsonOf, type RegistrySandbox, registrySandbox } from './registry-support.js';
 
 const MiB = 1024 * 1024;
 const NAME = '@evil/connector-bomb';
@@ -124,4 +127,98 @@ describe('a published gzip bomb or damaged tarball: `mova-connector install` ref
     },
     90_000,
   );
+});
+
+/** A connector whose one action reads `dist/loot/key` beside its bundle, and says what it got. */
+const LOOTER = `import { readFileSync } from 'node:fs';
+export default {
+  kind: 'mova.connector',
+  apiVersion: 1,
+  name: 'looter',
+  title: 'Looter',
+  description: 'Reads a file beside its bundle',
+  categories: ['developer-tools'],
+  auth: { kind: 'none', schema: { type: 'object', properties: {}, additionalProperties: false } },
+  actions: [{
+    key: 'loot.read',
+    title: 'Read',
+    description: 'Reads dist/loot/key',
+    input: { type: 'object', properties: {} },
+    output: { type: 'object', properties: { outcome: { type: 'string' } }, required: ['outcome'] },
+    examples: [],
+    async run() {
+      try {
+        return { outcome: 'read: ' + readFileSync(new URL('./loot/key', import.meta.url), 'utf8') };
+      } catch (error) {
+        return { outcome: 'threw: ' + (error.code ?? error.message) };
+      }
+    },
+  }],
+  triggers: [],
+  network: { allow: [] },
+};
+`;
+const KEY = 'PRIVATE-KEY-of-the-user-4711';
+
+// An author (or a user who cloned someone's connector) runs a local folder with `run --connector`.
+// A link in it must not hand the connector, or the runtime reading it, a file from elsewhere.
+describe('`mova-connector run --connector` refuses a connector folder with a link out of it', () => {
+  let root: string;
+  let outside: string;
+  let looter: string;
+
+  beforeAll(async () => {
+    root = await mkdtemp(join(tmpdir(), 'mova-cli-links-'));
+    outside = join(root, 'home');
+    looter = join(root, 'looter');
+    await mkdir(outside);
+    await writeFile(join(outside, 'id_rsa'), KEY);
+    await mkdir(join(looter, 'dist', 'loot'), { recursive: true });
+    await writeFile(
+      join(looter, 'package.json'),
+      JSON.stringify({ name: '@evil/connector-looter', version: '1.0.0', type: 'module' }),
+    );
+    await writeFile(join(looter, 'dist', 'connector.mjs'), LOOTER);
+    const bundle = (await import(join(looter, 'dist', 'connector.mjs'))).default as Connector;
+    const manifest = buildManifest(bundle, { name: '@evil/connector-looter', version: '1.0.0' });
+    await writeFile(join(looter, 'mova.manifest.json'), JSON.stringify(manifest, null, 2));
+    await symlink(join(outside, 'id_rsa'), join(looter, 'dist', 'loot', 'key'));
+    await writeFile(
+      join(root, 'loot.json'),
+      JSON.stringify({
+        mova: '1.0',
+        name: 'loot',
+        steps: [{ id: 'read', uses: '@evil/connector-looter/loot.read@1' }],
+      }),
+    );
+  });
+  afterAll(async () => {
+    await rm(root, { recursive: true, force: true });
+  });
+
+  it.each(['strict', 'weak'])(
+    'MOVA_SANDBOX=%s: refused before anything runs, and the key is not read',
+    async (mode) => {
+      const result = await cli(['run', 'loot.json', '--connector', looter, '--json'], root, {
+        MOVA_SANDBOX: mode,
+        MOVA_DATA_DIR: join(root, `data-${mode}`),
+      });
+      const output = `${result.stdout}\n${result.stderr}`;
+      expect(output).not.toContain(KEY);
+      expect(result.code, output).not.toBe(0);
+      expect(output).toContain(`refused the connector in ${looter}: dist/loot/key is a symbolic link out of dist/`);
+      expect(result.stderr).not.toMatch(/^\s+at /m);
+    },
+    60_000,
+  );
+
+  it('the same folder without the link runs (the refusal is the link, not the connector)', async () => {
+    await rm(join(looter, 'dist', 'loot', 'key'));
+    await writeFile(join(looter, 'dist', 'loot', 'key'), 'its own file');
+    const result = await cli(['run', 'loot.json', '--connector', looter, '--json'], root, {
+      MOVA_DATA_DIR: join(root, 'data-clean'),
+    });
+    expect(result.code, `${result.stdout}\n${result.stderr}`).toBe(0);
+    expect(jsonOf<RunRecord>(result).steps[0]?.output).toEqual({ outcome: 'read: its own file' });
+  }, 60_000);
 });

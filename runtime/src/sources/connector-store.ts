@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { link, mkdir, readdir, readFile, rename, rm, stat, unlink, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { MANIFEST_FILE } from '@mova/sdk';
+import { assertConfined } from './confine.js';
 import { contentIntegrity, integrityHex } from './integrity.js';
 import { type ConnectorFiles, parseManifest, readConnector } from './read-connector.js';
 import { type ConnectorPackage, type ConnectorSource, SourceError } from './types.js';
@@ -37,6 +38,7 @@ export class ConnectorStore implements ConnectorSource {
 
   /** Copies a built connector package (`mova.manifest.json` + `dist/connector.mjs`) into the store. */
   async add(dir: string): Promise<StoredConnector> {
+    await assertConfined(dir, MANIFEST_FILE);
     return this.put(await readConnector(join(dir, MANIFEST_FILE), join(dir, 'dist', BUNDLE_FILE)));
   }
 

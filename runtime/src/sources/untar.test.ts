@@ -106,7 +106,7 @@ describe('readTarballFiles refuses bombs and damage, and always settles', () => 
 
   it('refuses a damaged header', async () => {
     const raw = Buffer.concat([...CONNECTOR, END]);
-    raw[1030] ^= 0xff; // inside the manifest's header: its checksum no longer matches
+    raw.writeUInt8(raw.readUInt8(1030) ^ 0xff, 1030); // inside the manifest's header: its checksum no longer matches
     await expect(readConnectorTarball(gzipSync(raw), 'x@1.0.0')).rejects.toThrow(
       /^the tarball of x@1\.0\.0 is damaged: /,
     );

@@ -2,6 +2,7 @@ import type { Dirent, Stats } from 'node:fs';
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { MANIFEST_FILE, type Manifest } from '@mova/sdk';
+import { assertConfined, assertManifestConfined } from './confine.js';
 import { readConnector } from './read-connector.js';
 import { type ConnectorPackage, type ConnectorSource, SourceError } from './types.js';
 
@@ -11,7 +12,8 @@ const BUNDLE = join('dist', 'connector.mjs');
  * Connectors built in a folder of packages, such as the repository's `connectors/`: every
  * `<root>/*\/` holding `mova.manifest.json` and `dist/connector.mjs`. The folder is looked at on
  * each lookup, so a rebuilt connector is seen at once; a file whose size, times and inode are
- * unchanged since it was last read is not read (nor its bundle hashed) again.
+ * unchanged since it was last read is not read (nor its bundle hashed) again. A folder whose
+ * manifest, `dist/` or anything in `dist/` is a symbolic link out of it is refused.
  * @example
  * const source = new WorkspaceSource('/work/main/connectors');
  */
@@ -60,6 +62,8 @@ export class WorkspaceSource implements ConnectorSource {
     }
     const bundlePath = join(dir, BUNDLE);
     const manifestPath = join(dir, MANIFEST_FILE);
+    // Checked on every fetch, not only on a rebuild: a link can appear beside an unchanged bundle.
+    await assertConfined(dir, MANIFEST_FILE);
     const stamp = (await Promise.all([stampOf(manifestPath), stampOf(bundlePath)])).join('|');
     let build = this.builds.get(dir);
     if (build?.stamp !== stamp) {
@@ -83,6 +87,7 @@ export class WorkspaceSource implements ConnectorSource {
     const found = new Map<string, Map<string, string>>();
     await Promise.all(
       (await this.packageDirs()).map(async (dir) => {
+        await assertManifestConfined(dir, MANIFEST_FILE);
         const head = await this.headOf(join(dir, MANIFEST_FILE));
         if (!head) return;
         let versions = found.get(head.package);
