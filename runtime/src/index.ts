@@ -66,10 +66,14 @@ export { IntegrityError, sha512Integrity } from './sources/tarball.js';
 export { type ConnectorPackage, type ConnectorSource, SourceError } from './sources/types.js';
 export { readTarballFiles, TARBALL_LIMITS, type TarballLimits } from './sources/untar.js';
 export { WorkspaceSource } from './sources/workspace-source.js';
-export { FileRunStore } from './store/file-run-store.js';
+export { FileRunStore, type FileRunStoreOptions } from './store/file-run-store.js';
 export { PgRunStore, type PgRunStoreOptions } from './store/pg-run-store.js';
+export type { QuarantineNote } from './store/quarantine.js';
+export { parseAge, retentionCutoff } from './store/retention.js';
 export type {
   ListRunsOptions,
+  PruneOptions,
+  PruneResult,
   RunOwner,
   RunPatch,
   RunRecord,

@@ -20,6 +20,7 @@ import { Resolver } from './sources/resolver.js';
 import type { ConnectorSource } from './sources/types.js';
 import { FileRunStore } from './store/file-run-store.js';
 import { THIS_PROCESS } from './store/owner.js';
+import { parseAge } from './store/retention.js';
 import type { RunStore } from './store/types.js';
 import { type PollOptions, type PollResult, pollOnce } from './triggers/poll.js';
 import { inputsSchema, type Workflow } from './workflow/types.js';
@@ -55,6 +56,12 @@ export interface RuntimeOptions {
   /** Data folder of the default store (default `.mova/data`). */
   dataDir?: string;
   /**
+   * Retention: runs that started longer ago than this age (`30d`, `12h`, `2w`) are removed from the
+   * store when the runtime starts (running runs stay). Default: `MOVA_RUN_RETENTION` of `env`,
+   * else every run is kept.
+   */
+  retention?: string;
+  /**
    * Runs connector actions. Default: a SandboxHost (worker threads for `@mova/` connectors, a
    * permission-restricted process for every other one, egress limited to declared hosts).
    */
@@ -87,8 +94,11 @@ export interface Runtime {
   readonly resolver: Resolver;
   readonly store: RunStore;
   readonly host: ConnectorHost;
-  /** Start-up work: runs left `running` by dead processes are marked `interrupted`. `run` waits for it. */
-  readonly ready: Promise<{ interrupted: string[] }>;
+  /**
+   * Start-up work: runs left `running` by dead processes are marked `interrupted`, and with a
+   * retention setting, older runs are pruned. `run` waits for it.
+   */
+  readonly ready: Promise<{ interrupted: string[]; pruned?: number }>;
   /** Validates with this runtime's sources, connections, allowed hosts and limits. */
   validate(workflow: Workflow | string): Promise<ValidationResult>;
   /**
@@ -135,6 +145,18 @@ function resolverOf(options: RuntimeOptions): Resolver {
   return new Resolver(options.registry ? [...sources, new RegistrySource({ ...options.registry, store })] : sources);
 }
 
+/** The retention age in ms; a TypeError names a setting that is no age. */
+function retentionOf(setting: string | undefined): number | undefined {
+  if (setting === undefined || setting.trim() === '') return undefined;
+  const ms = parseAge(setting);
+  if (ms === undefined) {
+    throw new TypeError(
+      `run retention "${setting}" is not an age such as 30d, 12h or 2w (MOVA_RUN_RETENTION or retention)`,
+    );
+  }
+  return ms;
+}
+
 /**
  * Creates a runtime: connector resolution, a host for connector code, connections, a run store.
  * @example
@@ -150,7 +172,12 @@ export function createRuntime(options: RuntimeOptions = {}): Runtime {
   const allowHosts = options.allowHosts ?? [];
   const limits = limitsWith(options.limits);
   const validateOptions: ValidateOptions = { resolver, connections, allowHosts, limits };
-  const ready = store.markInterrupted().then((interrupted) => ({ interrupted }));
+  const retention = retentionOf(options.retention ?? env.MOVA_RUN_RETENTION);
+  const ready = store.markInterrupted().then(async (interrupted) => {
+    if (retention === undefined) return { interrupted };
+    const { removed } = await store.prune({ olderThan: new Date(Date.now() - retention) });
+    return { interrupted, pruned: removed };
+  });
   // Awaited by every run; this keeps a failure from being an unhandled rejection meanwhile.
   ready.catch(() => {});
 

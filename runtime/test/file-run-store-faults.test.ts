@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { appendFile, mkdir, readdir, readFile, rm, stat, utimes, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createRuntime } from '../src/runtime.js';
 import { FileRunStore } from '../src/store/file-run-store.js';
 import { processStartTime, THIS_PROCESS } from '../src/store/owner.js';
 import type { QuarantineNote } from '../src/store/quarantine.js';
@@ -263,6 +264,29 @@ describe('FileRunStore at scale (issue 13, item 7)', () => {
     expect(index.map((l) => JSON.parse(l).id).sort()).toEqual(['new-done', 'old-running']);
     await expect(store.prune({ olderThan: 'yesterday' })).rejects.toThrow(/not a date/);
     await store.close();
+  });
+});
+
+describe('retention setting (issue 13, item 7)', () => {
+  it('prunes runs older than the retention when a runtime starts', async () => {
+    const data = join(dir.path, 'retention');
+    const store = new FileRunStore(data);
+    const day = 86_400_000;
+    await store.createRun(
+      run('ancient', { status: 'completed', startedAt: new Date(Date.now() - 40 * day).toISOString() }),
+    );
+    await store.createRun(
+      run('recent', { status: 'completed', startedAt: new Date(Date.now() - 2 * day).toISOString() }),
+    );
+    await store.createRun(run('older', { status: 'failed', startedAt: new Date(Date.now() - 10 * day).toISOString() }));
+    const first = createRuntime({ dataDir: data, retention: '30d' });
+    expect(await first.ready).toEqual({ interrupted: [], pruned: 1 });
+    await first.close();
+    const second = createRuntime({ dataDir: data, env: { MOVA_RUN_RETENTION: '1w' } });
+    expect(await second.ready).toEqual({ interrupted: [], pruned: 1 });
+    await second.close();
+    expect((await store.listRuns()).map((r) => r.id)).toEqual(['recent']);
+    expect(() => createRuntime({ dataDir: data, retention: 'forever' })).toThrow(/not an age such as 30d/);
   });
 });
 
