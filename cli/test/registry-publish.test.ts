@@ -109,7 +109,23 @@ describe('publish, search, info and deprecate the first-party connectors', () =>
     expect(text.stdout).toMatch(/\nTriggers \(1\)\n {2}issues\.new {2}New issue \(polling\)\n/);
     expect(text.stdout).toMatch(/\nVersions \(1\)\n {2}1\.0\.0 {2}\d{4}-\d\d-\d\d \d\d:\d\d UTC {2}mova\n/);
     expect(text.stdout).toMatch(
-      /\nInstall {2}mova-connector install github@\^1\nUse {6}uses: github\/issues\.create@\^1\n$/,
+      /\nInstall {2}mova-connector install github@\^1\nUse {6}"uses": "github\/issues\.create@\^1", "connection": "github"\n$/,
+    );
+    // The connection to write: declared in the workflow, its fields in a connections file or the environment.
+    expect(text.stdout).toContain(
+      [
+        '  In the workflow: "connections": {"github":{"connector":"github"}}, and "connection": "github" on its steps.',
+        '  In a connections file (run --connections <file>), secrets marked <secret>:',
+        '    {',
+        '      "github": {',
+        '        "connector": "github",',
+        '        "auth": {',
+        '          "token": "<secret>"',
+        '        }',
+        '      }',
+        '    }',
+        `  Or in the environment: MOVA_CONNECTION_GITHUB='{"connector":"github","auth":{"token":"<secret>"}}'`,
+      ].join('\n'),
     );
     const info = jsonOf<ConnectorInfo>(
       await sandbox.run(['info', '@mova/connector-postgres', '--registry', url, '--json']),
@@ -130,6 +146,13 @@ describe('publish, search, info and deprecate the first-party connectors', () =>
       'ssl',
     ]);
     expect(info.auth.fields?.find((field) => field.name === 'password')).toMatchObject({ secret: true });
+    // No field is required (a connection string or host and user will do): the template lists them all.
+    expect(info.connection?.file).toEqual({
+      postgres: {
+        connector: 'postgres',
+        auth: expect.objectContaining({ connectionString: '<secret>', host: '<string>', password: '<secret>' }),
+      },
+    });
     // The connection comes from the marketplace entry: looking is not downloading.
     expect(sandbox.registry.index.get('@mova/connector-github')?.downloads).toBe(0);
     expect(sandbox.registry.index.get('@mova/connector-postgres')?.downloads).toBe(0);

@@ -1,6 +1,7 @@
 export { defaultDataDir } from './data-dir.js';
 export { RegistryError, type RegistryErrorCode } from './errors.js';
 export { API_PREFIX } from './marketplace/api.js';
+export { type ConnectionSnippet, connectionName, connectionSnippet } from './marketplace/connection-snippet.js';
 export { DEFAULT_LIMIT, MAX_LIMIT, type MarketplaceIndex } from './marketplace/marketplace-index.js';
 export type {
   ConnectorAction,

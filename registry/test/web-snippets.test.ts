@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { connectionName, connectionSnippet } from '../src/marketplace/connection-snippet.js';
 import {
   categoryLabel,
   compatibleRange,
@@ -44,6 +45,42 @@ describe('what the page tells people to type', () => {
       with: { title: 'Hi' },
     });
     expect(JSON.parse(workflowStep('x/a@^1', 'a', undefined))).toEqual({ id: 'a', uses: 'x/a@^1' });
+    // The step names the connection the action needs, before its input.
+    expect(workflowStep('@acme/connector-crm/deals.create@^2', 'deals.create', { title: 'Hi' }, 'crm')).toBe(
+      '{\n  "id": "deals_create",\n  "uses": "@acme/connector-crm/deals.create@^2",\n  "connection": "crm",\n  "with": {\n    "title": "Hi"\n  }\n}',
+    );
+  });
+
+  it('writes the connection to declare and fill in, secrets marked, named after the connector', () => {
+    const auth = {
+      kind: 'apiKey' as const,
+      in: 'header' as const,
+      name: 'X-Api-Key',
+      validate: false,
+      schema: {
+        type: 'object',
+        properties: {
+          apiKey: { type: 'string', writeOnly: true },
+          region: { type: 'string', enum: ['eu', 'us'] },
+          timeout: { type: 'integer', default: 30 },
+          baseUrl: { type: 'string', format: 'uri' },
+        },
+        required: ['apiKey', 'region', 'baseUrl'],
+      },
+    };
+    expect(connectionSnippet('@acme/connector-crm', auth)).toEqual({
+      name: 'crm',
+      declaration: { crm: { connector: '@acme/connector-crm' } },
+      file: {
+        crm: {
+          connector: '@acme/connector-crm',
+          auth: { apiKey: '<secret>', region: 'eu', baseUrl: '<string (uri)>' },
+        },
+      },
+      env: `MOVA_CONNECTION_CRM='{"connector":"@acme/connector-crm","auth":{"apiKey":"<secret>","region":"eu","baseUrl":"<string (uri)>"}}'`,
+    });
+    expect(connectionName('@mova/connector-azure-blob')).toBe('azure-blob');
+    expect(connectionSnippet('@mova/connector-http', { kind: 'none', validate: false, schema: {} })).toBeNull();
   });
 
   it('writes categories as words', () => {

@@ -1,4 +1,4 @@
-import type { ConnectorEntry } from '@mova/registry';
+import { type ConnectionSnippet, type ConnectorEntry, connectionSnippet } from '@mova/registry';
 import { type AuthField, authFields } from './auth-fields.js';
 import { installCommand, usesReference } from './names.js';
 import { columns } from './table.js';
@@ -10,6 +10,8 @@ export interface ConnectorInfo extends ConnectorEntry {
   install: string;
   /** A `uses:` for the first action; null for a connector with triggers only. */
   uses: string | null;
+  /** The connection to declare and fill in, as JSON to write; null when the connector needs none. */
+  connection: ConnectionSnippet | null;
 }
 
 export function connectorInfo(entry: ConnectorEntry): ConnectorInfo {
@@ -19,6 +21,7 @@ export function connectorInfo(entry: ConnectorEntry): ConnectorInfo {
     auth: { ...entry.auth, fields: authFields(entry.auth) },
     install: installCommand(entry.name, entry.latestVersion),
     uses: first ? usesReference(entry.name, first.key, entry.latestVersion) : null,
+    connection: connectionSnippet(entry.name, entry.auth),
   };
 }
 
@@ -54,6 +57,7 @@ export function infoLines(info: ConnectorInfo): string[] {
     ]);
     lines.push(...indent(columns(rows)));
   }
+  if (info.connection) lines.push(...connectionLines(info.connection));
   lines.push('', `Actions (${info.actions.length})`);
   lines.push(...indent(columns(info.actions.map((action) => [action.key, action.title]))));
   if (info.triggers.length > 0) {
@@ -72,6 +76,21 @@ export function infoLines(info: ConnectorInfo): string[] {
   ]);
   lines.push(...indent(columns(versions)));
   lines.push('', `Install  ${info.install}`);
-  if (info.uses) lines.push(`Use      uses: ${info.uses}`);
+  if (info.uses) {
+    const connection = info.connection ? `, "connection": "${info.connection.name}"` : '';
+    lines.push(`Use      "uses": "${info.uses}"${connection}`);
+  }
   return lines;
+}
+
+/** What to write for the connection: the workflow's declaration, and the fields, as JSON. */
+function connectionLines(connection: ConnectionSnippet): string[] {
+  const file = JSON.stringify(connection.file, null, 2).split('\n');
+  return [
+    '',
+    `  In the workflow: "connections": ${JSON.stringify(connection.declaration)}, and "connection": "${connection.name}" on its steps.`,
+    '  In a connections file (run --connections <file>), secrets marked <secret>:',
+    ...file.map((line) => `    ${line}`),
+    `  Or in the environment: ${connection.env}`,
+  ];
 }

@@ -41,10 +41,15 @@ export function usesRef(packageName: string, actionKey: string, version: string)
   return `${ref}/${actionKey}@${compatibleRange(version)}`;
 }
 
-/** A workflow step (JSON, as workflow files are) calling the action with the example's input. */
-export function workflowStep(uses: string, actionKey: string, input: unknown): string {
+/**
+ * A workflow step (JSON, as workflow files are) calling the action with the example's input, and
+ * naming the connection when the connector needs one (declared in the workflow's `connections`).
+ */
+export function workflowStep(uses: string, actionKey: string, input: unknown, connection?: string): string {
   const id = actionKey.replace(/[^A-Za-z0-9_]/g, '_').replace(/^[^A-Za-z_]/, '_');
-  const step = input === undefined ? { id, uses } : { id, uses, with: input };
+  const step: Record<string, unknown> = { id, uses };
+  if (connection !== undefined) step.connection = connection;
+  if (input !== undefined) step.with = input;
   return JSON.stringify(step, null, 2);
 }
 

@@ -9,11 +9,13 @@ interface Props {
   version: string;
   /** Triggers start workflows; they are not called from a step. */
   trigger?: 'polling' | 'webhook';
+  /** The connection name steps give, when the connector needs one. */
+  connection?: string | undefined;
 }
 
 const json = (value: unknown) => JSON.stringify(value, null, 2);
 
-export function ActionSection({ action, packageName, version, trigger }: Props) {
+export function ActionSection({ action, packageName, version, trigger, connection }: Props) {
   const uses = trigger ? null : usesRef(packageName, action.key, version);
   const headingId = `action-${action.key}-title`;
   const [example] = action.examples;
@@ -53,7 +55,10 @@ export function ActionSection({ action, packageName, version, trigger }: Props) 
             <h4>Example{example.title ? `: ${example.title}` : ''}</h4>
           </summary>
           {uses ? (
-            <CodeBlock text={workflowStep(uses, action.key, example.input)} label={`workflow step for ${action.key}`} />
+            <CodeBlock
+              text={workflowStep(uses, action.key, example.input, connection)}
+              label={`workflow step for ${action.key}`}
+            />
           ) : (
             <CodeBlock text={json(example.input)} label={`example input of ${action.key}`} />
           )}

@@ -1,4 +1,5 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
+import { connectionSnippet } from '../../../src/marketplace/connection-snippet.js';
 import { ApiError, type ConnectorEntry, getConnector } from '../api.js';
 import { formatCount } from '../format.js';
 import { authLabel, categoryLabel, installCommand } from '../snippets.js';
@@ -37,6 +38,7 @@ interface Props {
  */
 function Connection({ entry }: { entry: ConnectorEntry }) {
   const { auth } = entry;
+  const snippet = connectionSnippet(entry.name, auth);
   return (
     <section aria-labelledby="connection-title">
       <h2 id="connection-title">Connection</h2>
@@ -50,6 +52,23 @@ function Connection({ entry }: { entry: ConnectorEntry }) {
             connection's fields:
           </p>
           <SchemaView schema={auth.schema} kind="input" />
+          {snippet && (
+            <>
+              <p class="schema-lead">
+                Declare it in the workflow; each step that uses the connector names it with{' '}
+                <code>"connection": "{snippet.name}"</code>:
+              </p>
+              <CodeBlock
+                text={JSON.stringify({ connections: snippet.declaration }, null, 2)}
+                label="the workflow's connections"
+              />
+              <p class="schema-lead">
+                Then give its fields in the connections file (<code>mova-connector run --connections file.json</code>
+                ), secrets marked <code>&lt;secret&gt;</code>, or in <code>{snippet.env.split('=')[0]}</code>:
+              </p>
+              <CodeBlock text={JSON.stringify(snippet.file, null, 2)} label="the connections file entry" />
+            </>
+          )}
         </>
       )}
     </section>
@@ -163,7 +182,13 @@ export function ConnectorPage({ name, hash, arrived }: Props) {
               </nav>
             )}
             {entry.actions.map((action) => (
-              <ActionSection key={action.key} action={action} packageName={entry.name} version={entry.latestVersion} />
+              <ActionSection
+                key={action.key}
+                action={action}
+                packageName={entry.name}
+                version={entry.latestVersion}
+                connection={connectionSnippet(entry.name, entry.auth)?.name}
+              />
             ))}
           </section>
           {entry.triggers.length > 0 && (
