@@ -83,3 +83,31 @@ describe('renderReference', () => {
     expect(text).toContain('**Emits**');
   });
 });
+
+describe('the reference of a field with a default', () => {
+  it('is optional, and says its default', () => {
+    const list = defineAction({
+      key: 'contacts.list',
+      title: 'List contacts',
+      description: 'Lists contacts.',
+      input: Type.Object({ limit: Type.Integer({ default: 50, description: 'At most this many' }) }),
+      output: Type.Object({ count: Type.Integer() }),
+      examples: [{ input: {}, output: { count: 0 } }],
+      async run() {
+        return { count: 0 };
+      },
+    });
+    const built = buildManifest(
+      defineConnector({
+        name: 'acme',
+        title: 'A',
+        description: 'A.',
+        categories: [],
+        auth: Auth.none(),
+        actions: [list],
+      }),
+      { name: '@acme/connector-acme', version: '1.0.0' },
+    );
+    expect(renderReference(built)).toContain('| `limit` | integer | no | At most this many. Default: `50`. |');
+  });
+});
