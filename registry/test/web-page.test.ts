@@ -28,6 +28,7 @@ function listed(name: string): ConnectorEntry {
     downloads: 0,
     quality: 0,
     qualityCriteria: [],
+    checks: null,
     actions: [],
     triggers: [],
     versions: [],

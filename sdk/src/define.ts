@@ -7,15 +7,19 @@ export interface Example<I, O> {
   title?: string;
   /**
    * The input as a workflow would write it: fields with a `default` may be left out. The types
-   * cannot tell which fields have one, so every top-level field is optional here; `mova-connector
+   * cannot tell which fields have one, so every object field is optional here; `mova-connector
    * build` and `validate` check each example against the input schema and name a missing field.
    */
   input: ExampleInput<I>;
   output?: O;
 }
 
-/** An example's input: an object's top-level fields optional (see {@link Example}); anything else as it is. */
-export type ExampleInput<I> = I extends readonly unknown[] ? I : I extends Record<string, unknown> ? Partial<I> : I;
+/** An example's input: the fields of its objects optional, nested ones too (see {@link Example}). */
+export type ExampleInput<I> = I extends readonly unknown[]
+  ? I
+  : I extends Record<string, unknown>
+    ? { [K in keyof I]?: ExampleInput<I[K]> }
+    : I;
 
 export interface ActionDefinition<I extends TSchema = TSchema, O extends TSchema = TSchema, A = unknown> {
   /** Dotted camelCase key, unique in its connector: `issues.create`, `chat.postMessage`. */

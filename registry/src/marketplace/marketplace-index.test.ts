@@ -27,6 +27,7 @@ function entry(name: string, fields: Partial<ConnectorEntry>): ConnectorEntry {
     downloads: 0,
     quality: 50,
     qualityCriteria: [],
+    checks: null,
     actions: [],
     triggers: [],
     versions: [],

@@ -1,3 +1,4 @@
+/// <reference path="../types/npm-pick-manifest.d.ts" />
 import pickManifest from 'npm-pick-manifest';
 import semver from 'semver';
 import { isRecord } from '../is-record.js';
