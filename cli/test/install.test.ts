@@ -34,8 +34,8 @@ describe('install and upgrade against a real registry', () => {
     await dir?.remove();
   });
 
-  async function publish(version: string, actions: ('hello' | 'bye' | 'wave')[]) {
-    await publishGreeter(dir.path, registry, npmrc, version, actions);
+  async function publish(version: string, actions: ('hello' | 'bye' | 'wave')[], extra: string[] = []) {
+    await publishGreeter(dir.path, registry, npmrc, version, actions, extra);
     const doc = (await (await fetch(`${registry.url}@mova%2fconnector-greeter`)).json()) as {
       versions: Record<string, { dist: { integrity: string } }>;
     };
@@ -330,6 +330,35 @@ describe('install and upgrade against a real registry', () => {
         upgrades: [{ package: GREETER, range: '>=1', from: '1.1.0', to: '2.0.0', skipped: [] }],
       });
       expect((await lockOf(b())).connectors[GREETER]['2.0.0'].integrity).toBe(published['2.0.0']);
+    });
+
+    it('picks as npm does: latest wins inside the range; next and backports only when asked for', async () => {
+      // 2.1.0-beta.1 and 2.1.0 under `next`, a backport 1.1.1 under `latest-1`: latest stays 2.0.0.
+      await publish('2.1.0-beta.1', ['hello', 'wave'], ['--tag', 'next']);
+      await publish('2.1.0', ['hello', 'wave'], ['--tag', 'next']);
+      await publish('1.1.1', ['hello', 'bye', 'wave'], ['--tag', 'latest-1']);
+      const stays = await mova(['upgrade', '--json'], b());
+      expect(JSON.parse(stays.stdout)).toMatchObject({ changed: false, upgrades: [{ from: '2.0.0', to: '2.0.0' }] });
+
+      const fresh = await project('tags');
+      const installed = await mova(['install', 'greeter', 'greeter@^2', 'greeter@next', 'greeter@^1', '--json'], fresh);
+      expect(installed.code, installed.stderr).toBe(0);
+      expect(
+        JSON.parse(installed.stdout).installed.map((i: { range: string; version: string }) => [i.range, i.version]),
+      ).toEqual([
+        ['^2', '2.0.0'],
+        ['^2', '2.0.0'],
+        ['^2.1.0', '2.1.0'],
+        ['^1', '1.1.1'],
+      ]);
+      const text = await mova(['install', 'greeter@next'], fresh);
+      expect(text.stdout).toContain('Installed @mova/connector-greeter@2.1.0 (^2.1.0)');
+      expect(text.stdout).toContain('use it     "uses": "greeter/greet.hello@^2.1.0"');
+      expectOneLineError(
+        await mova(['install', 'greeter@nxt'], fresh),
+        2,
+        /^Error: "nxt" is not a semver range, nor a dist-tag of @mova\/connector-greeter \(.*, or one of its tags: latest, next, latest-1\.\)$/,
+      );
     });
 
     it('says what to do when there is nothing to upgrade', async () => {

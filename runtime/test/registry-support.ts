@@ -129,9 +129,11 @@ export async function publishGreeter(
   npmrc: string,
   version: string,
   actions: GreeterAction[],
+  /** More `npm publish` arguments, e.g. `['--tag', 'next']`. */
+  extra: string[] = [],
 ): Promise<void> {
   const dir = await writeGreeter(root, version, actions);
-  const published = await run('npm', ['publish', '--userconfig', npmrc, '--registry', registry.url], dir);
+  const published = await run('npm', ['publish', '--userconfig', npmrc, '--registry', registry.url, ...extra], dir);
   if (published.code !== 0) throw new Error(`npm publish ${GREETER}@${version} failed: ${published.stderr}`);
 }
 

@@ -84,9 +84,9 @@ export async function installConnector(
   };
 }
 
-/** `^2.0.0-beta.1` for a pre-release (later betas and 2.x releases), `^<major>` / `^0.<minor>` otherwise. */
+/** What npm saves for `npm install x@<tag>`: `^<version>` (`^2.1.0`, `^2.0.0-beta.1`). */
 function tagRange(version: string): string {
-  return semver.prerelease(version) ? `^${version}` : compatibleRange(version);
+  return `^${version}`;
 }
 
 /** What a lockfile entry records of a downloaded version. */
