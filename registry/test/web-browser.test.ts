@@ -161,6 +161,12 @@ describe('the marketplace page in a browser', () => {
     expect(await connection.locator('.field-constraints li').allTextContents()).toContain(
       'secret: kept out of logs and run records',
     );
+    // What to write: the workflow's declaration, and the connections file with the secret marked.
+    const written = (await connection.locator('.code code').allTextContents()).map((text) => JSON.parse(text));
+    expect(written).toEqual([
+      { connections: { crm: { connector: '@alice/crm' } } },
+      { crm: { connector: '@alice/crm', auth: { apiKey: '<secret>' } } },
+    ]);
 
     const create = page.locator('[id="action-contacts.create"]');
     expect(await create.locator('h3').textContent()).toBe('Create a contact');
@@ -192,7 +198,7 @@ describe('the marketplace page in a browser', () => {
     expect(await field(output, 'login').locator(':scope > .field-description').textContent()).toBe('Sales rep');
 
     const step = JSON.parse((await create.locator('.example .code code').first().textContent()) ?? '');
-    expect(step).toMatchObject({ id: 'contacts_create', uses: '@alice/crm/contacts.create@^2' });
+    expect(step).toMatchObject({ id: 'contacts_create', uses: '@alice/crm/contacts.create@^2', connection: 'crm' });
     expect(step.with).toMatchObject({ email: 'ada@example.com' });
 
     await create

@@ -54,7 +54,7 @@ function Connection({ entry }: { entry: ConnectorEntry }) {
           <SchemaView schema={auth.schema} kind="input" />
           {snippet && (
             <>
-              <p class="schema-lead">
+              <p class="connection-how">
                 Declare it in the workflow; each step that uses the connector names it with{' '}
                 <code>"connection": "{snippet.name}"</code>:
               </p>
@@ -62,7 +62,7 @@ function Connection({ entry }: { entry: ConnectorEntry }) {
                 text={JSON.stringify({ connections: snippet.declaration }, null, 2)}
                 label="the workflow's connections"
               />
-              <p class="schema-lead">
+              <p class="connection-how">
                 Then give its fields in the connections file (<code>mova-connector run --connections file.json</code>
                 ), secrets marked <code>&lt;secret&gt;</code>, or in <code>{snippet.env.split('=')[0]}</code>:
               </p>
