@@ -127,6 +127,7 @@ describe('runs with mova.lock.json', () => {
         workflow([
           { id: 'ok', uses: 'greeter/greet.hello@^1', with: { name: 'Ada' } },
           { id: 'next', uses: 'greeter/greet.hello@^2', with: { name: 'Ada' } },
+          { id: 'typo', uses: 'greter/greet.hello@^1', with: { name: 'Ada' } },
         ]),
       );
       expect(checked.ok).toBe(false);
@@ -135,6 +136,11 @@ describe('runs with mova.lock.json', () => {
           pointer: '/steps/1/uses',
           message: `mova.lock.json does not lock ${GREETER}@^2 (it locks 1.0.0)`,
           hint: 'Run `mova-connector install greeter@^2` in the folder of mova.lock.json, then run again.',
+        },
+        {
+          pointer: '/steps/2/uses',
+          message: 'mova.lock.json does not lock @mova/connector-greter@^1',
+          hint: `Did you mean greeter (${GREETER})? If not, run \`mova-connector install greter@^1\` in the folder of mova.lock.json, then run again.`,
         },
       ]);
       await expect(
