@@ -1,6 +1,6 @@
+import { InputProblem } from '@mova/sdk/sql';
 import { describe, expect, it } from 'vitest';
 import { connectionOptions } from './client.js';
-import { InputProblem } from './errors.js';
 
 describe('connectionOptions', () => {
   it('fills defaults and keeps numbers exact, dates as text and one statement per call', () => {

@@ -1,9 +1,9 @@
-import type { ActionContext } from '@mova/sdk';
+import { connectionParts, type SqlSession, type SqlWhere, sqlSessions, toSqlError } from '@mova/sdk/sql';
 import type { ExecuteValues, FieldPacket } from 'mysql2';
 import mysql from 'mysql2/promise';
 import type { Connection, SslMode } from './connection.js';
 import { parseConnectionString } from './connection-string.js';
-import { invalidInput, toConnectorError } from './errors.js';
+import { mysql as dialect } from './dialect.js';
 import { mariaDbErrorName } from './mariadb-errors.js';
 import { typeName } from './type-names.js';
 
@@ -28,98 +28,50 @@ export interface Outcome {
 }
 
 /** What an action gets to talk to the database with. */
-export interface Session {
-  /**
-   * Runs ONE statement as a server-side prepared statement: `?` values are bound by the server,
-   * never spliced into the text, and a second statement in the text is a syntax error.
-   */
-  query(text: string, values?: unknown[]): Promise<Outcome>;
-  begin(): Promise<void>;
-  commit(): Promise<void>;
-  rollback(): Promise<void>;
-}
+export type Session = SqlSession<Outcome>;
 
 /**
- * Opens one connection for the call, runs `work`, and always closes it. The connection opens on
- * the first use, so input refused while building SQL never connects. Every failure leaves as a
- * ConnectorError carrying the action key.
- *
- * When `ctx.signal` aborts (step timeout, run cancelled) the call rejects with its reason at once,
- * and the running statement is killed on the server, so it neither keeps working nor commits.
- *
- * One connection per call rather than a pool: a pool would outlive the call in a worker that may
- * be recycled at any moment, would have to be keyed by connection secrets, and is the runtime's
- * decision rather than an action's. See README.
+ * Runs `work` with one connection for the call (the SQL kit's session: connected on first use,
+ * the running statement killed on the server when `ctx.signal` aborts, always closed, every
+ * failure a MySqlError carrying the action key).
  */
-export async function withSession<T>(
-  connection: Connection,
-  ctx: Pick<ActionContext, 'signal' | 'actionKey'> | undefined,
-  work: (session: Session) => Promise<T>,
-): Promise<T> {
-  const signal = ctx?.signal;
-  let db: mysql.Connection | undefined;
-  let connected: Promise<mysql.Connection> | undefined;
-  let finished = false;
-  const open = (): Promise<mysql.Connection> => {
-    if (!connected) {
-      signal?.throwIfAborted();
-      connected = mysql.createConnection(connectionOptions(connection)).then((created) => {
-        // A server closing the connection between statements would otherwise be an uncaught
-        // 'error' event; a failure during a statement also rejects that statement.
-        created.on('error', () => {});
-        db = created;
-        // Aborted while connecting: the call is already over, so nobody else would close it.
-        if (finished) created.destroy();
-        return created;
-      });
-    }
-    return connected;
-  };
-  const cancel = () => {
-    if (db) killRunningStatement(connection, db.threadId).catch(() => {});
-  };
-  signal?.addEventListener('abort', cancel, { once: true });
-  try {
-    signal?.throwIfAborted();
-    const session: Session = {
-      async query(text, values = []) {
-        const conn = await open();
-        try {
-          return outcome(await conn.execute(text, values.map(bindable)));
-        } catch (error) {
-          // A few statements (PREPARE itself, some admin commands) cannot be prepared. Without
-          // values there is nothing to bind, so the text protocol runs exactly the same text.
-          if (values.length === 0 && hasCode(error, 'ER_UNSUPPORTED_PS')) {
-            return outcome(await conn.query(text).catch((retry: unknown) => Promise.reject(named(retry, conn))));
-          }
-          throw named(error, conn);
+export const withSession = sqlSessions<Connection, mysql.Connection, Session>({
+  dialect,
+  async open(connection) {
+    const created = await mysql.createConnection(connectionOptions(connection));
+    // A server closing the connection between statements would otherwise be an uncaught 'error'
+    // event; a failure during a statement also rejects that statement.
+    created.on('error', () => {});
+    return created;
+  },
+  cancel: (connection, conn) => killRunningStatement(connection, conn.threadId),
+  // After an abort, end() would queue behind the statement still running; destroy does not wait.
+  close: async (conn, aborted) => (aborted ? conn.destroy() : conn.end()),
+  session: (open) => ({
+    // ONE statement as a server-side prepared statement: `?` values are bound by the server, never
+    // spliced into the text, and a second statement in the text is a syntax error.
+    async query(text, values = []) {
+      const conn = await open();
+      try {
+        return outcome(await conn.execute(text, values.map(bindable)));
+      } catch (error) {
+        // A few statements (PREPARE itself, some admin commands) cannot be prepared. Without
+        // values there is nothing to bind, so the text protocol runs exactly the same text.
+        if (values.length === 0 && hasCode(error, 'ER_UNSUPPORTED_PS')) {
+          return outcome(await conn.query(text).catch((retry: unknown) => Promise.reject(named(retry, conn))));
         }
-      },
-      begin: async () => (await open()).beginTransaction(),
-      commit: async () => (await open()).commit(),
-      rollback: async () => (await open()).rollback(),
-    };
-    return await untilAborted(work(session), signal);
-  } catch (error) {
-    if (signal?.aborted) throw signal.reason;
-    throw toConnectorError(error, { actionKey: ctx?.actionKey });
-  } finally {
-    finished = true;
-    signal?.removeEventListener('abort', cancel);
-    // After an abort, end() would queue behind the statement still running; destroy does not wait.
-    if (signal?.aborted) db?.destroy();
-    else await db?.end().catch(() => {});
-  }
-}
+        throw named(error, conn);
+      }
+    },
+    begin: async () => (await open()).beginTransaction(),
+    commit: async () => (await open()).commit(),
+    rollback: async () => (await open()).rollback(),
+  }),
+});
 
-/** Settles with `promise`, or rejects with the signal's reason as soon as it aborts. */
-function untilAborted<T>(promise: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
-  if (!signal) return promise;
-  return new Promise<T>((resolve, reject) => {
-    const abort = () => reject(signal.reason);
-    signal.addEventListener('abort', abort, { once: true });
-    promise.then(resolve, reject).finally(() => signal.removeEventListener('abort', abort));
-  });
+/** Any failure as a MySqlError (a ConnectorError passes through), with where it happened. */
+export function toConnectorError(error: unknown, where: SqlWhere = {}) {
+  return toSqlError(dialect, error, where);
 }
 
 /**
@@ -138,14 +90,7 @@ async function killRunningStatement(connection: Connection, threadId: number): P
 
 /** mysql2's options from the connection alone; nothing is left to driver defaults that matter. */
 export function connectionOptions(connection: Connection): mysql.ConnectionOptions {
-  const { connectionString, ssl, ...fields } = connection;
-  if (connectionString && Object.keys(fields).length > 0) {
-    throw invalidInput(
-      `the connection has both a connection string and ${Object.keys(fields).join(', ')}`,
-      'Give either connectionString or host/port/user/password/database (ssl goes with either).',
-    );
-  }
-  const fromUrl = connectionString ? parseConnectionString(connectionString) : undefined;
+  const { fields, fromUrl } = connectionParts(connection, parseConnectionString);
   const parts = fromUrl ?? fields;
   return {
     host: parts.host,
@@ -153,7 +98,7 @@ export function connectionOptions(connection: Connection): mysql.ConnectionOptio
     user: parts.user ?? 'root',
     password: parts.password ?? '',
     database: parts.database,
-    ssl: tlsOptions(ssl ?? fromUrl?.ssl),
+    ssl: tlsOptions(connection.ssl ?? fromUrl?.ssl),
     charset: fromUrl?.charset ?? 'utf8mb4',
     connectTimeout: 10_000,
     // BIGINT and DECIMAL as exact strings; DATE/DATETIME/TIMESTAMP as the server's text, so no

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { kindForMySqlError, toConnectorError } from './errors.js';
+import { toConnectorError } from './client.js';
+import { kindForMySqlError, MySqlError } from './errors.js';
 
 describe('kindForMySqlError', () => {
   it.each([
@@ -34,6 +35,7 @@ describe('toConnectorError', () => {
       errno: 1062,
       sqlState: '23000',
     });
+    expect(toConnectorError(server, { actionKey: 'rows.insert' })).toBeInstanceOf(MySqlError);
     expect(toConnectorError(server, { actionKey: 'rows.insert' })).toMatchObject({
       kind: 'conflict',
       errorCode: 'ER_DUP_ENTRY',

@@ -1,67 +1,12 @@
-import { ConnectorError, type ConnectorErrorDetails, type ConnectorErrorKind } from '@mova/sdk';
+import type { ConnectorErrorKind } from '@mova/sdk';
+import { SqlError, type SqlFailure } from '@mova/sdk/sql';
 
 /**
- * A MySQL/MariaDB failure. Besides the SDK's fields it keeps the server's error code (ER_DUP_ENTRY),
- * number (1062) and SQLSTATE and, for `transaction`, the index of the statement that failed; all
- * travel in `toJSON` so a run record shows them.
+ * A MySQL/MariaDB failure: the SQL kit's error (the server's error code such as ER_DUP_ENTRY,
+ * number such as 1062, SQLSTATE and, for `transaction`, the index of the failing statement, all in
+ * `toJSON`) under this connector's name, so run records say where it came from.
  */
-export class MySqlError extends ConnectorError {
-  readonly errorCode?: string;
-  readonly errno?: number;
-  readonly sqlState?: string;
-  readonly statementIndex?: number;
-
-  constructor(
-    message: string,
-    details: ConnectorErrorDetails & Where & { errorCode?: string; errno?: number; sqlState?: string },
-    hint?: string,
-  ) {
-    super(message, details, hint);
-    this.errorCode = details.errorCode;
-    this.errno = details.errno;
-    this.sqlState = details.sqlState;
-    this.statementIndex = details.statementIndex;
-  }
-
-  override toJSON(): Record<string, unknown> {
-    return {
-      ...super.toJSON(),
-      errorCode: this.errorCode,
-      errno: this.errno,
-      sqlState: this.sqlState,
-      statementIndex: this.statementIndex,
-    };
-  }
-}
-
-/** Where a failure happened: the action, and for a transaction the statement (counting from 0). */
-export interface Where {
-  actionKey?: string;
-  statementIndex?: number;
-  /**
-   * The failing statement had ended the transaction before it failed (it committed implicitly),
-   * so the error must not claim that the statements before it were rolled back.
-   */
-  transactionEnded?: boolean;
-}
-
-/**
- * Input the connector refuses before anything reaches the server. Thrown while building SQL inside
- * `withSession`, which turns it into an invalid_input MySqlError carrying the action key.
- */
-export class InputProblem extends Error {
-  constructor(
-    message: string,
-    readonly hint: string,
-  ) {
-    super(message);
-    this.name = 'InputProblem';
-  }
-}
-
-export function invalidInput(message: string, hint: string): InputProblem {
-  return new InputProblem(message, hint);
-}
+export class MySqlError extends SqlError {}
 
 // https://dev.mysql.com/doc/mysql-errors/8.0/en/server-error-reference.html and, for MariaDB's own
 // errors (named as MariaDB names them, see mariadb-errors.ts), https://err.mariadb.com/<number>.
@@ -134,45 +79,33 @@ export function kindForMySqlError(code: string | undefined, sqlState: string | u
   }
 }
 
-const TLS_HINT =
-  'Give the server a certificate your CA trusts, or set ssl to "required" to encrypt without checking it.';
-
 const HINTS: Partial<Record<string, string>> = {
-  ENOTFOUND: 'The host name does not resolve; check the host in the connection.',
   HANDSHAKE_NO_SSL_SUPPORT: 'The server does not offer TLS: set ssl to false, or enable TLS on the server.',
   ER_BAD_DB_ERROR: "Check the database name in the connection or the table's database.",
 };
 
-/** Turns anything mysql2 or the network threw into a MySqlError; a ConnectorError passes through. */
-export function toConnectorError(error: unknown, where: Where = {}): ConnectorError {
-  if (error instanceof ConnectorError) return error;
-  const { transactionEnded, ...at } = where;
-  const action = where.actionKey ?? 'transaction';
-  const label =
-    where.statementIndex === undefined
-      ? (where.actionKey ?? 'connection')
-      : transactionEnded
-        ? `${action} not rolled back: statement ${where.statementIndex} ended the transaction (an implicit commit, COMMIT or ROLLBACK inside it settled what ran before it) and then`
-        : `${action} rolled back: statement ${where.statementIndex}`;
-  if (error instanceof InputProblem) {
-    return new MySqlError(`${label} refused: ${error.message}`, { kind: 'invalid_input', ...at }, error.hint);
-  }
-  const cause = error instanceof Error ? error : new Error(String(error));
-  const field = (name: string) => (name in cause ? Reflect.get(cause, name) : undefined);
+/**
+ * Reads what mysql2 threw: a server error by its code and SQLSTATE, or one of mysql2's own by its
+ * code. Socket and TLS failures are the kit's; an error with neither code nor SQLSTATE is left to it.
+ */
+export function describeFailure(error: unknown): SqlFailure | undefined {
+  if (!(error instanceof Error)) return undefined;
+  const field = (name: string) => (name in error ? Reflect.get(error, name) : undefined);
   const code = typeof field('code') === 'string' ? String(field('code')) : undefined;
   const errno = typeof field('errno') === 'number' ? Number(field('errno')) : undefined;
   const sqlState = typeof field('sqlState') === 'string' ? String(field('sqlState')) : undefined;
-  const kind = kindForMySqlError(code, sqlState);
-  // Server errors carry a SQLSTATE; socket errors only a code.
+  if (code === undefined && sqlState === undefined) return undefined;
+  // Server errors carry a SQLSTATE; the driver's own only a code.
   const what = sqlState
-    ? `${cause.message} (${[code, errno].filter((part) => part !== undefined).join(' ')}, SQLSTATE ${sqlState})`
-    : kind === 'transient' && code?.startsWith('E')
-      ? `cannot reach the server (${code})`
-      : `${cause.message}${code ? ` (${code})` : ''}`;
-  const hint = code && TLS_CERTIFICATE.test(code) ? TLS_HINT : code ? HINTS[code] : undefined;
-  return new MySqlError(
-    `${label} failed: ${what}`,
-    { kind, vendorMessage: cause.message, errorCode: code, errno, sqlState, cause, ...at },
-    hint,
-  );
+    ? `${error.message} (${[code, errno].filter((part) => part !== undefined).join(' ')}, SQLSTATE ${sqlState})`
+    : `${error.message} (${code})`;
+  return {
+    kind: kindForMySqlError(code, sqlState),
+    what,
+    vendorMessage: error.message,
+    errorCode: code,
+    errno,
+    sqlState,
+    hint: code ? HINTS[code] : undefined,
+  };
 }

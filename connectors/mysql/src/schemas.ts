@@ -1,6 +1,7 @@
 import { Type } from '@mova/sdk';
+import { rowsOf } from '@mova/sdk/sql';
 
-/** Shared field and result schemas, so every action describes tables, rows and filters alike. */
+/** MySQL's own field and result schemas; the SQL kit has the ones every dialect shares. */
 
 export const tableField = Type.String({
   minLength: 1,
@@ -12,7 +13,7 @@ export const row = Type.Record(Type.String(), Type.Unknown(), {
     'One row, column name to value. BIGINT and DECIMAL come back as strings (no precision is lost), DATE/DATETIME/TIMESTAMP as the server prints them, binary columns as hex text, JSON as parsed JSON',
 });
 
-export const rows = Type.Array(row, { description: 'The rows, in the order the server returned them' });
+export const rows = rowsOf(row);
 
 export const affectedRows = Type.Integer({
   minimum: 0,
@@ -22,11 +23,4 @@ export const affectedRows = Type.Integer({
 export const insertId = Type.Union([Type.Integer({ minimum: 0 }), Type.String()], {
   description:
     'The first AUTO_INCREMENT id the statement generated; 0 when none. A string beyond 2^53, like other big integers.',
-});
-
-const scalar = Type.Union([Type.String(), Type.Number(), Type.Boolean(), Type.Null()]);
-
-export const whereField = Type.Record(Type.String(), scalar, {
-  description:
-    'Equality conditions, column to value, joined with AND; null matches NULL. Values are sent as parameters.',
 });

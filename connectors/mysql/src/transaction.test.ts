@@ -1,5 +1,8 @@
+import { transactionRefusal } from '@mova/sdk/sql';
 import { describe, expect, it } from 'vitest';
-import { refusal } from './transaction.js';
+import { mysql } from './dialect.js';
+
+const refusal = (sql: string) => transactionRefusal(mysql, sql);
 
 describe('refusal', () => {
   it.each([

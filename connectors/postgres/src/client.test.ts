@@ -1,6 +1,6 @@
+import { InputProblem } from '@mova/sdk/sql';
 import { afterEach, describe, expect, it } from 'vitest';
 import { clientConfig } from './client.js';
-import { InputProblem } from './errors.js';
 
 const passwordOf = (config: ReturnType<typeof clientConfig>) =>
   typeof config.password === 'function' ? config.password() : config.password;

@@ -1,83 +1,50 @@
-import type { ActionContext } from '@mova/sdk';
+import { connectionParts, type SqlSession, type SqlWhere, sqlSessions, toSqlError } from '@mova/sdk/sql';
 import pg from 'pg';
 import type { Connection, SslMode } from './connection.js';
 import { parseConnectionString } from './connection-string.js';
-import { invalidInput, toConnectorError } from './errors.js';
+import { postgres } from './dialect.js';
 
 export type QueryResult = pg.QueryResult<Record<string, unknown>>;
 
 /** What an action gets to talk to the database with. */
-export interface Session {
-  /**
-   * Runs ONE statement with $1.. parameters over the extended protocol, which (unlike the simple
-   * protocol pg uses for parameterless text) refuses a second statement smuggled into the text.
-   */
-  query(text: string, values?: unknown[]): Promise<QueryResult>;
-}
+export type Session = SqlSession<QueryResult>;
 
 /**
- * Opens one pg.Client for the call, runs `work`, and always closes it. The client connects on the
- * first query, so input refused while building SQL never opens a connection. Every failure leaves
- * as a ConnectorError carrying the action key.
- *
- * When `ctx.signal` aborts (step timeout, run cancelled) the call rejects with its reason at once,
- * and the running statement is cancelled on the server, so it neither keeps working nor commits.
- *
- * One client per call rather than a pool: a pool would outlive the call in a worker that may be
- * recycled at any moment, would have to be keyed by connection secrets, and is the runtime's
- * decision (a connector@version worker pool) rather than an action's. See README.
+ * Runs `work` with one pg.Client for the call (the SQL kit's session: connected on the first
+ * query, the running statement cancelled on the server when `ctx.signal` aborts, always closed,
+ * every failure a PostgresError carrying the action key).
  */
-export async function withSession<T>(
-  connection: Connection,
-  ctx: Pick<ActionContext, 'signal' | 'actionKey'> | undefined,
-  work: (session: Session) => Promise<T>,
-): Promise<T> {
-  const signal = ctx?.signal;
-  let client: pg.Client | undefined;
-  let connected: Promise<pg.Client> | undefined;
-  const open = (): Promise<pg.Client> => {
-    if (!connected) {
-      signal?.throwIfAborted();
-      const created = new pg.Client(clientConfig(connection));
-      // Without a listener, a server closing an idle connection would be an uncaught 'error' event;
-      // a failure during a query also rejects that query, which is where we report it.
-      created.on('error', () => {});
-      client = created;
-      connected = created.connect().then(() => created);
-    }
-    return connected;
-  };
-  const cancel = () => {
-    if (client) cancelOnServer(connection, client).catch(() => {});
-  };
-  signal?.addEventListener('abort', cancel, { once: true });
-  try {
-    signal?.throwIfAborted();
-    const session: Session = {
-      async query(text, values = []) {
-        const db = await open();
-        const config: pg.QueryConfig & { queryMode: 'extended' } = { text, values, queryMode: 'extended' };
-        return await db.query<Record<string, unknown>>(config);
-      },
+export const withSession = sqlSessions<Connection, pg.Client, Session>({
+  dialect: postgres,
+  async open(connection) {
+    const client = new pg.Client(clientConfig(connection));
+    // Without a listener, a server closing an idle connection would be an uncaught 'error' event;
+    // a failure during a query also rejects that query, which is where we report it.
+    client.on('error', () => {});
+    await client.connect();
+    return client;
+  },
+  cancel: cancelOnServer,
+  close: (client) => client.end(),
+  session(client) {
+    // ONE statement with $1.. parameters over the extended protocol, which (unlike the simple
+    // protocol pg uses for parameterless text) refuses a second statement smuggled into the text.
+    const query = async (text: string, values: unknown[] = []) => {
+      const config: pg.QueryConfig & { queryMode: 'extended' } = { text, values, queryMode: 'extended' };
+      return (await client()).query<Record<string, unknown>>(config);
     };
-    return await untilAborted(work(session), signal);
-  } catch (error) {
-    if (signal?.aborted) throw signal.reason;
-    throw toConnectorError(error, { actionKey: ctx?.actionKey });
-  } finally {
-    signal?.removeEventListener('abort', cancel);
-    await client?.end().catch(() => {});
-  }
-}
+    return {
+      query,
+      begin: async () => void (await query('BEGIN')),
+      commit: async () => void (await query('COMMIT')),
+      rollback: async () => void (await query('ROLLBACK')),
+    };
+  },
+});
 
-/** Settles with `promise`, or rejects with the signal's reason as soon as it aborts. */
-function untilAborted<T>(promise: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
-  if (!signal) return promise;
-  return new Promise<T>((resolve, reject) => {
-    const abort = () => reject(signal.reason);
-    signal.addEventListener('abort', abort, { once: true });
-    promise.then(resolve, reject).finally(() => signal.removeEventListener('abort', abort));
-  });
+/** Any failure as a PostgresError (a ConnectorError passes through), with where it happened. */
+export function toConnectorError(error: unknown, where: SqlWhere = {}) {
+  return toSqlError(postgres, error, where);
 }
 
 /**
@@ -100,14 +67,7 @@ async function cancelOnServer(connection: Connection, client: pg.Client): Promis
 
 /** Builds pg's config from the connection alone: nothing may come from PG* variables or ~/.pgpass. */
 export function clientConfig(connection: Connection): pg.ClientConfig {
-  const { connectionString, ssl, ...fields } = connection;
-  if (connectionString && Object.keys(fields).length > 0) {
-    throw invalidInput(
-      `the connection has both a connection string and ${Object.keys(fields).join(', ')}`,
-      'Give either connectionString or host/port/user/password/database (ssl goes with either).',
-    );
-  }
-  const fromUrl = connectionString ? parseConnectionString(connectionString) : undefined;
+  const { fields, fromUrl } = connectionParts(connection, parseConnectionString);
   const parts = fromUrl ?? fields;
   const user = parts.user ?? 'postgres';
   const password = parts.password ?? '';
@@ -119,7 +79,7 @@ export function clientConfig(connection: Connection): pg.ClientConfig {
     // A function, because pg falls back to PGPASSWORD and ~/.pgpass for a missing password and
     // would send the worker's secret to whatever server the connection names.
     password: () => password,
-    ssl: tlsOptions(ssl ?? fromUrl?.ssl),
+    ssl: tlsOptions(connection.ssl ?? fromUrl?.ssl),
     enableChannelBinding: fromUrl?.channelBinding ?? false,
     application_name: fromUrl?.applicationName ?? 'mova-connector-postgres',
     connectionTimeoutMillis: 10_000,

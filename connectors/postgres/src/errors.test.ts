@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { kindForSqlState, toConnectorError } from './errors.js';
+import { toConnectorError } from './client.js';
+import { kindForSqlState, PostgresError } from './errors.js';
 
 describe('kindForSqlState', () => {
   it.each([
@@ -26,6 +27,7 @@ describe('toConnectorError', () => {
   it('classifies network failures pg reports without a SQLSTATE', () => {
     const refused = Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:1'), { code: 'ECONNREFUSED' });
     expect(toConnectorError(refused, { actionKey: 'query' })).toMatchObject({ kind: 'transient', actionKey: 'query' });
+    expect(toConnectorError(refused)).toBeInstanceOf(PostgresError);
     expect(toConnectorError(new Error('Connection terminated unexpectedly'))).toMatchObject({ kind: 'transient' });
     const cert = Object.assign(new Error('self-signed certificate'), { code: 'DEPTH_ZERO_SELF_SIGNED_CERT' });
     expect(toConnectorError(cert)).toMatchObject({ kind: 'auth', hint: expect.stringContaining('"require"') });

@@ -1,116 +1,44 @@
-import { ConnectorError, type ConnectorErrorDetails, type ConnectorErrorKind } from '@mova/sdk';
+import type { ConnectorErrorKind } from '@mova/sdk';
+import { SqlError, type SqlFailure } from '@mova/sdk/sql';
 import pg from 'pg';
 
 /**
- * A PostgreSQL failure. Besides the SDK's fields it keeps the SQLSTATE code and, for `transaction`,
- * the index of the statement that failed; both travel in `toJSON` so a run record shows them.
+ * A PostgreSQL failure: the SQL kit's error (SQLSTATE, and for `transaction` the index of the
+ * failing statement, in `toJSON`) under PostgreSQL's name, so run records say where it came from.
  */
-export class PostgresError extends ConnectorError {
-  readonly sqlState?: string;
-  readonly statementIndex?: number;
-
-  constructor(message: string, details: ConnectorErrorDetails & Where & { sqlState?: string }, hint?: string) {
-    super(message, details, hint);
-    this.sqlState = details.sqlState;
-    this.statementIndex = details.statementIndex;
-  }
-
-  override toJSON(): Record<string, unknown> {
-    return { ...super.toJSON(), sqlState: this.sqlState, statementIndex: this.statementIndex };
-  }
-}
-
-/** Where a failure happened: the action, and for a transaction the statement (counting from 0). */
-export interface Where {
-  actionKey?: string;
-  statementIndex?: number;
-}
+export class PostgresError extends SqlError {}
 
 /**
- * Input the connector refuses before anything reaches the server. Thrown while building SQL inside
- * `withSession`, which turns it into an invalid_input PostgresError carrying the action key.
+ * Reads what pg threw: a server error by its SQLSTATE, or one of pg's own errors, which come
+ * without a code so their text is all there is to go on. Socket and TLS failures are the kit's.
  */
-export class InputProblem extends Error {
-  constructor(
-    message: string,
-    readonly hint: string,
-  ) {
-    super(message);
-    this.name = 'InputProblem';
-  }
-}
-
-export function invalidInput(message: string, hint: string): InputProblem {
-  return new InputProblem(message, hint);
-}
-
-// Node socket codes worth a retry; TLS certificate codes mean the connection settings are wrong.
-const TRANSIENT_NETWORK = new Set([
-  'ECONNREFUSED',
-  'ECONNRESET',
-  'ETIMEDOUT',
-  'EPIPE',
-  'EHOSTUNREACH',
-  'ENETUNREACH',
-  'EAI_AGAIN',
-]);
-const TLS_CERTIFICATE = /CERT|SELF_SIGNED|UNABLE_TO_VERIFY|ERR_TLS/;
-
-/** Turns anything pg or the network threw into a PostgresError; a ConnectorError passes through. */
-export function toConnectorError(error: unknown, where: Where = {}): ConnectorError {
-  if (error instanceof ConnectorError) return error;
-  const label =
-    where.statementIndex === undefined
-      ? (where.actionKey ?? 'connection')
-      : `${where.actionKey ?? 'transaction'} rolled back: statement ${where.statementIndex}`;
+export function describeFailure(error: unknown): SqlFailure | undefined {
   if (error instanceof pg.DatabaseError) {
     const sqlState = error.code ?? '';
     const detail = error.detail ? ` ${error.detail}` : '';
-    return new PostgresError(
-      `${label} failed: ${error.message}.${detail} (SQLSTATE ${sqlState})`,
-      { kind: kindForSqlState(sqlState), vendorMessage: error.message, sqlState, cause: error, ...where },
-      error.hint,
-    );
+    return {
+      kind: kindForSqlState(sqlState),
+      what: `${error.message}.${detail} (SQLSTATE ${sqlState})`,
+      vendorMessage: error.message,
+      sqlState,
+      hint: error.hint,
+    };
   }
-  if (error instanceof InputProblem) {
-    return new PostgresError(`${label} refused: ${error.message}`, { kind: 'invalid_input', ...where }, error.hint);
+  const message = error instanceof Error ? error.message : String(error);
+  if (/does not support SSL/.test(message)) {
+    return { kind: 'auth', what: message, hint: 'Set ssl to false in the connection, or enable SSL on the server.' };
   }
-  const cause = error instanceof Error ? error : new Error(String(error));
-  const code = 'code' in cause && typeof cause.code === 'string' ? cause.code : undefined;
-  const fail = (kind: ConnectorErrorKind, what: string, hint?: string) =>
-    new PostgresError(`${label} failed: ${what}`, { kind, vendorMessage: cause.message, cause, ...where }, hint);
-  if (code === 'ENOTFOUND') {
-    return fail('not_found', cause.message, 'The host name does not resolve; check the host in the connection.');
+  if (/client password must be a (non-empty )?string/.test(message)) {
+    return {
+      kind: 'auth',
+      what: 'the server asks for a password and the connection has none',
+      hint: 'Add the password to the connection.',
+    };
   }
-  if (code && TRANSIENT_NETWORK.has(code)) {
-    return fail(
-      'transient',
-      `cannot reach the server (${code})`,
-      'Check that the server is running and the host and port are right; retrying helps if it was restarting.',
-    );
+  if (/^Connection terminated|timeout expired|Query read timeout/.test(message)) {
+    return { kind: 'transient', what: message };
   }
-  if (code && TLS_CERTIFICATE.test(code)) {
-    return fail(
-      'auth',
-      `the server's TLS certificate was rejected (${code})`,
-      'Give the server a certificate your CA trusts, or set ssl to "require" to encrypt without checking it.',
-    );
-  }
-  // pg raises the rest as plain Errors without a code, so their text is all there is to go on.
-  if (/does not support SSL/.test(cause.message)) {
-    return fail('auth', cause.message, 'Set ssl to false in the connection, or enable SSL on the server.');
-  }
-  if (/client password must be a (non-empty )?string/.test(cause.message)) {
-    return fail(
-      'auth',
-      'the server asks for a password and the connection has none',
-      'Add the password to the connection.',
-    );
-  }
-  if (/^Connection terminated|timeout expired|Query read timeout/.test(cause.message)) {
-    return fail('transient', cause.message);
-  }
-  return fail('unknown', cause.message);
+  return undefined;
 }
 
 /** Classes from https://www.postgresql.org/docs/current/errcodes-appendix.html */

@@ -1,5 +1,6 @@
+import { type BindValue, quoteTable } from '@mova/sdk/sql';
 import type { Session } from './client.js';
-import { quoteTable } from './sql.js';
+import { postgres } from './dialect.js';
 
 /**
  * JSON values bound for json and jsonb. pg sends a JavaScript array as a PostgreSQL array literal
@@ -15,6 +16,11 @@ export function asJson(value: unknown): unknown {
   return value === null || value === undefined ? null : JSON.stringify(value);
 }
 
+/** Binds a value for a json/jsonb column (one of `json`) as JSON text, any other as it is. */
+export function jsonBinder(json: ReadonlySet<string> | undefined): BindValue {
+  return (column, value) => (json?.has(column) ? asJson(value) : value);
+}
+
 /**
  * Whether a row action must look up the table's JSON columns: numbers, booleans and objects are
  * sent the same way whatever the column type, strings and arrays are not.
@@ -28,7 +34,7 @@ export async function jsonColumns(session: Session, table: string): Promise<Set<
   const { rows } = await session.query(
     `SELECT a.attname AS name FROM pg_catalog.pg_attribute a JOIN pg_catalog.pg_type t ON t.oid = a.atttypid
       WHERE a.attrelid = $1::regclass AND a.attnum > 0 AND NOT a.attisdropped AND ${IS_JSON}`,
-    [quoteTable(table)],
+    [quoteTable(postgres, table)],
   );
   return new Set(rows.map((r) => String(r.name)));
 }

@@ -1,6 +1,7 @@
 import { Type } from '@mova/sdk';
+import { rowsOf } from '@mova/sdk/sql';
 
-/** Shared field and result schemas, so every action describes tables, rows and filters alike. */
+/** PostgreSQL's own field and result schemas; the SQL kit has the ones every dialect shares. */
 
 export const tableField = Type.String({
   minLength: 1,
@@ -12,20 +13,11 @@ export const row = Type.Record(Type.String(), Type.Unknown(), {
     'One row, column name to value. BIGINT and NUMERIC come back as strings (no precision is lost), REAL and DOUBLE PRECISION as numbers except NaN, Infinity and -Infinity, which JSON cannot hold and come back as the strings "NaN", "Infinity" and "-Infinity", DATE/TIME/TIMESTAMP/INTERVAL as PostgreSQL prints them, BYTEA as hex text, JSON as parsed JSON',
 });
 
-export const rows = Type.Array(row, { description: 'The rows, in the order the server returned them' });
+export const rows = rowsOf(row);
 
 export const rowCount = Type.Integer({ minimum: 0, description: 'How many rows the statement touched' });
 
-const scalar = Type.Union([Type.String(), Type.Number(), Type.Boolean(), Type.Null()]);
-
-export const whereField = Type.Record(Type.String(), scalar, {
-  description:
-    'Equality conditions, column to value, joined with AND; null matches NULL. Values are sent as parameters.',
-});
-
-export const returningField = Type.Array(Type.String({ minLength: 1 }), {
-  minItems: 1,
-  description: 'Columns to return from the affected rows (RETURNING); ["*"] for all of them',
-});
-
 export const returnedRows = Type.Array(row, { description: 'The RETURNING rows; empty when `returning` is not given' });
+
+/** What update and delete return: the count, and the RETURNING rows. */
+export const changedRows = Type.Object({ rowCount, rows: returnedRows });

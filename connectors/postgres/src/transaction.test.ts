@@ -1,7 +1,8 @@
+import { transactionRefusal } from '@mova/sdk/sql';
 import { describe, expect, it } from 'vitest';
-import { transactionControl } from './transaction.js';
+import { postgres } from './dialect.js';
 
-describe('transactionControl', () => {
+describe('transactionRefusal', () => {
   it.each([
     ['COMMIT', 'COMMIT'],
     ['commit work', 'COMMIT'],
@@ -16,7 +17,7 @@ describe('transactionControl', () => {
     ["PREPARE TRANSACTION 'x'", 'PREPARE TRANSACTION'],
     ['  -- why\n  /* a /* nested */ comment */ COMMIT', 'COMMIT'],
   ])('%j is %s', (sql, command) => {
-    expect(transactionControl(sql)).toBe(command);
+    expect(transactionRefusal(postgres, sql)).toEqual({ command, reason: 'control' });
   });
 
   it.each([
@@ -33,6 +34,6 @@ describe('transactionControl', () => {
     'START_TIME',
     '/* COMMIT */ SELECT 1',
   ])('%j is allowed', (sql) => {
-    expect(transactionControl(sql)).toBeUndefined();
+    expect(transactionRefusal(postgres, sql)).toBeUndefined();
   });
 });

@@ -1,21 +1,16 @@
 import { defineAction, Type } from '@mova/sdk';
+import { deleteRowsAction, deleteStatement } from '@mova/sdk/sql';
 import { auth } from '../auth.js';
 import { withSession } from '../client.js';
-import { tableField, whereField } from '../schemas.js';
-import { guardAllRows, Parameters, quoteTable, whereClause } from '../sql.js';
+import { mysql } from '../dialect.js';
+import { tableField } from '../schemas.js';
 
 export const deleteRows = defineAction({
   auth,
-  key: 'rows.delete',
-  title: 'Delete rows',
-  description:
-    'Deletes the rows matching column equalities. Refuses to delete every row unless `allRows` is true, so an empty filter never empties a table by accident.',
-  input: Type.Object({
-    table: tableField,
-    where: Type.Optional(whereField),
-    allRows: Type.Boolean({ default: false, description: 'Set true to delete every row when `where` is empty' }),
-  }),
-  output: Type.Object({ affectedRows: Type.Integer({ minimum: 0, description: 'Rows deleted' }) }),
+  ...deleteRowsAction(
+    tableField,
+    Type.Object({ affectedRows: Type.Integer({ minimum: 0, description: 'Rows deleted' }) }),
+  ),
   examples: [
     {
       title: 'Delete one session',
@@ -25,10 +20,8 @@ export const deleteRows = defineAction({
   ],
   async run({ input, auth, ctx }) {
     return withSession(auth, ctx, async (session) => {
-      guardAllRows(input.where, input.allRows, 'delete');
-      const params = new Parameters();
-      const text = `DELETE FROM ${quoteTable(input.table)}${whereClause(input.where, params)}`;
-      const { header } = await session.query(text, params.values);
+      const { text, values } = deleteStatement(mysql, input);
+      const { header } = await session.query(text, values);
       return { affectedRows: header?.affectedRows ?? 0 };
     });
   },

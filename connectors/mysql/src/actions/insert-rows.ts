@@ -1,12 +1,9 @@
-import { defineAction, type Static, Type } from '@mova/sdk';
+import { defineAction, Type } from '@mova/sdk';
+import { insertRowsField, insertStatements, runAll } from '@mova/sdk/sql';
 import { auth } from '../auth.js';
 import { withSession } from '../client.js';
+import { mysql } from '../dialect.js';
 import { insertId, tableField } from '../schemas.js';
-import { columnList, Parameters, quoteColumn, quoteTable } from '../sql.js';
-import { inTransaction } from '../transaction.js';
-
-// The binary protocol counts a prepared statement's parameters in 16 bits.
-const MAX_PARAMETERS = 65_535;
 
 const onConflict = Type.Union(
   [
@@ -35,12 +32,9 @@ export const insertRows = defineAction({
     'Inserts one or more rows in one statement (several, in one transaction, when there are too many values for one), optionally keeping or updating rows that hit a unique key (upsert).',
   input: Type.Object({
     table: tableField,
-    rows: Type.Array(Type.Record(Type.String(), Type.Unknown(), { minProperties: 1 }), {
-      minItems: 1,
-      maxItems: 10_000,
-      description:
-        'Rows to insert, column to value. A column missing from a row gets its DEFAULT. Objects and arrays are stored as JSON text.',
-    }),
+    rows: insertRowsField(
+      'Rows to insert, column to value. A column missing from a row gets its DEFAULT. Objects and arrays are stored as JSON text.',
+    ),
     onConflict: Type.Optional(onConflict),
   }),
   output: Type.Object({
@@ -63,45 +57,12 @@ export const insertRows = defineAction({
   ],
   async run({ input, auth, ctx }) {
     return withSession(auth, ctx, async (session) => {
-      const table = quoteTable(input.table);
-      const names = [...new Set(input.rows.flatMap((r) => Object.keys(r)))];
-      const tail = duplicateClause(input.onConflict, names);
-      const batchSize = Math.floor(MAX_PARAMETERS / names.length);
-      const batches: Record<string, unknown>[][] = [];
-      for (let i = 0; i < input.rows.length; i += batchSize) batches.push(input.rows.slice(i, i + batchSize));
-      const insert = async (batch: Record<string, unknown>[]) => {
-        const params = new Parameters();
-        const tuples = batch.map(
-          (r) => `(${names.map((name) => (Object.hasOwn(r, name) ? params.add(r[name]) : 'DEFAULT')).join(', ')})`,
-        );
-        const text = `INSERT INTO ${table} (${columnList(names)}) VALUES ${tuples.join(', ')}${tail}`;
-        return session.query(text, params.values);
+      const results = await runAll(session, insertStatements(mysql, input));
+      const first = results.find(({ header }) => header?.insertId);
+      return {
+        affectedRows: results.reduce((sum, { header }) => sum + (header?.affectedRows ?? 0), 0),
+        insertId: first?.header?.insertId ?? 0,
       };
-      const insertAll = async () => {
-        const out: { affectedRows: number; insertId: number | string } = { affectedRows: 0, insertId: 0 };
-        for (const batch of batches) {
-          const { header } = await insert(batch);
-          out.affectedRows += header?.affectedRows ?? 0;
-          if (!out.insertId) out.insertId = header?.insertId ?? 0;
-        }
-        return out;
-      };
-      return batches.length === 1 ? insertAll() : inTransaction(session, insertAll);
     });
   },
 });
-
-/**
- * ON DUPLICATE KEY UPDATE with VALUES(col): MySQL 8.0.20 prefers a row alias, which MariaDB does
- * not parse; VALUES() works on both. "nothing" assigns a column to itself, which changes no row;
- * INSERT IGNORE would also swallow unrelated errors (bad values, foreign keys) as warnings.
- */
-function duplicateClause(conflict: Static<typeof onConflict> | undefined, inserted: string[]): string {
-  if (!conflict) return '';
-  if (conflict.do === 'nothing') {
-    const [first = ''] = inserted;
-    return ` ON DUPLICATE KEY UPDATE ${quoteColumn(first)} = ${quoteColumn(first)}`;
-  }
-  const assignments = (conflict.update ?? inserted).map((c) => `${quoteColumn(c)} = VALUES(${quoteColumn(c)})`);
-  return ` ON DUPLICATE KEY UPDATE ${assignments.join(', ')}`;
-}

@@ -1,7 +1,8 @@
 import { defineAction, type Static, Type } from '@mova/sdk';
+import { fetchTables } from '@mova/sdk/sql';
 import { auth } from '../auth.js';
 import { withSession } from '../client.js';
-import { invalidInput, MySqlError } from '../errors.js';
+import { mysql } from '../dialect.js';
 
 const tableType = Type.Union(
   [
@@ -13,15 +14,6 @@ const tableType = Type.Union(
   ],
   { description: 'What kind of table it is' },
 );
-
-// information_schema.TABLES.TABLE_TYPE values; SEQUENCE and TEMPORARY are MariaDB's.
-const KINDS = new Map<string, Static<typeof tableType>>([
-  ['BASE TABLE', 'table'],
-  ['VIEW', 'view'],
-  ['SYSTEM VIEW', 'system view'],
-  ['SEQUENCE', 'sequence'],
-  ['TEMPORARY', 'temporary table'],
-]);
 
 export const listTables = defineAction({
   auth,
@@ -54,38 +46,15 @@ export const listTables = defineAction({
   ],
   async run({ input, auth, ctx }) {
     return withSession(auth, ctx, async (session) => {
-      const database = input.database ?? (await currentDatabase());
-      const { rows } = await session.query(
-        `SELECT TABLE_NAME AS name, TABLE_TYPE AS type FROM information_schema.TABLES
-          WHERE TABLE_SCHEMA = ? ORDER BY TABLE_NAME`,
-        [database],
-      );
-      if (rows.length === 0) {
-        const exists = await session.query('SELECT 1 FROM information_schema.SCHEMATA WHERE SCHEMA_NAME = ?', [
-          database,
-        ]);
-        if (exists.rows.length === 0) {
-          throw new MySqlError(
-            `${ctx.actionKey} failed: database "${database}" does not exist`,
-            { kind: 'not_found', actionKey: ctx.actionKey },
-            'Check the database name.',
-          );
-        }
-      }
-      const tables = rows.flatMap(({ name, type }) => {
-        const kind = KINDS.get(String(type));
-        return kind ? [{ name: String(name), type: kind }] : [];
-      });
-      return { database, tables };
-
-      async function currentDatabase(): Promise<string> {
-        const { rows } = await session.query('SELECT DATABASE() AS db');
-        const db = rows[0]?.db;
-        if (typeof db !== 'string') {
-          throw invalidInput('no database to list', 'Give "database", or set a database in the connection.');
-        }
-        return db;
-      }
+      const { schema, tables } = await fetchTables(session, mysql, input.database, ctx.actionKey);
+      return {
+        database: schema,
+        tables: tables.flatMap(({ name, type }) => (isTableType(type) ? [{ name, type }] : [])),
+      };
     });
   },
 });
+
+function isTableType(type: string): type is Static<typeof tableType> {
+  return tableType.anyOf.some((literal) => literal.const === type);
+}

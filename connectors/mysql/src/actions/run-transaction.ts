@@ -1,9 +1,10 @@
 import { defineAction, Type } from '@mova/sdk';
+import { inTransaction, refuseTransactionBreakers, transactionStatementsField } from '@mova/sdk/sql';
 import { auth } from '../auth.js';
-import { withSession } from '../client.js';
-import { MySqlError, toConnectorError } from '../errors.js';
+import { toConnectorError, withSession } from '../client.js';
+import { mysql } from '../dialect.js';
+import { MySqlError } from '../errors.js';
 import { affectedRows, insertId, rows } from '../schemas.js';
-import { inTransaction, refusal } from '../transaction.js';
 
 export const runTransaction = defineAction({
   auth,
@@ -12,15 +13,9 @@ export const runTransaction = defineAction({
   description:
     'Runs SQL statements in order inside one transaction: all of them take effect or none does. When one fails the transaction is rolled back and the error names the failing statement by its index (from 0) in `statementIndex`. Statements that would end the transaction early are refused before anything runs: BEGIN, COMMIT, ROLLBACK, SET autocommit, and DDL (CREATE, ALTER, DROP, TRUNCATE ...), which MySQL and MariaDB commit implicitly; CREATE/DROP TEMPORARY TABLE and savepoints are fine. A statement that still ends it (a procedure running DDL) stops the action with an error saying so.',
   input: Type.Object({
-    statements: Type.Array(
-      Type.Object({
-        sql: Type.String({
-          minLength: 1,
-          description: 'One SQL statement; mark values with ?. Not BEGIN, COMMIT, ROLLBACK or DDL.',
-        }),
-        values: Type.Array(Type.Unknown(), { default: [], description: 'Values for the ? placeholders, in order' }),
-      }),
-      { minItems: 1, maxItems: 1000, description: 'The statements, run in this order' },
+    statements: transactionStatementsField(
+      'One SQL statement; mark values with ?. Not BEGIN, COMMIT, ROLLBACK or DDL.',
+      'Values for the ? placeholders, in order',
     ),
   }),
   output: Type.Object({
@@ -52,22 +47,8 @@ export const runTransaction = defineAction({
   ],
   async run({ input, auth, ctx }) {
     return withSession(auth, ctx, async (session) => {
+      refuseTransactionBreakers(mysql, input.statements, ctx.actionKey);
       const last = input.statements.length - 1;
-      for (const [statementIndex, { sql }] of input.statements.entries()) {
-        const refused = refusal(sql);
-        if (!refused) continue;
-        const why =
-          refused.reason === 'control'
-            ? 'which would end the transaction the statements run in (or open another)'
-            : 'which MySQL and MariaDB commit implicitly, together with everything before it';
-        throw new MySqlError(
-          `${ctx.actionKey} refused: statement ${statementIndex} is ${refused.command}, ${why}; nothing was run`,
-          { kind: 'invalid_input', actionKey: ctx.actionKey, statementIndex },
-          refused.reason === 'control'
-            ? 'Leave out BEGIN, COMMIT and ROLLBACK: the action opens the transaction and commits it when every statement succeeded. For a partial undo use SAVEPOINT and ROLLBACK TO SAVEPOINT.'
-            : 'Run DDL with the query action before or after the transaction; it cannot be rolled back.',
-        );
-      }
       return inTransaction(session, async () => {
         const results = [];
         for (const [statementIndex, statement] of input.statements.entries()) {

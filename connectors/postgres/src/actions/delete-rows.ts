@@ -1,25 +1,13 @@
 import { defineAction, Type } from '@mova/sdk';
+import { deleteRowsAction, deleteStatement, returningField } from '@mova/sdk/sql';
 import { auth } from '../auth.js';
 import { withSession } from '../client.js';
-import { returnedRows, returningField, rowCount, tableField, whereField } from '../schemas.js';
-import { guardAllRows, Parameters, quoteTable, returningClause, whereClause } from '../sql.js';
+import { postgres } from '../dialect.js';
+import { changedRows, tableField } from '../schemas.js';
 
 export const deleteRows = defineAction({
   auth,
-  key: 'rows.delete',
-  title: 'Delete rows',
-  description:
-    'Deletes the rows matching column equalities. Refuses to delete every row unless `allRows` is true, so an empty filter never empties a table by accident.',
-  input: Type.Object({
-    table: tableField,
-    where: Type.Optional(whereField),
-    allRows: Type.Boolean({ default: false, description: 'Set true to delete every row when `where` is empty' }),
-    returning: Type.Optional(returningField),
-  }),
-  output: Type.Object({
-    rowCount,
-    rows: returnedRows,
-  }),
+  ...deleteRowsAction(tableField, changedRows, { returning: Type.Optional(returningField) }),
   examples: [
     {
       title: 'Delete one session',
@@ -29,10 +17,8 @@ export const deleteRows = defineAction({
   ],
   async run({ input, auth, ctx }) {
     return withSession(auth, ctx, async (session) => {
-      guardAllRows(input.where, input.allRows, 'delete');
-      const params = new Parameters();
-      const text = `DELETE FROM ${quoteTable(input.table)}${whereClause(input.where, params)}${returningClause(input.returning)}`;
-      const result = await session.query(text, params.values);
+      const { text, values } = deleteStatement(postgres, input);
+      const result = await session.query(text, values);
       return { rowCount: result.rowCount ?? 0, rows: result.rows };
     });
   },

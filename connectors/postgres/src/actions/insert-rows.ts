@@ -1,14 +1,10 @@
-import { defineAction, type Static, Type } from '@mova/sdk';
+import { defineAction, Type } from '@mova/sdk';
+import { insertRowsField, insertStatements, returningField, runAll } from '@mova/sdk/sql';
 import { auth } from '../auth.js';
 import { withSession } from '../client.js';
-import { invalidInput } from '../errors.js';
-import { asJson, jsonColumns, needsColumnTypes } from '../json-values.js';
-import { returnedRows, returningField, tableField } from '../schemas.js';
-import { columnList, Parameters, quoteColumn, quoteTable, returningClause } from '../sql.js';
-import { inTransaction } from '../transaction.js';
-
-// The wire protocol numbers parameters with 16 bits.
-const MAX_PARAMETERS = 65_535;
+import { postgres } from '../dialect.js';
+import { jsonBinder, jsonColumns, needsColumnTypes } from '../json-values.js';
+import { returnedRows, tableField } from '../schemas.js';
 
 const columns = (description: string) => Type.Array(Type.String({ minLength: 1 }), { minItems: 1, description });
 
@@ -34,12 +30,9 @@ const onConflict = Type.Union(
 
 const input = Type.Object({
   table: tableField,
-  rows: Type.Array(Type.Record(Type.String(), Type.Unknown(), { minProperties: 1 }), {
-    minItems: 1,
-    maxItems: 10_000,
-    description:
-      'Rows to insert, column to value. A column missing from a row gets its DEFAULT. A json/jsonb column stores the value itself as JSON (a string as a JSON string; null is SQL NULL); elsewhere arrays become PostgreSQL arrays and objects JSON text.',
-  }),
+  rows: insertRowsField(
+    'Rows to insert, column to value. A column missing from a row gets its DEFAULT. A json/jsonb column stores the value itself as JSON (a string as a JSON string; null is SQL NULL); elsewhere arrays become PostgreSQL arrays and objects JSON text.',
+  ),
   returning: Type.Optional(returningField),
   onConflict: Type.Optional(onConflict),
 });
@@ -72,50 +65,17 @@ export const insertRows = defineAction({
   ],
   async run({ input, auth, ctx }) {
     return withSession(auth, ctx, async (session) => {
-      const table = quoteTable(input.table);
-      const names = [...new Set(input.rows.flatMap((r) => Object.keys(r)))];
-      const tail = conflictClause(input.onConflict, names) + returningClause(input.returning);
-      const json = needsColumnTypes(input.rows.flatMap(Object.values))
-        ? await jsonColumns(session, input.table)
-        : new Set<string>();
-      const value = (r: Record<string, unknown>, name: string) => (json.has(name) ? asJson(r[name]) : r[name]);
-      const batchSize = Math.floor(MAX_PARAMETERS / names.length);
-      const batches: Record<string, unknown>[][] = [];
-      for (let i = 0; i < input.rows.length; i += batchSize) batches.push(input.rows.slice(i, i + batchSize));
-      const insert = async (batch: Record<string, unknown>[]) => {
-        const params = new Parameters();
-        const tuples = batch.map(
-          (r) =>
-            `(${names.map((name) => (Object.hasOwn(r, name) ? params.add(value(r, name)) : 'DEFAULT')).join(', ')})`,
-        );
-        const text = `INSERT INTO ${table} (${columnList(names)}) VALUES ${tuples.join(', ')}${tail}`;
-        return session.query(text, params.values);
+      // Built before the column lookup, so input no statement can take is refused without connecting.
+      let statements = insertStatements(postgres, input);
+      if (needsColumnTypes(input.rows.flatMap(Object.values))) {
+        const json = await jsonColumns(session, input.table);
+        if (json.size > 0) statements = insertStatements(postgres, input, jsonBinder(json));
+      }
+      const results = await runAll(session, statements);
+      return {
+        rowCount: results.reduce((sum, result) => sum + (result.rowCount ?? 0), 0),
+        rows: results.flatMap((result) => result.rows),
       };
-      const insertAll = async () => {
-        const out: { rowCount: number; rows: Record<string, unknown>[] } = { rowCount: 0, rows: [] };
-        for (const batch of batches) {
-          const result = await insert(batch);
-          out.rowCount += result.rowCount ?? 0;
-          out.rows.push(...result.rows);
-        }
-        return out;
-      };
-      return batches.length === 1 ? insertAll() : inTransaction(session, insertAll);
     });
   },
 });
-
-function conflictClause(conflict: Static<typeof onConflict> | undefined, inserted: string[]): string {
-  if (!conflict) return '';
-  const target = conflict.columns ? ` (${columnList(conflict.columns)})` : '';
-  if (conflict.do === 'nothing') return ` ON CONFLICT${target} DO NOTHING`;
-  const update = conflict.update ?? inserted.filter((c) => !conflict.columns.includes(c));
-  if (update.length === 0) {
-    throw invalidInput(
-      'onConflict update has no columns to update: every inserted column is in the conflict target',
-      'List the columns to overwrite in onConflict.update, or use {do: "nothing"}.',
-    );
-  }
-  const assignments = update.map((c) => `${quoteColumn(c)} = EXCLUDED.${quoteColumn(c)}`);
-  return ` ON CONFLICT${target} DO UPDATE SET ${assignments.join(', ')}`;
-}

@@ -1,7 +1,8 @@
 import { defineAction, type Static, Type } from '@mova/sdk';
+import { fetchTables } from '@mova/sdk/sql';
 import { auth } from '../auth.js';
 import { withSession } from '../client.js';
-import { PostgresError } from '../errors.js';
+import { postgres } from '../dialect.js';
 
 const tableType = Type.Union(
   [
@@ -13,15 +14,6 @@ const tableType = Type.Union(
   ],
   { description: 'What kind of relation it is' },
 );
-
-// pg_class.relkind codes of the relations that hold or show rows.
-const KINDS = new Map<string, Static<typeof tableType>>([
-  ['r', 'table'],
-  ['p', 'partitioned table'],
-  ['v', 'view'],
-  ['m', 'materialized view'],
-  ['f', 'foreign table'],
-]);
 
 export const listTables = defineAction({
   auth,
@@ -55,28 +47,12 @@ export const listTables = defineAction({
   ],
   async run({ input, auth, ctx }) {
     return withSession(auth, ctx, async (session) => {
-      const result = await session.query(
-        `SELECT c.relname AS name, c.relkind AS kind
-           FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
-          WHERE n.nspname = $1 AND c.relkind IN ('r', 'p', 'v', 'm', 'f')
-          ORDER BY c.relname`,
-        [input.schema],
-      );
-      if (result.rows.length === 0) {
-        const exists = await session.query('SELECT 1 FROM pg_catalog.pg_namespace WHERE nspname = $1', [input.schema]);
-        if (exists.rows.length === 0) {
-          throw new PostgresError(
-            `${ctx.actionKey} failed: schema "${input.schema}" does not exist`,
-            { kind: 'not_found', actionKey: ctx.actionKey },
-            'Check the schema name; names are case-sensitive here.',
-          );
-        }
-      }
-      const tables = result.rows.flatMap(({ name, kind }) => {
-        const type = KINDS.get(String(kind));
-        return type ? [{ name: String(name), type }] : [];
-      });
-      return { schema: input.schema, tables };
+      const { schema, tables } = await fetchTables(session, postgres, input.schema, ctx.actionKey);
+      return { schema, tables: tables.flatMap(({ name, type }) => (isTableType(type) ? [{ name, type }] : [])) };
     });
   },
 });
+
+function isTableType(type: string): type is Static<typeof tableType> {
+  return tableType.anyOf.some((literal) => literal.const === type);
+}

@@ -1,10 +1,10 @@
 import { defineAction, Type } from '@mova/sdk';
+import { inTransaction, refuseTransactionBreakers, transactionStatementsField } from '@mova/sdk/sql';
 import { auth } from '../auth.js';
-import { withSession } from '../client.js';
-import { PostgresError, toConnectorError } from '../errors.js';
+import { toConnectorError, withSession } from '../client.js';
+import { postgres } from '../dialect.js';
 import { jsonArrayParameters } from '../json-values.js';
 import { rows } from '../schemas.js';
-import { inTransaction, transactionControl } from '../transaction.js';
 
 export const runTransaction = defineAction({
   auth,
@@ -13,18 +13,9 @@ export const runTransaction = defineAction({
   description:
     'Runs SQL statements in order inside one transaction: all of them take effect or none does. When one fails the transaction is rolled back and the error names the failing statement by its index (from 0) in `statementIndex`. The action opens and commits the transaction itself: BEGIN, COMMIT, ROLLBACK and other statements that would end it early are refused before anything runs (SAVEPOINT and ROLLBACK TO SAVEPOINT are fine).',
   input: Type.Object({
-    statements: Type.Array(
-      Type.Object({
-        sql: Type.String({
-          minLength: 1,
-          description: 'One SQL statement; refer to values as $1, $2 ... Not BEGIN, COMMIT or ROLLBACK.',
-        }),
-        values: Type.Array(Type.Unknown(), {
-          default: [],
-          description: 'Values for $1, $2 ... in order, as in `query`: an array is JSON for a json/jsonb parameter',
-        }),
-      }),
-      { minItems: 1, maxItems: 1000, description: 'The statements, run in this order' },
+    statements: transactionStatementsField(
+      'One SQL statement; refer to values as $1, $2 ... Not BEGIN, COMMIT or ROLLBACK.',
+      'Values for $1, $2 ... in order, as in `query`: an array is JSON for a json/jsonb parameter',
     ),
   }),
   output: Type.Object({
@@ -58,16 +49,7 @@ export const runTransaction = defineAction({
   ],
   async run({ input, auth, ctx }) {
     return withSession(auth, ctx, async (session) => {
-      for (const [statementIndex, { sql }] of input.statements.entries()) {
-        const command = transactionControl(sql);
-        if (command) {
-          throw new PostgresError(
-            `${ctx.actionKey} refused: statement ${statementIndex} is ${command}, which would end the transaction the statements run in (or open another); nothing was run`,
-            { kind: 'invalid_input', actionKey: ctx.actionKey, statementIndex },
-            'Leave out BEGIN, COMMIT and ROLLBACK: the action opens the transaction and commits it when every statement succeeded. For a partial undo use SAVEPOINT and ROLLBACK TO SAVEPOINT.',
-          );
-        }
-      }
+      refuseTransactionBreakers(postgres, input.statements, ctx.actionKey);
       // Parameter types are looked up before BEGIN: a statement that cannot be prepared must not
       // abort the transaction.
       const statements: { sql: string; values: unknown[] }[] = [];

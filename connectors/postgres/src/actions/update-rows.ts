@@ -1,31 +1,19 @@
 import { defineAction, Type } from '@mova/sdk';
+import { guardAllRows, returningField, updateRowsAction, updateStatement } from '@mova/sdk/sql';
 import { auth } from '../auth.js';
 import { withSession } from '../client.js';
-import { asJson, jsonColumns, needsColumnTypes } from '../json-values.js';
-import { returnedRows, returningField, rowCount, tableField, whereField } from '../schemas.js';
-import { guardAllRows, Parameters, quoteColumn, quoteTable, returningClause, whereClause } from '../sql.js';
+import { postgres } from '../dialect.js';
+import { jsonBinder, jsonColumns, needsColumnTypes } from '../json-values.js';
+import { changedRows, tableField } from '../schemas.js';
 
 export const updateRows = defineAction({
   auth,
-  key: 'rows.update',
-  title: 'Update rows',
-  description:
-    'Sets columns on the rows matching column equalities. Refuses to touch every row unless `allRows` is true, so an empty filter never rewrites a table by accident.',
-  input: Type.Object({
-    table: tableField,
-    set: Type.Record(Type.String(), Type.Unknown(), {
-      minProperties: 1,
-      description:
-        'Columns to change, column to new value. A json/jsonb column stores the value itself as JSON (a string as a JSON string; null is SQL NULL); elsewhere arrays become PostgreSQL arrays and objects JSON text.',
-    }),
-    where: Type.Optional(whereField),
-    allRows: Type.Boolean({ default: false, description: 'Set true to update every row when `where` is empty' }),
-    returning: Type.Optional(returningField),
-  }),
-  output: Type.Object({
-    rowCount,
-    rows: returnedRows,
-  }),
+  ...updateRowsAction(
+    tableField,
+    'Columns to change, column to new value. A json/jsonb column stores the value itself as JSON (a string as a JSON string; null is SQL NULL); elsewhere arrays become PostgreSQL arrays and objects JSON text.',
+    changedRows,
+    { returning: Type.Optional(returningField) },
+  ),
   examples: [
     {
       title: 'Close an order',
@@ -41,17 +29,11 @@ export const updateRows = defineAction({
   ],
   async run({ input, auth, ctx }) {
     return withSession(auth, ctx, async (session) => {
+      // Before the column lookup, so an unfiltered update is refused without a round trip.
       guardAllRows(input.where, input.allRows, 'update');
-      const table = quoteTable(input.table);
-      const json = needsColumnTypes(Object.values(input.set))
-        ? await jsonColumns(session, input.table)
-        : new Set<string>();
-      const params = new Parameters();
-      const assignments = Object.entries(input.set).map(
-        ([column, value]) => `${quoteColumn(column)} = ${params.add(json.has(column) ? asJson(value) : value)}`,
-      );
-      const text = `UPDATE ${table} SET ${assignments.join(', ')}${whereClause(input.where, params)}${returningClause(input.returning)}`;
-      const result = await session.query(text, params.values);
+      const json = needsColumnTypes(Object.values(input.set)) ? await jsonColumns(session, input.table) : undefined;
+      const { text, values } = updateStatement(postgres, input, jsonBinder(json));
+      const result = await session.query(text, values);
       return { rowCount: result.rowCount ?? 0, rows: result.rows };
     });
   },
