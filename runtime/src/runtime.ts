@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
-import { compileSchema } from '@mova/sdk';
 import { type ConnectionProvider, envConnections } from './connections/connections.js';
 import { createRedactor } from './connections/redact.js';
 import { type StepErrorInfo, WorkflowValidationError } from './errors.js';
@@ -23,7 +22,8 @@ import { THIS_PROCESS } from './store/owner.js';
 import { parseAge } from './store/retention.js';
 import type { RunStore } from './store/types.js';
 import { type PollOptions, type PollResult, pollOnce } from './triggers/poll.js';
-import { inputsSchema, type Workflow } from './workflow/types.js';
+import { inputsCheck } from './workflow/inputs-check.js';
+import type { Workflow } from './workflow/types.js';
 import {
   type ValidatedWorkflow,
   type ValidateOptions,
@@ -184,7 +184,7 @@ export function createRuntime(options: RuntimeOptions = {}): Runtime {
   async function runValidated(plan: ValidatedWorkflow, inputs: unknown = {}, runOptions: RunOptions = {}) {
     const { workflow } = plan;
     const checkedInputs = structuredClone(inputs);
-    const inputIssues = compileSchema(inputsSchema(workflow))(checkedInputs);
+    const inputIssues = inputsCheck(workflow)(checkedInputs);
     if (inputIssues.length > 0) {
       throw new WorkflowValidationError(
         "the inputs do not match the workflow's inputs schema",

@@ -29,14 +29,22 @@ let valueAjv: Ajv2020 | undefined;
 const compiled = new WeakMap<object, ValidateFunction>();
 
 /**
- * Compiles a schema once (cached by object identity) and returns a checker that lists every
- * problem with its JSON pointer. Defaults in the schema are filled into the value.
+ * Compiles a schema once (cached by object identity, weakly: a schema object that is dropped takes
+ * its compiled checker with it) and returns a checker that lists every problem with its JSON
+ * pointer. Defaults in the schema are filled into the value.
  */
 export function compileSchema(schema: JsonSchema): (value: unknown) => Issue[] {
   let validate = compiled.get(schema);
   if (!validate) {
     valueAjv ??= createAjv({ strict: false });
-    validate = valueAjv.compile(schema);
+    const ajv = valueAjv;
+    try {
+      validate = ajv.compile(schema);
+    } finally {
+      // ajv keeps every schema it compiled in a Map of its own, forever: a caller that builds a
+      // fresh schema object per call (a workflow parsed per run) would grow it by a few KB each time.
+      ajv.removeSchema(schema);
+    }
     compiled.set(schema, validate);
   }
   const fn = validate;

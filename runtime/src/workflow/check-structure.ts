@@ -1,10 +1,10 @@
-import { compileSchema } from '@mova/sdk';
 import { formatDuration, parseDuration } from '../duration.js';
 import type { WorkflowIssue } from '../errors.js';
 import { pointerJoin } from '../json-pointer.js';
 import type { Limits } from '../limits.js';
+import { inputsCheck } from './inputs-check.js';
 import type { Block, PlacedStep } from './steps.js';
-import { inputsSchema, type RepeatStep, type Step, type Workflow } from './types.js';
+import type { RepeatStep, Step, Workflow } from './types.js';
 
 /** Checks a schema-valid workflow for what a schema cannot say: unique ids, names in scope, limits. */
 export function checkStructure(workflow: Workflow, placed: PlacedStep[], limits: Limits): WorkflowIssue[] {
@@ -32,7 +32,7 @@ export function checkStructure(workflow: Workflow, placed: PlacedStep[], limits:
 
 function checkInputsSchema(workflow: Workflow, issues: WorkflowIssue[]) {
   try {
-    compileSchema(inputsSchema(workflow));
+    inputsCheck(workflow);
   } catch (error) {
     issues.push({
       pointer: '/inputs',
