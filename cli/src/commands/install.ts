@@ -22,13 +22,14 @@ export default class Install extends MovaCommand {
   static override summary = 'Add connectors to a workflow project and lock their exact versions';
 
   static override description =
-    `Resolves each connector's range against the registry (the highest version it allows; without a range, ^<latest major>), downloads the tarball, refuses it unless it matches its published sha512 integrity, stores it in the connector store that run reads, and records version, tarball URL and integrity in mova.lock.json. Runs in the project then use exactly those versions and never resolve again.
+    `Resolves each connector's range against the registry as npm does (the "latest" dist-tag when the range allows it, else the highest version it allows; without a range, ^<latest major>; a dist-tag such as next installs the version it points at and locks ^<that version>), downloads the tarball, refuses it unless it matches its published sha512 integrity, stores it in the connector store that run reads, and records version, tarball URL and integrity in mova.lock.json. Runs in the project then use exactly those versions and never resolve again.
 
 Without arguments, installs every connector range the project's workflow files use.`;
 
   static override examples = [
     '<%= config.bin %> install github',
     '<%= config.bin %> install github@^1 slack@~1.4',
+    '<%= config.bin %> install github@next',
     '<%= config.bin %> install @acme/connector-crm@1.2.0 --dir flows --registry http://127.0.0.1:4873/',
     '<%= config.bin %> install --json',
   ];

@@ -28,7 +28,7 @@ export default class Upgrade extends MovaCommand {
   static override summary = 'Move locked connectors to the newest versions their ranges allow';
 
   static override description =
-    `For every range in mova.lock.json (or only the given connector's), takes the newest published version the range allows, downloads and verifies it, and locks the range to it. Ranges never widen: ^1 stays on 1.x.
+    `For every range in mova.lock.json (or only the given connector's), takes the version npm would pick for it now (the "latest" dist-tag when the range allows it, else the newest version the range allows; versions under other tags such as "next" are not taken), downloads and verifies it, and locks the range to it. Ranges never widen: ^1 stays on 1.x.
 
 With --safe, a version whose manifest breaks workflows compared with the locked version (a removed action, a new required input, a changed output, …) is skipped, the next newest is tried, and each skipped version is listed with its breaking changes.`;
 
@@ -98,7 +98,7 @@ With --safe, a version whose manifest breaks workflows compared with the locked 
     const name = `${shortNameOf(upgrade.package)} ${upgrade.range}`;
     if (upgrade.to !== upgrade.from) this.log(`${name}: ${upgrade.from} → ${upgrade.to}`);
     else if (upgrade.skipped.length > 0) this.log(`${name}: stays at ${upgrade.from}`);
-    else this.log(`${name}: ${upgrade.from} is the newest the range allows`);
+    else this.log(`${name}: ${upgrade.from} is what the range picks`);
     for (const skipped of upgrade.skipped) {
       const changes = skipped.changes.map((c) => `${c.message} (${c.pointer})`).join('; ');
       this.log(`  skipped ${skipped.version}, it breaks workflows: ${changes}`);
