@@ -60,7 +60,7 @@ export const newMessage = defineTrigger({
         topic: 'orders/eu/created',
         payload: { id: 7, total: 42.5 },
         encoding: 'json',
-        bytes: 23,
+        bytes: 21,
         qos: 1,
         retain: false,
         duplicate: false,

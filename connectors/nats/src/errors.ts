@@ -1,0 +1,120 @@
+import { ConnectorError, type ConnectorErrorKind, errorKindForStatus } from '@mova/sdk';
+
+/** JetStream API error codes (`err_code`) that say more than their HTTP-like status. */
+const API_CODES: Record<number, ConnectorErrorKind> = {
+  10059: 'not_found', // stream not found
+  10014: 'not_found', // consumer not found
+  10071: 'conflict', // wrong last sequence (KV update/create with a stale revision)
+  10058: 'conflict', // stream name already in use with a different configuration
+  10148: 'conflict', // consumer already exists with a different configuration
+  10060: 'conflict', // expected stream does not match
+  10070: 'conflict', // wrong last msg id
+  10077: 'rate_limit', // maximum messages exceeded (discard new)
+  10047: 'rate_limit', // insufficient resources
+};
+
+const NETWORK_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'EPIPE',
+  'EAI_AGAIN',
+  'ENOTFOUND',
+]);
+
+const TLS_CODES =
+  /^(DEPTH_ZERO_SELF_SIGNED_CERT|SELF_SIGNED_CERT_IN_CHAIN|UNABLE_TO_VERIFY_LEAF_SIGNATURE|UNABLE_TO_GET_ISSUER_CERT|UNABLE_TO_GET_ISSUER_CERT_LOCALLY|CERT_HAS_EXPIRED|ERR_TLS_CERT_ALTNAME_INVALID|CERT_)/;
+
+const HINTS: Partial<Record<ConnectorErrorKind, string>> = {
+  auth: "Check the connection's credentials, and the user's publish/subscribe permissions for this subject.",
+  transient: 'The NATS server could not be reached or did not answer in time; check the servers URL, then retry.',
+};
+
+/** Classifies a nats.js failure by its error class, JetStream API status/code, or socket code. */
+export function toConnectorError(error: unknown, actionKey?: string): ConnectorError {
+  if (error instanceof ConnectorError) return error;
+  const message = messageOf(error);
+  const tls = findCode(error, (code) => TLS_CODES.test(code));
+  if (tls) {
+    return new ConnectorError(
+      `NATS: the server's TLS certificate is not trusted (${message})`,
+      { kind: 'auth', vendorMessage: message, actionKey, cause: error },
+      "Put the PEM certificate of the authority that signed it (or the server's self-signed one) in the connection's `ca`.",
+    );
+  }
+  const { kind, status, hint } = classify(error, message);
+  return new ConnectorError(
+    `NATS: ${message}`,
+    { kind, status, vendorMessage: message, actionKey, cause: error },
+    hint ?? HINTS[kind],
+  );
+}
+
+function classify(error: unknown, message: string): { kind: ConnectorErrorKind; status?: number; hint?: string } {
+  const name = error instanceof Error ? error.name : '';
+  const api = apiError(error);
+  if (api) {
+    const kind = API_CODES[api.code] ?? errorKindForStatus(api.status);
+    return { kind, status: api.status };
+  }
+  switch (name) {
+    case 'AuthorizationError':
+    case 'UserAuthenticationExpiredError':
+    case 'PermissionViolationError':
+      return { kind: 'auth' };
+    case 'NoResponders':
+    case 'NoRespondersError':
+      return {
+        kind: 'not_found',
+        status: 503,
+        hint: 'Nothing subscribes to that subject right now: check the subject, or that the service answering it runs.',
+      };
+    case 'TimeoutError':
+    case 'ClosedConnectionError':
+    case 'DrainingConnectionError':
+    case 'AbortError':
+      return { kind: 'transient' };
+    case 'InvalidSubjectError':
+    case 'InvalidArgumentError':
+    case 'InvalidNameError':
+      return { kind: 'invalid_input' };
+    case 'JetStreamNotEnabled':
+      return {
+        kind: 'invalid_input',
+        status: 503,
+        hint: 'This server or account has no JetStream: enable it (nats-server -js).',
+      };
+  }
+  if (error instanceof Error && error.cause !== undefined && error.cause !== error) {
+    // RequestError and ConnectionError wrap what really happened.
+    const inner = classify(error.cause, messageOf(error.cause));
+    if (inner.kind !== 'unknown') return inner;
+  }
+  if (findCode(error, (code) => NETWORK_CODES.has(code))) return { kind: 'transient' };
+  if (/authorization violation|authentication/i.test(message)) return { kind: 'auth' };
+  if (/^invalid (key|bucket|subject)/i.test(message)) return { kind: 'invalid_input' };
+  if (name === 'ConnectionError') return { kind: 'transient' };
+  return { kind: 'unknown' };
+}
+
+function apiError(error: unknown): { code: number; status: number } | undefined {
+  if (!(error instanceof Error) || !('status' in error) || !('code' in error)) return undefined;
+  const { code, status } = error as { code: unknown; status: unknown };
+  return typeof code === 'number' && typeof status === 'number' ? { code, status } : undefined;
+}
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+/** A string `code` on the error or anywhere down its `cause` chain. */
+function findCode(error: unknown, test: (code: string) => boolean): string | undefined {
+  for (let at: unknown = error, depth = 0; at && depth < 5; depth++) {
+    const code = typeof at === 'object' && 'code' in at ? (at as { code: unknown }).code : undefined;
+    if (typeof code === 'string' && test(code)) return code;
+    at = at instanceof Error ? at.cause : undefined;
+  }
+  return undefined;
+}
