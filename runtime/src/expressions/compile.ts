@@ -3,16 +3,24 @@ import type { WorkflowIssue } from '../errors.js';
 import { pointerJoin } from '../json-pointer.js';
 import { placeSteps } from '../workflow/steps.js';
 import type { Workflow } from '../workflow/types.js';
+import { isBounded } from './bounded.js';
 import { collectRefs, type ExpressionRefs } from './references.js';
 import { isTemplate, isWholeExpression, scanTemplate } from './template.js';
 
-/** JSONata's own guardrails: a runaway expression stops instead of hanging the run. */
-const EXPRESSION_OPTIONS = { timeout: 1000, stack: 500 };
+/**
+ * JSONata's own guardrails, checked between its evaluation steps: a runaway loop stops, and no
+ * list grows past a million items. A single built-in call is not covered: expressions that could
+ * make one run long run in a worker that is killed instead (see bounded.ts).
+ */
+export const EXPRESSION_OPTIONS = { timeout: 1000, stack: 500, sequence: 1_000_000 };
 
 export interface CompiledExpression {
   source: string;
   evaluate: jsonata.Expression['evaluate'];
   refs: ExpressionRefs;
+  ast: jsonata.ExprNode;
+  /** It can run on the runtime's own thread: each step costs at most the size of the data it reads. */
+  bounded: boolean;
 }
 
 /** A string with expressions: `whole` keeps the value's type, `text` joins the parts into a string. */
@@ -119,10 +127,13 @@ function compileTemplate(text: string, pointer: string, issues: WorkflowIssue[])
     }
     try {
       const expression = jsonata(part.expression, EXPRESSION_OPTIONS);
+      const ast = expression.ast();
       parts.push({
         source: part.expression,
         evaluate: expression.evaluate.bind(expression),
-        refs: collectRefs(expression.ast()),
+        refs: collectRefs(ast),
+        ast,
+        bounded: isBounded(ast),
       });
     } catch (error) {
       const { message, position } = jsonataError(error);
