@@ -1,78 +1,10 @@
-import { Auth, type Static, Type } from '@mova/sdk';
+import { Auth } from '@mova/sdk';
 import { serviceClient } from './client.js';
+import { connectionFields } from './connection.js';
 import { azureCall } from './errors.js';
 
-const fields = Type.Object(
-  {
-    method: Type.Union([Type.Literal('connectionString'), Type.Literal('clientSecret')], {
-      description:
-        'How to sign in: "connectionString" (account key or SAS, from the portal\'s "Access keys" or "Shared access signature" page) or "clientSecret" (a Microsoft Entra ID app registration).',
-    }),
-    connectionString: Type.Optional(
-      Type.String({
-        minLength: 1,
-        writeOnly: true,
-        description:
-          'Storage account connection string, e.g. "DefaultEndpointsProtocol=https;AccountName=…;AccountKey=…;EndpointSuffix=core.windows.net". Required when method is "connectionString".',
-      }),
-    ),
-    tenantId: Type.Optional(
-      Type.String({ minLength: 1, description: 'Directory (tenant) ID of the app registration.' }),
-    ),
-    clientId: Type.Optional(
-      Type.String({ minLength: 1, description: 'Application (client) ID of the app registration.' }),
-    ),
-    clientSecret: Type.Optional(
-      Type.String({ minLength: 1, writeOnly: true, description: 'Client secret value of the app registration.' }),
-    ),
-    accountName: Type.Optional(
-      Type.String({
-        pattern: '^[a-z0-9]{3,24}$',
-        description: 'Storage account name; the endpoint is https://<accountName>.blob.core.windows.net.',
-      }),
-    ),
-    accountUrl: Type.Optional(
-      Type.String({
-        format: 'uri',
-        pattern: '^https?://[^/?#]+',
-        description:
-          'Blob endpoint of the account, e.g. https://myaccount.blob.core.windows.net, a sovereign cloud\'s (https://myaccount.blob.core.chinacloudapi.cn, https://myaccount.blob.core.usgovcloudapi.net), a custom domain or private endpoint, or an emulator\'s (http://127.0.0.1:10000/devstoreaccount1). With "clientSecret" it replaces accountName. With "connectionString" set it whenever the string\'s endpoint (BlobEndpoint= or EndpointSuffix=) is not *.blob.core.windows.net, to the same address: workflows may only connect to hosts their connection names.',
-      }),
-    ),
-    authorityHost: Type.Optional(
-      Type.String({
-        format: 'uri',
-        pattern: '^https://[^/?#]+/?$',
-        description:
-          'Microsoft Entra ID sign-in host for "clientSecret" outside the global cloud: https://login.chinacloudapi.cn (Azure China) or https://login.microsoftonline.us (Azure Government). Defaults to https://login.microsoftonline.com.',
-      }),
-    ),
-  },
-  {
-    additionalProperties: false,
-    // Each method needs its own fields; JSON Schema says so, so a bad connection is refused before any call.
-    allOf: [
-      {
-        if: { properties: { method: { const: 'connectionString' } } },
-        // biome-ignore lint/suspicious/noThenProperty: JSON Schema's if/then keyword, not a thenable
-        then: { required: ['connectionString'] },
-      },
-      {
-        if: { properties: { method: { const: 'clientSecret' } } },
-        // biome-ignore lint/suspicious/noThenProperty: JSON Schema's if/then keyword, not a thenable
-        then: {
-          required: ['tenantId', 'clientId', 'clientSecret'],
-          anyOf: [{ required: ['accountName'] }, { required: ['accountUrl'] }],
-        },
-      },
-    ],
-  },
-);
-
-export type AzureConnection = Static<typeof fields>;
-
 export const auth = Auth.custom({
-  fields,
+  fields: connectionFields,
   // Get Account Information is the cheapest authorised call and works for keys, SAS and Entra ID alike.
   validate: async (connection) => {
     await azureCall('validate', () => serviceClient(connection, 'validate').getAccountInfo());

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { ClientSecretCredential } from '@azure/identity';
 import { BlobServiceClient, type StoragePipelineOptions } from '@azure/storage-blob';
 import { ConnectorError } from '@mova/sdk';
-import type { AzureConnection } from './auth.js';
+import type { AzureConnection } from './connection.js';
 
 /** The connection narrowed to the fields its method needs. */
 type Credentials =

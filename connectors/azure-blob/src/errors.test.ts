@@ -23,6 +23,21 @@ describe('Azure failures', () => {
     expect(error).toMatchObject({ kind: 'rate_limit', status: 503, retryAfter: 2, retryable: true });
   });
 
+  it('reads Retry-After given as an HTTP date too (RFC 9110 §10.2.3)', async () => {
+    const [body, headers] = storageError('ServerBusy', 'The server is busy.');
+    nock(BLOB_HOST)
+      .get('/')
+      .query(true)
+      .times(3)
+      .reply(503, body, { ...headers, 'retry-after': new Date(Date.now() + 120_000).toUTCString() });
+
+    const error = await runAction(connector, 'containers.list', {}, { auth: keyConnection }).catch((e) => e);
+
+    expect(error).toMatchObject({ kind: 'rate_limit', status: 503 });
+    expect(error.retryAfter).toBeGreaterThanOrEqual(100);
+    expect(error.retryAfter).toBeLessThanOrEqual(120);
+  });
+
   it('retries a dropped connection twice, then reports it as transient', async () => {
     const scope = nock(BLOB_HOST)
       .get('/')

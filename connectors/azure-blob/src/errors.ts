@@ -1,6 +1,6 @@
 import { AuthenticationError, AuthenticationRequiredError, CredentialUnavailableError } from '@azure/identity';
 import { RestError } from '@azure/storage-blob';
-import { ConnectorError, type ConnectorErrorKind, errorKindForStatus } from '@mova/sdk';
+import { type ConnectorErrorKind, errorMapping, type VendorFailure } from '@mova/sdk';
 
 /** Storage error codes (x-ms-error-code) whose meaning is finer than their HTTP status. */
 const KIND_BY_CODE: Record<string, ConnectorErrorKind> = {
@@ -36,61 +36,66 @@ const HINT_BY_CODE: Record<string, string> = {
 };
 
 /**
- * Runs one Azure call and turns its failure into a ConnectorError that keeps the status, the
- * storage error code and the vendor's message.
+ * Azure's failures as ConnectorErrors: storage errors by their x-ms-error-code, then their
+ * status, keeping the status, the code, the vendor's message and Retry-After; Entra ID's token
+ * failures as auth (or transient when the token endpoint is unreachable).
  */
-export async function azureCall<T>(actionKey: string, call: () => Promise<T>): Promise<T> {
-  try {
-    return await call();
-  } catch (error) {
-    throw toConnectorError(error, actionKey);
-  }
-}
-
-function toConnectorError(error: unknown, actionKey: string): unknown {
-  if (error instanceof ConnectorError) return error;
-  if (error instanceof RestError) return fromRestError(error, actionKey);
-  if (error instanceof AuthenticationError) {
-    return new ConnectorError(
-      `Microsoft Entra ID refused the app's credentials (${error.errorResponse.error})`,
-      {
+export const azureErrors = errorMapping({
+  vendor: 'Azure Blob Storage',
+  codes: KIND_BY_CODE,
+  hints: { codes: HINT_BY_CODE },
+  // A RestError without a status never got an answer.
+  fallback: 'transient',
+  read(error) {
+    if (error instanceof RestError) return restFailure(error);
+    if (error instanceof AuthenticationError) {
+      return {
         kind: 'auth',
         status: error.statusCode,
         vendorMessage: error.errorResponse.errorDescription,
-        actionKey,
+        message: `Microsoft Entra ID refused the app's credentials (${error.errorResponse.error})`,
+        hint: 'Check tenantId, clientId and clientSecret; client secrets expire, so create a new one if needed.',
         cause: error,
-      },
-      'Check tenantId, clientId and clientSecret; client secrets expire, so create a new one if needed.',
-    );
-  }
-  if (error instanceof AuthenticationRequiredError || error instanceof CredentialUnavailableError) {
-    // MSAL reports an unreachable token endpoint and a refused secret through the same error type.
-    const unreachable = /network_error|ECONNRE|ETIMEDOUT|ENOTFOUND/.test(error.message);
-    return new ConnectorError(
-      unreachable ? 'Could not reach Microsoft Entra ID for a token' : 'Microsoft Entra ID did not issue a token',
-      { kind: unreachable ? 'transient' : 'auth', vendorMessage: error.message, actionKey, cause: error },
-      unreachable ? undefined : 'Check tenantId, clientId and clientSecret; client secrets expire.',
-    );
-  }
-  return error;
+      };
+    }
+    if (error instanceof AuthenticationRequiredError || error instanceof CredentialUnavailableError) {
+      // MSAL reports an unreachable token endpoint and a refused secret through the same error type.
+      const unreachable = /network_error|ECONNRE|ETIMEDOUT|ENOTFOUND/.test(error.message);
+      return {
+        kind: unreachable ? 'transient' : 'auth',
+        vendorMessage: error.message,
+        message: unreachable
+          ? 'Could not reach Microsoft Entra ID for a token'
+          : 'Microsoft Entra ID did not issue a token',
+        hint: unreachable ? undefined : 'Check tenantId, clientId and clientSecret; client secrets expire.',
+        cause: error,
+      };
+    }
+    return undefined;
+  },
+});
+
+/** Runs one Azure call; its failure leaves as `azureErrors` maps it. */
+export function azureCall<T>(actionKey: string, call: () => Promise<T>): Promise<T> {
+  return azureErrors.call(actionKey, call);
 }
 
-function fromRestError(error: RestError, actionKey: string): ConnectorError {
+function restFailure(error: RestError): VendorFailure {
   // HEAD answers carry no body, so their code is only in the x-ms-error-code header.
-  const code = error.code ?? error.response?.headers.get('x-ms-error-code');
+  const code = error.code ?? error.response?.headers.get('x-ms-error-code') ?? undefined;
   const status = error.statusCode;
-  if (rejectsApiVersion(error, code)) return unsupportedVersion(error, actionKey);
-  const kind = (code ? KIND_BY_CODE[code] : undefined) ?? (status ? errorKindForStatus(status) : 'transient');
+  if (rejectsApiVersion(error, code)) return unsupportedVersion(error);
   // Storage messages end with RequestId/Time lines; the first line is the part a person reads.
   const vendorMessage = error.message.split('\n')[0]?.trim() || undefined;
-  const what = status
-    ? `Azure Blob Storage answered ${status}${code ? ` ${code}` : ''}`
-    : 'Azure Blob Storage is unreachable';
-  return new ConnectorError(
-    vendorMessage ? `${what}: ${vendorMessage}` : what,
-    { kind, status, vendorMessage, actionKey, retryAfter: retryAfterOf(error), cause: error },
-    code ? HINT_BY_CODE[code] : undefined,
-  );
+  return {
+    status,
+    code,
+    vendorMessage,
+    retryAfter: error.response?.headers.get('retry-after'),
+    // Without a status the request never got an answer.
+    message: status ? undefined : `Azure Blob Storage is unreachable${vendorMessage ? `: ${vendorMessage}` : ''}`,
+    cause: error,
+  };
 }
 
 /**
@@ -100,7 +105,7 @@ function fromRestError(error: RestError, actionKey: string): ConnectorError {
  * has no body to tell; the connector's only HEAD (Get Blob Properties) sends no header from the
  * step's input, so there the header can only be one the SDK set.
  */
-function rejectsApiVersion(error: RestError, code: string | null | undefined): boolean {
+function rejectsApiVersion(error: RestError, code: string | undefined): boolean {
   if (error.statusCode !== 400 || code !== 'InvalidHeaderValue') return false;
   const details: unknown = error.details;
   const headerName =
@@ -114,25 +119,16 @@ function rejectsApiVersion(error: RestError, code: string | null | undefined): b
  * Neither the step's input nor the connection is at fault, and retrying cannot help, so the kind
  * is `unknown` (the runtime does not retry it); the hint names the fix: a newer service.
  */
-function unsupportedVersion(error: RestError, actionKey: string): ConnectorError {
+function unsupportedVersion(error: RestError): VendorFailure {
   const sent = error.request?.headers.get('x-ms-version');
   const version = sent ? `API version ${sent}` : 'the API version';
   const service = error.request ? `The storage service at ${new URL(error.request.url).origin}` : 'The storage service';
-  return new ConnectorError(
-    `${service} does not support Blob ${version}, which this connector's Azure SDK sends (400 InvalidHeaderValue)`,
-    {
-      kind: 'unknown',
-      status: 400,
-      vendorMessage: error.message.split('\n')[0]?.trim() || undefined,
-      actionKey,
-      cause: error,
-    },
-    `Upgrade the storage service to one that supports ${version}: for Azurite, install its latest release (or start it with --skipApiVersionCheck); for Azure Stack Hub, update the stamp.`,
-  );
-}
-
-function retryAfterOf(error: RestError): number | undefined {
-  const value = error.response?.headers.get('retry-after');
-  const seconds = value ? Number(value) : Number.NaN;
-  return Number.isFinite(seconds) ? seconds : undefined;
+  return {
+    kind: 'unknown',
+    status: 400,
+    vendorMessage: error.message.split('\n')[0]?.trim() || undefined,
+    message: `${service} does not support Blob ${version}, which this connector's Azure SDK sends (400 InvalidHeaderValue)`,
+    hint: `Upgrade the storage service to one that supports ${version}: for Azurite, install its latest release (or start it with --skipApiVersionCheck); for Azure Stack Hub, update the stamp.`,
+    cause: error,
+  };
 }

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { Storage } from '@google-cloud/storage';
 import { ConnectorError } from '@mova/sdk';
 import { JWT } from 'google-auth-library';
-import type { GcsConnection } from './auth.js';
+import type { GcsConnection } from './connection.js';
 import { parseServiceAccountKey } from './key.js';
 import { fetchAccessToken, STORAGE_SCOPE } from './token.js';
 

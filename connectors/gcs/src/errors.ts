@@ -1,5 +1,5 @@
 import { ApiError } from '@google-cloud/storage';
-import { ConnectorError, type ConnectorErrorKind, errorKindForStatus } from '@mova/sdk';
+import { type ConnectorErrorKind, errorMapping } from '@mova/sdk';
 
 /** Reasons from the JSON API's error list whose meaning is finer than their status. */
 const KIND_BY_REASON: Record<string, ConnectorErrorKind> = {
@@ -17,54 +17,42 @@ const HINT_BY_STATUS: Record<number, string> = {
 };
 
 /**
- * Runs one Cloud Storage call and turns its failure into a ConnectorError that keeps the status,
- * Google's reason and message, and the action.
+ * Cloud Storage's failures as ConnectorErrors: by the reason in Google's error list, then the
+ * status, keeping the status, the reason, Google's message, Retry-After and the action key (also
+ * on errors raised while building the client or fetching a token, before the action was known).
  */
-export async function gcsCall<T>(actionKey: string, call: () => Promise<T>): Promise<T> {
-  try {
-    return await call();
-  } catch (error) {
-    throw toConnectorError(error, actionKey);
-  }
-}
+export const gcsErrors = errorMapping({
+  vendor: 'Cloud Storage',
+  codes: KIND_BY_REASON,
+  hints: { statuses: HINT_BY_STATUS },
+  // An ApiError without an HTTP status never got an answer.
+  fallback: 'transient',
+  read(error) {
+    if (isNetworkError(error)) {
+      return {
+        kind: 'transient',
+        vendorMessage: error.message,
+        message: 'Cloud Storage is unreachable',
+        hint: 'A network failure between this worker and Cloud Storage; retrying usually helps.',
+        cause: error,
+      };
+    }
+    if (!(error instanceof ApiError)) return undefined;
+    const status = typeof error.code === 'number' && error.code >= 100 ? error.code : undefined;
+    return {
+      status,
+      code: error.errors?.find((e) => e.reason)?.reason,
+      vendorMessage: error.message || undefined,
+      retryAfter: retryAfterHeader(error),
+      message: status ? undefined : `Cloud Storage is unreachable${error.message ? `: ${error.message}` : ''}`,
+      cause: error,
+    };
+  },
+});
 
-function toConnectorError(error: unknown, actionKey: string): unknown {
-  if (error instanceof ConnectorError) {
-    if (error.actionKey) return error;
-    // Errors raised while building the client or fetching a token do not know the action yet.
-    return new ConnectorError(
-      error.message,
-      {
-        kind: error.kind,
-        status: error.status,
-        vendorMessage: error.vendorMessage,
-        actionKey,
-        retryAfter: error.retryAfter,
-        cause: error.cause,
-      },
-      error.hint,
-    );
-  }
-  if (isNetworkError(error)) {
-    return new ConnectorError(
-      'Cloud Storage is unreachable',
-      { kind: 'transient', vendorMessage: error.message, actionKey, cause: error },
-      'A network failure between this worker and Cloud Storage; retrying usually helps.',
-    );
-  }
-  if (!(error instanceof ApiError)) return error;
-  const status = typeof error.code === 'number' && error.code >= 100 ? error.code : undefined;
-  const reason = error.errors?.find((e) => e.reason)?.reason;
-  const kind = (reason ? KIND_BY_REASON[reason] : undefined) ?? (status ? errorKindForStatus(status) : 'transient');
-  const vendorMessage = error.message || undefined;
-  const what = status
-    ? `Cloud Storage answered ${status}${reason ? ` ${reason}` : ''}`
-    : 'Cloud Storage is unreachable';
-  return new ConnectorError(
-    vendorMessage ? `${what}: ${vendorMessage}` : what,
-    { kind, status, vendorMessage, actionKey, retryAfter: retryAfterOf(error), cause: error },
-    status ? HINT_BY_STATUS[status] : undefined,
-  );
+/** Runs one Cloud Storage call; its failure leaves as `gcsErrors` maps it. */
+export function gcsCall<T>(actionKey: string, call: () => Promise<T>): Promise<T> {
+  return gcsErrors.call(actionKey, call);
 }
 
 /** A socket-level failure (node-fetch's FetchError carries the system code, e.g. ECONNRESET). */
@@ -72,8 +60,7 @@ function isNetworkError(error: unknown): error is Error {
   return error instanceof Error && 'code' in error && typeof error.code === 'string' && /^E[A-Z]+$/.test(error.code);
 }
 
-function retryAfterOf(error: ApiError): number | undefined {
+function retryAfterHeader(error: ApiError): string | undefined {
   const value = error.response?.headers?.['retry-after'];
-  const seconds = typeof value === 'string' ? Number(value) : Number.NaN;
-  return Number.isFinite(seconds) ? seconds : undefined;
+  return typeof value === 'string' ? value : undefined;
 }

@@ -1,14 +1,8 @@
 import { defineAction, Type } from '@mova/sdk';
+import { checkSize, contentOf, downloadedFields, downloadFields, readCapped } from '@mova/sdk/content';
 import { auth } from '../auth.js';
 import { serviceClient } from '../client.js';
-import {
-  checkSize,
-  contentOf,
-  DEFAULT_DOWNLOAD_BYTES,
-  encodingSchema,
-  MAX_DOWNLOAD_BYTES,
-  readCapped,
-} from '../content.js';
+import { blobs } from '../content.js';
 import { azureCall } from '../errors.js';
 
 export const downloadBlob = defineAction({
@@ -19,21 +13,12 @@ export const downloadBlob = defineAction({
   input: Type.Object({
     container: Type.String({ minLength: 3, maxLength: 63, description: 'Container name.' }),
     name: Type.String({ minLength: 1, maxLength: 1024, description: 'Blob name.' }),
-    encoding: encodingSchema(
-      '"text" returns the content as UTF-8 text (fails on binary); "base64" returns it base64-encoded.',
-    ),
-    maxBytes: Type.Integer({
-      minimum: 1,
-      maximum: MAX_DOWNLOAD_BYTES,
-      default: DEFAULT_DOWNLOAD_BYTES,
-      description: `Largest blob to download, in bytes (up to ${MAX_DOWNLOAD_BYTES}); a bigger blob fails the step before any content is read.`,
-    }),
+    ...downloadFields('blob'),
   }),
   output: Type.Object({
     container: Type.String(),
     name: Type.String(),
-    content: Type.String(),
-    encoding: Type.Union([Type.Literal('text'), Type.Literal('base64')]),
+    ...downloadedFields('blob'),
     size: Type.Integer({ minimum: 0 }),
     contentType: Type.Optional(Type.String()),
     etag: Type.Optional(Type.String()),
@@ -58,7 +43,7 @@ export const downloadBlob = defineAction({
     const blob = serviceClient(auth, ctx.actionKey).getContainerClient(input.container).getBlobClient(input.name);
     // Ask for the size first so an oversized blob is refused without transferring it.
     const properties = await azureCall(ctx.actionKey, () => blob.getProperties({ abortSignal: ctx.signal }));
-    checkSize(properties.contentLength ?? 0, input.maxBytes, ctx.actionKey);
+    checkSize(properties.contentLength ?? 0, input.maxBytes, blobs, ctx.actionKey);
     const bytes = await azureCall(ctx.actionKey, async () => {
       // If-Match pins the read to the version whose size was checked.
       const response = await blob.download(0, undefined, {
@@ -66,13 +51,13 @@ export const downloadBlob = defineAction({
         abortSignal: ctx.signal,
       });
       return response.readableStreamBody
-        ? readCapped(response.readableStreamBody, input.maxBytes, ctx.actionKey)
+        ? readCapped(response.readableStreamBody, input.maxBytes, blobs, ctx.actionKey)
         : Buffer.alloc(0);
     });
     return {
       container: input.container,
       name: input.name,
-      content: contentOf(bytes, input.encoding, ctx.actionKey),
+      content: contentOf(bytes, input.encoding, blobs, ctx.actionKey),
       encoding: input.encoding,
       size: bytes.length,
       ...(properties.contentType ? { contentType: properties.contentType } : {}),

@@ -1,7 +1,7 @@
 import { defineAction, Type } from '@mova/sdk';
+import { bytesOf, defaultContentType, uploadFields } from '@mova/sdk/content';
 import { auth } from '../auth.js';
 import { publicUrl, serviceClient } from '../client.js';
-import { bytesOf, encodingSchema } from '../content.js';
 import { azureCall } from '../errors.js';
 
 export const uploadBlob = defineAction({
@@ -12,15 +12,7 @@ export const uploadBlob = defineAction({
   input: Type.Object({
     container: Type.String({ minLength: 3, maxLength: 63, description: 'Container name (it must exist).' }),
     name: Type.String({ minLength: 1, maxLength: 1024, description: 'Blob name; "/" makes virtual folders.' }),
-    content: Type.String({ description: 'The content: text, or base64 when encoding is "base64".' }),
-    encoding: encodingSchema('"text" stores content as UTF-8; "base64" decodes it to bytes first.'),
-    contentType: Type.Optional(
-      Type.String({
-        minLength: 1,
-        description:
-          'MIME type to store, e.g. "application/json". Defaults to text/plain (text) or application/octet-stream (base64).',
-      }),
-    ),
+    ...uploadFields(),
     overwrite: Type.Boolean({
       default: true,
       description:
@@ -58,9 +50,8 @@ export const uploadBlob = defineAction({
   ],
   async run({ input, auth, ctx }) {
     const body = bytesOf(input.content, input.encoding, ctx.actionKey);
+    const contentType = input.contentType ?? defaultContentType(input.encoding);
     const blob = serviceClient(auth, ctx.actionKey).getContainerClient(input.container).getBlockBlobClient(input.name);
-    const contentType =
-      input.contentType ?? (input.encoding === 'text' ? 'text/plain; charset=utf-8' : 'application/octet-stream');
     const result = await azureCall(ctx.actionKey, () =>
       blob.upload(body, body.length, {
         blobHTTPHeaders: { blobContentType: contentType },

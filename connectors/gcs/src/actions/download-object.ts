@@ -1,7 +1,8 @@
 import { defineAction, Type } from '@mova/sdk';
+import { checkSize, contentOf, downloadedFields, downloadFields, readCapped } from '@mova/sdk/content';
 import { auth } from '../auth.js';
 import { gcsClient } from '../client.js';
-import { checkSize, contentOf, DEFAULT_DOWNLOAD_BYTES, encodingSchema, MAX_DOWNLOAD_BYTES } from '../content.js';
+import { objectStore } from '../content.js';
 import { gcsCall } from '../errors.js';
 import { objectSchema, summarize } from '../objects.js';
 
@@ -13,20 +14,9 @@ export const downloadObject = defineAction({
   input: Type.Object({
     bucket: Type.String({ minLength: 3, maxLength: 222, description: 'Bucket name.' }),
     name: Type.String({ minLength: 1, maxLength: 1024, description: 'Object name.' }),
-    encoding: encodingSchema(
-      '"text" returns the content as UTF-8 text (fails on binary); "base64" returns it base64-encoded.',
-    ),
-    maxBytes: Type.Integer({
-      minimum: 1,
-      maximum: MAX_DOWNLOAD_BYTES,
-      default: DEFAULT_DOWNLOAD_BYTES,
-      description: `Largest object to download, in bytes (up to ${MAX_DOWNLOAD_BYTES}); a bigger one fails the step before any content is read.`,
-    }),
+    ...downloadFields('object'),
   }),
-  output: Type.Composite([
-    objectSchema,
-    Type.Object({ content: Type.String(), encoding: Type.Union([Type.Literal('text'), Type.Literal('base64')]) }),
-  ]),
+  output: Type.Composite([objectSchema, Type.Object(downloadedFields('object'))]),
   examples: [
     {
       input: { bucket: 'acme-reports', name: 'daily/2025-03-04.json', encoding: 'text', maxBytes: 1048576 },
@@ -46,14 +36,20 @@ export const downloadObject = defineAction({
     const bucket = gcsClient(auth).storage.bucket(input.bucket);
     // Ask for the size first so an oversized object is refused without transferring it.
     const [metadata] = await gcsCall(ctx.actionKey, () => bucket.file(input.name).getMetadata());
-    checkSize(Number(metadata.size ?? 0), input.maxBytes, ctx.actionKey);
-    // Reading that exact generation keeps the bytes consistent with the size just checked.
-    const [bytes] = await gcsCall(ctx.actionKey, () =>
-      bucket.file(input.name, { generation: metadata.generation }).download(),
+    checkSize(Number(metadata.size ?? 0), input.maxBytes, objectStore, ctx.actionKey);
+    // Reading that exact generation keeps the bytes consistent with the size just checked; the
+    // read stops at the cap all the same, should the bytes run past the size.
+    const bytes = await gcsCall(ctx.actionKey, () =>
+      readCapped(
+        bucket.file(input.name, { generation: metadata.generation }).createReadStream(),
+        input.maxBytes,
+        objectStore,
+        ctx.actionKey,
+      ),
     );
     return {
       ...summarize(input.bucket, input.name, metadata),
-      content: contentOf(bytes, input.encoding, ctx.actionKey),
+      content: contentOf(bytes, input.encoding, objectStore, ctx.actionKey),
       encoding: input.encoding,
     };
   },

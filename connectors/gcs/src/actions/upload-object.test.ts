@@ -149,27 +149,37 @@ describe('objects.upload', () => {
     });
   });
 
-  it('reports throttling as rate_limit without retrying a write that has no precondition', async () => {
-    const { keyId, ...connection } = gcsConnection();
-    mockToken(keyId, 'ya29.test-token');
-    nock(STORAGE_HOST)
-      .post('/upload/storage/v1/b/acme-reports/o')
-      .query(true)
-      .reply(
-        429,
-        gcsError(429, 'rateLimitExceeded', 'The object exceeded the rate limit for object mutation operations.'),
-        { 'retry-after': '3' },
-      );
+  // Retry-After as delay-seconds or as an HTTP date (RFC 9110 §10.2.3).
+  it.each([
+    ['3', 3, 3],
+    [new Date(Date.now() + 120_000).toUTCString(), 100, 120],
+  ])(
+    'reports throttling as rate_limit without retrying a write that has no precondition (Retry-After %s)',
+    async (retryAfter, least, most) => {
+      const { keyId, ...connection } = gcsConnection();
+      mockToken(keyId, 'ya29.test-token');
+      nock(STORAGE_HOST)
+        .post('/upload/storage/v1/b/acme-reports/o')
+        .query(true)
+        .reply(
+          429,
+          gcsError(429, 'rateLimitExceeded', 'The object exceeded the rate limit for object mutation operations.'),
+          { 'retry-after': retryAfter },
+        );
 
-    await expect(
-      runAction(
+      const error = await runAction(
         connector,
         'objects.upload',
         { bucket: 'acme-reports', name: 'hot.txt', content: 'x' },
         { auth: connection },
-      ),
-    ).rejects.toMatchObject({ kind: 'rate_limit', status: 429, retryAfter: 3, retryable: true });
-  });
+      ).catch((e: unknown) => e);
+      expect(error).toMatchObject({ kind: 'rate_limit', status: 429, retryable: true });
+      expect(error).toHaveProperty(
+        'retryAfter',
+        expect.toSatisfy((n: number) => n >= least && n <= most),
+      );
+    },
+  );
 
   it('reports a dropped connection as transient', async () => {
     const { keyId, ...connection } = gcsConnection();

@@ -1,7 +1,7 @@
 import { defineAction, Type } from '@mova/sdk';
+import { bytesOf, defaultContentType, uploadFields } from '@mova/sdk/content';
 import { auth } from '../auth.js';
 import { gcsClient } from '../client.js';
-import { bytesOf, encodingSchema } from '../content.js';
 import { gcsCall } from '../errors.js';
 import { objectSchema, summarize } from '../objects.js';
 
@@ -14,15 +14,7 @@ export const uploadObject = defineAction({
   input: Type.Object({
     bucket: Type.String({ minLength: 3, maxLength: 222, description: 'Bucket name.' }),
     name: Type.String({ minLength: 1, maxLength: 1024, description: 'Object name; "/" makes virtual folders.' }),
-    content: Type.String({ description: 'The content: text, or base64 when encoding is "base64".' }),
-    encoding: encodingSchema('"text" stores content as UTF-8; "base64" decodes it to bytes first.'),
-    contentType: Type.Optional(
-      Type.String({
-        minLength: 1,
-        description:
-          'MIME type to store, e.g. "application/json". Defaults to text/plain (text) or application/octet-stream (base64).',
-      }),
-    ),
+    ...uploadFields(),
     ifGenerationMatch: Type.Optional(
       Type.String({
         pattern: '^[0-9]+$',
@@ -56,8 +48,7 @@ export const uploadObject = defineAction({
   ],
   async run({ input, auth, ctx }) {
     const body = bytesOf(input.content, input.encoding, ctx.actionKey);
-    const contentType =
-      input.contentType ?? (input.encoding === 'text' ? 'text/plain; charset=utf-8' : 'application/octet-stream');
+    const contentType = input.contentType ?? defaultContentType(input.encoding);
     const file = await gcsCall(ctx.actionKey, async () => {
       const target = gcsClient(auth).storage.bucket(input.bucket).file(input.name);
       // One multipart request (objects.insert, uploadType=multipart): inline content is small, and
