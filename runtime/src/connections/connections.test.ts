@@ -1,8 +1,11 @@
+import { execFile } from 'node:child_process';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { Worker } from 'node:worker_threads';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tempDir } from '../../test/helpers.js';
-import { connectionEnvName, loadConnections } from './connections.js';
+import { connectionEnvName, envConnections, loadConnections } from './connections.js';
 
 describe('loadConnections', () => {
   let dir: Awaited<ReturnType<typeof tempDir>>;
@@ -48,5 +51,51 @@ describe('loadConnections', () => {
     await expect(loadConnections({ file: join(dir.path, 'missing.json') })).rejects.toThrow(
       /cannot read the connections file/,
     );
+  });
+});
+
+// The issue: a trusted worker read every MOVA_CONNECTION_* secret out of the host's environment,
+// unused ones included. What the process starts later inherits its environment, so the secrets
+// must leave it once read.
+describe('envConnections over process.env', () => {
+  const VARIABLE = 'MOVA_CONNECTION_ENV_TEST_PROD';
+  const SECRET = 'tok-env-test-8191';
+  const value = JSON.stringify({ connector: 'github', auth: { token: SECRET } });
+
+  it('moves the variables out of process.env, and every provider still finds them', async () => {
+    process.env[VARIABLE] = value;
+    const first = envConnections(process.env);
+    expect(process.env[VARIABLE]).toBeUndefined();
+    expect(Object.keys(process.env).filter((key) => key.startsWith('MOVA_CONNECTION_'))).toEqual([]);
+    expect(await first.get('env-test-prod')).toEqual({ connector: 'github', auth: { token: SECRET } });
+    const second = await loadConnections({ env: process.env });
+    expect(await second.get('env-test-prod')).toMatchObject({ auth: { token: SECRET } });
+    expect(await second.names?.()).toContain('env-test-prod');
+  });
+
+  it('so a child process or a worker started afterwards inherits none of them', async () => {
+    process.env[VARIABLE] = value;
+    envConnections(process.env);
+    const script = 'console.log(JSON.stringify(process.env))';
+    const child = await promisify(execFile)(process.execPath, ['-e', script]);
+    expect(child.stdout).not.toContain(SECRET);
+    const fromWorker = await new Promise<string>((resolve, reject) => {
+      const worker = new Worker('require("node:worker_threads").parentPort.postMessage(JSON.stringify(process.env))', {
+        eval: true,
+      });
+      worker.once('message', resolve);
+      worker.once('error', reject);
+    });
+    expect(fromWorker).not.toContain(SECRET);
+  });
+
+  it('picks up a variable set later, and reads other objects without changing them', async () => {
+    const provider = envConnections(process.env);
+    process.env.MOVA_CONNECTION_LATER = value;
+    expect(await provider.get('later')).toMatchObject({ connector: 'github' });
+    expect(process.env.MOVA_CONNECTION_LATER).toBeUndefined();
+    const own = { [VARIABLE]: value };
+    expect(await envConnections(own).get('env-test-prod')).toMatchObject({ connector: 'github' });
+    expect(own[VARIABLE]).toBe(value);
   });
 });

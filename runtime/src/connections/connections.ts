@@ -59,22 +59,52 @@ export async function loadConnections(
   };
 }
 
-/** Connections from `MOVA_CONNECTION_<NAME>` environment variables only. */
+/**
+ * Connections from `MOVA_CONNECTION_<NAME>` environment variables only. Given `process.env`
+ * itself, the variables are moved out of it into memory only this module reads, as they are
+ * found: nothing the process starts later (a worker, a child process, a sandbox) and nothing in
+ * it that reads `process.env` sees a secret, and every provider over `process.env` still finds
+ * them. (The kernel's copy, `/proc/self/environ`, keeps what the process was started with: a
+ * launcher that hands secrets over another way is the only cure for that, see the README.)
+ * Any other object is read, never changed.
+ */
 export function envConnections(env: Record<string, string | undefined>): ConnectionProvider {
+  const owned = env === process.env;
+  if (owned) takeConnectionVariables();
+  const read = (variable: string): string | undefined => {
+    if (!owned) return env[variable];
+    if (process.env[variable] !== undefined) takeConnectionVariables();
+    return taken.get(variable);
+  };
   return {
     async get(name) {
       const variable = connectionEnvName(name);
-      const raw = env[variable];
+      const raw = read(variable);
       return raw === undefined ? undefined : parseConnection(raw, variable);
     },
     async names() {
+      if (owned) takeConnectionVariables();
       // MOVA_CONNECTION_GH_PROD: the name was gh-prod or gh_prod; the variable cannot tell which.
       const prefix = connectionEnvName('');
-      return Object.keys(env)
-        .filter((key) => key.startsWith(prefix) && key.length > prefix.length && env[key] !== undefined)
+      const variables = owned ? [...taken.keys()] : Object.keys(env).filter((key) => env[key] !== undefined);
+      return variables
+        .filter((key) => key.startsWith(prefix) && key.length > prefix.length)
         .map((key) => key.slice(prefix.length).toLowerCase().replaceAll('_', '-'));
     },
   };
+}
+
+/** `MOVA_CONNECTION_*` values moved out of `process.env`: the process keeps them here, not in its environment. */
+const taken = new Map<string, string>();
+
+function takeConnectionVariables(): void {
+  const prefix = connectionEnvName('');
+  for (const key of Object.keys(process.env)) {
+    if (!key.startsWith(prefix) || key.length === prefix.length) continue;
+    const value = process.env[key];
+    if (value !== undefined) taken.set(key, value);
+    delete process.env[key];
+  }
 }
 
 /** Connections given as an object, e.g. by an embedding application or a test. */

@@ -22,6 +22,54 @@ describe('createRedactor', () => {
     expect(value.a).toBe('tok-123456');
   });
 
+  it('redacts a secret used as an object key, keeping keys it makes equal apart', () => {
+    expect(redact({ 'tok-123456': 1, 'Bearer tok-123456': 2, [REDACTED]: 3, plain: { 'tok-123456': 'x' } })).toEqual({
+      [REDACTED]: 3,
+      [`${REDACTED} (2)`]: 1,
+      [`Bearer ${REDACTED}`]: 2,
+      plain: { [REDACTED]: 'x' },
+    });
+  });
+
+  describe('finds a secret in the forms it travels in', () => {
+    const secret = 'tok-9f8e/7d6c+b5?a4 z';
+    const redactOne = createRedactor([secret]);
+    const b64 = (text: string) => Buffer.from(text).toString('base64');
+    const b64url = (text: string) => Buffer.from(text).toString('base64url');
+
+    it.each([
+      ['base64', b64(secret)],
+      ['base64 without padding', b64(secret).replace(/=+$/, '')],
+      ['URL-safe base64', b64url(secret)],
+      ['URL-encoded', encodeURIComponent(secret)],
+      ['URL-encoded, lowercase escapes', encodeURIComponent(secret).replace(/%[0-9A-F]{2}/g, (e) => e.toLowerCase())],
+      ['form-encoded (spaces as +)', encodeURIComponent(secret).replaceAll('%20', '+')],
+      ['reversed', [...secret].reverse().join('')],
+    ])('%s', (_, form) => {
+      const out = redactOne({ header: `x ${form} y` });
+      expect(out.header).toContain(REDACTED);
+      expect(out.header).not.toContain(form);
+    });
+
+    it('inside a longer base64 text, at every byte offset (a Basic auth header of user:secret)', () => {
+      for (const user of ['me:', 'admin:', 'x:', 'ab:', 'abcd:']) {
+        const header = `Basic ${b64(`${user}${secret}`)}`;
+        const out = redactOne({ header });
+        expect(out.header, user).toContain(REDACTED);
+        // What is left of the encoded secret is at most the characters it shares with its neighbours.
+        const kept = out.header.replace('Basic ', '').split(REDACTED).join('');
+        expect(kept.length, user).toBeLessThanOrEqual(b64(user).length + 4);
+      }
+    });
+
+    it('and not in unrelated text', () => {
+      expect(redactOne({ a: 'nothing to see', b: b64('another value entirely') })).toEqual({
+        a: 'nothing to see',
+        b: b64('another value entirely'),
+      });
+    });
+  });
+
   it('collects every string of a connection', () => {
     expect(secretValues({ token: 't', nested: { user: 'u', port: 5432 }, list: ['x'] })).toEqual(['t', 'u', 'x']);
   });
