@@ -1,4 +1,4 @@
-import { ConnectorError } from '@mova/sdk';
+import { ConnectorError, errorMapping } from '@mova/sdk';
 
 /** The step's input or the connection's keys do not fit the operation. */
 export function invalidInput(message: string, actionKey: string | undefined, hint?: string): ConnectorError {
@@ -19,16 +19,25 @@ export function missingKey(field: string, purpose: string, actionKey: string | u
  * `ERR_JWT_*`, `ERR_JOSE_*`, `ERR_OSSL_*`, `ERR_CRYPTO_*`) or, for a key of the wrong type, a
  * TypeError naming the key: all come from the input or the connection, so `invalid_input`.
  */
+const cryptoErrors = errorMapping({
+  vendor: 'Crypto',
+  read: (error) => {
+    if (!(error instanceof Error)) return undefined;
+    const code = 'code' in error && typeof error.code === 'string' ? error.code : '';
+    const known =
+      /^ERR_(JWS|JWT|JWK|JWE|JOSE|OSSL|CRYPTO|INVALID_ARG)/.test(code) ||
+      (error instanceof TypeError && /key|KeyObject|PKCS|SPKI|algorithm/i.test(error.message));
+    if (!known) return undefined;
+    return {
+      kind: 'invalid_input',
+      vendorMessage: error.message,
+      hint: 'Check the token, key or data given; the message says what was refused.',
+      cause: error,
+    };
+  },
+});
+
+/** The ConnectorError for what jose or node:crypto threw (anything unrecognised is `unknown`). */
 export function toConnectorError(error: unknown, actionKey?: string): ConnectorError {
-  if (error instanceof ConnectorError) return error;
-  const message = error instanceof Error ? error.message : String(error);
-  const code = typeof error === 'object' && error !== null && 'code' in error ? String(error.code) : '';
-  const known =
-    /^ERR_(JWS|JWT|JWK|JWE|JOSE|OSSL|CRYPTO|INVALID_ARG)/.test(code) ||
-    (error instanceof TypeError && /key|KeyObject|PKCS|SPKI|algorithm/i.test(message));
-  return new ConnectorError(
-    `Crypto: ${message}`,
-    { kind: known ? 'invalid_input' : 'unknown', vendorMessage: message, actionKey, cause: error },
-    known ? 'Check the token, key or data given; the message says what was refused.' : undefined,
-  );
+  return cryptoErrors.toConnectorError(error, actionKey);
 }

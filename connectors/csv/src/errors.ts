@@ -1,24 +1,28 @@
-import { ConnectorError } from '@mova/sdk';
+import { ConnectorError, errorMapping } from '@mova/sdk';
 
 /**
  * csv-parse and csv-stringify report malformed input with a `CSV_*` code and the line it was on
  * (`CSV_QUOTE_NOT_CLOSED`, `CSV_RECORD_INCONSISTENT_COLUMNS`, ...). Each is the input's fault, so
  * every one becomes `invalid_input`, keeping the library's code and message.
  */
-export function toConnectorError(error: unknown, actionKey?: string): ConnectorError {
-  if (error instanceof ConnectorError) return error;
-  const message = error instanceof Error ? error.message : String(error);
-  const code = csvCode(error);
-  return new ConnectorError(
-    `CSV: ${message}`,
-    {
-      kind: code || !(error instanceof Error) ? 'invalid_input' : 'unknown',
-      vendorMessage: message,
-      actionKey,
+const csvErrors = errorMapping({
+  vendor: 'CSV',
+  read: (error) => {
+    const code = csvCode(error);
+    if (!code) return undefined;
+    return {
+      code,
+      kind: 'invalid_input',
+      vendorMessage: error instanceof Error ? error.message : String(error),
+      hint: hintFor(code),
       cause: error,
-    },
-    code ? hintFor(code) : undefined,
-  );
+    };
+  },
+});
+
+/** The ConnectorError for what the CSV libraries threw (anything unrecognised is `unknown`). */
+export function toConnectorError(error: unknown, actionKey?: string): ConnectorError {
+  return csvErrors.toConnectorError(error, actionKey);
 }
 
 function csvCode(error: unknown): string | undefined {

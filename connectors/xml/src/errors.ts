@@ -1,4 +1,4 @@
-import { ConnectorError } from '@mova/sdk';
+import { ConnectorError, errorMapping } from '@mova/sdk';
 
 /** Where fast-xml-parser's validator found the document broken. */
 export interface XmlProblem {
@@ -24,19 +24,18 @@ export function invalidInput(message: string, actionKey: string | undefined, hin
 
 /**
  * fast-xml-parser throws plain Errors for limits it enforces on well-formed input (too deeply
- * nested tags, too many or too large entities) and for names it refuses: each is the input's.
+ * nested tags, too many or too large entities, external entities) and for names it refuses: each
+ * is the input's. A TypeError is a bug, not the input's fault.
  */
+const parserErrors = errorMapping({
+  vendor: 'XML',
+  read: (error) =>
+    error instanceof Error && !(error instanceof TypeError)
+      ? { kind: 'invalid_input', vendorMessage: error.message, cause: error }
+      : undefined,
+});
+
+/** The ConnectorError for what fast-xml-parser threw (anything unrecognised is `unknown`). */
 export function toConnectorError(error: unknown, actionKey?: string): ConnectorError {
-  if (error instanceof ConnectorError) return error;
-  const message = error instanceof Error ? error.message : String(error);
-  return new ConnectorError(
-    `XML: ${message}`,
-    {
-      kind: error instanceof Error && !(error instanceof TypeError) ? 'invalid_input' : 'unknown',
-      vendorMessage: message,
-      actionKey,
-      cause: error,
-    },
-    undefined,
-  );
+  return parserErrors.toConnectorError(error, actionKey);
 }
