@@ -72,7 +72,8 @@ describe('a registry serving a bomb or a damaged tarball: the runtime refuses it
     const error = await new RegistrySource({ url, store }).fetch(NAME, version).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(SourceError);
     expect((error as Error).message).toContain(`the tarball of ${NAME}@${version} ${message}`);
-    expect(performance.now() - started).toBeLessThan(3_000);
+    // Under a second on a quiet machine; the old reader never settled.
+    expect(performance.now() - started).toBeLessThan(15_000);
     expect(await store.packages()).toEqual([]);
   });
 
