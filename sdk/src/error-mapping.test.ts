@@ -115,6 +115,34 @@ describe('errorMapping', () => {
     await expect(storage.call('items.get', async () => 42)).resolves.toBe(42);
   });
 
+  it("lets read refine a ConnectorError, such as the HTTP client's, by the vendor's own code", () => {
+    const api = errorMapping({
+      vendor: 'Acme',
+      codes: { name_taken: 'conflict' },
+      read: (error) =>
+        error instanceof ConnectorError && error.vendorMessage?.startsWith('name_taken')
+          ? { status: error.status, code: 'name_taken', message: error.message, cause: error.cause }
+          : undefined,
+    });
+    const http = new ConnectorError('POST /items failed with HTTP 422', {
+      kind: 'invalid_input',
+      status: 422,
+      vendorMessage: 'name_taken: exists',
+    });
+    expect(api.from(http, 'items.create')).toMatchObject({ kind: 'conflict', status: 422, actionKey: 'items.create' });
+    const other = new ConnectorError('x', { kind: 'invalid_input', status: 422 });
+    expect(api.from(other)).toBe(other);
+  });
+
+  it('maps a failure read some other way', () => {
+    expect(storage.fromFailure({ code: 'ItemNotFound', vendorMessage: 'gone' }, 'items.get')).toMatchObject({
+      kind: 'not_found',
+      message: 'Acme Storage: gone',
+      hint: 'Check the item name.',
+      actionKey: 'items.get',
+    });
+  });
+
   it('compares codes as the vendor needs', () => {
     const blind = errorMapping({
       vendor: 'Acme',

@@ -26,7 +26,9 @@ export interface ErrorMappingOptions {
   vendor: string;
   /**
    * Reads a failure out of what the vendor SDK threw; `undefined` for anything that is not one
-   * (then socket failures are still recognised, and the rest is the caller's to decide).
+   * (then socket failures are still recognised, and the rest is the caller's to decide). It sees
+   * ConnectorErrors too, so one from the SDK's HTTP client can be refined by the vendor's own error
+   * code in the body (`httpResponseOf(error).data`); left unread, they pass through.
    */
   read?: (error: unknown) => VendorFailure | undefined;
   /** Vendor codes to kinds. Checked before the status. */
@@ -52,6 +54,8 @@ export interface ErrorMapping {
    * reads, a socket failure), or `undefined`. A ConnectorError without an action key gets it.
    */
   from(error: unknown, actionKey?: string): ConnectorError | undefined;
+  /** The ConnectorError for a failure read some other way (a save the vendor reported as unsuccessful). */
+  fromFailure(failure: VendorFailure, actionKey?: string): ConnectorError;
   /** Like `from`, but anything unrecognised becomes an `unknown` ConnectorError too. */
   toConnectorError(error: unknown, actionKey?: string): ConnectorError;
   /**
@@ -114,13 +118,16 @@ export function errorMapping(options: ErrorMappingOptions): ErrorMapping {
   };
 
   const from: ErrorMapping['from'] = (error, actionKey) => {
+    const read = options.read?.(error);
+    if (read) return build(read, actionKey);
     if (error instanceof ConnectorError) return withActionKey(error, actionKey);
-    const failure = options.read?.(error) ?? socketFailure(options.vendor, error);
-    return failure ? build(failure, actionKey) : undefined;
+    const socket = socketFailure(options.vendor, error);
+    return socket ? build(socket, actionKey) : undefined;
   };
 
   return {
     from,
+    fromFailure: build,
     kindOf,
     toConnectorError(error, actionKey) {
       return (
