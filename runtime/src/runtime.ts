@@ -4,7 +4,7 @@ import { type ConnectionProvider, envConnections } from './connections/connectio
 import { createRedactor } from './connections/redact.js';
 import { type StepErrorInfo, WorkflowValidationError } from './errors.js';
 import type { RunEvent } from './events.js';
-import { Execution, type Scope, StoreFailure } from './executor/execution.js';
+import { Execution, type Scope, StoreFailure, scopeRecord } from './executor/execution.js';
 import { toStepError } from './executor/failure.js';
 import { evaluateValue } from './expressions/evaluate.js';
 import type { ConnectorHost } from './host/types.js';
@@ -222,7 +222,11 @@ export function createRuntime(options: RuntimeOptions = {}): Runtime {
 
     const signal = runOptions.signal ?? new AbortController().signal;
     const execution = new Execution({ runId, plan, host, store, limits, allowHosts, redact, emit, signal });
-    const scope: Scope = { vars: { inputs: checkedInputs, env: exposed }, steps: {}, suffix: '' };
+    const scope: Scope = {
+      vars: scopeRecord<unknown>({ inputs: checkedInputs, env: exposed }),
+      steps: scopeRecord(),
+      suffix: '',
+    };
     const finish = async (result: Omit<RunResult, 'runId'>): Promise<RunResult> => {
       await store.updateRun(runId, {
         status: result.status,

@@ -29,12 +29,23 @@ export interface ExecutionContext {
   signal: AbortSignal;
 }
 
-/** What expressions see at one point of the run. Blocks get copies, so their steps stay theirs. */
+/**
+ * What expressions see at one point of the run. Blocks get copies, so their steps stay theirs.
+ * `vars` and `steps` have no prototype (see `scopeRecord`).
+ */
 export interface Scope {
   vars: Record<string, unknown>;
   steps: Record<string, { output: unknown; status: 'completed' | 'skipped' }>;
   /** Loop indexes that make a step's record key unique: `[2]`, `[2][0]`. */
   suffix: string;
+}
+
+/**
+ * A record keyed by names from the workflow (step ids, variables) with no prototype: a step id
+ * such as `__proto__` or `constructor` is an ordinary key, never Object.prototype's.
+ */
+export function scopeRecord<T>(...sources: Record<string, T>[]): Record<string, T> {
+  return Object.assign(Object.create(null) as Record<string, T>, ...sources);
 }
 
 /** The run store failed: not a step failure, so nothing catches or retries it. */
@@ -57,7 +68,7 @@ export class Execution {
   }
 
   expressionScope(scope: Scope): ExpressionScope {
-    return { ...scope.vars, steps: scope.steps };
+    return scopeRecord<unknown>(scope.vars, { steps: scope.steps });
   }
 
   private async runStep(step: Step, pointer: string, scope: Scope, signal: AbortSignal): Promise<unknown> {
@@ -273,7 +284,10 @@ export class Execution {
     let previous: Scope = scope;
     for (let i = 0; ; i++) {
       if (
-        !(await this.condition(loop.while, at, { ...previous, vars: { ...scope.vars, [loop.index_as ?? 'index']: i } }))
+        !(await this.condition(loop.while, at, {
+          ...previous,
+          vars: scopeRecord(scope.vars, { [loop.index_as ?? 'index']: i }),
+        }))
       )
         break;
       if (i >= max) {
@@ -416,8 +430,8 @@ export class Execution {
 /** A scope for a nested block: the same variables plus its own, a copy of the steps so far. */
 function child(scope: Scope, vars: Record<string, unknown> = {}, index?: number): Scope {
   return {
-    vars: { ...scope.vars, ...vars },
-    steps: { ...scope.steps },
+    vars: scopeRecord(scope.vars, vars),
+    steps: scopeRecord(scope.steps),
     suffix: index === undefined ? scope.suffix : `${scope.suffix}[${index}]`,
   };
 }
