@@ -16,6 +16,12 @@ export interface Limits {
   maxResponseBytes: number;
   /** Largest output a connector action may return (its JSON text), checked before the runtime parses it. */
   maxOutputBytes: number;
+  /** Largest workflow file (its JSON text, in bytes), refused before it is parsed. */
+  maxWorkflowBytes: number;
+  /** Deepest nesting of objects and arrays in a workflow (each nested step takes two or more levels). */
+  maxWorkflowDepth: number;
+  /** Most steps a workflow may hold, nested ones included. */
+  maxSteps: number;
 }
 
 export const DEFAULT_LIMITS: Limits = {
@@ -27,6 +33,9 @@ export const DEFAULT_LIMITS: Limits = {
   maxRetryWaitMs: 5 * 60_000,
   maxResponseBytes: 10 * 1024 * 1024,
   maxOutputBytes: 10 * 1024 * 1024,
+  maxWorkflowBytes: 5 * 1024 * 1024,
+  maxWorkflowDepth: 64,
+  maxSteps: 10_000,
 };
 
 export function limitsWith(overrides: Partial<Limits> = {}): Limits {

@@ -2,31 +2,43 @@ import type { WorkflowIssue } from '../errors.js';
 import type { CompiledExpression, CompiledWorkflow } from '../expressions/compile.js';
 import { pointerJoin } from '../json-pointer.js';
 import { closest } from '../suggest.js';
-import { blocksOf, type PlacedStep, stepKind } from './steps.js';
-import type { Step, Workflow } from './types.js';
+import { type PlacedStep, type StepPosition, stepKind } from './steps.js';
+import type { Workflow } from './types.js';
 
 const STEP_FIELDS = ['output', 'status'];
 
 /**
  * Checks every `steps.X` an expression reads: X must have run before it on every path (an earlier
  * step in the same or an enclosing list, or a step inside an earlier parallel step), and every
- * `env.NAME` must be listed in the workflow's `env`.
+ * `env.NAME` must be listed in the workflow's `env`. Linear in the number of steps: each reference
+ * costs the nesting depth, never a copy of the ids seen so far.
  */
 export function checkReferences(workflow: Workflow, compiled: CompiledWorkflow, placed: PlacedStep[]): WorkflowIssue[] {
   const byPointer = new Map(placed.map((p) => [p.pointer, p]));
   const byId = new Map<string, PlacedStep>();
-  for (const p of placed) if (!byId.has(p.step.id)) byId.set(p.step.id, p);
-  const { availableAt, bodyGuaranteed, topLevel } = availability(workflow.steps);
+  const allById = new Map<string, PlacedStep[]>();
+  for (const p of placed) {
+    if (!byId.has(p.step.id)) byId.set(p.step.id, p);
+    const same = allById.get(p.step.id);
+    if (same) same.push(p);
+    else allById.set(p.step.id, [p]);
+  }
+  const visibility = new Visibility();
   const exposed = new Set(workflow.env ?? []);
   const issues: WorkflowIssue[] = [];
 
   for (const site of compiled.sites) {
     const from = site.step === undefined ? undefined : byPointer.get(site.step);
-    const visible = from ? new Set(availableAt.get(from.pointer)) : topLevel;
-    if (from && site.field === 'while') for (const id of bodyGuaranteed.get(from.pointer) ?? []) visible.add(id);
+    const visible = (id: string) =>
+      (allById.get(id) ?? []).some((target) => {
+        if (!from) return visibility.atEnd(target);
+        if (visibility.before(target, from)) return true;
+        // A while condition is read after each iteration: it also sees what the body always defines.
+        return site.field === 'while' && visibility.inBody(target, from);
+      });
     for (const expression of expressionsOf(site.template)) {
       for (const ref of expression.refs.steps) {
-        if (!visible.has(ref.id)) {
+        if (!visible(ref.id)) {
           issues.push(unavailable(ref.id, from, byId, site.pointer));
         } else if (ref.field !== undefined && !STEP_FIELDS.includes(ref.field)) {
           issues.push({
@@ -55,37 +67,64 @@ function expressionsOf(template: CompiledWorkflow['sites'][number]['template']):
     : template.parts.filter((p): p is CompiledExpression => typeof p !== 'string');
 }
 
-/** For each step, the ids it may read; for each loop, the ids its body always defines. */
-function availability(steps: Step[]) {
-  const availableAt = new Map<string, Set<string>>();
-  const bodyGuaranteed = new Map<string, Set<string>>();
-  const walk = (list: Step[], at: string, before: Set<string>): Set<string> => {
-    let available = new Set(before);
-    const guaranteed = new Set<string>();
-    list.forEach((step, i) => {
-      const here = pointerJoin(at, i);
-      availableAt.set(here, new Set(available));
-      const after = new Set(available);
-      for (const block of blocksOf(step, here)) {
-        const inner = walk(block.steps, block.pointer, available);
-        // All branches of a parallel step have finished when it has; other blocks may not have run.
-        if (block.role === 'branch') {
-          for (const id of inner) {
-            after.add(id);
-            guaranteed.add(id);
-          }
-        }
-        if (block.role === 'do') bodyGuaranteed.set(here, inner);
-      }
-      after.add(step.id);
-      guaranteed.add(step.id);
-      available = after;
+/**
+ * When a step's output is certain to exist. A step T at index i of a list is done for every step
+ * after i in that list, and for everything nested in those; when that list is a branch of a
+ * parallel step P, T is also done after P in P's list (all branches have finished), and so on up.
+ * Those (list, index) pairs are T's "exports"; a step S can read T when one of S's own positions
+ * (itself or an enclosing step) sits later in one of those lists.
+ */
+class Visibility {
+  private readonly exportsOf = new Map<PlacedStep, StepPosition[]>();
+  private readonly chainOf = new Map<PlacedStep, Map<string, number>>();
+
+  /** Whether `target` has certainly run before `from` starts. */
+  before(target: PlacedStep, from: PlacedStep): boolean {
+    const chain = this.chain(from);
+    return this.exports(target).some(({ list, index }) => {
+      const at = chain.get(list);
+      return at !== undefined && at > index;
     });
-    return guaranteed;
-  };
-  const topLevel = walk(steps, '/steps', new Set());
-  return { availableAt, bodyGuaranteed, topLevel };
+  }
+
+  /** Whether a loop's body always runs `target` (for the loop's while condition). */
+  inBody(target: PlacedStep, loop: PlacedStep): boolean {
+    const body = pointerJoin(loop.pointer, 'do');
+    return this.exports(target).some(({ list }) => list === body);
+  }
+
+  /** Whether `target` has certainly run when the workflow's top-level steps are done (its output). */
+  atEnd(target: PlacedStep): boolean {
+    return this.exports(target).some(({ list }) => list === TOP);
+  }
+
+  private exports(target: PlacedStep): StepPosition[] {
+    let found = this.exportsOf.get(target);
+    if (!found) {
+      found = [{ list: target.list, index: target.index }];
+      for (let k = target.ancestors.length - 1; k >= 0; k--) {
+        const ancestor = target.ancestors[k];
+        if (ancestor?.block.role !== 'branch') break;
+        found.push({ list: ancestor.list, index: ancestor.index });
+      }
+      this.exportsOf.set(target, found);
+    }
+    return found;
+  }
+
+  /** The index of `from` or of its enclosing step in each list on its way to the top. */
+  private chain(from: PlacedStep): Map<string, number> {
+    let found = this.chainOf.get(from);
+    if (!found) {
+      found = new Map(from.ancestors.map((a) => [a.list, a.index]));
+      found.set(from.list, from.index);
+      this.chainOf.set(from, found);
+    }
+    return found;
+  }
 }
+
+const TOP = '/steps';
 
 function unavailable(
   id: string,

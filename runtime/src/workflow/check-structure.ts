@@ -3,6 +3,7 @@ import type { WorkflowIssue } from '../errors.js';
 import { pointerJoin } from '../json-pointer.js';
 import type { Limits } from '../limits.js';
 import { inputsCheck } from './inputs-check.js';
+import { unsafePatternIssues } from './safe-patterns.js';
 import type { Block, PlacedStep } from './steps.js';
 import type { RepeatStep, Step, Workflow } from './types.js';
 
@@ -31,6 +32,13 @@ export function checkStructure(workflow: Workflow, placed: PlacedStep[], limits:
 }
 
 function checkInputsSchema(workflow: Workflow, issues: WorkflowIssue[]) {
+  if (workflow.inputs !== undefined) {
+    const unsafe = unsafePatternIssues(workflow.inputs, '/inputs');
+    if (unsafe.length > 0) {
+      issues.push(...unsafe);
+      return;
+    }
+  }
   try {
     inputsCheck(workflow);
   } catch (error) {

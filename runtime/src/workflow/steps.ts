@@ -53,11 +53,17 @@ export function branchEntries(branches: Step[][] | Record<string, Step[]>): [str
   return Array.isArray(branches) ? branches.map((steps, i) => [i, steps]) : Object.entries(branches);
 }
 
-export interface PlacedStep {
+/** Where a step sits: the pointer of the list that holds it, and its index there. */
+export interface StepPosition {
+  list: string;
+  index: number;
+}
+
+export interface PlacedStep extends StepPosition {
   step: Step;
   pointer: string;
-  /** Enclosing steps, outermost first, with the block of each that holds this step. */
-  ancestors: { step: Step; block: Block }[];
+  /** Enclosing steps, outermost first, each with its own position and the block that holds this step. */
+  ancestors: ({ step: Step; block: Block } & StepPosition)[];
   /** Position in document order over the whole workflow. */
   order: number;
 }
@@ -66,10 +72,12 @@ export interface PlacedStep {
 export function placeSteps(steps: Step[], pointer = '/steps'): PlacedStep[] {
   const out: PlacedStep[] = [];
   const visit = (list: Step[], at: string, ancestors: PlacedStep['ancestors']) => {
-    list.forEach((step, i) => {
-      const here = pointerJoin(at, i);
-      out.push({ step, pointer: here, ancestors, order: out.length });
-      for (const block of blocksOf(step, here)) visit(block.steps, block.pointer, [...ancestors, { step, block }]);
+    list.forEach((step, index) => {
+      const here = pointerJoin(at, index);
+      out.push({ step, pointer: here, list: at, index, ancestors, order: out.length });
+      for (const block of blocksOf(step, here)) {
+        visit(block.steps, block.pointer, [...ancestors, { step, block, list: at, index }]);
+      }
     });
   };
   visit(steps, pointer, []);

@@ -7,8 +7,8 @@ import type { Resolver } from '../sources/resolver.js';
 import { checkReferences } from './check-references.js';
 import { checkStructure } from './check-structure.js';
 import { checkUses, type UsesPlan } from './check-uses.js';
-import { parseWorkflow } from './parse.js';
-import { schemaIssues } from './schema.js';
+import { depthIssue } from './document.js';
+import { parseWorkflow, shapeIssues } from './parse.js';
 import { placeSteps } from './steps.js';
 import type { Workflow } from './types.js';
 
@@ -51,20 +51,40 @@ export async function validateWorkflow(
   input: string | unknown,
   options: ValidateOptions = {},
 ): Promise<ValidationResult> {
+  try {
+    return await validateDocument(input, options);
+  } catch (error) {
+    // Only when maxWorkflowDepth was raised past what the recursive checks can hold.
+    if (!(error instanceof RangeError && /call stack/i.test(error.message))) throw error;
+    return {
+      ok: false,
+      issues: [
+        {
+          pointer: '',
+          message: 'nests too deeply for this runtime to check (the call stack ran out)',
+          hint: 'Put fewer steps inside each other, or lower maxWorkflowDepth (default 64) so it is refused with its place.',
+        },
+      ],
+    };
+  }
+}
+
+async function validateDocument(input: unknown, options: ValidateOptions): Promise<ValidationResult> {
+  const limits = limitsWith(options.limits);
   let workflow: Workflow;
   if (typeof input === 'string') {
     try {
-      workflow = parseWorkflow(input);
+      workflow = parseWorkflow(input, limits);
     } catch (error) {
       if (error instanceof WorkflowValidationError) return { ok: false, issues: error.issues };
       throw error;
     }
   } else {
-    const found = schemaIssues(input);
+    const tooDeep = depthIssue(input, limits);
+    const found = tooDeep ? [tooDeep] : shapeIssues(input, limits);
     if (found.length > 0) return { ok: false, issues: found };
     workflow = input as Workflow;
   }
-  const limits = limitsWith(options.limits);
   const placed = placeSteps(workflow.steps);
   const expressions = compileWorkflow(workflow);
   const uses = await checkUses(workflow, placed, options);

@@ -86,6 +86,20 @@ describe('validateManifest', () => {
     expect(validateManifest(m)).toEqual([expect.objectContaining({ pointer: '/auth/in', message: 'is required' })]);
   });
 
+  it('reports an action key used twice (a hand-edited or stale manifest)', () => {
+    const m = manifest();
+    const first = m.actions[0];
+    if (!first) throw new Error('no action');
+    m.actions.push(structuredClone(first));
+    expect(validateManifest(m)).toEqual([
+      {
+        pointer: '/actions/1/key',
+        message: 'repeats the key "items.list" of /actions/0',
+        hint: 'Keys are unique across the actions and triggers of a connector: rename one.',
+      },
+    ]);
+  });
+
   it('rejects a bad version and an unknown top-level field', () => {
     const m = { ...manifest(), version: 'v1', extra: true };
     expect(

@@ -43,6 +43,19 @@ export function validateManifest(manifest: unknown): Issue[] {
     ...m.triggers.map((t, i) => ({ item: t, at: `/triggers/${i}` })),
   ];
   schemaAt('/auth/schema', m.auth.schema);
+  // A workflow names an action by its key: two with one key would make `uses` ambiguous.
+  const firstAt = new Map<string, string>();
+  for (const { item, at } of items) {
+    const first = firstAt.get(item.key);
+    if (first === undefined) firstAt.set(item.key, at);
+    else {
+      issues.push({
+        pointer: `${at}/key`,
+        message: `repeats the key "${item.key}" of ${first}`,
+        hint: 'Keys are unique across the actions and triggers of a connector: rename one.',
+      });
+    }
+  }
   for (const { item, at } of items) {
     const inputOk = schemaAt(`${at}/input`, item.input);
     const outputOk = schemaAt(`${at}/output`, item.output);
