@@ -22,7 +22,7 @@ export function missingKey(field: string, purpose: string, actionKey: string | u
 const cryptoErrors = errorMapping({
   vendor: 'Crypto',
   read: (error) => {
-    if (!(error instanceof Error)) return undefined;
+    if (!(error instanceof Error) || error instanceof ConnectorError) return undefined;
     const code = 'code' in error && typeof error.code === 'string' ? error.code : '';
     const known =
       /^ERR_(JWS|JWT|JWK|JWE|JOSE|OSSL|CRYPTO|INVALID_ARG)/.test(code) ||

@@ -74,7 +74,7 @@ describe('readSource', () => {
   });
 
   it('refuses text that is not base64', () => {
-    expect(() => readSource({ contentBase64: 'not base64!' })).toThrow(/not base64/);
+    expect(() => readSource({ contentBase64: 'not base64!' })).toThrow(/not valid base64/);
   });
 });
 

@@ -1,3 +1,4 @@
+import { bytesOf } from '@mova/sdk/content';
 import { type Options as ParseOptions, parse } from 'csv-parse/sync';
 import { type Options as StringifyOptions, stringify } from 'csv-stringify/sync';
 import { type CastOptions, type Cell, castCell } from './cast.js';
@@ -21,11 +22,8 @@ export function readSource(source: CsvSource, actionKey?: string): string {
     );
   }
   if (source.text !== undefined) return source.text;
-  const base64 = source.contentBase64 ?? '';
-  if (!/^[A-Za-z0-9+/_-]*={0,2}$/.test(base64.replace(/\s+/g, ''))) {
-    throw invalidInput('`contentBase64` is not base64', actionKey, 'Encode the file bytes as base64 (RFC 4648).');
-  }
-  return Buffer.from(base64, 'base64').toString(source.encoding ?? 'utf8');
+  // The content kit refuses malformed base64 instead of decoding whatever Node makes of it.
+  return bytesOf(source.contentBase64 ?? '', 'base64', actionKey ?? 'csv').toString(source.encoding ?? 'utf8');
 }
 
 export const DETECTED_DELIMITERS = [',', ';', '\t', '|'] as const;

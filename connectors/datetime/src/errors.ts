@@ -12,7 +12,9 @@ export function invalidInput(message: string, actionKey: string | undefined, hin
 const luxonErrors = errorMapping({
   vendor: 'Date and time',
   read: (error) =>
-    error instanceof Error && /^(Invalid unit|Invalid argument|Invalid Duration|Invalid DateTime)/i.test(error.message)
+    error instanceof Error &&
+    !(error instanceof ConnectorError) &&
+    /^(Invalid unit|Invalid argument|Invalid Duration|Invalid DateTime)/i.test(error.message)
       ? {
           kind: 'invalid_input',
           vendorMessage: error.message,

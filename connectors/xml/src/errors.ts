@@ -30,7 +30,7 @@ export function invalidInput(message: string, actionKey: string | undefined, hin
 const parserErrors = errorMapping({
   vendor: 'XML',
   read: (error) =>
-    error instanceof Error && !(error instanceof TypeError)
+    error instanceof Error && !(error instanceof TypeError) && !(error instanceof ConnectorError)
       ? { kind: 'invalid_input', vendorMessage: error.message, cause: error }
       : undefined,
 });

@@ -1,3 +1,4 @@
+import { bytesOf } from '@mova/sdk/content';
 import { XMLBuilder, XMLParser, XMLValidator } from 'fast-xml-parser';
 import { invalidInput, malformed, toConnectorError, type XmlProblem } from './errors.js';
 
@@ -38,7 +39,8 @@ export function readXml(input: { xml?: string; contentBase64?: string }, actionK
     );
   }
   if (input.xml !== undefined) return input.xml;
-  return Buffer.from(input.contentBase64 ?? '', 'base64').toString('utf8');
+  // The content kit refuses malformed base64 instead of decoding whatever Node makes of it.
+  return bytesOf(input.contentBase64 ?? '', 'base64', actionKey ?? 'xml').toString('utf8');
 }
 
 /**

@@ -125,6 +125,10 @@ describe('parse', () => {
     const result = await xml.run('parse', { xml: '<a>\n  <b>\n</a>' });
     expect(result).toMatchObject({ status: 'failed', error: { kind: 'invalid_input' } });
     expect(result.error?.message).toMatch(/closing tag 'b'.*line 3, column 1/);
+    expect(await xml.run('parse', { contentBase64: '<a/> is not base64' })).toMatchObject({
+      status: 'failed',
+      error: { kind: 'invalid_input' },
+    });
     expect(await xml.run('parse', { xml: '<a/>', contentBase64: 'PGEvPg==' })).toMatchObject({
       status: 'failed',
       error: { kind: 'invalid_input' },
