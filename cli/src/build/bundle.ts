@@ -5,6 +5,7 @@ import { replaceFile } from '../fs/replace-file.js';
 import { displayPath } from '../paths.js';
 import type { ConnectorProject } from '../project.js';
 import { IssuesError, type LocatedIssue, UserError } from '../user-error.js';
+import { BUNDLE_BANNER } from './banner.js';
 import { optionalPeers } from './optional-peers.js';
 
 export interface BundleResult {
@@ -40,9 +41,7 @@ export async function bundleConnector(project: ConnectorProject): Promise<Bundle
     legalComments: 'none',
     logLevel: 'silent',
     plugins: [optionalPeers()],
-    banner: {
-      js: "import { createRequire as __movaCreateRequire } from 'node:module'; const require = __movaCreateRequire(import.meta.url);",
-    },
+    banner: { js: BUNDLE_BANNER },
   }).catch((error: { errors?: Message[] }) => {
     if (!error.errors) throw error;
     throw new IssuesError(
