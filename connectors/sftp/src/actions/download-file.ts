@@ -1,0 +1,69 @@
+import { ConnectorError, defineAction, Type } from '@mova/sdk';
+import { auth } from '../auth.js';
+import { withSftp } from '../client.js';
+import { checkSize, contentOf, downloadFields } from '../content.js';
+import { pathField } from '../paths.js';
+
+export const downloadFile = defineAction({
+  auth,
+  key: 'files.download',
+  title: 'Download a file',
+  description:
+    'Reads a file from the SFTP server into the step output as text or base64, refusing files larger than maxBytes.',
+  input: Type.Object({
+    path: pathField('Path of the file to read'),
+    ...downloadFields,
+  }),
+  output: Type.Object({
+    path: Type.String({ description: 'Path read' }),
+    content: Type.String({ description: "The file's content, as text or base64 as encoding says" }),
+    encoding: Type.Union([Type.Literal('text'), Type.Literal('base64')], { description: 'How content is encoded' }),
+    size: Type.Integer({ minimum: 0, description: 'Size in bytes' }),
+    modifiedAt: Type.String({ format: 'date-time', description: 'Last modification time' }),
+  }),
+  examples: [
+    {
+      input: { path: '/outbox/orders.csv', encoding: 'text', maxBytes: 5242880 },
+      output: {
+        path: '/outbox/orders.csv',
+        content: 'id,total\n7,42.50\n',
+        encoding: 'text',
+        size: 17,
+        modifiedAt: '2025-03-04T18:00:00.000Z',
+      },
+    },
+  ],
+  async run({ input, auth, ctx }) {
+    const { bytes, mtime } = await withSftp(auth, ctx, async (session) => {
+      const attrs = await session.stat(input.path);
+      if (!attrs) {
+        throw new ConnectorError(
+          `${input.path} does not exist`,
+          { kind: 'not_found', actionKey: ctx.actionKey },
+          'Check the path.',
+        );
+      }
+      if ((attrs.mode & 0o170000) === 0o040000) {
+        throw new ConnectorError(
+          `${input.path} is a folder`,
+          { kind: 'invalid_input', actionKey: ctx.actionKey },
+          'List it with files.list.',
+        );
+      }
+      // The size is checked before any byte is read, so an oversized file costs one round trip.
+      checkSize(attrs.size, input.maxBytes, ctx.actionKey);
+      const data = await session.client.get(input.path);
+      if (!Buffer.isBuffer(data)) throw new Error('the download gave no bytes');
+      // A file that grew after the check is still held to the cap.
+      checkSize(data.length, input.maxBytes, ctx.actionKey);
+      return { bytes: data, mtime: attrs.mtime };
+    });
+    return {
+      path: input.path,
+      content: contentOf(bytes, input.encoding, ctx.actionKey),
+      encoding: input.encoding,
+      size: bytes.length,
+      modifiedAt: new Date(mtime * 1000).toISOString(),
+    };
+  },
+});

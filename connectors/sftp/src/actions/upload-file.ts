@@ -1,0 +1,60 @@
+import { ConnectorError, defineAction, Type } from '@mova/sdk';
+import { auth } from '../auth.js';
+import { withSftp } from '../client.js';
+import { bytesOf, uploadFields } from '../content.js';
+import { parentOf, pathField } from '../paths.js';
+
+export const uploadFile = defineAction({
+  auth,
+  key: 'files.upload',
+  title: 'Upload a file',
+  description:
+    'Writes text or base64 content to a file on the SFTP server, replacing it or refusing when it exists, and creating missing folders on the way.',
+  input: Type.Object({
+    path: pathField('Path of the file to write, e.g. `/inbox/orders.csv`'),
+    ...uploadFields,
+    overwrite: Type.Boolean({
+      default: true,
+      description: 'Replace an existing file; when false an existing file fails the step as a conflict',
+    }),
+    createFolders: Type.Boolean({ default: true, description: 'Create the folders of the path that do not exist yet' }),
+  }),
+  output: Type.Object({
+    path: Type.String({ description: 'Path written' }),
+    size: Type.Integer({ minimum: 0, description: 'Size of the file on the server, in bytes' }),
+    modifiedAt: Type.String({ format: 'date-time', description: 'Modification time the server gave it' }),
+  }),
+  examples: [
+    {
+      input: {
+        path: '/inbox/orders.csv',
+        content: 'id,total\n7,42.50\n',
+        encoding: 'text',
+        overwrite: false,
+        createFolders: true,
+      },
+      output: { path: '/inbox/orders.csv', size: 17, modifiedAt: '2025-03-04T18:00:00.000Z' },
+    },
+  ],
+  async run({ input, auth, ctx }) {
+    const body = bytesOf(input.content, input.encoding, ctx.actionKey);
+    const attrs = await withSftp(auth, ctx, async (session) => {
+      if (!input.overwrite && (await session.stat(input.path))) {
+        throw new ConnectorError(
+          `${input.path} already exists`,
+          { kind: 'conflict', actionKey: ctx.actionKey },
+          'Set overwrite to true to replace it, or choose another path.',
+        );
+      }
+      const folder = parentOf(input.path);
+      if (input.createFolders && !(await session.stat(folder))) await session.client.mkdir(folder, true);
+      await session.client.put(body, input.path);
+      return session.stat(input.path);
+    });
+    return {
+      path: input.path,
+      size: attrs?.size ?? body.length,
+      modifiedAt: new Date((attrs?.mtime ?? Date.now() / 1000) * 1000).toISOString(),
+    };
+  },
+});
