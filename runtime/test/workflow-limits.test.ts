@@ -150,7 +150,7 @@ describe('small faults (issue 13, item 11)', () => {
       inputs: {
         type: 'object',
         properties: { tag: { type: 'string', pattern, default: 'a', examples: [{ pattern: '(a+)+' }] } },
-        patternProperties: { '^(x+x+)+y$': { type: 'string' } },
+        patternProperties: { '^(x+x+)+y$': { type: 'string' } } as Record<string, unknown>,
       },
       steps: [{ id: 'a', set: 1 }],
     });
