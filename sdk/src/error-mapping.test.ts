@@ -115,12 +115,13 @@ describe('errorMapping', () => {
     await expect(storage.call('items.get', async () => 42)).resolves.toBe(42);
   });
 
-  it("lets read refine a ConnectorError, such as the HTTP client's, by the vendor's own code", () => {
+  it("refines a ConnectorError, such as the HTTP client's, by the vendor's own code", () => {
     const api = errorMapping({
       vendor: 'Acme',
       codes: { name_taken: 'conflict' },
-      read: (error) =>
-        error instanceof ConnectorError && error.vendorMessage?.startsWith('name_taken')
+      read: () => ({ message: 'never for ConnectorErrors' }),
+      refine: (error) =>
+        error.vendorMessage?.startsWith('name_taken')
           ? { status: error.status, code: 'name_taken', message: error.message, cause: error.cause }
           : undefined,
     });

@@ -26,11 +26,15 @@ export interface ErrorMappingOptions {
   vendor: string;
   /**
    * Reads a failure out of what the vendor SDK threw; `undefined` for anything that is not one
-   * (then socket failures are still recognised, and the rest is the caller's to decide). It sees
-   * ConnectorErrors too, so one from the SDK's HTTP client can be refined by the vendor's own error
-   * code in the body (`httpResponseOf(error).data`); left unread, they pass through.
+   * (then socket failures are still recognised, and the rest is the caller's to decide).
+   * ConnectorErrors never reach it: they pass through, or through `refine`.
    */
   read?: (error: unknown) => VendorFailure | undefined;
+  /**
+   * Refines a ConnectorError already made, such as the SDK's HTTP client's (classified by status),
+   * by the vendor's own error code in the body (`httpResponseOf(error)?.data`); `undefined` keeps it.
+   */
+  refine?: (error: ConnectorError) => VendorFailure | undefined;
   /** Vendor codes to kinds. Checked before the status. */
   codes?: Readonly<Record<string, ConnectorErrorKind>>;
   /** Statuses whose meaning for this vendor differs from `errorKindForStatus` (GitHub's 405: conflict). */
@@ -118,11 +122,12 @@ export function errorMapping(options: ErrorMappingOptions): ErrorMapping {
   };
 
   const from: ErrorMapping['from'] = (error, actionKey) => {
-    const read = options.read?.(error);
-    if (read) return build(read, actionKey);
-    if (error instanceof ConnectorError) return withActionKey(error, actionKey);
-    const socket = socketFailure(options.vendor, error);
-    return socket ? build(socket, actionKey) : undefined;
+    if (error instanceof ConnectorError) {
+      const refined = options.refine?.(error);
+      return refined ? build(refined, actionKey ?? error.actionKey) : withActionKey(error, actionKey);
+    }
+    const failure = options.read?.(error) ?? socketFailure(options.vendor, error);
+    return failure ? build(failure, actionKey) : undefined;
   };
 
   return {
