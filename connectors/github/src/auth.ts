@@ -1,19 +1,11 @@
-import { Auth, type AuthValue, ConnectorError, Type } from '@mova/sdk';
+import { Auth, ConnectorError } from '@mova/sdk';
 import { github } from './client.js';
+import { connectionFields } from './connection.js';
 
 export const auth = Auth.bearer({
   description:
     'A fine-grained or classic personal access token, or a GitHub App installation token, with access to the repositories the workflows touch.',
-  fields: {
-    baseUrl: Type.Optional(
-      Type.String({
-        format: 'uri',
-        pattern: '^https?://',
-        description:
-          'GitHub Enterprise Server only: the REST API root of your server, such as https://github.example.com/api/v3. Leave it out for github.com.',
-      }),
-    ),
-  },
+  fields: connectionFields,
   // GET /rate_limit answers every kind of token (an installation token gets 403 from GET /user),
   // still rejects a bad one with 401, and does not count against the primary rate limit.
   validate: async (connection) => {
@@ -29,5 +21,3 @@ export const auth = Auth.bearer({
     }
   },
 });
-
-export type Connection = AuthValue<typeof auth>;

@@ -1,6 +1,6 @@
 import type { ActionContext } from '@mova/sdk';
 import { Octokit } from '@octokit/rest';
-import type { Connection } from './auth.js';
+import type { Connection } from './connection.js';
 import { toConnectorError } from './errors.js';
 
 /** The REST API version the output schemas were written against. */

@@ -43,9 +43,18 @@ describe('GitHub errors', () => {
     expect((error as ConnectorError).retryAfter).toBeLessThanOrEqual(120);
   });
 
-  it('a 429 takes its wait from retry-after', async () => {
-    githubApi().get('/repos/octocat/Hello-World').reply(429, { message: 'Too many requests' }, { 'retry-after': '30' });
-    await expect(getRepo()).resolves.toMatchObject({ kind: 'rate_limit', status: 429, retryAfter: 30 });
+  // Retry-After as delay-seconds or as an HTTP date (RFC 9110 §10.2.3).
+  it.each([
+    ['30', 30, 30],
+    [new Date(Date.now() + 45_000).toUTCString(), 30, 45],
+  ])('a 429 takes its wait from retry-after %s', async (retryAfter, least, most) => {
+    githubApi()
+      .get('/repos/octocat/Hello-World')
+      .reply(429, { message: 'Too many requests' }, { 'retry-after': retryAfter });
+    const error = await getRepo();
+    expect(error).toMatchObject({ kind: 'rate_limit', status: 429 });
+    expect((error as ConnectorError).retryAfter).toBeGreaterThanOrEqual(least);
+    expect((error as ConnectorError).retryAfter).toBeLessThanOrEqual(most);
   });
 
   it('a secondary rate limit without headers waits a minute, as GitHub advises', async () => {

@@ -1,4 +1,4 @@
-import { ConnectorError, type ConnectorErrorKind, errorKindForStatus } from '@mova/sdk';
+import { type ConnectorErrorKind, errorKindForStatus, errorMapping, parseRetryAfter } from '@mova/sdk';
 import { RequestError } from '@octokit/request-error';
 
 /** GitHub's error body: https://docs.github.com/en/rest/using-the-rest-api/troubleshooting-the-rest-api */
@@ -9,38 +9,44 @@ interface GitHubErrorBody {
 }
 
 /**
- * Turns Octokit's RequestError into a ConnectorError carrying GitHub's status, message and the action key.
- * Anything else (an abort from the step's signal, a bug) passes through unchanged.
+ * GitHub's failures as ConnectorErrors: Octokit's RequestError with GitHub's status, message,
+ * field errors, rate-limit wait and documentation link. Anything else (an abort from the step's
+ * signal, a bug) is not this mapping's.
  */
-export function toConnectorError(error: unknown, actionKey?: string): unknown {
-  if (!(error instanceof RequestError)) return error;
-  const where = `${error.request.method} ${pathOf(error.request.url)}`;
-  if (!error.response) {
-    // Octokit reports a failed fetch (DNS, refused connection, TLS) as a status-500 error without a response.
-    return new ConnectorError(
-      `GitHub could not be reached (${where}): ${error.message}`,
-      { kind: 'transient', actionKey, cause: error },
-      `Check that this machine can reach ${hostOf(error.request.url)}, then retry.`,
-    );
-  }
-  const body = bodyOf(error.response.data);
-  const vendorMessage = body.message ?? error.message;
-  const headers = error.response.headers;
-  const kind = kindOf(error.status, vendorMessage, headers);
-  const details = (body.errors ?? []).map(describeFieldError).filter(Boolean);
-  const message = `GitHub answered ${error.status} to ${where}: ${vendorMessage}${details.length ? ` (${details.join('; ')})` : ''}`;
-  return new ConnectorError(
-    message,
-    {
+export const githubErrors = errorMapping({
+  vendor: 'GitHub',
+  read(error) {
+    if (!(error instanceof RequestError)) return undefined;
+    const where = `${error.request.method} ${pathOf(error.request.url)}`;
+    if (!error.response) {
+      // Octokit reports a failed fetch (DNS, refused connection, TLS) as a status-500 error without a response.
+      return {
+        kind: 'transient',
+        message: `GitHub could not be reached (${where}): ${error.message}`,
+        hint: `Check that this machine can reach ${hostOf(error.request.url)}, then retry.`,
+        cause: error,
+      };
+    }
+    const body = bodyOf(error.response.data);
+    const vendorMessage = body.message ?? error.message;
+    const headers = error.response.headers;
+    const kind = kindOf(error.status, vendorMessage, headers);
+    const details = (body.errors ?? []).map(describeFieldError).filter(Boolean);
+    return {
       kind,
       status: error.status,
       vendorMessage,
-      actionKey,
-      retryAfter: kind === 'rate_limit' ? retryAfterOf(headers) : undefined,
+      message: `GitHub answered ${error.status} to ${where}: ${vendorMessage}${details.length ? ` (${details.join('; ')})` : ''}`,
+      retryAfter: kind === 'rate_limit' ? waitOf(headers) : undefined,
+      hint: hintFor(kind, error.status, body.documentation_url),
       cause: error,
-    },
-    hintFor(kind, error.status, body.documentation_url),
-  );
+    };
+  },
+});
+
+/** The ConnectorError for an Octokit failure; anything else passes through unchanged. */
+export function toConnectorError(error: unknown, actionKey?: string): unknown {
+  return githubErrors.from(error, actionKey) ?? error;
 }
 
 type Headers = Record<string, string | number | undefined>;
@@ -56,10 +62,10 @@ function kindOf(status: number, message: string, headers: Headers): ConnectorErr
   return errorKindForStatus(status);
 }
 
-/** Seconds to wait: `retry-after` when given, else until `x-ratelimit-reset` (epoch seconds). */
-function retryAfterOf(headers: Headers): number | undefined {
-  const retryAfter = Number(headers['retry-after']);
-  if (Number.isFinite(retryAfter) && retryAfter >= 0) return retryAfter;
+/** How long to wait: `retry-after` when given, else until `x-ratelimit-reset` (epoch seconds). */
+function waitOf(headers: Headers): string | number {
+  const retryAfter = headers['retry-after'];
+  if (retryAfter !== undefined && parseRetryAfter(String(retryAfter)) !== undefined) return String(retryAfter);
   const reset = Number(headers['x-ratelimit-reset']);
   if (String(headers['x-ratelimit-remaining']) === '0' && Number.isFinite(reset)) {
     return Math.max(0, Math.ceil(reset - Date.now() / 1000));

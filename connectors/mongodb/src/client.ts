@@ -1,6 +1,6 @@
 import { ConnectorError } from '@mova/sdk';
 import { type Db, MongoClient, type MongoClientOptions } from 'mongodb';
-import type { MongoConnection } from './auth.js';
+import type { MongoConnection } from './connection.js';
 import { toConnectorError } from './errors.js';
 
 export interface CallContext {

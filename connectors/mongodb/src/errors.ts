@@ -1,4 +1,4 @@
-import { ConnectorError, type ConnectorErrorKind } from '@mova/sdk';
+import { type ConnectorError, type ConnectorErrorKind, errorMapping } from '@mova/sdk';
 import {
   BSON,
   MongoAPIError,
@@ -48,19 +48,23 @@ const HINTS: Partial<Record<ConnectorErrorKind, string>> = {
 };
 
 /**
- * Classifies a driver failure: server errors by code and labels, selection and network failures
- * as transient, and malformed input (connection string, Extended JSON, options) as invalid input.
+ * Driver failures as ConnectorErrors: server errors by code and labels, selection and network
+ * failures as transient, and malformed input (connection string, Extended JSON, options) as
+ * invalid input. The server's numeric code travels in `status`.
  */
+export const mongoErrors = errorMapping({
+  vendor: 'MongoDB',
+  hints: { kinds: HINTS },
+  read(error) {
+    const message = error instanceof Error ? error.message : String(error);
+    const code = error instanceof MongoError && typeof error.code === 'number' ? error.code : undefined;
+    return { kind: kindOf(error), status: code, vendorMessage: message, message: `MongoDB: ${message}`, cause: error };
+  },
+});
+
+/** Classifies a driver failure (see `mongoErrors`); a ConnectorError passes through. */
 export function toConnectorError(error: unknown, actionKey?: string): ConnectorError {
-  if (error instanceof ConnectorError) return error;
-  const message = error instanceof Error ? error.message : String(error);
-  const kind = kindOf(error);
-  const code = error instanceof MongoError && typeof error.code === 'number' ? error.code : undefined;
-  return new ConnectorError(
-    `MongoDB: ${message}`,
-    { kind, status: code, vendorMessage: message, actionKey, cause: error },
-    HINTS[kind],
-  );
+  return mongoErrors.toConnectorError(error, actionKey);
 }
 
 function kindOf(error: unknown): ConnectorErrorKind {

@@ -1,29 +1,11 @@
-import { Auth, type AuthValue, Type } from '@mova/sdk';
+import { Auth } from '@mova/sdk';
 import { withChannel } from './client.js';
+import { connectionFields } from './connection.js';
 
 export const auth = Auth.custom({
-  fields: Type.Object({
-    url: Type.Optional(
-      Type.String({
-        minLength: 1,
-        writeOnly: true,
-        description:
-          'AMQP URL, e.g. amqp://user:password@host:5672/vhost (amqps:// for TLS). When set, the fields below must be left out.',
-      }),
-    ),
-    host: Type.Optional(
-      Type.String({ minLength: 1, description: 'Broker host name or IP address, when no URL is given' }),
-    ),
-    port: Type.Optional(Type.Integer({ minimum: 1, maximum: 65535, description: 'TCP port (5672, or 5671 with TLS)' })),
-    username: Type.Optional(Type.String({ minLength: 1, description: 'User name (default guest)' })),
-    password: Type.Optional(Type.String({ minLength: 1, writeOnly: true, description: 'Password (default guest)' })),
-    vhost: Type.Optional(Type.String({ description: 'Virtual host (default /)' })),
-    tls: Type.Optional(Type.Boolean({ description: 'Connect over TLS (amqps)' })),
-  }),
+  fields: connectionFields,
   validate: async (connection) => {
     // Opening a channel proves the handshake, the credentials and the vhost permission.
     await withChannel(connection, {}, async () => {});
   },
 });
-
-export type RabbitConnection = AuthValue<typeof auth>;

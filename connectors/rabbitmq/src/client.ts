@@ -1,6 +1,6 @@
 import { ConnectorError } from '@mova/sdk';
 import { type Channel, type ChannelModel, type ConfirmChannel, connect, type Options } from 'amqplib';
-import type { RabbitConnection } from './auth.js';
+import type { RabbitConnection } from './connection.js';
 import { toConnectorError } from './errors.js';
 
 export interface CallContext {

@@ -1,6 +1,6 @@
 import { ConnectorError } from '@mova/sdk';
 import { Redis, type RedisOptions } from 'ioredis';
-import type { RedisConnection } from './auth.js';
+import type { RedisConnection } from './connection.js';
 import { toConnectorError } from './errors.js';
 
 export interface CallContext {
