@@ -1,4 +1,4 @@
-import type { ActionContext } from '@mova/sdk';
+import { type ActionContext, parseRetryAfter } from '@mova/sdk';
 import { Connection, type HttpRequest, type HttpRequestOptions, type HttpResponse } from 'jsforce';
 import { Transport } from 'jsforce/lib/transport.js';
 import type { SalesforceConnection } from './connection.js';
@@ -81,15 +81,6 @@ class ConnectorTransport extends Transport {
 }
 
 function errorAnswer(response: HttpResponse): ErrorAnswer {
-  const retryAfter = retryAfterSeconds(response.headers['retry-after']);
+  const retryAfter = parseRetryAfter(response.headers['retry-after']);
   return { status: response.statusCode, ...(retryAfter === undefined ? {} : { retryAfter }) };
-}
-
-/** Retry-After holds seconds or an HTTP date (RFC 9110 §10.2.3). */
-function retryAfterSeconds(header: string | undefined): number | undefined {
-  const value = header?.trim();
-  if (!value) return undefined;
-  if (/^\d+$/.test(value)) return Number(value);
-  const at = Date.parse(value);
-  return Number.isNaN(at) ? undefined : Math.max(0, Math.ceil((at - Date.now()) / 1000));
 }

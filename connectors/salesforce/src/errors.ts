@@ -1,4 +1,4 @@
-import { ConnectorError, type ConnectorErrorKind, errorKindForStatus } from '@mova/sdk';
+import { type ConnectorError, type ConnectorErrorKind, errorMapping, type VendorFailure } from '@mova/sdk';
 
 /**
  * Salesforce error codes (the `errorCode` of its `[{ message, errorCode, fields }]` error bodies) and
@@ -52,10 +52,6 @@ const KINDS: Record<string, ConnectorErrorKind> = {
   Timeout: 'transient',
 };
 
-// Looked up case- and underscore-blind, so INVALID_SESSION_ID, InvalidSessionId and INVALIDSESSIONID agree.
-const normalized = (code: string) => code.replaceAll('_', '').toUpperCase();
-const KIND_BY_CODE = new Map(Object.entries(KINDS).map(([code, kind]) => [normalized(code), kind]));
-
 const HINT_BY_CODE: Record<string, string> = {
   INVALID_SESSION_ID:
     'The access token expired or was revoked: store a fresh one in the connection, or add refreshToken and clientId so it renews itself.',
@@ -79,59 +75,63 @@ interface SalesforceApiError extends Error {
 }
 
 /**
+ * Salesforce's failures as ConnectorErrors: API errors by their error code (looked up case- and
+ * underscore-blind, so INVALID_SESSION_ID, InvalidSessionId and INVALIDSESSIONID agree), then the
+ * HTTP status; jsforce's own errors by what they are.
+ */
+const salesforceErrors = errorMapping({
+  vendor: 'Salesforce',
+  codes: KINDS,
+  normalizeCode: (code) => code.replaceAll('_', '').toUpperCase(),
+  hints: { codes: HINT_BY_CODE },
+  read(error) {
+    if (!(error instanceof Error)) return undefined;
+    if (error.name === 'FetchError') {
+      return { kind: 'transient', message: `Could not reach Salesforce: ${error.message}`, cause: error };
+    }
+    if (error.message.startsWith('Unable to refresh session due to:')) {
+      // jsforce wraps a refused refresh (invalid_grant, invalid_client…) in a plain Error, code and all.
+      return {
+        kind: 'auth',
+        vendorMessage: error.message,
+        message: `Salesforce refused to renew the access token: ${error.message.slice('Unable to refresh session due to:'.length).trim()}`,
+        hint: 'The refresh token was revoked or expired, or the connected app’s clientId or clientSecret is wrong: connect the org again and store the new tokens.',
+        cause: error,
+      };
+    }
+    if (error.name === 'JobPollingTimeout') {
+      // Not transient: the job keeps running in Salesforce, and a retry would load the records twice.
+      return {
+        kind: 'unknown',
+        message: error.message,
+        hint: 'The bulk job is still running in Salesforce: check it under Setup → Bulk Data Load Jobs before loading again, or allow more time.',
+        cause: error,
+      };
+    }
+    if (error.message.startsWith('Ingest job failed')) {
+      // jsforce reports a job Salesforce marked Failed (e.g. "InvalidBatch : Field name not found") as a plain Error.
+      return { kind: 'invalid_input', vendorMessage: error.message, message: error.message, cause: error };
+    }
+    return undefined;
+  },
+});
+
+/**
  * Turns whatever jsforce threw into a ConnectorError the runtime can act on; `answer` is the HTTP
  * answer behind an API error (its status and Retry-After), when the transport saw one.
  */
 export function toConnectorError(error: unknown, actionKey?: string, answer?: ErrorAnswer): ConnectorError {
-  if (error instanceof ConnectorError) return error;
-  if (isApiError(error)) return fromApiError(error, actionKey, answer);
-  if (error instanceof Error && error.name === 'FetchError') {
-    return new ConnectorError(`Could not reach Salesforce: ${error.message}`, {
-      kind: 'transient',
-      actionKey,
-      cause: error,
-    });
-  }
-  if (error instanceof Error && error.message.startsWith('Unable to refresh session due to:')) {
-    // jsforce wraps a refused refresh (invalid_grant, invalid_client…) in a plain Error, code and all.
-    return new ConnectorError(
-      `Salesforce refused to renew the access token: ${error.message.slice('Unable to refresh session due to:'.length).trim()}`,
-      { kind: 'auth', vendorMessage: error.message, actionKey, cause: error },
-      'The refresh token was revoked or expired, or the connected app’s clientId or clientSecret is wrong: connect the org again and store the new tokens.',
-    );
-  }
-  if (error instanceof Error && error.name === 'JobPollingTimeout') {
-    // Not transient: the job keeps running in Salesforce, and a retry would load the records twice.
-    return new ConnectorError(
-      error.message,
-      { kind: 'unknown', actionKey, cause: error },
-      'The bulk job is still running in Salesforce: check it under Setup → Bulk Data Load Jobs before loading again, or allow more time.',
-    );
-  }
-  if (error instanceof Error && error.message.startsWith('Ingest job failed')) {
-    // jsforce reports a job Salesforce marked Failed (e.g. "InvalidBatch : Field name not found") as a plain Error.
-    return new ConnectorError(error.message, {
-      kind: 'invalid_input',
-      vendorMessage: error.message,
-      actionKey,
-      cause: error,
-    });
-  }
-  const message = error instanceof Error ? error.message : String(error);
-  return new ConnectorError(`Salesforce call failed: ${message}`, { kind: 'unknown', actionKey, cause: error });
+  if (isApiError(error)) return salesforceErrors.fromFailure(apiFailure(error, answer), actionKey);
+  return salesforceErrors.toConnectorError(error, actionKey);
 }
 
-function fromApiError(
-  error: SalesforceApiError,
-  actionKey: string | undefined,
-  answer: ErrorAnswer | undefined,
-): ConnectorError {
+function apiFailure(error: SalesforceApiError, answer: ErrorAnswer | undefined): VendorFailure {
   // Several errors arrive as one MULTIPLE_API_ERRORS whose data is the list; the first decides the kind.
   const details = error.errorCode === 'MULTIPLE_API_ERRORS' && Array.isArray(error.data) ? error.data : [error.data];
   const bodies = details.filter(isErrorBody);
   const code = bodies[0]?.errorCode ?? error.errorCode;
   const vendorMessage = bodies.length > 0 ? bodies.map(describe).join('; ') : error.message;
-  return fromCode(code, vendorMessage, { actionKey, cause: error }, answer);
+  return { ...codeFailure(code, vendorMessage, answer), cause: error };
 }
 
 /**
@@ -140,31 +140,20 @@ function fromApiError(
  * if (!result.success) throw failedSave(result.errors, ctx.actionKey);
  */
 export function failedSave(errors: ErrorBody[], actionKey: string): ConnectorError {
-  return fromCode(errors[0]?.errorCode ?? 'UNKNOWN', errors.map(describe).join('; ') || 'the save failed', {
-    actionKey,
-  });
+  const failure = codeFailure(errors[0]?.errorCode ?? 'UNKNOWN', errors.map(describe).join('; ') || 'the save failed');
+  return salesforceErrors.fromFailure(failure, actionKey);
 }
 
-function fromCode(
-  code: string,
-  vendorMessage: string,
-  details: { actionKey: string | undefined; cause?: unknown },
-  answer?: ErrorAnswer,
-): ConnectorError {
+function codeFailure(code: string, vendorMessage: string, answer?: ErrorAnswer): VendorFailure {
   // jsforce names bodies it could not parse ERROR_HTTP_<status>.
   const httpStatus = /^ERROR_HTTP_(\d{3})$/.exec(code)?.[1];
-  const status = httpStatus ? Number(httpStatus) : answer?.status;
-  return new ConnectorError(
-    `Salesforce refused the call: ${code}: ${vendorMessage}`,
-    {
-      kind: KIND_BY_CODE.get(normalized(code)) ?? (status ? errorKindForStatus(status) : 'unknown'),
-      status,
-      retryAfter: answer?.retryAfter,
-      vendorMessage,
-      ...details,
-    },
-    HINT_BY_CODE[code],
-  );
+  return {
+    code,
+    status: httpStatus ? Number(httpStatus) : answer?.status,
+    retryAfter: answer?.retryAfter,
+    vendorMessage,
+    message: `Salesforce refused the call: ${code}: ${vendorMessage}`,
+  };
 }
 
 interface ErrorBody {

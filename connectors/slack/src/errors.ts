@@ -1,4 +1,4 @@
-import { ConnectorError, type ConnectorErrorKind, errorKindForStatus } from '@mova/sdk';
+import { type ConnectorError, type ConnectorErrorKind, errorMapping } from '@mova/sdk';
 import {
   WebAPIFileUploadInvalidArgumentsError,
   WebAPIFileUploadReadFileDataError,
@@ -72,60 +72,54 @@ const HINT_BY_CODE: Record<string, string> = {
   users_not_found: 'No Slack user has that email address in this workspace.',
 };
 
+/** The Slack SDK's failures as ConnectorErrors, by Slack's error code where it gives one. */
+export const slackErrors = errorMapping({
+  vendor: 'Slack',
+  codes: KIND_BY_CODE,
+  hints: { codes: HINT_BY_CODE },
+  read(error) {
+    if (error instanceof WebAPIPlatformError) {
+      const code = error.data.error;
+      // missing_scope answers name the scope the method needs.
+      const needed =
+        'needed' in error.data && typeof error.data.needed === 'string' ? ` (needs ${error.data.needed})` : '';
+      return {
+        code,
+        vendorMessage: code,
+        retryAfter: error.data.response_metadata?.retryAfter,
+        message: `Slack refused the call: ${code}${needed}`,
+        cause: error,
+      };
+    }
+    if (error instanceof WebAPIRateLimitedError) {
+      return {
+        kind: 'rate_limit',
+        status: 429,
+        retryAfter: error.retryAfter,
+        vendorMessage: 'ratelimited',
+        message: `Slack is rate limiting this app; retry after ${error.retryAfter} s`,
+        cause: error,
+      };
+    }
+    if (error instanceof WebAPIHTTPError) {
+      return {
+        status: error.statusCode,
+        vendorMessage: typeof error.body === 'string' ? error.body : undefined,
+        message: `Slack answered HTTP ${error.statusCode} ${error.statusMessage}`,
+        cause: error,
+      };
+    }
+    if (error instanceof WebAPIRequestError) {
+      return { kind: 'transient', message: `Could not reach Slack: ${error.original.message}`, cause: error };
+    }
+    if (error instanceof WebAPIFileUploadInvalidArgumentsError || error instanceof WebAPIFileUploadReadFileDataError) {
+      return { kind: 'invalid_input', message: `Slack file upload refused its input: ${error.message}`, cause: error };
+    }
+    return undefined;
+  },
+});
+
 /** Turns whatever the Slack SDK threw into a ConnectorError the runtime can act on. */
 export function toConnectorError(error: unknown, actionKey?: string): ConnectorError {
-  if (error instanceof ConnectorError) return error;
-  if (error instanceof WebAPIPlatformError) return fromPlatformError(error, actionKey);
-  if (error instanceof WebAPIRateLimitedError) {
-    return new ConnectorError(`Slack is rate limiting this app; retry after ${error.retryAfter} s`, {
-      kind: 'rate_limit',
-      status: 429,
-      retryAfter: error.retryAfter,
-      vendorMessage: 'ratelimited',
-      actionKey,
-      cause: error,
-    });
-  }
-  if (error instanceof WebAPIHTTPError) {
-    return new ConnectorError(`Slack answered HTTP ${error.statusCode} ${error.statusMessage}`, {
-      kind: errorKindForStatus(error.statusCode),
-      status: error.statusCode,
-      vendorMessage: typeof error.body === 'string' ? error.body : undefined,
-      actionKey,
-      cause: error,
-    });
-  }
-  if (error instanceof WebAPIRequestError) {
-    return new ConnectorError(`Could not reach Slack: ${error.original.message}`, {
-      kind: 'transient',
-      actionKey,
-      cause: error,
-    });
-  }
-  if (error instanceof WebAPIFileUploadInvalidArgumentsError || error instanceof WebAPIFileUploadReadFileDataError) {
-    return new ConnectorError(`Slack file upload refused its input: ${error.message}`, {
-      kind: 'invalid_input',
-      actionKey,
-      cause: error,
-    });
-  }
-  const message = error instanceof Error ? error.message : String(error);
-  return new ConnectorError(`Slack call failed: ${message}`, { kind: 'unknown', actionKey, cause: error });
-}
-
-function fromPlatformError(error: WebAPIPlatformError, actionKey: string | undefined): ConnectorError {
-  const code = error.data.error;
-  // missing_scope answers name the scope the method needs.
-  const needed = 'needed' in error.data && typeof error.data.needed === 'string' ? ` (needs ${error.data.needed})` : '';
-  return new ConnectorError(
-    `Slack refused the call: ${code}${needed}`,
-    {
-      kind: KIND_BY_CODE[code] ?? 'unknown',
-      vendorMessage: code,
-      retryAfter: error.data.response_metadata?.retryAfter,
-      actionKey,
-      cause: error,
-    },
-    HINT_BY_CODE[code],
-  );
+  return slackErrors.toConnectorError(error, actionKey);
 }
