@@ -30,7 +30,15 @@ async function generate(): Promise<number> {
   const apiBase = `/${generatedDirs.sdkApi}`;
   const sdkPages = await generateSdkApi(join(srcDir, generatedDirs.sdkApi));
   const sidebar: Record<string, SidebarItem[]> = {
-    '/guide/': [{ text: 'Guide', items: [{ text: 'Getting started', link: '/guide/getting-started' }] }],
+    '/guide/': [
+      {
+        text: 'Guide',
+        items: [
+          { text: 'Getting started', link: '/guide/getting-started' },
+          { text: 'Kits for connector authors', link: '/guide/connector-kits' },
+        ],
+      },
+    ],
     '/sdk/': [
       {
         text: 'SDK',
