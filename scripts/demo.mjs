@@ -41,6 +41,7 @@ try {
     port,
     storage: process.env.MOVA_REGISTRY_STORAGE,
     admins: [ADMIN],
+    adminPasswords: { [ADMIN]: await adminPassword() },
     logLevel: 'error',
   });
   const url = registry.url;

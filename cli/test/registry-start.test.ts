@@ -58,8 +58,23 @@ describe('registry start', () => {
       port: expect.any(Number),
       storage,
       admins: ['mova'],
+      createdAdmins: [{ name: 'mova', password: expect.stringMatching(/^[\w-]{24}$/) }],
       uplink: null,
     });
+    // The admin exists before anyone else can register the name: a stranger's signup is refused,
+    // the printed password signs in.
+    const signUp = (password: string, signIn = false) =>
+      fetch(new URL('-/user/org.couchdb.user:mova', started.url), {
+        method: 'PUT',
+        headers: {
+          'content-type': 'application/json',
+          ...(signIn ? { authorization: `Basic ${Buffer.from(`mova:${password}`).toString('base64')}` } : {}),
+        },
+        body: JSON.stringify({ name: 'mova', password }),
+      });
+    expect((await signUp('stranger-password-1')).status).not.toBe(201);
+    expect((await signUp('stranger-password-1', true)).status).not.toBe(201);
+    expect((await signUp(started.createdAdmins[0].password, true)).status).toBe(201);
     const search = await fetch(new URL('-/mova/v1/connectors', started.url));
     expect(search.status).toBe(200);
     expect(await search.json()).toEqual({ total: 0, results: [] });

@@ -27,7 +27,15 @@ export interface RegistrySandbox {
 
 export async function registrySandbox(prefix: string, admins: string[] = ['mova']): Promise<RegistrySandbox> {
   const root = await mkdtemp(join(tmpdir(), `mova-cli-${prefix}-`));
-  const registry = await startRegistry({ port: 0, storage: join(root, 'registry'), admins, logLevel: 'error' });
+  // Admin accounts exist from the start (the registry creates them); tests sign in as `<name>` / `<name>-pw-1`.
+  const adminPasswords = Object.fromEntries(admins.map((name) => [name, `${name}-pw-1`]));
+  const registry = await startRegistry({
+    port: 0,
+    storage: join(root, 'registry'),
+    admins,
+    adminPasswords,
+    logLevel: 'error',
+  });
   const movarc = join(root, 'movarc.json');
   const env = {
     MOVA_CONFIG: movarc,

@@ -1,3 +1,4 @@
+export type { CreatedAdmin } from './admins.js';
 export { defaultDataDir } from './data-dir.js';
 export { RegistryError, type RegistryErrorCode } from './errors.js';
 export { API_PREFIX } from './marketplace/api.js';

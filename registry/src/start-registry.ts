@@ -3,6 +3,7 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join, resolve } from 'node:path';
 import { Ownership } from './access/ownership.js';
+import { type CreatedAdmin, ensureAdmins } from './admins.js';
 import { defaultDataDir } from './data-dir.js';
 import { RegistryError } from './errors.js';
 import { Downloads } from './marketplace/downloads.js';
@@ -23,8 +24,14 @@ export interface RegistryOptions {
   storage?: string;
   /** A registry to fetch packages this one does not hold, e.g. `https://registry.npmjs.org/`. None by default. */
   uplink?: string;
-  /** Users who may unpublish, publish anywhere, and own `@mova`. */
+  /**
+   * Users who may unpublish, publish anywhere, and own `@mova`. An admin without an account gets one
+   * at start, before anyone else could register the name: with its password from `adminPasswords`,
+   * or a generated one returned in `createdAdmins`.
+   */
   admins?: string[];
+  /** Passwords for admin accounts the registry creates at start. */
+  adminPasswords?: Record<string, string>;
   /** Reserved scopes and the users who alone may publish into them, e.g. `{ '@mova': ['mova-bot'] }`. */
   owners?: Record<string, string[]>;
   /** Verdaccio's log level (stdout); `warn` by default. */
@@ -44,6 +51,8 @@ export interface Registry {
    * refreshed just after a publish, deprecate or unpublish is answered).
    */
   indexed(): Promise<void>;
+  /** Admin accounts created at this start; a generated password is here once and nowhere else. */
+  createdAdmins: CreatedAdmin[];
   /** Stops the server and writes what is pending (download counts). */
   close(): Promise<void>;
 }
@@ -98,6 +107,7 @@ export async function startRegistry(options: RegistryOptions = {}): Promise<Regi
   const dataDir = resolve(options.storage ?? defaultDataDir());
   await mkdir(dataDir, { recursive: true });
   const admins = new Set(options.admins ?? []);
+  const createdAdmins = await ensureAdmins(dataDir, [...admins], options.adminPasswords);
   const ownership = await Ownership.load(join(dataDir, 'owners.json'), reservedScopes(options));
   const downloads = await Downloads.load(join(dataDir, 'downloads.json'));
   const index = new MarketplaceIndex(downloads);
@@ -129,6 +139,7 @@ export async function startRegistry(options: RegistryOptions = {}): Promise<Regi
     port,
     storage: dataDir,
     index,
+    createdAdmins,
     indexed: () => ready.settled(),
     async close() {
       const closed = new Promise<void>((done) => server.close(() => done()));

@@ -99,6 +99,21 @@ describe('who may publish, change and unpublish', () => {
     expect((await publishAs('root', '@mova/connector-chat', '1.0.0')).code).toBe(0);
   });
 
+  it('compares scopes without case and refuses upper-case names: @MOVA is @mova', async () => {
+    const variant = await publishAs('alice', '@MOVA/connector-chat', '1.0.1');
+    expect(variant.code).not.toBe(0);
+    expect(variant.stderr).toMatch(/Package names are lower-case|reserved|Invalid name/);
+    const response = await put(
+      '@MOVA/connector-evil',
+      await publishBody(
+        await writePackage(dir, { name: '@MOVA/connector-evil', version: '9.9.9', connector: chatConnector() }),
+        registry.url,
+      ),
+      tokens.alice,
+    );
+    expect(response.status).toBe(403);
+  });
+
   it('refuses to publish over an existing version, with a message that says what to do', async () => {
     const again = await publishAs('alice', '@team/chat', '1.0.0');
     expect(again.code).not.toBe(0);

@@ -21,6 +21,8 @@ export async function startTestRegistry(dir: string): Promise<{ registry: Regist
     storage: join(dir, 'registry'),
     logLevel: 'error',
     admins: [PUBLISHER],
+    // The registry creates its admins at start; this is the password addUser signs in with.
+    adminPasswords: { [PUBLISHER]: `${PUBLISHER}-password-1` },
   });
   const token = await addUser(registry.url, PUBLISHER);
   const npmrc = join(dir, 'npmrc');
@@ -41,13 +43,20 @@ export async function startTestRegistry(dir: string): Promise<{ registry: Regist
   return { registry, token, npmrc };
 }
 
-/** Creates an account the way `npm adduser` does and returns its token. */
+/** Creates an account the way `npm adduser` does (signs in, as `npm login` does, when it exists) and returns its token. */
 export async function addUser(registryUrl: string, name: string): Promise<string> {
-  const response = await fetch(new URL(`-/user/org.couchdb.user:${encodeURIComponent(name)}`, registryUrl), {
-    method: 'PUT',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ name, password: `${name}-password-1`, type: 'user' }),
-  });
+  const url = new URL(`-/user/org.couchdb.user:${encodeURIComponent(name)}`, registryUrl);
+  const password = `${name}-password-1`;
+  const put = (headers: Record<string, string> = {}) =>
+    fetch(url, {
+      method: 'PUT',
+      headers: { 'content-type': 'application/json', ...headers },
+      body: JSON.stringify({ name, password, type: 'user' }),
+    });
+  let response = await put();
+  if (response.status === 409) {
+    response = await put({ authorization: `Basic ${Buffer.from(`${name}:${password}`).toString('base64')}` });
+  }
   const body = (await response.json()) as { token?: string; error?: string };
   if (response.status !== 201 || !body.token) throw new Error(`adduser ${name}: ${response.status} ${body.error}`);
   return body.token;

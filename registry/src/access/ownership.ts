@@ -23,9 +23,11 @@ interface OwnershipFile {
   packages: Record<string, Claim>;
 }
 
+/** Case-insensitive: `@MOVA/x` falls in `@mova`, so a case variant can never claim another's scope or name. */
 export function ownedUnit(name: string): OwnedUnit {
-  if (name.startsWith('@') && name.includes('/')) return { kind: 'scope', id: name.slice(0, name.indexOf('/')) };
-  return { kind: 'package', id: name };
+  const lower = name.toLowerCase();
+  if (lower.startsWith('@') && lower.includes('/')) return { kind: 'scope', id: lower.slice(0, lower.indexOf('/')) };
+  return { kind: 'package', id: lower };
 }
 
 /**

@@ -29,6 +29,10 @@ export function decidePublish(
   admins: ReadonlySet<string>,
 ): Decision {
   if (!user) return signInFirst('Publishing', name);
+  // npm's rule for new names; it also keeps `@MOVA/…` and `Acme` from passing for `@mova/…` and `acme`.
+  if (name !== name.toLowerCase()) {
+    return refused(403, `Package names are lower-case: publish "${name}" as "${name.toLowerCase()}".`);
+  }
   const { unit } = owners;
   if (!owners.owners) return allowed(true);
   if (owners.owners.includes(user) || admins.has(user)) return allowed();

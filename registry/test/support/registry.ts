@@ -13,16 +13,28 @@ export async function removeDir(dir: string): Promise<void> {
 
 /** A registry on a free loopback port over a temp data dir, logging only errors. */
 export function startTestRegistry(storage: string, options: RegistryOptions = {}): Promise<Registry> {
-  return startRegistry({ port: 0, storage, logLevel: 'error', ...options });
+  // Admins get the password addUser signs in with, so tests sign in as them the same way.
+  const adminPasswords = Object.fromEntries((options.admins ?? []).map((name) => [name, `${name}-password-1`]));
+  return startRegistry({ port: 0, storage, logLevel: 'error', adminPasswords, ...options });
 }
 
-/** Creates an account the way `npm adduser` does and returns its token. */
+/**
+ * Creates an account the way `npm adduser` does (or, for one that exists, such as an admin the
+ * registry created at start, signs in the way `npm login` does) and returns its token.
+ */
 export async function addUser(registry: Registry, name: string): Promise<string> {
-  const response = await fetch(new URL(`-/user/org.couchdb.user:${encodeURIComponent(name)}`, registry.url), {
-    method: 'PUT',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ name, password: `${name}-password-1`, type: 'user' }),
-  });
+  const url = new URL(`-/user/org.couchdb.user:${encodeURIComponent(name)}`, registry.url);
+  const password = `${name}-password-1`;
+  const put = (headers: Record<string, string> = {}) =>
+    fetch(url, {
+      method: 'PUT',
+      headers: { 'content-type': 'application/json', ...headers },
+      body: JSON.stringify({ name, password, type: 'user' }),
+    });
+  let response = await put();
+  if (response.status === 409) {
+    response = await put({ authorization: `Basic ${Buffer.from(`${name}:${password}`).toString('base64')}` });
+  }
   const body = (await response.json()) as { token?: string; error?: string };
   if (response.status !== 201 || !body.token) throw new Error(`adduser ${name}: ${response.status} ${body.error}`);
   return body.token;

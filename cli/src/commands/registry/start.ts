@@ -8,6 +8,8 @@ export interface StartedRegistry {
   port: number;
   storage: string;
   admins: string[];
+  /** Admin accounts created at this start, with the generated password: shown here once, kept nowhere. */
+  createdAdmins: { name: string; password?: string }[];
   uplink: string | null;
 }
 
@@ -36,7 +38,8 @@ export default class RegistryStart extends MovaCommand {
     }),
     uplink: Flags.string({ description: 'registry to fetch packages this one does not hold (never @mova/*)' }),
     admin: Flags.string({
-      description: 'user who owns @mova, may publish anywhere and unpublish (repeatable)',
+      description:
+        'user who owns @mova, may publish anywhere and unpublish (repeatable); created at start with a generated password, printed once, when it has no account',
       multiple: true,
       default: [],
     }),
@@ -58,6 +61,7 @@ export default class RegistryStart extends MovaCommand {
       port: registry.port,
       storage: registry.storage,
       admins: flags.admin,
+      createdAdmins: registry.createdAdmins,
       uplink: flags.uplink ?? null,
     };
     if (this.jsonEnabled()) {
@@ -66,6 +70,11 @@ export default class RegistryStart extends MovaCommand {
       this.log(`MOVA registry on ${registry.url}`);
       this.log(`  storage  ${displayPath(registry.storage)}`);
       this.log(`  admins   ${flags.admin.join(', ') || 'none (pass --admin <user> to let someone publish @mova/*)'}`);
+      for (const admin of registry.createdAdmins) {
+        if (admin.password) {
+          this.log(`  created admin account ${admin.name}, password ${admin.password} (shown once: keep it now)`);
+        }
+      }
       if (flags.uplink) this.log(`  uplink   ${flags.uplink}`);
       this.log(`  publish  mova-connector login --registry ${registry.url}, then mova-connector publish`);
       this.log('Ctrl-C stops it.');
