@@ -105,6 +105,10 @@ describe('publish, search, info and deprecate the first-party connectors', () =>
     expect(text.stdout).toMatch(/^@mova\/connector-github 1\.0\.0: GitHub\n/);
     expect(text.stdout).toMatch(/\nConnection \(bearer\)\n {2}token {4}required, secret {2}A fine-grained/);
     expect(text.stdout).toMatch(/\n {2}baseUrl {2}optional {10}GitHub Enterprise Server only: /);
+    // What it may reach, before anyone installs it: its declared host, and the server a connection names.
+    expect(text.stdout).toContain(
+      '\nNetwork access (its sandbox reaches nothing else)\n  hosts        api.github.com\n  and the host in the connection\'s "baseUrl"\n',
+    );
     expect(text.stdout).toMatch(/\nActions \(17\)\n {2}issues\.create\s+Create an issue\n/);
     expect(text.stdout).toMatch(/\nTriggers \(1\)\n {2}issues\.new {2}New issue \(polling\)\n/);
     expect(text.stdout).toMatch(/\nVersions \(1\)\n {2}1\.0\.0 {2}\d{4}-\d\d-\d\d \d\d:\d\d UTC {2}mova\n/);
@@ -135,6 +139,7 @@ describe('publish, search, info and deprecate the first-party connectors', () =>
       install: 'mova-connector install postgres@^1',
       uses: 'postgres/query@^1',
       auth: { kind: 'custom' },
+      network: { allow: [], connectionHosts: ['host', 'connectionString'] },
     });
     expect(info.auth.fields?.map((field) => field.name)).toEqual([
       'connectionString',

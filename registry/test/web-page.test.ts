@@ -20,6 +20,7 @@ function listed(name: string): ConnectorEntry {
     categories: [],
     authKind: 'none',
     auth: { kind: 'none', schema: { type: 'object', properties: {}, additionalProperties: false }, validate: false },
+    network: { allow: [], connectionHosts: [] },
     icon: null,
     keywords: [],
     latestVersion: '1.0.0',

@@ -58,6 +58,7 @@ export function infoLines(info: ConnectorInfo): string[] {
     lines.push(...indent(columns(rows)));
   }
   if (info.connection) lines.push(...connectionLines(info.connection));
+  lines.push('', 'Network access (its sandbox reaches nothing else)', ...indent(networkLines(info.network)));
   lines.push('', `Actions (${info.actions.length})`);
   lines.push(...indent(columns(info.actions.map((action) => [action.key, action.title]))));
   if (info.triggers.length > 0) {
@@ -80,6 +81,14 @@ export function infoLines(info: ConnectorInfo): string[] {
     const connection = info.connection ? `, "connection": "${info.connection.name}"` : '';
     lines.push(`Use      "uses": "${info.uses}"${connection}`);
   }
+  return lines;
+}
+
+/** The hosts a connector may reach, in words: the declared ones and the connection fields that name more. */
+export function networkLines(network: ConnectorInfo['network']): string[] {
+  const lines = [network.allow.length > 0 ? `hosts        ${network.allow.join(', ')}` : 'hosts        none declared'];
+  const fields = network.connectionHosts ?? [];
+  if (fields.length > 0) lines.push(`and the host in the connection's ${fields.map((f) => `"${f}"`).join(', ')}`);
   return lines;
 }
 

@@ -132,6 +132,7 @@ export function buildEntry(
     categories: manifest.categories,
     authKind: manifest.auth.kind,
     auth: manifest.auth,
+    network: { allow: manifest.network.allow, connectionHosts: manifest.network.connectionHosts ?? [] },
     icon: manifest.icon ?? null,
     keywords: packument.versions[latestVersion]?.keywords ?? [],
     latestVersion,

@@ -19,6 +19,7 @@ function entry(name: string, fields: Partial<ConnectorEntry>): ConnectorEntry {
     categories: [],
     authKind: 'none',
     auth: { kind: fields.authKind ?? 'none', schema: { type: 'object', properties: {} }, validate: false },
+    network: { allow: [], connectionHosts: [] },
     icon: null,
     keywords: [],
     latestVersion: '1.0.0',

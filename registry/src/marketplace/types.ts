@@ -1,4 +1,4 @@
-import type { AuthKind, Issue, JsonSchema, ManifestAuth, ManifestExample } from '@mova/sdk';
+import type { AuthKind, Issue, JsonSchema, ManifestAuth, ManifestExample, NetworkPolicy } from '@mova/sdk';
 
 /** One action as the marketplace shows it: enough to pick it and fill its input. */
 export interface ConnectorAction {
@@ -70,6 +70,11 @@ export interface ConnectorEntry {
   authKind: AuthKind;
   /** The latest version's connection: its auth kind and the JSON Schema of the fields it takes. */
   auth: ManifestAuth;
+  /**
+   * What the latest version may reach: the hosts it declares, and the connection fields whose host it
+   * may reach too (a self-hosted server's URL). Nothing else gets out of its sandbox.
+   */
+  network: NetworkPolicy;
   icon: string | null;
   keywords: string[];
   latestVersion: string;
