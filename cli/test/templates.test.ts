@@ -219,7 +219,7 @@ describe('a third party publishes the scaffold; a workflow author installs and r
     await sandbox.registry.indexed();
     const found = jsonOf<SearchResult>(await sandbox.run(['search', 'acme', '--json']));
     expect(found.results.map((hit) => hit.name)).toEqual(['@acme/connector-acme']);
-    expect(found.results[0]).toMatchObject({ latestVersion: '0.1.0', actionCount: 2, authKind: 'custom' });
+    expect(found.results[0]).toMatchObject({ latestVersion: '0.1.0', actionCount: 3, authKind: 'custom' });
   });
 
   it('installs @acme/connector-acme@^0.1 in a fresh folder and runs a workflow on it; the record names version and integrity', async () => {

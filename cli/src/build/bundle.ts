@@ -5,7 +5,7 @@ import { replaceFile } from '../fs/replace-file.js';
 import { displayPath } from '../paths.js';
 import type { ConnectorProject } from '../project.js';
 import { IssuesError, type LocatedIssue, UserError } from '../user-error.js';
-import { BUNDLE_BANNER } from './banner.js';
+import { BUNDLE_BANNER, BUNDLE_DEFINE } from './banner.js';
 import { optionalPeers } from './optional-peers.js';
 
 export interface BundleResult {
@@ -42,6 +42,7 @@ export async function bundleConnector(project: ConnectorProject): Promise<Bundle
     logLevel: 'silent',
     plugins: [optionalPeers()],
     banner: { js: BUNDLE_BANNER },
+    define: BUNDLE_DEFINE,
   }).catch((error: { errors?: Message[] }) => {
     if (!error.errors) throw error;
     throw new IssuesError(
