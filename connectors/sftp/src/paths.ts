@@ -1,5 +1,12 @@
 import { posix } from 'node:path';
 import { Type } from '@mova/sdk';
+import type { ContentStore } from '@mova/sdk/content';
+
+/** How the content kit names what this connector moves, in its messages. */
+export const FILES: ContentStore = {
+  item: 'file',
+  largeItems: 'move the file with a transfer outside the workflow',
+};
 
 export const pathField = (description: string) =>
   Type.String({ minLength: 1, maxLength: 4096, pattern: '^[^\\x00]+$', description });

@@ -1,8 +1,8 @@
 import { ConnectorError, defineAction, Type } from '@mova/sdk';
+import { checkSize, contentOf, downloadFields } from '@mova/sdk/content';
 import { auth } from '../auth.js';
 import { withSftp } from '../client.js';
-import { checkSize, contentOf, downloadFields } from '../content.js';
-import { pathField } from '../paths.js';
+import { FILES, pathField } from '../paths.js';
 
 export const downloadFile = defineAction({
   auth,
@@ -12,7 +12,7 @@ export const downloadFile = defineAction({
     'Reads a file from the SFTP server into the step output as text or base64, refusing files larger than maxBytes.',
   input: Type.Object({
     path: pathField('Path of the file to read'),
-    ...downloadFields,
+    ...downloadFields('file'),
   }),
   output: Type.Object({
     path: Type.String({ description: 'Path read' }),
@@ -23,7 +23,7 @@ export const downloadFile = defineAction({
   }),
   examples: [
     {
-      input: { path: '/outbox/orders.csv', encoding: 'text', maxBytes: 5242880 },
+      input: { path: '/outbox/orders.csv', encoding: 'text', maxBytes: 10485760 },
       output: {
         path: '/outbox/orders.csv',
         content: 'id,total\n7,42.50\n',
@@ -51,16 +51,16 @@ export const downloadFile = defineAction({
         );
       }
       // The size is checked before any byte is read, so an oversized file costs one round trip.
-      checkSize(attrs.size, input.maxBytes, ctx.actionKey);
+      checkSize(attrs.size, input.maxBytes, FILES, ctx.actionKey);
       const data = await session.client.get(input.path);
       if (!Buffer.isBuffer(data)) throw new Error('the download gave no bytes');
       // A file that grew after the check is still held to the cap.
-      checkSize(data.length, input.maxBytes, ctx.actionKey);
+      checkSize(data.length, input.maxBytes, FILES, ctx.actionKey);
       return { bytes: data, mtime: attrs.mtime };
     });
     return {
       path: input.path,
-      content: contentOf(bytes, input.encoding, ctx.actionKey),
+      content: contentOf(bytes, input.encoding, FILES, ctx.actionKey),
       encoding: input.encoding,
       size: bytes.length,
       modifiedAt: new Date(mtime * 1000).toISOString(),

@@ -1,7 +1,7 @@
 import { ConnectorError, defineAction, Type } from '@mova/sdk';
+import { bytesOf, encodingField, uploadFields } from '@mova/sdk/content';
 import { auth } from '../auth.js';
 import { withSftp } from '../client.js';
-import { bytesOf, uploadFields } from '../content.js';
 import { parentOf, pathField } from '../paths.js';
 
 export const uploadFile = defineAction({
@@ -12,7 +12,8 @@ export const uploadFile = defineAction({
     'Writes text or base64 content to a file on the SFTP server, replacing it or refusing when it exists, and creating missing folders on the way.',
   input: Type.Object({
     path: pathField('Path of the file to write, e.g. `/inbox/orders.csv`'),
-    ...uploadFields,
+    content: uploadFields().content,
+    encoding: encodingField('"text" writes content as UTF-8; "base64" decodes it to bytes first.'),
     overwrite: Type.Boolean({
       default: true,
       description: 'Replace an existing file; when false an existing file fails the step as a conflict',
