@@ -103,7 +103,6 @@ export class ExpressionPool {
       stdout: false,
       stderr: false,
     });
-    worker.unref();
     const slot: Slot = { worker, busy: undefined, timer: undefined };
     worker.on('message', (answer: Answer) => this.answer(slot, answer));
     worker.on('error', (error: Error & { code?: string }) => {
@@ -119,6 +118,9 @@ export class ExpressionPool {
     worker.on('exit', () => {
       if (this.slots.includes(slot)) void this.kill(slot, 'crash', 'the expression worker exited');
     });
+    // After the listeners: adding a 'message' listener refs the worker's port again, and a pool
+    // worker must never keep a process (mova-connector run) alive.
+    worker.unref();
     this.slots.push(slot);
     return slot;
   }
