@@ -70,7 +70,10 @@ class CappedSink extends Writable {
 
   override _write(chunk: Buffer, _encoding: BufferEncoding, callback: (error?: Error | null) => void): void {
     this.total += chunk.length;
-    if (this.total > this.maxBytes) return callback(new Error(`the download passed ${this.maxBytes} bytes`));
+    if (this.total > this.maxBytes) {
+      callback(new Error(`the download passed ${this.maxBytes} bytes`));
+      return;
+    }
     this.chunks.push(chunk);
     callback();
   }
