@@ -174,7 +174,8 @@ describe('mova-connector run with the PostgreSQL connector', () => {
     const unlocked = await cli(['run', flow, '-i', 'texts=[]'], REPO, env('data-f'));
     expect(unlocked.code).toBe(1);
     expect(unlocked.stderr).toContain(
-      `${flow}#/steps/0/uses: mova.lock.json does not lock @mova/connector-postgres@^1 (Run \`mova-connector install postgres@^1\``,
+      // One issue for the mistake, naming every step that repeats it.
+      `${flow}#/steps/0/uses: mova.lock.json does not lock @mova/connector-postgres@^1 (4 steps: schema, table, insert, count) (Run \`mova-connector install postgres@^1\``,
     );
 
     // What install leaves behind: the version in the store, pinned by the lockfile. The store
@@ -192,7 +193,7 @@ describe('mova-connector run with the PostgreSQL connector', () => {
     };
     await writeLockfile(lockPath, lock);
     const locked = await cli(['run', flow, '-i', 'texts=[]', '--json'], REPO, env('data-f'));
-    expect(locked.code, locked.stderr).toBe(0);
+    expect(locked.code, `${locked.stderr}${locked.stdout}`).toBe(0);
     expect(JSON.parse(locked.stdout).steps[0]).toMatchObject({ connector: `${stored.package}@${stored.version}` });
   });
 

@@ -276,7 +276,7 @@ describe('an author runs the scaffold in a workflow without publishing it', () =
     const first = await cli(args, project, { MOVA_CONNECTION_DB: connection, MOVA_DATA_DIR: join(project, 'data') });
     expect(first.code, `${first.stdout}\n${first.stderr}`).toBe(0);
     expect(first.stderr).toMatch(
-      /Using the local build of @acme\/connector-acme@0\.1\.0 from .+ \(build up to date; sha512-/,
+      /Using the local build of @acme\/connector-acme@0\.1\.0 from .+ \((build up to date|rebuilt: [^;]+); sha512-/,
     );
     expect(first.stdout).toContain('"greeting": "hello Ada"');
 

@@ -1,4 +1,4 @@
-import { readdir, readFile, rm } from 'node:fs/promises';
+import { cp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CONFORMANCE_LOG_ENV, type ConnectorUnderTest, loadConnector } from '../src/testing.js';
@@ -74,6 +74,25 @@ describe('loadConnector', () => {
       isolation: 'process',
     });
     expect(lines).toContainEqual(expect.objectContaining({ key: 'widgets.count', status: 'failed' }));
+  });
+
+  it("tests an unscoped package (init's default) under a local alias, since workflows name scoped ones", async () => {
+    const copy = await tempDir();
+    await cp(join(FIXTURES, 'widgets-0.3.1'), copy.path, { recursive: true });
+    for (const file of ['package.json', 'mova.manifest.json']) {
+      const path = join(copy.path, file);
+      await writeFile(path, (await readFile(path, 'utf8')).replace('"@acme/connector-widgets"', '"connector-widgets"'));
+    }
+    const unscoped = await loadConnector({ dir: copy.path });
+    try {
+      await expect(unscoped.run('widgets.count', { items: ['a'] })).resolves.toMatchObject({
+        status: 'completed',
+        output: { count: 1 },
+      });
+    } finally {
+      await unscoped.close();
+      await copy.remove();
+    }
   });
 
   it('says what to do when the folder holds no built connector', async () => {

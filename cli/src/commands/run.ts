@@ -97,7 +97,11 @@ Connectors come from the connectors/ folder of the MOVA checkout you run it in (
     this.announceLocal(locals, found === undefined ? undefined : file);
     const sources = await connectorSources(process.cwd(), dataDir);
     const runtime = createRuntime({
-      sources: [...locals.map((local) => local.source), ...sources.map((source) => hidingLocal(source, locals))],
+      // Wrapped only for local folders: the lockfile path finds its connector store among the sources by class.
+      sources:
+        locals.length === 0
+          ? sources
+          : [...locals.map((local) => local.source), ...sources.map((source) => hidingLocal(source, locals))],
       // A lockfile pins every connector; the sources then only supply the connector store it reads.
       // A locked version missing from the store is downloaded, with the token when the lockfile
       // names the registry the user is logged in to (a private registry needs it for reads too).

@@ -9,6 +9,7 @@ import type { StepErrorInfo } from '../errors.js';
 import { toStepError } from '../executor/failure.js';
 import { createRuntime, type Runtime } from '../runtime.js';
 import { type Isolation, SandboxHost } from '../sandbox/host.js';
+import { type ConnectorSource, SourceError } from '../sources/types.js';
 import { WorkspaceSource } from '../sources/workspace-source.js';
 import { FileRunStore } from '../store/file-run-store.js';
 import type { Workflow } from '../workflow/types.js';
@@ -91,13 +92,17 @@ const CONNECTION = 'conformance';
  */
 export async function loadConnector(options: ConformanceOptions): Promise<ConnectorUnderTest> {
   const dir = resolve(typeof options.dir === 'string' ? options.dir : fileURLToPath(options.dir));
-  const source = WorkspaceSource.folder(dir);
-  const [name] = await source.packages();
+  const folder = WorkspaceSource.folder(dir);
+  const [name] = await folder.packages();
   if (!name) {
     throw new Error(`${dir} holds no built connector: run mova-connector build there first`);
   }
-  const [version = ''] = await source.versions(name);
-  const { manifest } = await source.fetch(name, version);
+  const [version = ''] = await folder.versions(name);
+  const { manifest } = await folder.fetch(name, version);
+  // Workflows name connectors by scoped package; an unscoped one (init's default, before it gets a
+  // scope to publish under) is called under a local alias.
+  const ref = name.startsWith('@') ? name : `@local/${name}`;
+  const source = ref === name ? folder : aliased(folder, ref, name);
   const host = new SandboxHost({
     ...(options.isolation ? { isolation: options.isolation } : {}),
     allowHosts: options.allowHosts ?? [],
@@ -119,14 +124,14 @@ export async function loadConnector(options: ConformanceOptions): Promise<Connec
     manifest,
     isolation,
     async run(action, input, callOptions = {}) {
-      current = { connector: name, auth: callOptions.auth ?? {} };
+      current = { connector: ref, auth: callOptions.auth ?? {} };
       const withConnection = needsConnection || callOptions.auth !== undefined;
       const result = await runtime.run(
         oneStep(
-          `${name}/${action}@${version}`,
+          `${ref}/${action}@${version}`,
           input,
           callOptions.timeoutMs ?? timeout,
-          withConnection ? name : undefined,
+          withConnection ? ref : undefined,
         ),
         { with: input ?? {} },
       );
@@ -140,9 +145,9 @@ export async function loadConnector(options: ConformanceOptions): Promise<Connec
       };
     },
     async poll(trigger, input, callOptions = {}) {
-      current = { connector: name, auth: callOptions.auth ?? {} };
+      current = { connector: ref, auth: callOptions.auth ?? {} };
       try {
-        const result = await runtime.poll(`${name}/${trigger}@${version}`, {
+        const result = await runtime.poll(`${ref}/${trigger}@${version}`, {
           input,
           connection: CONNECTION,
           timeoutMs: callOptions.timeoutMs ?? timeout,
@@ -159,6 +164,19 @@ export async function loadConnector(options: ConformanceOptions): Promise<Connec
       await runtime.close();
       await rm(storeDir, { recursive: true, force: true });
     },
+  };
+}
+
+/** `folder`'s one package `name`, answered under the scoped name `ref`. */
+function aliased(folder: ConnectorSource, ref: string, name: string): ConnectorSource {
+  return {
+    label: folder.label,
+    versions: async (pkg, options) => (pkg === ref ? folder.versions(name, options) : []),
+    fetch: async (pkg, version, options) => {
+      if (pkg !== ref) throw new SourceError(`${folder.label} has no ${pkg}`, `Test ${ref} here.`);
+      return { ...(await folder.fetch(name, version, options)), package: ref };
+    },
+    packages: async () => [ref],
   };
 }
 
