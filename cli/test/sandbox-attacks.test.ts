@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import { createSocket, type Socket as UdpSocket } from 'node:dgram';
-import { cp, mkdir, writeFile } from 'node:fs/promises';
+import { cp, mkdir, rename, writeFile } from 'node:fs/promises';
 import { createServer, type Server } from 'node:net';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -43,6 +43,9 @@ describe('a hostile connector, published, installed and run, reaches nothing it 
     sandbox = await registrySandbox('attacks', []);
     const pkg = join(sandbox.root, 'hostile');
     await cp(FIXTURE, pkg, { recursive: true });
+    // The fixture is plain JavaScript that needs no build; it is kept out of dist/, which git ignores.
+    await mkdir(join(pkg, 'dist'));
+    await rename(join(pkg, 'connector.mjs'), join(pkg, 'dist', 'connector.mjs'));
     const bundle = (await import(pathToFileURL(join(pkg, 'dist', 'connector.mjs')).href)).default as Connector;
     const manifest = buildManifest(bundle, { name: '@evil/connector-hostile', version: '1.0.0' });
     await writeFile(join(pkg, MANIFEST_FILE), JSON.stringify(manifest, null, 2));
