@@ -98,6 +98,7 @@ export { checkConventions, manifestSchema, validateManifest } from './manifest/v
 export { dedupePoll, type PollState, pollTrigger } from './poll.js';
 export { parseRetryAfter } from './retry-after.js';
 export { JSON_SCHEMA_2020_12, type JsonSchema, type Static, type TObject, type TSchema, Type } from './schema.js';
+export { SERVICE_URL_PATTERN, serviceUrl, serviceUrlOf } from './service-url.js';
 export { ensureService, isListening, type ServiceCheck } from './testing/service.js';
 export { localServices } from './testing/services.js';
 export { compileSchema } from './validator.js';
