@@ -1,0 +1,44 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { type ReferenceServer, startReferenceServer } from './reference-server.js';
+
+let server: ReferenceServer | undefined;
+afterEach(async () => {
+  await server?.close();
+  server = undefined;
+});
+
+describe('startReferenceServer', () => {
+  it('answers a route with its path parameters and records the parsed request', async () => {
+    server = await startReferenceServer();
+    server.route('POST', '/api/items/:id', ({ params, body }) => ({ status: 201, body: { id: params.id, body } }));
+    const response = await fetch(`${server.url}/api/items/a%20b?x=1`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ n: 1 }),
+    });
+    expect(response.status).toBe(201);
+    expect(await response.json()).toEqual({ id: 'a b', body: { n: 1 } });
+    expect(server.requests[0]?.query.get('x')).toBe('1');
+    expect(server.unmatched).toEqual([]);
+  });
+
+  it('answers 404 for what no route matches, and remembers it', async () => {
+    server = await startReferenceServer();
+    server.route('GET', '/a/:id', () => ({ body: {} }));
+    expect((await fetch(`${server.url}/a/1/b`)).status).toBe(404);
+    expect((await fetch(`${server.url}/a/`)).status).toBe(404);
+    expect(server.unmatched.map((request) => request.path)).toEqual(['/a/1/b', '/a/']);
+  });
+
+  it('gives an injected answer once, before the check and the route', async () => {
+    server = await startReferenceServer({
+      check: ({ headers }) => (headers.authorization ? undefined : { status: 401 }),
+    });
+    server.route('GET', '/x', () => ({ body: 'plain', headers: { 'content-type': 'text/plain' } }));
+    server.answerNext('GET', '/x', { status: 429, headers: { 'retry-after': '1' }, body: { error: 'slow down' } });
+    expect((await fetch(`${server.url}/x`)).status).toBe(429);
+    expect((await fetch(`${server.url}/x`)).status).toBe(401);
+    const ok = await fetch(`${server.url}/x`, { headers: { authorization: 'Bearer t' } });
+    expect(await ok.text()).toBe('plain');
+  });
+});
