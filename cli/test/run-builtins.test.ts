@@ -132,6 +132,17 @@ describe('mova-connector run with built-in steps', () => {
     ]);
   });
 
+  it('prints an output that is a string as that string: "hello" and "42" stay strings', async ({ expect }) => {
+    for (const value of ['hello', '42']) {
+      const file = join(root, `string-${value}.json`);
+      const workflow = { mova: '1.0', name: 'says', steps: [{ id: 'a', set: value }], output: '{{ steps.a.output }}' };
+      await writeFile(file, JSON.stringify(workflow));
+      const result = await cli(['run', file], root, envFor(join(root, 'data-strings')));
+      expect(result.code, result.stderr).toBe(0);
+      expect(outputOf(result)).toBe(value);
+    }
+  });
+
   it('fills defaults and takes --input-file, with --input on top of it', async ({ expect }) => {
     const inputs = join(root, 'inputs.json');
     await writeFile(inputs, JSON.stringify({ name: 'Bo', loud: true }));

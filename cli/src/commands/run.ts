@@ -178,7 +178,8 @@ Connectors come from the connectors/ folder of the MOVA checkout you run it in (
     const took = elapsed(record.startedAt, record.endedAt);
     this.log(`Run ${record.id} ${result.status}${took === undefined ? '' : ` in ${formatMs(took)}`}`);
     if (result.status === 'completed') {
-      this.log(`Output: ${ux.colorizeJson(result.output ?? null, { pretty: true })}`);
+      // Stringified here: given a string, colorizeJson would parse it as JSON text ("hello" fails, "42" turns numeric).
+      this.log(`Output: ${ux.colorizeJson(JSON.stringify(result.output ?? null, null, 2), { pretty: false })}`);
       return record;
     }
     if (result.error) process.stderr.write(`${formatLocated(failureIssue(file, result.error))}\n`);
