@@ -115,6 +115,14 @@ describe('install and upgrade against a real registry', () => {
     });
   });
 
+  it('installs running at once in one project each keep their entry in mova.lock.json', async () => {
+    const at = await project('concurrent');
+    const ranges = ['^1', '~1.0', '1.0.0', '>=1', '1.x', '^1.0.0', '~1.0.0', '<2'];
+    const results = await Promise.all(ranges.map((range) => mova(['install', `greeter@${range}`], at)));
+    for (const result of results) expect(result.code, result.stderr).toBe(0);
+    expect((await lockOf(at)).connectors[GREETER]['1.0.0'].ranges).toEqual([...ranges].sort());
+  });
+
   it('installs every range the workflows use when given no connector', async () => {
     const at = await project('from-workflows');
     await mkdir(join(at, 'flows'));

@@ -44,6 +44,7 @@ export {
   LockfileError,
   parseLockfile,
   readLockfile,
+  updateLockfile,
   writeLockfile,
 } from './sources/lockfile.js';
 export {

@@ -1,4 +1,4 @@
-import { RegistrySource, writeLockfile } from '@mova/runtime';
+import { emptyLockfile, RegistrySource, updateLockfile } from '@mova/runtime';
 import { Args } from '@oclif/core';
 import { MovaCommand } from '../base-command.js';
 import { asUserError } from '../install/errors.js';
@@ -54,19 +54,22 @@ Without arguments, installs every connector range the project's workflow files u
       const project = await openProject(flags.dir, dataDirOf(flags['data-dir'], this.config));
       const wanted = specs.length > 0 ? specs : await this.fromWorkflows(project.dir);
       const source = new RegistrySource({ url: registry.url, token: registry.token, store: project.store });
-      let { lock } = project;
-      const installed: InstalledConnector[] = [];
-      for (const { name, range } of wanted) {
-        const label = `${shortNameOf(name)}${range ? `@${range}` : ''}`;
-        const result = await this.step(`Installing ${label} from ${registry.url}`, () =>
-          installConnector(source, lock, name, range),
-        );
-        lock = result.lock;
-        installed.push(result.installed);
-      }
-      await writeLockfile(project.lockPath, lock);
+      // Under the lockfile's lock and from its current text: another install in the project meanwhile keeps its entries.
+      const { installed, existed } = await updateLockfile(project.lockPath, async (current) => {
+        let lock = current ?? emptyLockfile();
+        const installed: InstalledConnector[] = [];
+        for (const { name, range } of wanted) {
+          const label = `${shortNameOf(name)}${range ? `@${range}` : ''}`;
+          const result = await this.step(`Installing ${label} from ${registry.url}`, () =>
+            installConnector(source, lock, name, range),
+          );
+          lock = result.lock;
+          installed.push(result.installed);
+        }
+        return { lock, result: { installed, existed: current !== undefined } };
+      });
       for (const item of installed) this.report(item);
-      this.log(`${project.locked ? 'Updated' : 'Wrote'} ${displayPath(project.lockPath)}`);
+      this.log(`${existed ? 'Updated' : 'Wrote'} ${displayPath(project.lockPath)}`);
       return { lockfile: project.lockPath, registry: registry.url, installed };
     } catch (error) {
       throw asUserError(error);

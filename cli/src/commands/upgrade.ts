@@ -4,7 +4,7 @@ import {
   lockedRanges,
   normalizeRegistryUrl,
   RegistrySource,
-  writeLockfile,
+  updateLockfile,
 } from '@mova/runtime';
 import { Args, Flags } from '@oclif/core';
 import { MovaCommand } from '../base-command.js';
@@ -72,20 +72,22 @@ With --safe, a version whose manifest breaks workflows compared with the locked 
         );
       }
       const sources = new Sources(project, flags.registry);
-      let { lock } = project;
-      const upgrades: RangeUpgrade[] = [];
-      for (const target of targets) {
-        const label = `${shortNameOf(target.package)}@${target.range}`;
-        const source = await sources.for(target.entry.registry);
-        const result = await this.step(`Checking ${label} (locked ${target.version})`, async () => {
-          const current = flags.safe ? await sources.lockedManifest(target.package, target.range) : undefined;
-          return upgradeRange(source, lock, target, current);
-        });
-        lock = result.lock;
-        upgrades.push(result.upgrade);
-      }
-      const changed = formatLockfile(lock) !== formatLockfile(project.lock);
-      if (changed) await writeLockfile(project.lockPath, lock);
+      const { upgrades, changed } = await updateLockfile(project.lockPath, async (current) => {
+        const before = current ?? project.lock;
+        let lock = before;
+        const upgrades: RangeUpgrade[] = [];
+        for (const target of targets) {
+          const label = `${shortNameOf(target.package)}@${target.range}`;
+          const source = await sources.for(target.entry.registry);
+          const result = await this.step(`Checking ${label} (locked ${target.version})`, async () => {
+            const locked = flags.safe ? await sources.lockedManifest(target.package, target.range) : undefined;
+            return upgradeRange(source, lock, target, locked);
+          });
+          lock = result.lock;
+          upgrades.push(result.upgrade);
+        }
+        return { lock, result: { upgrades, changed: formatLockfile(lock) !== formatLockfile(before) } };
+      });
       for (const upgrade of upgrades) this.report(upgrade);
       this.log(changed ? `Updated ${file}` : `${file} is up to date`);
       return { lockfile: project.lockPath, changed, upgrades };

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { MovaError } from '@mova/sdk';
+import lockfile from 'proper-lockfile';
 import semver from 'semver';
 import type { WorkflowIssue } from '../errors.js';
 import { isRecord } from '../is-record.js';
@@ -227,5 +228,41 @@ export async function writeLockfile(path: string, lock: Lockfile): Promise<void>
     await rename(tmp, path);
   } finally {
     await rm(tmp, { force: true });
+  }
+}
+
+/**
+ * Reads the lockfile, lets `change` compute the next one from it and writes that, holding an
+ * exclusive lock on the file meanwhile: installs and upgrades running at once in one project each
+ * see the others' entries rather than overwriting them with what they read before.
+ */
+export async function updateLockfile<T>(
+  path: string,
+  change: (lock: Lockfile | undefined) => Promise<{ lock: Lockfile; result: T }>,
+): Promise<T> {
+  let release: () => Promise<void>;
+  try {
+    // The file may not exist yet, hence no realpath; a holder that died leaves a lock that goes stale.
+    release = await lockfile.lock(path, {
+      realpath: false,
+      stale: 15_000,
+      retries: { retries: 200, factor: 1.2, minTimeout: 50, maxTimeout: 1_000 },
+    });
+  } catch (error) {
+    throw new LockfileError(basename(path), [
+      {
+        pointer: '',
+        message: `is being changed by another install or upgrade that did not finish (${(error as Error).message})`,
+        hint: 'Wait for it to end and run the command again.',
+      },
+    ]);
+  }
+  try {
+    const before = await readLockfile(path);
+    const { lock, result } = await change(before);
+    if (before === undefined || formatLockfile(lock) !== formatLockfile(before)) await writeLockfile(path, lock);
+    return result;
+  } finally {
+    await release().catch(() => undefined);
   }
 }
