@@ -1,0 +1,4 @@
+import { getRecordAction } from '../crm-actions.js';
+import { COMPANY } from '../texts.js';
+
+export const getCompany = getRecordAction(COMPANY);
