@@ -95,8 +95,10 @@ const numberOf = (value: unknown) => (typeof value === 'number' && Number.isInte
 const stringOf = (value: unknown) => (typeof value === 'string' && value !== '' ? value : undefined);
 const arrayOf = (value: unknown): unknown[] => (Array.isArray(value) ? value : []);
 
-/** A header from fetch's `Headers` (gaxios 7) or a plain object (gaxios 6). */
+/** A header from a fetch `Headers` (gaxios 7) or a plain object (gaxios 6). */
 function headerOf(headers: unknown, name: string): string | undefined {
-  if (headers instanceof Headers) return headers.get(name) ?? undefined;
+  // By shape, not `instanceof Headers`: a sandbox's fetch may bring its own Headers class.
+  const get = field(headers, 'get');
+  if (typeof get === 'function') return stringOf(Reflect.apply(get, headers, [name]));
   return stringOf(field(headers, name));
 }
