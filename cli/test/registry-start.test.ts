@@ -101,7 +101,7 @@ describe('registry start', () => {
   it('explains a port that is taken', async () => {
     const first = start(['--port', '0', '--storage', storage, '--json']);
     const { port } = JSON.parse(await first.firstLine);
-    const second = start(['--port', String(port), '--storage', storage]);
+    const second = start(['--port', String(port), '--storage', `${storage}-second`]);
     const exit = await second.exit;
     first.child.kill('SIGINT');
     await first.exit;

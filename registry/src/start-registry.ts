@@ -9,8 +9,10 @@ import { RegistryError } from './errors.js';
 import { Downloads } from './marketplace/downloads.js';
 import type { Indexer } from './marketplace/indexer.js';
 import { MarketplaceIndex } from './marketplace/marketplace-index.js';
+import { holdStorage } from './storage-lock.js';
 import { type LogLevel, verdaccioConfig } from './verdaccio/config.js';
 import { movaPlugin } from './verdaccio/plugin.js';
+import { type PackageRepair, repairStorage } from './verdaccio/storage-repair.js';
 
 /** The scope MOVA's first-party connectors live in; only its configured owners publish there. */
 export const MOVA_SCOPE = '@mova';
@@ -53,6 +55,8 @@ export interface Registry {
   indexed(): Promise<void>;
   /** Admin accounts created at this start; a generated password is here once and nowhere else. */
   createdAdmins: CreatedAdmin[];
+  /** What this start found half done in storage (a registry killed mid-publish) and put right. */
+  repaired: PackageRepair[];
   /** Stops the server and writes what is pending (download counts). */
   close(): Promise<void>;
 }
@@ -103,9 +107,37 @@ function listen(server: Server, port: number, host: string): Promise<number> {
  * await registry.close();
  */
 export async function startRegistry(options: RegistryOptions = {}): Promise<Registry> {
-  const host = options.host ?? '127.0.0.1';
   const dataDir = resolve(options.storage ?? defaultDataDir());
-  await mkdir(dataDir, { recursive: true });
+  await mkdir(dataDir, { recursive: true }).catch((error: NodeJS.ErrnoException) => {
+    throw new RegistryError(
+      'E_REGISTRY_STORAGE',
+      `the registry cannot keep its data in ${dataDir}: ${error.code === 'EEXIST' || error.code === 'ENOTDIR' ? 'a file is in the way, not a folder' : error.message}`,
+      'Give a folder (new or one a registry used before) that you can write to.',
+      { cause: error },
+    );
+  });
+  const release = await holdStorage(dataDir);
+  try {
+    return await serve(options, dataDir, release);
+  } catch (error) {
+    await release();
+    throw error;
+  }
+}
+
+async function serve(options: RegistryOptions, dataDir: string, release: () => Promise<void>): Promise<Registry> {
+  const host = options.host ?? '127.0.0.1';
+  const repaired = await repairStorage(join(dataDir, 'storage'));
+  for (const repair of repaired) {
+    const what = [
+      ...repair.droppedVersions.map((version) => `version ${version} whose tarball never landed`),
+      ...repair.removedFiles.map((file) => file),
+    ];
+    process.emitWarning(
+      `put right what a stopped publish left in ${repair.package}: ${what.join(', ')}`,
+      'MovaRegistryWarning',
+    );
+  }
   const admins = new Set(options.admins ?? []);
   const createdAdmins = await ensureAdmins(dataDir, [...admins], options.adminPasswords);
   const ownership = await Ownership.load(join(dataDir, 'owners.json'), reservedScopes(options));
@@ -140,6 +172,7 @@ export async function startRegistry(options: RegistryOptions = {}): Promise<Regi
     storage: dataDir,
     index,
     createdAdmins,
+    repaired,
     indexed: () => ready.settled(),
     async close() {
       const closed = new Promise<void>((done) => server.close(() => done()));
@@ -147,6 +180,7 @@ export async function startRegistry(options: RegistryOptions = {}): Promise<Regi
       await closed;
       await ready.settled();
       await downloads.flush();
+      await release();
     },
   };
 }

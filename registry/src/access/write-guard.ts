@@ -5,6 +5,7 @@ import type { PackageSource } from '../verdaccio/package-source.js';
 import type { Handler, Request } from '../verdaccio/types.js';
 import { checkBump } from './bump-guard.js';
 import type { Ownership } from './ownership.js';
+import { PackageQueue } from './package-queue.js';
 import { type Decision, decideChange, decideUnpublish } from './policy.js';
 
 export interface WriteGuardOptions {
@@ -32,7 +33,7 @@ function isRecord(value: unknown): value is Record<string, unknown> {
  * published what lives in the package document itself.
  */
 export function writeGuard(options: WriteGuardOptions): Handler {
-  async function check(req: Request, route: PackageRoute): Promise<void> {
+  async function check(req: Request, route: PackageRoute, reading: Promise<unknown>): Promise<void> {
     const user = req.remote_user?.name;
     if (req.method === 'DELETE') {
       const version = route.rest[0] === '-' && route.rest[1] ? tarballVersion(route.name, route.rest[1]) : undefined;
@@ -41,7 +42,7 @@ export function writeGuard(options: WriteGuardOptions): Handler {
     }
     // `PUT /<name>/-/<file>` uploads a bare tarball; the publish hook already guards it.
     if (route.rest[0] === '-') return;
-    const body = await readJsonBody(req);
+    const body = await reading;
     if (!isRecord(body) || !isRecord(body.versions)) return;
     const stored = await options.source.packument(route.name);
     const incoming = Object.keys(body.versions);
@@ -71,6 +72,7 @@ export function writeGuard(options: WriteGuardOptions): Handler {
     );
   }
 
+  const queue = new PackageQueue();
   return (req, res, next) => {
     const tagged = distTagsRoute(req.url ?? '');
     if (tagged) {
@@ -86,7 +88,13 @@ export function writeGuard(options: WriteGuardOptions): Handler {
     res.on('finish', () => {
       if (res.statusCode < 400) options.onChanged(route.name);
     });
-    check(req, route).then(() => next(), next);
+    // Checked and stored under the package's turn, which ends when the answer is sent (or the client left).
+    // The body is read at once (a stream that already flows drops what nobody listens to), the rest waits its turn.
+    const reading = req.method === 'PUT' && route.rest[0] !== '-' ? readJsonBody(req) : Promise.resolve(undefined);
+    reading.catch(() => undefined);
+    const turn = queue.acquire(route.name);
+    res.on('close', () => void turn.then((release) => release()));
+    turn.then(() => check(req, route, reading).then(() => next(), next), next);
   };
 }
 

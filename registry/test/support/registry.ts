@@ -1,6 +1,8 @@
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import * as tar from 'tar';
 import { type Registry, type RegistryOptions, startRegistry } from '../../src/index.js';
 
 export async function tempDir(prefix: string): Promise<string> {
@@ -62,4 +64,47 @@ export async function userConfig(dir: string, registry: Registry, label: string,
 export async function getJson(registry: Registry, path: string): Promise<{ status: number; body: unknown }> {
   const response = await fetch(new URL(path, registry.url));
   return { status: response.status, body: await response.json() };
+}
+
+/**
+ * A plain package `name@version` packed in-process (its bytes differ by `flavour`), and the body
+ * `npm publish` sends for it: quicker than npm pack where a test publishes many.
+ */
+export async function publishedBody(dir: string, registryUrl: string, name: string, version: string, flavour: string) {
+  const folder = join(dir, 'packed', `${name.replace(/[@/]/g, '_')}-${version}-${flavour}`, 'package');
+  await mkdir(folder, { recursive: true });
+  const pkg = { name, version, main: 'index.js', license: 'MIT' };
+  await writeFile(join(folder, 'package.json'), JSON.stringify(pkg));
+  await writeFile(join(folder, 'index.js'), `export const flavour = ${JSON.stringify(flavour)};\n`);
+  const chunks: Buffer[] = [];
+  for await (const chunk of tar.c({ gzip: true, cwd: join(folder, '..') }, ['package'])) chunks.push(chunk as Buffer);
+  const tarball = Buffer.concat(chunks);
+  const integrity = `sha512-${createHash('sha512').update(tarball).digest('base64')}`;
+  const filename = `${name.replace(/^@[^/]+\//, '')}-${version}.tgz`;
+  return {
+    integrity,
+    body: {
+      _id: name,
+      name,
+      'dist-tags': { latest: version },
+      versions: {
+        [version]: {
+          ...pkg,
+          _id: `${name}@${version}`,
+          dist: {
+            integrity,
+            shasum: createHash('sha1').update(tarball).digest('hex'),
+            tarball: `${registryUrl}${name}/-/${filename}`,
+          },
+        },
+      },
+      _attachments: {
+        [filename]: {
+          content_type: 'application/octet-stream',
+          data: tarball.toString('base64'),
+          length: tarball.length,
+        },
+      },
+    },
+  };
 }
