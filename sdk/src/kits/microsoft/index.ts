@@ -6,6 +6,15 @@
  * ConnectorError kinds. It adds no dependency: the connector brings @microsoft/microsoft-graph-client
  * and @azure/identity and hands what they throw in.
  */
+
+export {
+  type ClientCredentials,
+  type GraphMiddleware,
+  type GraphMiddlewareContext,
+  graphBearerMiddleware,
+  graphTokenProvider,
+  type TokenCredentialLike,
+} from './client.js';
 export { GRAPH_CLOUDS, GRAPH_HOSTS, type GraphCloud, isGraphCloud } from './clouds.js';
 export {
   type GraphConnection,
