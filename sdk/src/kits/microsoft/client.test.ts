@@ -71,4 +71,17 @@ describe('graphBearerMiddleware', () => {
     expect(forced).toEqual([false, true]);
     expect(context.response?.status).toBe(200);
   });
+
+  it('keeps what the token source threw, which the Graph SDK would reduce to a message', async () => {
+    const refused = new Error('AADSTS70008');
+    const bearer = graphBearerMiddleware(connection, {
+      canRefresh: true,
+      getToken: async () => {
+        throw refused;
+      },
+    });
+    bearer.setNext(recorder([]).link);
+    await expect(bearer.execute({ request: 'http://127.0.0.1:4000/v1.0/me' })).rejects.toBe(refused);
+    expect(bearer.tokenFailure).toBe(refused);
+  });
 });

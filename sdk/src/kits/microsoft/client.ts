@@ -45,14 +45,20 @@ export function graphTokenProvider(
 /** The Graph SDK's middleware context, by shape (`Context` of @microsoft/microsoft-graph-client). */
 export interface GraphMiddlewareContext {
   request: string | { url: string };
-  options?: { headers?: unknown; [name: string]: unknown };
+  options?: { headers?: unknown };
   response?: { status: number };
 }
 
 /** A link of the Graph SDK's middleware chain, by shape (`Middleware`). */
 export interface GraphMiddleware {
   execute(context: GraphMiddlewareContext): Promise<void>;
-  setNext(next: GraphMiddleware): void;
+  setNext(next: { execute(context: GraphMiddlewareContext): Promise<void> }): void;
+}
+
+/** The bearer link, and why getting a token failed: the Graph SDK keeps only the message of what a link throws. */
+export interface GraphBearerMiddleware extends GraphMiddleware {
+  /** What the token source threw during the last request, to rethrow instead of the SDK's wrapper. */
+  readonly tokenFailure: unknown;
 }
 
 /**
@@ -62,18 +68,33 @@ export interface GraphMiddleware {
  * would leave a proxy or a test server without one), and after a 401 refreshes a signed-in user's
  * token once and sends again.
  */
-export function graphBearerMiddleware(connection: GraphConnection, tokens: DelegatedTokenSource): GraphMiddleware {
+export function graphBearerMiddleware(
+  connection: GraphConnection,
+  tokens: DelegatedTokenSource,
+): GraphBearerMiddleware {
   const origin = new URL(graphEndpointsOf(connection).graphUrl).origin;
-  let next: GraphMiddleware | undefined;
+  let next: { execute(context: GraphMiddlewareContext): Promise<void> } | undefined;
+  let tokenFailure: unknown;
+  const token = async (force: boolean) => {
+    try {
+      return await tokens.getToken(force);
+    } catch (error) {
+      tokenFailure = error;
+      throw error;
+    }
+  };
   const send = async (context: GraphMiddlewareContext, force: boolean) => {
     const url = typeof context.request === 'string' ? context.request : context.request.url;
     if (new URL(url).origin === origin) {
-      setHeader(context, 'Authorization', `Bearer ${await tokens.getToken(force)}`);
+      setHeader(context, 'Authorization', `Bearer ${await token(force)}`);
     }
     if (!next) throw new Error('graphBearerMiddleware must not be the last link of the chain');
     await next.execute(context);
   };
   return {
+    get tokenFailure() {
+      return tokenFailure;
+    },
     setNext(link) {
       next = link;
     },

@@ -56,6 +56,17 @@ describe('graphErrorMapping', () => {
       message:
         'Microsoft Entra ID refused the app’s credentials (invalid_client): AADSTS7000215: Invalid client secret provided.',
     });
+    const required = Object.assign(
+      new Error(
+        'invalid_client: Error(s): 7000215 - Timestamp: x - Description: AADSTS7000215: Invalid client secret provided. - Correlation ID: y',
+      ),
+      { name: 'AuthenticationRequiredError' },
+    );
+    expect(teams.toConnectorError(required)).toMatchObject({
+      kind: 'auth',
+      message:
+        'Microsoft Entra ID refused the app’s credentials (invalid_client): AADSTS7000215: Invalid client secret provided.',
+    });
     const unreachable = graphError(-1, 'TypeError', 'fetch failed');
     expect(teams.toConnectorError(unreachable)).toMatchObject({ kind: 'transient' });
     expect(teams.from(new Error('a bug'))).toBeUndefined();

@@ -20,6 +20,7 @@ export const GRAPH_CODE_KINDS: Readonly<Record<string, ConnectorErrorKind>> = {
   ErrorAccessDenied: 'auth',
   AuthenticationError: 'auth',
   CredentialUnavailableError: 'auth',
+  AuthenticationRequiredError: 'auth',
   TooManyRequests: 'rate_limit',
   activityLimitReached: 'rate_limit',
   ApplicationThrottled: 'rate_limit',
@@ -56,23 +57,30 @@ const STATUS_HINTS: Readonly<Record<number, string>> = {
   403: 'The app lacks the Graph permission this action needs: add it to the app registration and have an admin grant consent.',
 };
 
+/** @azure/identity's errors for credentials it could not turn into a token. */
+const IDENTITY_ERRORS = new Set(['AuthenticationError', 'CredentialUnavailableError', 'AuthenticationRequiredError']);
+
 /**
  * One Graph failure, read by shape (no dependency on the Graph SDK or @azure/identity): the Graph
  * SDK's `GraphError` (statusCode, code, message, headers), @azure/identity's `AuthenticationError`
- * (statusCode, errorResponse) and `CredentialUnavailableError`; `undefined` for anything else.
+ * (statusCode, errorResponse), `AuthenticationRequiredError` and `CredentialUnavailableError`; `undefined` for anything else.
  */
 export function graphFailure(error: unknown): VendorFailure | undefined {
   if (!(error instanceof Error)) return undefined;
   const fields: Record<string, unknown> = { ...error };
   const status = typeof fields.statusCode === 'number' ? fields.statusCode : undefined;
-  if (error.name === 'AuthenticationError' || error.name === 'CredentialUnavailableError') {
+  if (IDENTITY_ERRORS.has(error.name)) {
     const response = fields.errorResponse as { error?: string; errorDescription?: string } | undefined;
-    const words = response?.errorDescription?.split('\n')[0]?.trim() || error.message.split('\n')[0];
+    const words =
+      response?.errorDescription?.split('\n')[0]?.trim() ||
+      /(AADSTS\d+:.*?)(?: - Correlation ID|$)/.exec(error.message)?.[1] ||
+      error.message.split('\n')[0];
+    const code = response?.error ?? /^(\w+):/.exec(error.message)?.[1];
     return {
       status,
       code: error.name,
       vendorMessage: words,
-      message: `Microsoft Entra ID refused the app’s credentials${response?.error ? ` (${response.error})` : ''}: ${words}`,
+      message: `Microsoft Entra ID refused the app’s credentials${code ? ` (${code})` : ''}: ${words}`,
       cause: error,
     };
   }

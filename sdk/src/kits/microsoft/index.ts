@@ -9,6 +9,7 @@
 
 export {
   type ClientCredentials,
+  type GraphBearerMiddleware,
   type GraphMiddleware,
   type GraphMiddlewareContext,
   graphBearerMiddleware,
