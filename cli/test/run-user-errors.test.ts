@@ -207,6 +207,25 @@ describe('run and runs: user mistakes', () => {
     expectOneLineError(result, 2, /^Error: --store must be a PostgreSQL URL, not "redis:\/\/127\.0\.0\.1" \(/, expect);
   });
 
+  it('an --allow-host rule that could never match', async ({ expect }) => {
+    const result = await cli(['run', 'greet.json', '--allow-host', '::::'], root, env('allow-host'));
+    expectOneLineError(result, 2, /^Error: --allow-host "::::" is not an IPv6 address .*\(Give a host name, /, expect);
+  });
+
+  it.runIf(process.platform === 'linux')(
+    'a data dir that cannot be made fails at once instead of hanging',
+    async ({ expect }) => {
+      const args = ['run', 'greet.json', '--input', 'name=Ada', '--data-dir', '/proc/mova-x'];
+      const result = await cli(args, root, env('proc'));
+      expectOneLineError(
+        result,
+        1,
+        /^Error: cannot use the run store \/proc\/mova-x \(file store\): ENOENT.*\(Check that the data dir/,
+        expect,
+      );
+    },
+  );
+
   it('runs show with an unknown id says where the ids are listed', async ({ expect }) => {
     const result = await cli(['runs', 'show', '0b8f3c1e-5d2a-4c4e-9a57-3f1d2e4b6a70'], root, env('unknown-id'));
     expectOneLineError(

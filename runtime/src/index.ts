@@ -29,6 +29,7 @@ export { DEFAULT_LIMITS, type Limits } from './limits.js';
 export { createRuntime, type RunOptions, type RunResult, type Runtime, type RuntimeOptions } from './runtime.js';
 export { SandboxError, type SandboxFailure } from './sandbox/errors.js';
 export { type Isolation, SandboxHost, type SandboxHostOptions } from './sandbox/host.js';
+export { hostRuleProblem } from './sandbox/host-rule.js';
 export { ConnectorStore, type StoredConnector } from './sources/connector-store.js';
 export { contentIntegrity, integrityHex } from './sources/integrity.js';
 export { connectorShortName, findLocked, type LockedMatch, lockedRanges, lockRange } from './sources/lock-entries.js';

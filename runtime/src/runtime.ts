@@ -10,6 +10,7 @@ import { evaluateValue } from './expressions/evaluate.js';
 import type { ConnectorHost } from './host/types.js';
 import { type Limits, limitsWith } from './limits.js';
 import { SandboxHost } from './sandbox/host.js';
+import { hostRuleProblem } from './sandbox/host-rule.js';
 import { ConnectorStore } from './sources/connector-store.js';
 import { LockedResolver } from './sources/locked-resolver.js';
 import type { Lockfile } from './sources/lockfile.js';
@@ -170,6 +171,10 @@ export function createRuntime(options: RuntimeOptions = {}): Runtime {
   const env = options.env ?? process.env;
   const connections = options.connections ?? envConnections(env);
   const allowHosts = options.allowHosts ?? [];
+  for (const rule of allowHosts) {
+    const problem = hostRuleProblem(rule);
+    if (problem) throw new TypeError(`allowHosts: ${problem}`);
+  }
   const limits = limitsWith(options.limits);
   const validateOptions: ValidateOptions = { resolver, connections, allowHosts, limits };
   const retention = retentionOf(options.retention ?? env.MOVA_RUN_RETENTION);

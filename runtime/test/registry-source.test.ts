@@ -126,6 +126,21 @@ describe('RegistrySource against a real registry', () => {
     }
   });
 
+  it('says a download that ended early was cut short, not tampered with', async () => {
+    const whole = await tarballBytes(registry.url, '1.0.0');
+    proxy.replace.set('connector-greeter-1.0.0.tgz', whole.subarray(0, Math.floor(whole.length / 2)));
+    const store = storeIn('store-cut');
+    try {
+      const error = await new RegistrySource({ url: proxy.url, store }).fetch(GREETER, '1.0.0').catch((e) => e);
+      expect(error).not.toBeInstanceOf(IntegrityError);
+      expect(error.message).toMatch(/^the download of @mova\/connector-greeter@1\.0\.0 from .* ended early: \d+ bytes/);
+      expect(error.hint).toMatch(/connection was cut .*Install again\.$/);
+      expect(await store.versions(GREETER)).toEqual([]);
+    } finally {
+      proxy.replace.clear();
+    }
+  });
+
   it('says a package is unknown, and Resolver names the registry', async () => {
     const source = new RegistrySource({ url: proxy.url, store: storeIn('store-c') });
     expect(await source.versions('@mova/connector-nope')).toEqual([]);

@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import {
   createRuntime,
+  hostRuleProblem,
   inputsSchema,
   type RunRecord,
   type RunResult,
@@ -25,7 +26,7 @@ import { RunProgress } from '../run/progress.js';
 import { readJsonFile } from '../run/read-json.js';
 import { type OpenedRunStore, openRunStore, runStoreFailed } from '../run/run-store.js';
 import { stepMap } from '../run/step-map.js';
-import { formatLocated, IssuesError } from '../user-error.js';
+import { formatLocated, IssuesError, UserError } from '../user-error.js';
 
 /** Exit codes of a run that started: Ctrl-C gives the shell's usual 130. */
 const EXIT: Record<RunResult['status'], number> = { completed: 0, failed: 1, cancelled: 130 };
@@ -79,6 +80,15 @@ Connectors come from the connectors/ folder of the MOVA checkout you run it in (
 
   async run(): Promise<RunRecord> {
     const { args, flags } = await this.parse(Run);
+    for (const rule of flags['allow-host'] ?? []) {
+      const problem = hostRuleProblem(rule);
+      if (problem) {
+        throw new UserError(
+          `--allow-host ${problem}`,
+          'Give a host name, *.domain, an IP address or [IPv6], each with an optional :port.',
+        );
+      }
+    }
     const file = resolve(args.workflow);
     const { text } = await readJsonFile(file, 'workflow');
     let inputFile: { path: string; value: unknown } | undefined;

@@ -52,6 +52,9 @@ export async function withRedis<T>(
     await redis.connect().catch((error: unknown) => {
       throw lastEvent ?? error;
     });
+    // ioredis SELECTs the connection's database on connect but only emits an 'error' when Redis
+    // refuses it (db 999 of 16), then runs every command on db 0; selecting again surfaces the refusal.
+    if (redis.options.db) await redis.select(redis.options.db).catch(explainSelect(redis.options.db));
     return await use(redis);
   } catch (error) {
     throw toConnectorError(ctx.signal?.aborted ? ctx.signal.reason : error, ctx.actionKey);
@@ -60,6 +63,20 @@ export async function withRedis<T>(
     if (redis.status === 'ready') await redis.quit().catch(() => redis.disconnect());
     else redis.disconnect();
   }
+}
+
+function explainSelect(db: number) {
+  return (error: unknown): never => {
+    const message = error instanceof Error ? error.message : String(error);
+    if (/DB index is out of range/i.test(message)) {
+      throw new ConnectorError(
+        `Redis has no database ${db}: ${message}`,
+        { kind: 'invalid_input', cause: error },
+        'Pick a database number below the server\'s "databases" setting (16 unless changed): db 0 to 15.',
+      );
+    }
+    throw error;
+  };
 }
 
 function createClient(connection: RedisConnection, actionKey: string | undefined, client: ClientOptions): Redis {

@@ -122,6 +122,28 @@ describe('counters', () => {
     expect(result.error?.message).toMatch(/not an integer/);
     expect(await direct.get(k('text'))).toBe('abc');
   });
+
+  it('refuses a database the server does not have, rather than writing to db 0', async () => {
+    const result = await redis.run('set', { key: k('db999'), value: 'x' }, { auth: { ...auth, db: 999 } });
+    expect(result).toMatchObject({ status: 'failed', error: { kind: 'invalid_input' } });
+    expect(result.error?.message).toMatch(/no database 999/);
+    expect(await direct.exists(k('db999'))).toBe(0);
+  });
+
+  it('uses the database the connection names', async () => {
+    const key = k('db1');
+    const other = new Redis({ ...auth, db: 1 });
+    try {
+      await expect(redis.run('set', { key, value: 'one' }, { auth: { ...auth, db: 1 } })).resolves.toMatchObject({
+        status: 'completed',
+      });
+      expect(await other.get(key)).toBe('one');
+      expect(await direct.exists(key)).toBe(0);
+    } finally {
+      await other.del(key);
+      await other.quit();
+    }
+  });
 });
 
 describe('hashes', () => {

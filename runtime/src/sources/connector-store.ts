@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { link, mkdir, readdir, readFile, rename, rm, stat, unlink, writeFile } from 'node:fs/promises';
+import { link, readdir, readFile, rename, rm, stat, unlink, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { MANIFEST_FILE } from '@mova/sdk';
+import { makeDir } from '../make-dir.js';
 import { assertConfined } from './confine.js';
 import { contentIntegrity, integrityHex } from './integrity.js';
 import { type ConnectorFiles, parseManifest, readConnector } from './read-connector.js';
@@ -58,10 +59,10 @@ export class ConnectorStore implements ConnectorSource {
     const contentDir = this.contentDir(integrity);
     if (!(await exists(contentDir))) {
       const tmp = join(this.root, 'tmp', randomUUID());
-      await mkdir(tmp, { recursive: true });
+      await makeDir(tmp);
       await writeFile(join(tmp, MANIFEST_FILE), files.manifestBytes);
       await writeFile(join(tmp, BUNDLE_FILE), files.bundleBytes);
-      await mkdir(join(this.root, 'content'), { recursive: true });
+      await makeDir(join(this.root, 'content'));
       // Another writer may have stored the same content meanwhile; the address makes both copies equal.
       await rename(tmp, contentDir).catch(async (error: NodeJS.ErrnoException) => {
         await rm(tmp, { recursive: true, force: true });
@@ -152,7 +153,7 @@ export class ConnectorStore implements ConnectorSource {
   private async index(packageName: string, version: string, integrity: string): Promise<void> {
     const dir = this.indexDir(packageName);
     const entry = join(dir, version);
-    await mkdir(dir, { recursive: true });
+    await makeDir(dir);
     const tmp = join(dir, `.${randomUUID()}`);
     await writeFile(tmp, `${integrity}\n`);
     try {

@@ -1,7 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { readFile, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { gunzipSync } from 'node:zlib';
 import { MANIFEST_FILE } from '@mova/sdk';
+import { makeDir } from '../make-dir.js';
 import type { ConnectorStore } from './connector-store.js';
 import { integrityHex } from './integrity.js';
 import { parseManifest } from './read-connector.js';
@@ -44,6 +46,12 @@ export async function installTarball(
   const bytes = await client.tarball(ref.resolved, { signal });
   const actual = sha512Integrity(bytes);
   if (actual !== ref.integrity) {
+    if (endsEarly(bytes)) {
+      throw new SourceError(
+        `the download of ${label} from ${ref.resolved} ended early: ${bytes.length} bytes that stop in the middle of the tarball`,
+        'The connection was cut (or a proxy cut it short); nothing was stored. Install again.',
+      );
+    }
     throw new IntegrityError(
       ref.package,
       ref.version,
@@ -65,6 +73,16 @@ export async function installTarball(
   const stored = await store.addFiles(files.manifestBytes, files.bundleBytes, `${MANIFEST_FILE} of ${label}`);
   await writeLink(store, ref.integrity, stored.integrity);
   return sameVersion(await store.get(stored.integrity), ref, store.root);
+}
+
+/** A gzip stream cut short, as a dropped connection leaves it (bytes that were changed still inflate to the end). */
+function endsEarly(bytes: Buffer): boolean {
+  try {
+    gunzipSync(bytes);
+    return false;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'Z_BUF_ERROR';
+  }
 }
 
 function sameVersion(pkg: ConnectorPackage, ref: TarballRef, root: string): ConnectorPackage {
@@ -92,7 +110,7 @@ async function readLink(store: ConnectorStore, tarballIntegrity: string): Promis
 
 async function writeLink(store: ConnectorStore, tarballIntegrity: string, contentIntegrity: string): Promise<void> {
   const path = linkPath(store.root, tarballIntegrity);
-  await mkdir(join(store.root, 'tarballs'), { recursive: true });
+  await makeDir(join(store.root, 'tarballs'));
   const tmp = `${path}.${randomUUID()}`;
   await writeFile(tmp, `${contentIntegrity}\n`);
   // Two installs of one tarball write the same link; rename makes either one win whole.

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { mkdir, open, readdir, readFile, rename, stat, unlink, writeFile } from 'node:fs/promises';
+import { open, readdir, readFile, rename, stat, unlink, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
+import { makeDir } from '../make-dir.js';
 import { mapBounded } from './bounded.js';
 import { HeartbeatFile, lastBeat } from './heartbeat-file.js';
 import { interruptedError } from './interrupted.js';
@@ -89,15 +90,15 @@ export class FileRunStore implements RunStore {
   }
 
   async createRun(run: RunRecord): Promise<void> {
-    await mkdir(this.dir, { recursive: true });
+    await makeDir(this.dir);
     const { steps, ...summary } = run;
     // The marker goes first: a crash before the log leaves a marker without a run, which is dropped.
     if (run.status === 'running') {
-      await mkdir(this.runningDir, { recursive: true });
+      await makeDir(this.runningDir);
       await writeFile(this.marker(run.id), run.owner.instance);
       if (run.owner.instance === THIS_PROCESS.instance) {
         this.ownRunning.add(run.id);
-        await mkdir(this.ownersDir, { recursive: true });
+        await makeDir(this.ownersDir);
         await this.heartbeat.start();
       }
     }

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
-import { appendFile, mkdir, rename, writeFile } from 'node:fs/promises';
+import { appendFile, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { makeDir } from '../make-dir.js';
 import type { BadLine } from './run-log.js';
 
 /** Something the file store could not read and set aside, so everything else still lists. */
@@ -26,7 +27,7 @@ export class Quarantine {
 
   /** Moves a file (or folder) out of the runs folder. Another process may have moved it first. */
   async moveFile(from: string, name: string, reason: string): Promise<void> {
-    await mkdir(this.dir, { recursive: true });
+    await makeDir(this.dir);
     const to = join(this.dir, `${Date.now()}-${name}`);
     try {
       await rename(from, to);
@@ -39,7 +40,7 @@ export class Quarantine {
 
   /** Keeps a copy of a log's unreadable lines; the same lines are kept once however often they are read. */
   async keepLines(from: string, id: string, lines: BadLine[], reason: string): Promise<void> {
-    await mkdir(this.dir, { recursive: true });
+    await makeDir(this.dir);
     const text = lines.map((l) => `${JSON.stringify(l)}\n`).join('');
     const hash = createHash('sha256').update(text).digest('hex').slice(0, 12);
     const to = join(this.dir, `${id}.${hash}.lines.jsonl`);
