@@ -1,0 +1,30 @@
+import { describe, expect, it } from 'vitest';
+import { cookiePairs, jobPath, queueIdOf } from './client.js';
+
+describe('cookiePairs', () => {
+  it('keeps name=value pairs and drops cookie attributes', () => {
+    expect(cookiePairs('JSESSIONID.7f3a=node0abc; Path=/; HttpOnly')).toBe('JSESSIONID.7f3a=node0abc');
+    expect(
+      cookiePairs(
+        'JSESSIONID.7f3a=node0abc; Path=/; Expires=Thu, 01 Jan 1970 00:00:00 GMT, remember-me=xyz; Max-Age=0',
+      ),
+    ).toBe('JSESSIONID.7f3a=node0abc; remember-me=xyz');
+    expect(cookiePairs(undefined)).toBe('');
+  });
+});
+
+describe('jobPath', () => {
+  it('nests folders as /job/… segments and encodes names', () => {
+    expect(jobPath('deploy')).toBe('/job/deploy');
+    expect(jobPath('team/api/deploy')).toBe('/job/team/job/api/job/deploy');
+    expect(jobPath('My Folder/build #1')).toBe('/job/My%20Folder/job/build%20%231');
+  });
+});
+
+describe('queueIdOf', () => {
+  it('reads the queue item id from the Location header', () => {
+    expect(queueIdOf('https://ci.example.com/queue/item/42/')).toBe(42);
+    expect(queueIdOf('https://ci.example.com/job/x/')).toBeNull();
+    expect(queueIdOf(undefined)).toBeNull();
+  });
+});
