@@ -76,3 +76,22 @@ describe('googleErrorMapping', () => {
     expect(mapping.from(token, 'rows.append')).toMatchObject({ kind: 'auth', actionKey: 'rows.append' });
   });
 });
+
+describe('errors of the SDK HTTP client', () => {
+  it('refines a status-classified error by the reason in Google’s body', () => {
+    const response = {
+      status: 403,
+      url: 'https://pubsub.googleapis.com/v1/projects/p/topics',
+      headers: { 'retry-after': '5' },
+      data: { error: legacy(403, 'rateLimitExceeded', 'Rate limit exceeded') },
+    };
+    const fromClient = new ConnectorError('HTTP 403', { kind: 'auth', status: 403, cause: response });
+    expect(mapping.from(fromClient, 'topics.list')).toMatchObject({
+      kind: 'rate_limit',
+      status: 403,
+      retryAfter: 5,
+      vendorMessage: 'Rate limit exceeded',
+      actionKey: 'topics.list',
+    });
+  });
+});

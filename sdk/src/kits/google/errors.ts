@@ -1,5 +1,6 @@
 import { type ErrorMapping, errorMapping, type VendorFailure } from '../../error-mapping.js';
 import type { ConnectorErrorKind } from '../../errors.js';
+import { httpResponseOf } from '../../http/response-of.js';
 
 /**
  * Google's error reasons whose meaning is finer than their status: the JSON APIs' `errors[].reason`
@@ -59,7 +60,8 @@ export function googleApiFailure(error: unknown): VendorFailure | undefined {
 /**
  * The error mapping of one Google API: reasons first (`GOOGLE_REASON_KINDS`), then the status
  * (401/403 auth, 404 not found, 429 rate limit, 5xx transient), keeping Google's message and
- * Retry-After. Token failures raised by `authorize` are ConnectorErrors already and pass through.
+ * Retry-After. It reads what googleapis (gaxios) throws, and refines the SDK HTTP client's errors
+ * by the error body Google sent. Token failures are ConnectorErrors already and pass through.
  *
  * @example
  * export const sheetsErrors = googleErrorMapping({ vendor: 'Google Sheets', hints: { 404: 'Check the spreadsheet id.' } });
@@ -75,6 +77,11 @@ export function googleErrorMapping(options: {
   return errorMapping({
     vendor: options.vendor,
     read: googleApiFailure,
+    refine(error) {
+      const response = httpResponseOf(error);
+      const failure = response ? googleApiFailure({ response }) : undefined;
+      return failure ? { ...failure, cause: error } : undefined;
+    },
     codes: { ...GOOGLE_REASON_KINDS, ...options.codes },
     hints: {
       codes: REASON_HINTS,

@@ -13,6 +13,8 @@ export {
   fetchGoogleToken,
   type GoogleAccessToken,
   type GoogleCredentials,
+  type GoogleTokenSource,
   googleCredentialsOf,
+  googleTokenSource,
   type RefreshableClient,
 } from './token.js';

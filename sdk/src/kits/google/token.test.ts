@@ -4,7 +4,13 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ConnectorError } from '../../errors.js';
 import { GOOGLE_TOKEN_URL } from './connection.js';
-import { authorize, fetchGoogleToken, type GoogleAccessToken, googleCredentialsOf } from './token.js';
+import {
+  authorize,
+  fetchGoogleToken,
+  type GoogleAccessToken,
+  googleCredentialsOf,
+  googleTokenSource,
+} from './token.js';
 
 const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
 const EMAIL = 'runner@mova-test.iam.gserviceaccount.com';
@@ -135,5 +141,31 @@ describe('authorize', () => {
     answer = { status: 200, body: { access_token: 'ya29.h', expires_in: 60 } };
     const client = authorize(new FakeClient(), { serviceAccountKey: keyFile, tokenUrl }, ['s']);
     await expect(client.refreshHandler?.()).resolves.toMatchObject({ access_token: 'ya29.h' });
+  });
+});
+
+describe('googleTokenSource', () => {
+  it('fetches once, shares the token, and refreshes when it is about to expire', async () => {
+    const before = received.length;
+    answer = { status: 200, body: { access_token: 'ya29.first', expires_in: 3600 } };
+    const tokens = googleTokenSource({ serviceAccountKey: keyFile, tokenUrl }, ['s']);
+    const [a, b] = await Promise.all([tokens.token(), tokens.token()]);
+    expect([a, b]).toEqual(['ya29.first', 'ya29.first']);
+    expect(received.length - before).toBe(1);
+
+    answer = { status: 200, body: { access_token: 'ya29.short', expires_in: 30 } };
+    const short = googleTokenSource({ serviceAccountKey: keyFile, tokenUrl }, ['s']);
+    expect(await short.token()).toBe('ya29.short');
+    answer = { status: 200, body: { access_token: 'ya29.next', expires_in: 3600 } };
+    expect(await short.token()).toBe('ya29.next');
+  });
+
+  it('uses a bare access token as it is, and tries again after a failed grant', async () => {
+    expect(await googleTokenSource({ accessToken: 'ya29.fixed' }, []).token()).toBe('ya29.fixed');
+    const tokens = googleTokenSource({ refreshToken: 'r', clientId: 'c', clientSecret: 's', tokenUrl }, []);
+    answer = { status: 503, body: { error: 'backend_error' } };
+    await expect(tokens.token()).rejects.toMatchObject({ kind: 'transient', status: 503 });
+    answer = { status: 200, body: { access_token: 'ya29.after', expires_in: 3600 } };
+    expect(await tokens.token()).toBe('ya29.after');
   });
 });

@@ -187,3 +187,41 @@ function oauthError(body: unknown): { error?: string; description?: string } {
       'error_description' in body && typeof body.error_description === 'string' ? body.error_description : undefined,
   };
 }
+
+/** Access tokens for requests made without google-auth-library (the SDK's HTTP client). */
+export interface GoogleTokenSource {
+  /** A token valid for at least another minute: the cached one, or a fresh one from the grant. */
+  token(): Promise<string>;
+}
+
+/**
+ * Access tokens for a connection and scopes, fetched when missing or about to expire and shared
+ * by concurrent callers; a bare access token is used as it is.
+ *
+ * @example
+ * const tokens = googleTokenSource(connection, ['https://www.googleapis.com/auth/pubsub']);
+ * const http = createHttpClient({ baseUrl, headers: { authorization: `Bearer ${await tokens.token()}` } });
+ */
+export function googleTokenSource(connection: GoogleConnection, scopes: string[]): GoogleTokenSource {
+  const credentials = googleCredentialsOf(connection);
+  if (credentials.kind === 'accessToken') return { token: async () => credentials.accessToken };
+  let current: Promise<GoogleAccessToken> | undefined;
+  const refresh = () => {
+    const next = fetchGoogleToken(credentials, scopes);
+    current = next;
+    next.catch(() => {
+      if (current === next) current = undefined;
+    });
+    return next;
+  };
+  return {
+    async token() {
+      const pending = current ?? refresh();
+      const held = await pending;
+      if (held.expiry_date - Date.now() >= 60_000) return held.access_token;
+      // Expiring: the first caller to notice starts the next grant, the others share it.
+      const next = current === pending ? refresh() : (current ?? refresh());
+      return (await next).access_token;
+    },
+  };
+}
