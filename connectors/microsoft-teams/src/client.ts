@@ -1,5 +1,11 @@
 import { ClientSecretCredential } from '@azure/identity';
-import { Client, HTTPMessageHandler, RetryHandler, RetryHandlerOptions } from '@microsoft/microsoft-graph-client';
+import {
+  Client,
+  type GraphRequest,
+  HTTPMessageHandler,
+  RetryHandler,
+  RetryHandlerOptions,
+} from '@microsoft/microsoft-graph-client';
 import type { ActionContext, OAuth2Value } from '@mova/sdk';
 import {
   type DelegatedTokenSource,
@@ -67,13 +73,21 @@ export function nextPageToken(page: GraphPage<unknown>): string | undefined {
   return link ? new URL(link).search.slice(1) : undefined;
 }
 
-/** Every item of a collection, following nextLink's query on the same path, up to `max`. */
-export async function readAll<T>(graph: Client, path: string, max = 1000): Promise<T[]> {
+/**
+ * Every item of a collection, following nextLink's query on the same path, up to `max`. `first`
+ * shapes the first request ($filter, $select); later ones carry nextLink's query, which repeats it.
+ */
+export async function readAll<T>(
+  graph: Client,
+  path: string,
+  first: (request: GraphRequest) => GraphRequest = (request) => request,
+  max = 1000,
+): Promise<T[]> {
   const items: T[] = [];
   let token: string | undefined;
   do {
     const request = graph.api(path);
-    const page: GraphPage<T> = await (token ? request.query(token) : request).get();
+    const page: GraphPage<T> = await (token ? request.query(token) : first(request)).get();
     items.push(...page.value);
     token = nextPageToken(page);
   } while (token && items.length < max);

@@ -231,6 +231,7 @@ describe('chats, teams and channels', () => {
       'Builds',
       'Incidents',
     ]);
+    expect(graph.server.requests.map((r) => r.query.get('$skiptoken'))).toEqual([null, '2']);
     const secret = await run('channels.list', { teamId: TEAM, membershipType: 'private' });
     expect(secret.channels).toEqual([
       {
@@ -319,7 +320,12 @@ describe('tokens and failures', () => {
     });
     graph.server.answerNext('GET', path, throttled('0'));
     await run('channels.list', { teamId: TEAM });
-    expect(graph.server.requests.map((r) => r.path)).toEqual([path, path]);
+    // The throttled first page, the same page again, then the second page.
+    expect(graph.server.requests.map((r) => `${r.path} ${r.query.get('$skiptoken')}`)).toEqual([
+      `${path} null`,
+      `${path} null`,
+      `${path} 2`,
+    ]);
     graph.server.requests.length = 0;
     graph.server.answerNext('GET', path, throttled('120'));
     const long = await fail('channels.list', { teamId: TEAM });

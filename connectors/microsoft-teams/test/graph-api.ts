@@ -157,6 +157,8 @@ export async function startGraph(): Promise<GraphReference> {
 
   /** A page of `items` and the nextLink to the rest, by $skiptoken. */
   function page<T>(request: ReferenceRequest, items: T[], size: number): ReferenceReply {
+    const repeated = [...new Set(request.query.keys())].find((key) => request.query.getAll(key).length > 1);
+    if (repeated) return graphError(400, 'BadRequest', `Query option '${repeated}' was specified more than once.`);
     const skip = Number(request.query.get('$skiptoken') ?? 0);
     const value = items.slice(skip, skip + size);
     const rest = skip + size < items.length;
@@ -297,7 +299,7 @@ export async function startGraph(): Promise<GraphReference> {
     return page(
       request,
       found.channels.filter((c) => !kind || c.membershipType === kind),
-      50,
+      PAGE,
     );
   });
 

@@ -40,9 +40,10 @@ export const listChannels = defineAction({
   }),
   examples: [{ input: { teamId: '172b0cce-e65d-44ce-9a49-91d9f2e8493a' } }],
   async run({ input, auth, ctx }) {
-    const filter = input.membershipType ? `?$filter=membershipType eq '${input.membershipType}'` : '';
     const channels = await withGraph(auth, ctx, (graph) =>
-      readAll<RawChannel>(graph, `/teams/${encodeURIComponent(input.teamId)}/channels${filter}`),
+      readAll<RawChannel>(graph, `/teams/${encodeURIComponent(input.teamId)}/channels`, (request) =>
+        input.membershipType ? request.filter(`membershipType eq '${input.membershipType}'`) : request,
+      ),
     );
     return {
       channels: channels.map((channel) => ({
