@@ -1,7 +1,9 @@
 import { defineConnector } from '@mova/sdk';
+import { addAttachment } from './actions/add-attachment.js';
 import { addComment } from './actions/add-comment.js';
 import { assignIssue } from './actions/assign-issue.js';
 import { createIssue } from './actions/create-issue.js';
+import { findUsers } from './actions/find-users.js';
 import { getIssue } from './actions/get-issue.js';
 import { listProjects } from './actions/list-projects.js';
 import { searchIssuesAction } from './actions/search-issues.js';
@@ -16,7 +18,7 @@ export default defineConnector({
   name: 'jira',
   title: 'Jira',
   description:
-    'Create, read, update, transition, assign and comment on Jira issues, search them with JQL and list projects, on Jira Cloud or Data Center; start workflows on new or updated issues.',
+    'Create, read, update, transition, assign, comment on and attach files to Jira issues, search them with JQL, find users and list projects, on Jira Cloud or Data Center; start workflows on new or updated issues.',
   categories: ['project-management', 'issue-tracking', 'devops'],
   auth,
   actions: [
@@ -27,6 +29,8 @@ export default defineConnector({
     searchIssuesAction,
     addComment,
     assignIssue,
+    addAttachment,
+    findUsers,
     listProjects,
   ],
   triggers: [issueCreated, issueUpdated],

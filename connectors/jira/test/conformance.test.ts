@@ -43,6 +43,8 @@ describe('every example in the manifest', () => {
       'issues.search',
       'issues.comment',
       'issues.assign',
+      'issues.attach',
+      'users.find',
       'projects.list',
     ];
     const actions = [...connector.manifest.actions].sort((a, b) => order.indexOf(a.key) - order.indexOf(b.key));
@@ -252,6 +254,56 @@ describe('issues on Jira Cloud (REST v3)', () => {
     const mobile = await run('projects.list', { query: 'mobile' });
     expect((mobile.projects as { key: string }[]).map((p) => p.key)).toEqual(['MOB']);
     expect(last()?.query.get('query')).toBe('mobile');
+  });
+});
+
+describe('attachments and users', () => {
+  it('uploads a file as multipart with the XSRF opt-out, on Cloud and Data Center', async () => {
+    site.seed('PROJ', 1);
+    const png = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x00, 0xff]);
+    const stored = await run('issues.attach', {
+      issueKey: 'PROJ-1',
+      filename: 'shot.png',
+      content: png.toString('base64'),
+      encoding: 'base64',
+      contentType: 'image/png',
+    });
+    expect(stored).toEqual({
+      id: expect.any(String),
+      filename: 'shot.png',
+      size: 6,
+      mimeType: 'image/png',
+      contentUrl: `${site.url}/rest/api/3/attachment/content/${stored.id}`,
+      author: { id: ME.accountId, displayName: ME.displayName, email: EMAIL },
+    });
+    expect(last()).toMatchObject({ method: 'POST', path: '/rest/api/3/issue/PROJ-1/attachments' });
+    expect(last()?.headers['x-atlassian-token']).toBe('no-check');
+    expect(last()?.headers['content-type']).toMatch(/^multipart\/form-data; boundary=/);
+    expect(site.issues.get('PROJ-1')?.attachments[0]?.bytes).toEqual(png);
+
+    await run('issues.attach', { issueKey: 'PROJ-1', filename: 'notes.txt', content: 'héllo' }, dc);
+    expect(last()?.path).toBe('/rest/api/2/issue/PROJ-1/attachments');
+    expect(site.issues.get('PROJ-1')?.attachments[1]).toMatchObject({
+      filename: 'notes.txt',
+      bytes: Buffer.from('héllo'),
+    });
+
+    const absent = await fail('issues.attach', { issueKey: 'PROJ-9', filename: 'a.txt', content: 'x' });
+    expect(absent).toMatchObject({ status: 'failed', error: { kind: 'not_found', status: 404 } });
+  });
+
+  it('finds people by name or email, leaving out app accounts (Cloud) and inactive users (Data Center)', async () => {
+    expect(await run('users.find', { query: 'automation' })).toEqual({ users: [] });
+    expect(await run('users.find', { query: 'ada@' })).toEqual({
+      users: [{ id: ME.accountId, displayName: ME.displayName, email: EMAIL }],
+    });
+    expect(last()?.query.get('query')).toBe('ada@');
+    expect(await run('users.find', { query: 'lovelace' }, dc)).toEqual({
+      users: [{ id: ME.name, displayName: ME.displayName, email: EMAIL }],
+    });
+    expect(last()).toMatchObject({ path: '/rest/api/2/user/search' });
+    expect(last()?.query.get('username')).toBe('lovelace');
+    expect(await run('users.find', { query: 'automation' }, dc)).toEqual({ users: [] });
   });
 });
 

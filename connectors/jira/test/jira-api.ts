@@ -13,8 +13,11 @@
  *   POST /rest/api/3/issue/{key}/comment           .../rest/v3/api-group-issue-comments/#api-rest-api-3-issue-issueidorkey-comment-post
  *   GET  /rest/api/3/search/jql                    .../rest/v3/api-group-issue-search/#api-rest-api-3-search-jql-get
  *   GET  /rest/api/3/project/search                .../rest/v3/api-group-projects/#api-rest-api-3-project-search-get
+ *   POST /rest/api/3/issue/{key}/attachments       .../rest/v3/api-group-issue-attachments/#api-rest-api-3-issue-issueidorkey-attachments-post
+ *        (multipart/form-data, field "file", header X-Atlassian-Token: no-check)
+ *   GET  /rest/api/3/user/search                   .../rest/v3/api-group-user-search/#api-rest-api-3-user-search-get (query)
  *   (prefix https://developer.atlassian.com/cloud/jira/platform); rich text: .../apis/document/structure/
- * - Data Center REST API v2 (personal access tokens as bearer tokens):
+ * - Data Center REST API v2 (personal access tokens as bearer tokens; user search by username=):
  *   https://confluence.atlassian.com/enterprise/using-personal-access-tokens-1026032365.html
  *   https://docs.atlassian.com/software/jira/docs/api/REST/9.12.0/ (issue, search, project, myself)
  * - Rate limiting (429 with Retry-After): https://developer.atlassian.com/cloud/jira/platform/rate-limiting/
@@ -36,6 +39,7 @@ export interface StoredIssue {
   key: string;
   fields: Record<string, unknown>;
   comments: Record<string, unknown>[];
+  attachments: (Record<string, unknown> & { bytes: Buffer })[];
 }
 
 const STATUSES = {
@@ -113,8 +117,11 @@ export async function startJira(): Promise<JiraSite> {
           },
         };
       }
+      // JSON for every write but attachments, which are multipart.
+      const multipart = request.path.endsWith('/attachments');
       if (
         ['POST', 'PUT'].includes(request.method) &&
+        !multipart &&
         !String(request.headers['content-type']).includes('application/json')
       ) {
         return { status: 415, body: { errorMessages: ['Unsupported Media Type'], errors: {} } };
@@ -247,6 +254,7 @@ export async function startJira(): Promise<JiraSite> {
           updated: time,
         },
         comments: [],
+        attachments: [],
       };
       const fieldErrors = applyFields(request, issue, rest);
       if (Object.keys(fieldErrors).length > 0) return bad(fieldErrors);
@@ -350,6 +358,52 @@ export async function startJira(): Promise<JiraSite> {
       issue.fields.updated = time;
       return { status: 201, body: comment };
     });
+
+    server.route('POST', `${base}/issue/:key/attachments`, (request) => {
+      if (request.headers['x-atlassian-token'] !== 'no-check') {
+        return { status: 403, body: 'XSRF check failed' };
+      }
+      const issue = find(request.params.key ?? '');
+      if (!issue) return missing();
+      const parts = multipartParts(request.rawBody, String(request.headers['content-type']));
+      const files = (parts ?? []).filter((p) => p.name === 'file' && p.filename);
+      if (files.length === 0) return bad({}, ['No file was attached in the request.']);
+      const stored = files.map((file) => {
+        const id = String(nextId++);
+        const attachment = {
+          self: `${server.url}${base}/attachment/${id}`,
+          id,
+          filename: file.filename,
+          author: me(request),
+          created: jiraTime(now()),
+          size: file.data.length,
+          mimeType: file.type ?? 'application/octet-stream',
+          content: `${server.url}/rest/api/${v(request)}/attachment/content/${id}`,
+        };
+        issue.attachments.push({ ...attachment, bytes: Buffer.from(file.data) });
+        return attachment;
+      });
+      return { body: stored };
+    });
+
+    server.route('GET', `${base}/user/search`, (request) => {
+      const q = (version === 3 ? request.query.get('query') : request.query.get('username'))?.toLowerCase();
+      if (!q)
+        return bad({}, [
+          version === 3 ? 'The query parameter is required.' : 'The username query parameter was not provided',
+        ]);
+      const people = [
+        { ...me(request) },
+        version === 3
+          ? { accountId: '557058:bot', accountType: 'app', displayName: 'Automation for Jira', active: true }
+          : { name: 'automation', displayName: 'Automation for Jira', active: false },
+      ];
+      return {
+        body: people.filter((u) =>
+          `${u.displayName} ${'emailAddress' in u ? u.emailAddress : ''}`.toLowerCase().includes(q),
+        ),
+      };
+    });
   }
 
   server.route('GET', '/rest/api/3/search/jql', (request) => {
@@ -426,6 +480,7 @@ export async function startJira(): Promise<JiraSite> {
             updated: time,
           },
           comments: [],
+          attachments: [],
         });
       }
     },
@@ -489,4 +544,28 @@ function runJql(jql: string, all: StoredIssue[]): StoredIssue[] | string {
     );
   }
   return found;
+}
+
+/** Reads a multipart/form-data body into its parts (name, filename, content type, bytes). */
+function multipartParts(raw: Buffer, contentType: string) {
+  const boundary = /boundary="?([^";]+)"?/.exec(contentType)?.[1];
+  if (!boundary) return undefined;
+  const parts: { name: string; filename?: string; type?: string; data: Buffer }[] = [];
+  const delimiter = Buffer.from(`--${boundary}`);
+  let start = raw.indexOf(delimiter);
+  while (start >= 0) {
+    const next = raw.indexOf(delimiter, start + delimiter.length);
+    if (next < 0) break;
+    const part = raw.subarray(start + delimiter.length + 2, next - 2);
+    const split = part.indexOf('\r\n\r\n');
+    const head = part.subarray(0, split).toString('utf8');
+    parts.push({
+      name: /name="([^"]*)"/.exec(head)?.[1] ?? '',
+      filename: /filename="([^"]*)"/.exec(head)?.[1],
+      type: /content-type:\s*([^\r\n]+)/i.exec(head)?.[1],
+      data: part.subarray(split + 4),
+    });
+    start = next;
+  }
+  return parts;
 }
