@@ -204,6 +204,8 @@ export async function startOutlook(): Promise<OutlookReference> {
   };
 
   function page<T>(request: ReferenceRequest, items: T[], size: number): ReferenceReply {
+    const repeated = [...new Set(request.query.keys())].find((key) => request.query.getAll(key).length > 1);
+    if (repeated) return graphError(400, 'BadRequest', `Query option '${repeated}' was specified more than once.`);
     const skip = Number(request.query.get('$skip') ?? 0);
     const next = new URLSearchParams(request.query);
     next.set('$skip', String(skip + size));
