@@ -80,7 +80,7 @@ describe('pages', () => {
         Priority: null,
         Due: null,
       },
-      url: `https://www.notion.so/${String(created.id).replaceAll('-', '')}`,
+      url: `${notion.url}/conformance/${String(created.id).replaceAll('-', '')}`,
     });
     expect(notion.blocks.get(String(created.id))?.map((b) => b.type)).toEqual(['paragraph', 'paragraph']);
     const [lookup, create] = notion.requests;

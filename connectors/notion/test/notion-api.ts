@@ -17,6 +17,7 @@
 // - PATCH /v1/blocks/{id}/children: https://developers.notion.com/reference/patch-block-children
 // - POST /v1/search: https://developers.notion.com/reference/post-search
 // - rich text objects: https://developers.notion.com/reference/rich-text
+// Links Notion would give to notion.so (page and database URLs) point at this server instead.
 import { randomUUID } from 'node:crypto';
 import { type ReferenceReply, type ReferenceServer, startReferenceServer } from '@mova/sdk/testing';
 
@@ -133,7 +134,7 @@ export async function startNotion(): Promise<NotionReference> {
       in_trash: page.inTrash,
       is_locked: false,
       properties,
-      url: `https://www.notion.so/${page.id.replaceAll('-', '')}`,
+      url: `${server.url}/conformance/${page.id.replaceAll('-', '')}`,
       public_url: null,
     };
   }
@@ -193,7 +194,7 @@ export async function startNotion(): Promise<NotionReference> {
         data_sources: database.dataSources.map((id) => ({ id, name: dataSources.get(id)?.name ?? '' })),
         icon: null,
         cover: null,
-        url: `https://www.notion.so/${database.id.replaceAll('-', '')}`,
+        url: `${server.url}/conformance/${database.id.replaceAll('-', '')}`,
         public_url: null,
       },
     };
@@ -368,7 +369,7 @@ export async function startNotion(): Promise<NotionReference> {
               parent: { type: 'database_id', database_id: s.databaseId },
               created_time: nowMinute(),
               last_edited_time: nowMinute(),
-              url: `https://www.notion.so/${s.databaseId.replaceAll('-', '')}`,
+              url: `${server.url}/conformance/${s.databaseId.replaceAll('-', '')}`,
             },
           })),
         );
