@@ -1,3 +1,4 @@
+import { rootCertificates } from 'node:tls';
 import { ClientSecretCredential } from '@azure/identity';
 import { Client, HTTPMessageHandler, RetryHandler, RetryHandlerOptions } from '@microsoft/microsoft-graph-client';
 import type { ActionContext, OAuth2Value } from '@mova/sdk';
@@ -30,7 +31,12 @@ export async function withGraph<T>(
     const connection = graphConnectionOf(auth);
     const tokens = graphTokenProvider(connection, {
       clientCredential: (c) =>
-        new ClientSecretCredential(c.tenantId, c.clientId, c.clientSecret, { authorityHost: c.authorityHost }),
+        new ClientSecretCredential(c.tenantId, c.clientId, c.clientSecret, {
+          authorityHost: c.authorityHost,
+          disableInstanceDiscovery: c.disableInstanceDiscovery,
+          // With a CA of its own, the connection still trusts the public ones (Node replaces them otherwise).
+          ...(c.caCertificate ? { tlsOptions: { ca: [...rootCertificates, c.caCertificate] } } : {}),
+        }),
       signal: ctx?.signal,
       actionKey: ctx?.actionKey,
     });

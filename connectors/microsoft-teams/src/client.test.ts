@@ -2,8 +2,8 @@ import nock from 'nock';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { withGraph } from './client.js';
 
-// Client credentials through @azure/identity, in process: the Entra ID library accepts only https
-// sign-in hosts, which a loopback server in the sandbox cannot be without a trusted certificate.
+// Client credentials through @azure/identity on a national cloud's real hosts, in process with nock
+// (the conformance test covers the flow through the sandbox, on a loopback sign-in host behind TLS).
 // Shapes from "Microsoft identity platform and the OAuth 2.0 client credentials flow"
 // (learn.microsoft.com/entra/identity-platform/v2-oauth2-client-creds-grant-flow) and channel-list.
 const TENANT = 'f5a3c2e1-0000-4000-8000-00000000c0de';

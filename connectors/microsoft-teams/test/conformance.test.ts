@@ -1,6 +1,7 @@
 import { type ConnectorUnderTest, loadConnector } from '@mova/runtime/testing';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { APP, type GraphReference, startGraph, TENANT, USER } from './graph-api.js';
+import { startTlsFront, type TlsFront } from './tls-front.js';
 
 // Every action and the trigger through the sandbox users run them in, against the loopback Graph of
 // graph-api.ts (its header names the Microsoft Learn page each route follows). Graph and the token
@@ -9,6 +10,7 @@ import { APP, type GraphReference, startGraph, TENANT, USER } from './graph-api.
 let graph: GraphReference;
 let connector: ConnectorUnderTest;
 let auth: Record<string, unknown>;
+let tls: TlsFront;
 
 const TEAM = '172b0cce-e65d-44ce-9a49-91d9f2e8493a';
 const BUILDS = '19:561fbdbbfca848a484f0a6f00ce9dbbd@thread.tacv2';
@@ -52,6 +54,7 @@ beforeAll(async () => {
     },
   );
   graph.accessTokens.add('graph-access-0');
+  tls = await startTlsFront(Number(new URL(graph.url).port));
   connector = await loadConnector({ dir: new URL('..', import.meta.url) });
   auth = {
     accessToken: 'graph-access-0',
@@ -64,6 +67,7 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await connector?.close();
+  await tls?.close();
   await graph?.close();
 });
 beforeEach(() => {
@@ -343,5 +347,52 @@ describe('tokens and failures', () => {
       status: 'failed',
       error: { kind: 'invalid_input', message: expect.stringContaining('28 KB') },
     });
+  });
+});
+
+describe('client credentials through the sandbox', () => {
+  // The sign-in host is the TLS front (MSAL takes https only), trusted through the connection's
+  // caCertificate; Graph stays on the plain loopback server.
+  const app = () => ({
+    tenantId: TENANT,
+    clientId: APP.clientId,
+    clientSecret: APP.clientSecret,
+    loginUrl: tls.origin,
+    graphUrl: graph.url,
+    caCertificate: tls.certificate,
+  });
+
+  it('reads with an app-only token for Graph’s .default scope from the tenant’s token endpoint', async () => {
+    graph.appGrants.length = 0;
+    const channels = await run('channels.list', { teamId: TEAM }, app());
+    expect((channels.channels as unknown[]).length).toBe(3);
+    const messages = await run('channelMessages.list', { teamId: TEAM, channelId: BUILDS, top: 5 }, app());
+    expect((messages.messages as { id: string }[]).map((m) => m.id)).toEqual([SEEDED]);
+    expect(graph.appGrants[0]).toMatchObject({
+      grant_type: 'client_credentials',
+      client_id: APP.clientId,
+      client_secret: APP.clientSecret,
+      scope: 'https://graph.microsoft.com/.default',
+    });
+    const graphCalls = graph.server.requests.filter((r) => r.path.startsWith('/v1.0/'));
+    expect(graphCalls.map((r) => r.headers.authorization)).toEqual(
+      graphCalls.map(() => expect.stringMatching(/^Bearer graph-app-\d+$/)),
+    );
+  });
+
+  it('reports a wrong client secret as an auth failure with Entra’s words', async () => {
+    const refused = await fail('channels.list', { teamId: TEAM }, { ...app(), clientSecret: 'wrong' });
+    expect(refused).toMatchObject({
+      status: 'failed',
+      error: { kind: 'auth', message: expect.stringContaining('AADSTS7000215') },
+    });
+  });
+
+  it('does not trust the sign-in host without the CA', async () => {
+    const { caCertificate: _, ...untrusted } = app();
+    graph.appGrants.length = 0;
+    const result = await fail('channels.list', { teamId: TEAM }, untrusted);
+    expect(result.status).toBe('failed');
+    expect(graph.appGrants).toEqual([]);
   });
 });

@@ -15,8 +15,10 @@
 // - chatMessage resource and adaptive card attachments (contentType application/vnd.microsoft.card.adaptive,
 //   content a JSON string, named in the body by <attachment id="…"></attachment>):
 //   https://learn.microsoft.com/graph/api/resources/chatmessage, …/graph/api/chatmessage-post#example-3
-// - Refresh token grant on https://login.microsoftonline.com/{tenant}/oauth2/v2.0/token:
-//   https://learn.microsoft.com/entra/identity-platform/v2-oauth2-auth-code-flow#refresh-the-access-token
+// - Client credentials and refresh token grants on https://login.microsoftonline.com/{tenant}/oauth2/v2.0/token
+//   (client credentials: https://learn.microsoft.com/entra/identity-platform/v2-oauth2-client-creds-grant-flow; refresh:
+//   https://learn.microsoft.com/entra/identity-platform/v2-oauth2-auth-code-flow#refresh-the-access-token), and the
+//   OpenID Connect metadata MSAL reads first (…/entra/identity-platform/v2-protocols-oidc)
 import {
   type ReferenceReply,
   type ReferenceRequest,
@@ -81,6 +83,8 @@ export interface GraphReference {
   /** Access tokens Graph accepts; refresh tokens the token endpoint accepts (one use each: they rotate). */
   accessTokens: Set<string>;
   refreshTokens: Set<string>;
+  /** Client credentials grants the token endpoint answered, as posted. */
+  appGrants: Record<string, string>[];
   /** Adds a message as another member would post it. */
   post(key: string, content: string, extra?: Partial<ChatMessage>): ChatMessage;
   close(): Promise<void>;
@@ -107,6 +111,7 @@ export async function startGraph(): Promise<GraphReference> {
   const replies = new Map<string, ChatMessage[]>();
   const accessTokens = new Set<string>();
   const refreshTokens = new Set<string>();
+  const appGrants: Record<string, string>[] = [];
   const server = await startReferenceServer({
     check(request) {
       if (!request.path.startsWith('/v1.0/')) return undefined;
@@ -227,18 +232,65 @@ export async function startGraph(): Promise<GraphReference> {
     };
   }
 
+  // OpenID Connect metadata MSAL reads before its first token request, answered for the host it was asked on
+  // (the TLS front in the tests): https://learn.microsoft.com/entra/identity-platform/v2-protocols-oidc
+  server.route('GET', '/:tenant/v2.0/.well-known/openid-configuration', ({ params, headers }) => {
+    const origin = `https://${headers.host}`;
+    return {
+      body: {
+        token_endpoint: `${origin}/${params.tenant}/oauth2/v2.0/token`,
+        token_endpoint_auth_methods_supported: ['client_secret_post', 'private_key_jwt', 'client_secret_basic'],
+        jwks_uri: `${origin}/${params.tenant}/discovery/v2.0/keys`,
+        response_modes_supported: ['query', 'fragment', 'form_post'],
+        subject_types_supported: ['pairwise'],
+        id_token_signing_alg_values_supported: ['RS256'],
+        response_types_supported: ['code', 'id_token', 'code id_token', 'id_token token'],
+        scopes_supported: ['openid', 'profile', 'email', 'offline_access'],
+        issuer: `${origin}/${params.tenant}/v2.0`,
+        authorization_endpoint: `${origin}/${params.tenant}/oauth2/v2.0/authorize`,
+        device_authorization_endpoint: `${origin}/${params.tenant}/oauth2/v2.0/devicecode`,
+        end_session_endpoint: `${origin}/${params.tenant}/oauth2/v2.0/logout`,
+        claims_supported: ['sub', 'iss', 'aud', 'exp', 'iat'],
+        cloud_instance_name: 'microsoftonline.com',
+        msgraph_host: 'graph.microsoft.com',
+      },
+    };
+  });
+
   server.route('POST', '/:tenant/oauth2/v2.0/token', ({ params, body }) => {
     const form = body as Record<string, string>;
-    if (params.tenant !== TENANT)
+    if (params.tenant !== TENANT) {
       return {
         status: 400,
         body: { error: 'invalid_tenant', error_description: `AADSTS90002: Tenant '${params.tenant}' not found.` },
       };
+    }
     if (form.client_id !== APP.clientId || form.client_secret !== APP.clientSecret) {
       return {
         status: 401,
-        body: { error: 'invalid_client', error_description: 'AADSTS7000215: Invalid client secret provided.' },
+        body: {
+          error: 'invalid_client',
+          error_description: 'AADSTS7000215: Invalid client secret provided.',
+          error_codes: [7000215],
+        },
       };
+    }
+    issued += 1;
+    if (form.grant_type === 'client_credentials') {
+      // The client credentials flow: https://learn.microsoft.com/entra/identity-platform/v2-oauth2-client-creds-grant-flow
+      if (form.scope !== 'https://graph.microsoft.com/.default') {
+        return {
+          status: 400,
+          body: {
+            error: 'invalid_scope',
+            error_description: `AADSTS1002012: The provided value for scope ${form.scope} is not valid.`,
+          },
+        };
+      }
+      const access = `graph-app-${issued}`;
+      accessTokens.add(access);
+      appGrants.push(form);
+      return { body: { token_type: 'Bearer', expires_in: 3599, ext_expires_in: 3599, access_token: access } };
     }
     if (form.grant_type !== 'refresh_token' || !refreshTokens.has(form.refresh_token ?? '')) {
       return {
@@ -252,7 +304,6 @@ export async function startGraph(): Promise<GraphReference> {
       };
     }
     refreshTokens.delete(form.refresh_token ?? '');
-    issued += 1;
     const access = `graph-access-${issued}`;
     const refresh = `graph-refresh-${issued}`;
     accessTokens.add(access);
@@ -346,5 +397,16 @@ export async function startGraph(): Promise<GraphReference> {
     return page(request, [...(threads.get(request.params.chat as string) ?? [])].reverse(), size);
   });
 
-  return { server, url, teams, threads, replies, accessTokens, refreshTokens, post, close: () => server.close() };
+  return {
+    server,
+    url,
+    teams,
+    threads,
+    replies,
+    accessTokens,
+    refreshTokens,
+    appGrants,
+    post,
+    close: () => server.close(),
+  };
 }

@@ -88,7 +88,16 @@ describe('graphCredentialsOf', () => {
       clientSecret: 'secret',
       authorityHost: 'https://login.microsoftonline.us',
       scope: 'https://dod-graph.microsoft.us/.default',
+      disableInstanceDiscovery: false,
     });
+    const proxied = graphCredentialsOf({
+      clientId: 'app',
+      clientSecret: 'secret',
+      tenantId: 't',
+      loginUrl: 'https://login.proxy.example.com',
+      caCertificate: 'PEM',
+    });
+    expect(proxied).toMatchObject({ disableInstanceDiscovery: true, caCertificate: 'PEM' });
   });
 
   it('refuses client credentials without a tenant, a refresh token without a client, and nothing at all', () => {

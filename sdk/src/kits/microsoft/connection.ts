@@ -30,6 +30,13 @@ export const graphConnectionProperties = {
   loginUrl: Type.Optional(
     serviceUrl({ description: 'Microsoft Entra ID sign-in host to get tokens from instead of the cloud’s' }),
   ),
+  caCertificate: Type.Optional(
+    Type.String({
+      minLength: 1,
+      description:
+        'PEM certificate of a CA to trust besides the public ones for the sign-in host: one reached through a TLS-inspecting proxy or private endpoint whose certificate an internal CA signed',
+    }),
+  ),
 };
 
 /**
@@ -59,6 +66,7 @@ export interface GraphConnection extends OAuth2Value {
   cloud?: GraphCloud;
   graphUrl?: string;
   loginUrl?: string;
+  caCertificate?: string;
 }
 
 /** Reads the Graph fields off an OAuth 2.0 connection value (they are not part of `OAuth2Value`'s type). */
@@ -73,6 +81,7 @@ export function graphConnectionOf(value: OAuth2Value): GraphConnection {
     ...(isGraphCloud(cloud) ? { cloud } : {}),
     ...(text('graphUrl') ? { graphUrl: text('graphUrl') } : {}),
     ...(text('loginUrl') ? { loginUrl: text('loginUrl') } : {}),
+    ...(text('caCertificate') ? { caCertificate: text('caCertificate') } : {}),
   };
 }
 
@@ -102,6 +111,8 @@ export function graphEndpointsOf(connection: GraphConnection): GraphEndpoints {
   };
 }
 
+const LOGIN_HOSTS = new Set(Object.values(GRAPH_CLOUDS).map((cloud) => new URL(cloud.login).host));
+
 /** How a connection gets its tokens. */
 export type GraphCredentials =
   | {
@@ -114,6 +125,7 @@ export type GraphCredentials =
       clientSecret?: string;
       scope?: string;
       tokenUrl: string;
+      caCertificate?: string;
     }
   | {
       kind: 'clientCredentials';
@@ -122,6 +134,12 @@ export type GraphCredentials =
       clientSecret: string;
       authorityHost: string;
       scope: string;
+      /**
+       * MSAL checks a sign-in host it does not know against login.microsoftonline.com's instance
+       * list, a host the connection may not reach; the clouds' own hosts need no check.
+       */
+      disableInstanceDiscovery: boolean;
+      caCertificate?: string;
     };
 
 const CREDENTIALS_HINT =
@@ -150,6 +168,7 @@ export function graphCredentialsOf(connection: GraphConnection): GraphCredential
       clientSecret: connection.clientSecret,
       scope: connection.scope,
       tokenUrl: endpoints.tokenUrl,
+      ...(connection.caCertificate ? { caCertificate: connection.caCertificate } : {}),
     };
   }
   if (connection.clientId && connection.clientSecret) {
@@ -167,6 +186,8 @@ export function graphCredentialsOf(connection: GraphConnection): GraphCredential
       clientSecret: connection.clientSecret,
       authorityHost: endpoints.loginUrl,
       scope: endpoints.defaultScope,
+      disableInstanceDiscovery: !LOGIN_HOSTS.has(new URL(endpoints.loginUrl).host),
+      ...(connection.caCertificate ? { caCertificate: connection.caCertificate } : {}),
     };
   }
   throw new ConnectorError('The connection has no Microsoft credentials', { kind: 'auth' }, CREDENTIALS_HINT);

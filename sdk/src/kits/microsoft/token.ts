@@ -1,3 +1,5 @@
+import { rootCertificates } from 'node:tls';
+import { Agent } from 'undici';
 import type { OAuth2Value } from '../../auth.js';
 import { ConnectorError } from '../../errors.js';
 import { createHttpClient } from '../../http/client.js';
@@ -46,7 +48,15 @@ export function delegatedTokenSource(
     };
     if (current.clientSecret) form.client_secret = current.clientSecret;
     if (current.scope) form.scope = current.scope;
-    const http = createHttpClient({ signal: options.signal, actionKey: options.actionKey, retry: { attempts: 2 } });
+    const http = createHttpClient({
+      signal: options.signal,
+      actionKey: options.actionKey,
+      retry: { attempts: 2 },
+      // With a CA of its own, the connection still trusts the public ones (Node replaces them otherwise).
+      ...(current.caCertificate
+        ? { dispatcher: new Agent({ connect: { ca: [...rootCertificates, current.caCertificate] } }) }
+        : {}),
+    });
     let data: { access_token?: string; refresh_token?: string; expires_in?: number; scope?: string };
     try {
       ({ data } = await http.post(current.tokenUrl, { form }));
