@@ -81,6 +81,9 @@ describe('customers', () => {
       ids.push(String((await run('customers.create', { email: 'team@example.com', name })).id));
     await run('customers.create', { email: 'other@example.com' });
     expect(await run('customers.get', { id: ids[0] })).toMatchObject({ id: ids[0], name: 'A' });
+    expect(last()?.headers['stripe-account']).toBeUndefined();
+    await run('customers.get', { id: ids[0] }, { ...auth, account: 'acct_1Conformance' });
+    expect(last()?.headers['stripe-account']).toBe('acct_1Conformance');
     const first = await run('customers.list', { email: 'team@example.com', limit: 2 });
     expect((first.data as Out[]).map((c) => c.name)).toEqual(['C', 'B']);
     expect(first).toMatchObject({ hasMore: true, nextStartingAfter: ids[1] });
