@@ -70,6 +70,7 @@ describe('install and upgrade against a real registry', () => {
     expect(result.stdout).toContain(`integrity  ${published['1.0.0']}`);
     expect(result.stdout).toContain('actions    greet.hello, greet.bye');
     expect(result.stdout).toContain('use it     "uses": "greeter/greet.hello@^1"');
+    expect(result.stdout).toContain('network    none declared');
     expect(result.stdout).toContain('Wrote mova.lock.json');
     const lock = await lockOf(at);
     expect(lock).toEqual({
@@ -110,6 +111,7 @@ describe('install and upgrade against a real registry', () => {
           registry: registry.url,
           actions: ['greet.hello', 'greet.bye'],
           uses: 'greeter/greet.hello@^1',
+          network: { allow: [], connectionHosts: [] },
         },
       ],
     });
@@ -308,6 +310,10 @@ describe('install and upgrade against a real registry', () => {
       const upgraded = await mova(['upgrade'], a());
       expect(upgraded.code, upgraded.stderr).toBe(0);
       expect(upgraded.stdout).toContain('greeter ^1: 1.0.0 → 1.1.0');
+      // greet.wave arrived with a host of its own: the upgrade says so.
+      expect(upgraded.stderr).toMatch(
+        /greeter 1\.1\.0 asks for more network access than 1\.0\.0: new network host: waves\.greeter\.test/,
+      );
       expect(upgraded.stdout).toContain('Updated mova.lock.json');
       const lock = await lockOf(a());
       expect(Object.keys(lock.connectors[GREETER])).toEqual(['1.1.0']);
@@ -335,7 +341,7 @@ describe('install and upgrade against a real registry', () => {
       expect(unsafe.code, unsafe.stderr).toBe(0);
       expect(JSON.parse(unsafe.stdout)).toMatchObject({
         changed: true,
-        upgrades: [{ package: GREETER, range: '>=1', from: '1.1.0', to: '2.0.0', skipped: [] }],
+        upgrades: [{ package: GREETER, range: '>=1', from: '1.1.0', to: '2.0.0', skipped: [], moreNetwork: [] }],
       });
       expect((await lockOf(b())).connectors[GREETER]['2.0.0'].integrity).toBe(published['2.0.0']);
     });

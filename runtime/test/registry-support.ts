@@ -85,6 +85,7 @@ export default defineConnector({
   categories: ['developer-tools'],
   auth: Auth.none(),
   actions: [${defs.join(',\n')}],
+  network: { allow: ${JSON.stringify(actions.includes('wave') ? ['waves.greeter.test'] : [])} },
 });
 `;
 }

@@ -8,6 +8,7 @@ import { openProject } from '../install/project.js';
 import { workflowRanges } from '../install/workflow-uses.js';
 import { displayPath } from '../paths.js';
 import { resolveRegistry } from '../registry/config.js';
+import { networkLines } from '../registry/info-lines.js';
 import { parsePackageSpec, shortNameOf } from '../registry/names.js';
 import { dataDirOf } from '../run/flags.js';
 import { UserError } from '../user-error.js';
@@ -93,6 +94,8 @@ Without arguments, installs every connector range the project's workflow files u
     this.log(`  integrity  ${item.integrity}`);
     this.log(`  actions    ${item.actions.join(', ') || 'none'}`);
     this.log(`  use it     "uses": "${item.uses}"`);
+    const [hosts, fields] = networkLines(item.network);
+    this.log(`  network    ${hosts?.replace(/^hosts\s+/, '')}${fields ? `, ${fields}` : ''}`);
     if (item.deprecated) this.warn(`${item.package}@${item.version} is deprecated: ${item.deprecated}`);
   }
 }

@@ -101,6 +101,11 @@ With --safe, a version whose manifest breaks workflows compared with the locked 
     if (upgrade.to !== upgrade.from) this.log(`${name}: ${upgrade.from} → ${upgrade.to}`);
     else if (upgrade.skipped.length > 0) this.log(`${name}: stays at ${upgrade.from}`);
     else this.log(`${name}: ${upgrade.from} is what the range picks`);
+    if (upgrade.moreNetwork.length > 0) {
+      this.logToStderr(
+        `Warning: ${shortNameOf(upgrade.package)} ${upgrade.to} asks for more network access than ${upgrade.from}: ${upgrade.moreNetwork.join('; ')}`,
+      );
+    }
     for (const skipped of upgrade.skipped) {
       const changes = skipped.changes.map((c) => `${c.message} (${c.pointer})`).join('; ');
       this.log(`  skipped ${skipped.version}, it breaks workflows: ${changes}`);

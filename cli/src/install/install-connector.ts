@@ -29,6 +29,8 @@ export interface InstalledConnector {
   actions: string[];
   /** A ready `uses:` value for the first action. */
   uses: string;
+  /** Where its sandbox may connect: declared hosts, and connection fields that name one more. */
+  network: { allow: string[]; connectionHosts: string[] };
 }
 
 /**
@@ -111,6 +113,10 @@ function describe(connector: RegistryConnector, range: string, previous: string 
     registry: connector.registry,
     actions,
     uses: `${shortNameOf(connector.package)}/${actions[0] ?? '<action>'}@${range}`,
+    network: {
+      allow: [...connector.manifest.network.allow],
+      connectionHosts: [...(connector.manifest.network.connectionHosts ?? [])],
+    },
   };
   if (previous !== undefined) installed.previous = previous;
   if (connector.deprecated !== undefined) installed.deprecated = connector.deprecated;

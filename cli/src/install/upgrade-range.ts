@@ -18,6 +18,8 @@ export interface RangeUpgrade {
   /** The version the range is locked to now: `from` when nothing newer was taken. */
   to: string;
   skipped: SkippedVersion[];
+  /** Network access `to` asks for that `from` did not have (new hosts, new connection host fields). */
+  moreNetwork: string[];
 }
 
 export interface LockedRange {
@@ -64,6 +66,7 @@ export async function upgradeRange(
     from: locked.version,
     to: locked.version,
     skipped: [],
+    moreNetwork: [],
   };
   for (const version of newer) {
     const candidate = await source.fetch(locked.package, version);
@@ -75,6 +78,10 @@ export async function upgradeRange(
       }
     }
     upgrade.to = version;
+    const before = current ?? (await source.fetch(locked.package, locked.version)).manifest;
+    upgrade.moreNetwork = diffManifests(before, candidate.manifest)
+      .changes.filter((change) => change.kind === 'feature' && change.pointer.startsWith('/network/'))
+      .map((change) => change.message);
     return { lock: lockRange(lock, locked.package, locked.range, version, pinOf(candidate)), upgrade };
   }
   return { lock, upgrade };

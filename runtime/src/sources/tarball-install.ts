@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { readFile, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { gunzipSync } from 'node:zlib';
+import { constants, gunzipSync } from 'node:zlib';
 import { MANIFEST_FILE } from '@mova/sdk';
 import { makeDir } from '../make-dir.js';
 import type { ConnectorStore } from './connector-store.js';
@@ -75,14 +75,20 @@ export async function installTarball(
   return sameVersion(await store.get(stored.integrity), ref, store.root);
 }
 
-/** A gzip stream cut short, as a dropped connection leaves it (bytes that were changed still inflate to the end). */
+/**
+ * A gzip stream cut short, as a dropped connection leaves it: it stops before its tar archive's end
+ * (two zero blocks). Bytes that were changed, or added after the end, still inflate to a whole archive.
+ */
 function endsEarly(bytes: Buffer): boolean {
   try {
     gunzipSync(bytes);
     return false;
   } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'Z_BUF_ERROR';
+    if ((error as NodeJS.ErrnoException).code !== 'Z_BUF_ERROR') return false;
   }
+  const tar = gunzipSync(bytes, { finishFlush: constants.Z_SYNC_FLUSH });
+  const end = tar.subarray(Math.max(0, tar.length - 1024));
+  return tar.length % 512 !== 0 || end.length < 1024 || !end.every((byte) => byte === 0);
 }
 
 function sameVersion(pkg: ConnectorPackage, ref: TarballRef, root: string): ConnectorPackage {
