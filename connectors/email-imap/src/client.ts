@@ -124,3 +124,15 @@ export function selectFailure(error: unknown, path: string, actionKey?: string):
     'Check the mailbox path with mailboxes.list (paths are case-sensitive, except INBOX).',
   );
 }
+
+/**
+ * A change the server refused. imapflow reports a refused STORE, MOVE or EXPUNGE by answering
+ * false (it logs the server's words), so nothing more specific is known.
+ */
+export function refused(what: string, mailbox: string, actionKey?: string): ConnectorError {
+  return new ConnectorError(
+    `the IMAP server refused to ${what} in ${mailbox}`,
+    { kind: 'unknown', actionKey },
+    'Check that the account may change this mailbox (it may be read-only or shared) and that the destination exists.',
+  );
+}

@@ -1,6 +1,6 @@
 import type { MessageStructureObject } from 'imapflow';
 import { describe, expect, it } from 'vitest';
-import { hasAttachments, searchOf, summaryOf } from './schemas.js';
+import { flagsOf, hasAttachments, searchOf, summaryOf } from './schemas.js';
 
 describe('searchOf', () => {
   it('maps criteria to imapflow search keys; none means ALL', () => {
@@ -76,5 +76,12 @@ describe('summaryOf', () => {
       size: 10,
       hasAttachments: false,
     });
+  });
+});
+
+describe('flagsOf', () => {
+  it('leaves out the session flag \\Recent', () => {
+    expect(flagsOf(new Set(['\\Seen', '\\Recent', '$Label1']))).toEqual(['\\Seen', '$Label1']);
+    expect(flagsOf(undefined)).toEqual([]);
   });
 });

@@ -81,10 +81,18 @@ export function summaryOf(message: FetchMessageObject, mailbox: string, uidValid
     inReplyTo: envelope?.inReplyTo ?? '',
     date: isoOf(envelope?.date),
     receivedAt: isoOf(message.internalDate),
-    flags: [...(message.flags ?? [])],
+    flags: flagsOf(message.flags),
     size: message.size ?? 0,
     hasAttachments: message.bodyStructure ? hasAttachments(message.bodyStructure) : false,
   };
+}
+
+/**
+ * Stored flags, without \\Recent: that one only says which session saw the message first (RFC
+ * 3501; IMAP4rev2 dropped it), so it is not something a workflow can set, clear or rely on.
+ */
+export function flagsOf(flags: Set<string> | undefined): string[] {
+  return [...(flags ?? [])].filter((flag) => flag !== '\\Recent');
 }
 
 function addressesOf(list: MessageAddressObject[] | undefined) {

@@ -1,6 +1,6 @@
 import { defineAction, Type } from '@mova/sdk';
 import { auth } from '../auth.js';
-import { inMailbox, withImap } from '../client.js';
+import { inMailbox, refused, withImap } from '../client.js';
 import { mailboxField, uidsField, uidValidityField } from '../schemas.js';
 
 export const deleteMessages = defineAction({
@@ -42,8 +42,13 @@ export const deleteMessages = defineAction({
           const present = ((await client.search({ uid: range }, { uid: true })) || []).sort((a, b) => a - b);
           if (present.length === 0) return { deleted: [], movedTo: target };
           const existing = present.join(',');
-          if (target) await client.messageMove(existing, target, { uid: true });
-          else await client.messageDelete(existing, { uid: true });
+          // imapflow answers false, not an error, when the server refuses the MOVE, STORE or EXPUNGE.
+          const done = target
+            ? await client.messageMove(existing, target, { uid: true })
+            : await client.messageDelete(existing, { uid: true });
+          if (!done) {
+            throw refused(target ? `move the messages to ${target}` : 'expunge the messages', input.mailbox, actionKey);
+          }
           return { deleted: present, movedTo: target };
         },
       );

@@ -2,7 +2,7 @@ import { ConnectorError, defineAction, Type } from '@mova/sdk';
 import { checkSize, contentOf, DEFAULT_DOWNLOAD_BYTES, MAX_DOWNLOAD_BYTES } from '@mova/sdk/content';
 import { simpleParser } from 'mailparser';
 import { auth } from '../auth.js';
-import { inMailbox, withImap } from '../client.js';
+import { inMailbox, refused, withImap } from '../client.js';
 import { mailboxField, SUMMARY_QUERY, summaryOf, summarySchema, uidValidityField } from '../schemas.js';
 
 const MESSAGES = {
@@ -84,7 +84,9 @@ export const getMessage = defineAction({
           const source = body ? body.source : undefined;
           if (!source) throw new Error(`the server gave no source for UID ${input.uid}`);
           checkSize(source.length, input.maxBytes, MESSAGES, actionKey);
-          if (input.markSeen) await client.messageFlagsAdd(String(input.uid), ['\\Seen'], { uid: true });
+          if (input.markSeen && !(await client.messageFlagsAdd(String(input.uid), ['\\Seen'], { uid: true }))) {
+            throw refused('mark the message read', input.mailbox, actionKey);
+          }
           const summary = summaryOf(meta, input.mailbox, uidValidity);
           if (input.markSeen && !summary.flags.includes('\\Seen')) summary.flags.push('\\Seen');
           return { summary, source };

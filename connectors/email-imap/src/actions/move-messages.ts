@@ -1,6 +1,6 @@
 import { ConnectorError, defineAction, Type } from '@mova/sdk';
 import { auth } from '../auth.js';
-import { inMailbox, withImap } from '../client.js';
+import { inMailbox, refused, withImap } from '../client.js';
 import { mailboxField, uidsField, uidValidityField } from '../schemas.js';
 
 export const moveMessages = defineAction({
@@ -48,7 +48,7 @@ export const moveMessages = defineAction({
             );
           }
           const result = await client.messageMove(input.uids.join(','), input.destination, { uid: true });
-          if (!result) throw new Error(`the server did not move the messages to ${input.destination}`);
+          if (!result) throw refused(`move the messages to ${input.destination}`, input.mailbox, actionKey);
           const map = result.uidMap;
           return {
             moved: input.uids.map((uid) => ({ uid, newUid: map?.get(uid) ?? null })),

@@ -1,7 +1,7 @@
 import { ConnectorError, defineAction, Type } from '@mova/sdk';
 import { auth } from '../auth.js';
-import { inMailbox, withImap } from '../client.js';
-import { flagsField, mailboxField, uidsField, uidValidityField } from '../schemas.js';
+import { inMailbox, refused, withImap } from '../client.js';
+import { flagsField, flagsOf, mailboxField, uidsField, uidValidityField } from '../schemas.js';
 
 export const updateFlags = defineAction({
   auth,
@@ -42,11 +42,16 @@ export const updateFlags = defineAction({
         { readOnly: false, expectedUidValidity: input.uidValidity, actionKey },
         async () => {
           const range = input.uids.join(',');
-          if (input.add?.length) await client.messageFlagsAdd(range, input.add, { uid: true });
-          if (input.remove?.length) await client.messageFlagsRemove(range, input.remove, { uid: true });
+          // imapflow answers false, not an error, when the server refuses a STORE.
+          if (input.add?.length && !(await client.messageFlagsAdd(range, input.add, { uid: true }))) {
+            throw refused('add the flags', input.mailbox, actionKey);
+          }
+          if (input.remove?.length && !(await client.messageFlagsRemove(range, input.remove, { uid: true }))) {
+            throw refused('remove the flags', input.mailbox, actionKey);
+          }
           const messages: { uid: number; flags: string[] }[] = [];
           for await (const message of client.fetch(range, { uid: true, flags: true }, { uid: true })) {
-            messages.push({ uid: message.uid, flags: [...(message.flags ?? [])] });
+            messages.push({ uid: message.uid, flags: flagsOf(message.flags) });
           }
           const missing = input.uids.filter((uid) => !messages.some((message) => message.uid === uid));
           if (missing.length === input.uids.length) {
