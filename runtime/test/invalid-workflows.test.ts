@@ -497,6 +497,12 @@ const cases: Case[] = [
     message: 'must be array',
   },
   {
+    name: 'an empty input breaks object-level rules (minProperties, anyOf)',
+    workflow: wf([{ id: 'a', uses: '@acme/connector-widgets/widgets.find@^0.3', with: {} }]),
+    pointer: '/steps/0/with',
+    message: 'must NOT have fewer than 1 properties',
+  },
+  {
     name: 'http_fetch without url',
     workflow: wf([{ id: 'a', uses: 'http_fetch', with: { method: 'GET' } }]),
     pointer: '/steps/0/with/url',
@@ -638,6 +644,13 @@ describe('valid workflows with tricky references', () => {
       wf([set('a', [1, 2])], { output: '{{ inputs.list[v = $steps.a.output[0]] }}' }),
     ],
     ['a computed step lookup is left to the run', wf([set('a'), set('b', '{{ $lookup(steps, "a").output }}')])],
+    [
+      'an expression may provide the field an object-level rule (minProperties, anyOf) asks for',
+      wf([
+        set('n', 'bolt'),
+        { id: 'f', uses: '@acme/connector-widgets/widgets.find@^0.3', with: { name: '{{ steps.n.output }}' } },
+      ]),
+    ],
   ])('%s', async (_name, workflow) => {
     const result = await validateWorkflow(workflow, { resolver });
     expect(result.ok ? [] : result.issues).toEqual([]);

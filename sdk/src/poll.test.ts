@@ -56,4 +56,29 @@ describe('pollTrigger', () => {
     expect(emitted).toEqual([[a], [b], []]);
     expect(sinces).toEqual([undefined, a.at, b.at]);
   });
+
+  it('dedupes by a numeric cursor kept as a string in the state, comparing numbers as numbers', async () => {
+    const Update = Type.Object({ id: Type.Integer() });
+    const batches = [[{ id: 9 }], [{ id: 9 }, { id: 10 }], [{ id: 10 }, { id: 11 }]];
+    const t = defineTrigger({
+      kind: 'polling',
+      key: 'updates.new',
+      title: 'New update',
+      input: Type.Object({}),
+      output: Update,
+      dedupe: { by: 'timestamp', field: 'id' },
+      async poll() {
+        return batches.shift() ?? [];
+      },
+    });
+    let state: PollState | undefined;
+    const emitted: unknown[][] = [];
+    for (let i = 0; i < 3; i++) {
+      const r = await pollTrigger(t, { input: {}, auth: undefined, ctx, state });
+      emitted.push(r.items);
+      state = r.state;
+    }
+    expect(emitted).toEqual([[], [{ id: 10 }], [{ id: 11 }]]);
+    expect(state).toEqual({ since: '11' });
+  });
 });

@@ -61,10 +61,19 @@ function read(item: unknown, path: string): unknown {
   return value;
 }
 
-/** Compares ISO dates as instants and plain numbers as numbers, so `2024-01-02T00:00:00+01:00` sorts right. */
+/**
+ * Compares ISO dates as instants and numbers as numbers, so `2024-01-02T00:00:00+01:00` sorts right
+ * and so does a numeric cursor (an update id) once the state has stored it as the string "123".
+ */
 function compareTime(a: unknown, b: unknown): number {
-  const ta = typeof a === 'number' ? a : Date.parse(String(a));
-  const tb = typeof b === 'number' ? b : Date.parse(String(b));
+  const ta = instant(a);
+  const tb = instant(b);
   if (Number.isNaN(ta) || Number.isNaN(tb)) return String(a).localeCompare(String(b));
   return ta - tb;
+}
+
+function instant(value: unknown): number {
+  if (typeof value === 'number') return value;
+  const text = String(value);
+  return /^-?\d+(\.\d+)?$/.test(text) ? Number(text) : Date.parse(text);
 }

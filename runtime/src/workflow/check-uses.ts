@@ -245,13 +245,34 @@ function literalInputIssues(
   };
   const literal = strip(value ?? {}, '');
   const found = compileSchema(schema)(literal);
+  // An issue inside a templated value waits for the run, and so does one about an object holding
+  // such a value (minProperties, anyOf …) or about a field missing beside one (required, anyOf
+  // branches): what the expression gives may meet it.
+  const waits = (at: string) =>
+    removed.some((r) => pointerWithin(at, r) || pointerWithin(r, at)) ||
+    (!present(literal, at) && removed.some((r) => pointerWithin(r, parentOf(at))));
   return found
-    .filter((issue) => !removed.some((r) => pointerWithin(issue.pointer, r)))
+    .filter((issue) => !waits(issue.pointer))
     .map((issue: Issue) => ({
       pointer: pointer + issue.pointer,
       message: `${issue.message} (input of ${label})`,
       hint: issue.hint ?? `See the input schema of ${label}.`,
     }));
+}
+
+function parentOf(pointer: string): string {
+  return pointer.slice(0, Math.max(0, pointer.lastIndexOf('/')));
+}
+
+/** Whether the value has something at `pointer` (object keys only: inputs are checked as objects). */
+function present(value: unknown, pointer: string): boolean {
+  let at: unknown = value;
+  for (const part of pointer.split('/').slice(1)) {
+    const key = part.replaceAll('~1', '/').replaceAll('~0', '~');
+    if (!isRecord(at) || !Object.hasOwn(at, key)) return false;
+    at = at[key];
+  }
+  return true;
 }
 
 function hasTemplate(value: unknown): boolean {
