@@ -1,7 +1,7 @@
+import type { Decoding } from '@mova/sdk/messaging';
 import type { IClientOptions, IPublishPacket } from 'mqtt';
 import type { Session } from './client.js';
 import { type Message, messageOf } from './message.js';
-import type { Decoding } from './payload.js';
 
 type AckHandler = NonNullable<IClientOptions['customHandleAcks']>;
 

@@ -1,14 +1,10 @@
 import { type Static, Type } from '@mova/sdk';
+import { type Decoding, decodedPayloadFields, decodePayload } from '@mova/sdk/messaging';
 import type { IPublishPacket } from 'mqtt';
-import { type Decoding, decodePayload } from './payload.js';
 
 export const Message = Type.Object({
   topic: Type.String({ description: 'Topic the message was published to' }),
-  payload: Type.Unknown({ description: 'The payload: parsed JSON, UTF-8 text, or base64 (see `encoding`)' }),
-  encoding: Type.Union([Type.Literal('json'), Type.Literal('text'), Type.Literal('base64')], {
-    description: 'How `payload` is given',
-  }),
-  bytes: Type.Integer({ minimum: 0, description: 'Size of the payload in bytes' }),
+  ...decodedPayloadFields(),
   qos: Type.Union([Type.Literal(0), Type.Literal(1), Type.Literal(2)], {
     description: 'QoS it was delivered with (the lower of the publish and the subscription QoS)',
   }),

@@ -1,7 +1,7 @@
 import { type Static, Type } from '@mova/sdk';
+import { encodePayload, payloadEncodingField, payloadField } from '@mova/sdk/messaging';
 import type { IClientPublishOptions, Packet } from 'mqtt';
 import type { Session } from './client.js';
-import { encodePayload, encodingSchema, payloadSchema } from './payload.js';
 
 export const qosSchema = (description: string, fallback: 0 | 1 | 2) =>
   Type.Union([Type.Literal(0), Type.Literal(1), Type.Literal(2)], { default: fallback, description });
@@ -14,8 +14,8 @@ export const OutgoingMessage = Type.Object({
     pattern: '^[^#+]*$',
     description: 'Topic to publish to, e.g. `devices/42/commands` (no wildcards)',
   }),
-  payload: payloadSchema,
-  encoding: encodingSchema,
+  payload: payloadField(),
+  encoding: payloadEncodingField(),
   qos: qosSchema(
     'Quality of service: 0 at most once (no acknowledgement), 1 at least once, 2 exactly once. With 1 and 2 the step completes when the broker has acknowledged the message.',
     1,

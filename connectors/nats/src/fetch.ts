@@ -1,10 +1,10 @@
 import { type Static, Type } from '@mova/sdk';
+import type { Decoding } from '@mova/sdk/messaging';
 import type { JsMsg } from '@nats-io/jetstream';
 import type { NatsConnection as Nats } from '@nats-io/transport-node';
 import type { NatsConnection } from './connection.js';
 import { jetStreamOf } from './jetstream.js';
 import { payloadFields, readMessage } from './message.js';
-import type { Decoding } from './payload.js';
 
 export const StreamMessage = Type.Object({
   subject: Type.String({ description: 'Subject the message was published on' }),

@@ -1,14 +1,10 @@
 import { Type } from '@mova/sdk';
+import { type Decoding, decodedPayloadFields, decodePayload } from '@mova/sdk/messaging';
 import type { MsgHdrs } from '@nats-io/transport-node';
 import { contentTypeOf, fromHeaders, headersOutput } from './headers.js';
-import { type Decoding, decodePayload } from './payload.js';
 
 export const payloadFields = {
-  payload: Type.Unknown({ description: 'The payload: parsed JSON, UTF-8 text, or base64 (see `encoding`)' }),
-  encoding: Type.Union([Type.Literal('json'), Type.Literal('text'), Type.Literal('base64')], {
-    description: 'How `payload` is given',
-  }),
-  bytes: Type.Integer({ minimum: 0, description: 'Size of the payload in bytes' }),
+  ...decodedPayloadFields(),
   headers: Type.Optional(headersOutput),
 };
 

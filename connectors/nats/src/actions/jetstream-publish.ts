@@ -1,10 +1,10 @@
 import { defineAction, Type } from '@mova/sdk';
+import { encodePayload, payloadEncodingField, payloadField } from '@mova/sdk/messaging';
 import type { JetStreamPublishOptions } from '@nats-io/jetstream';
 import { auth } from '../auth.js';
 import { withNats } from '../client.js';
 import { headersInput, toHeaders } from '../headers.js';
 import { jetStreamOf } from '../jetstream.js';
-import { encodePayload, encodingSchema, payloadSchema } from '../payload.js';
 import { subjectSchema } from '../subject.js';
 
 export const jetStreamPublish = defineAction({
@@ -15,8 +15,8 @@ export const jetStreamPublish = defineAction({
     'Publishes a message to a JetStream stream and returns once the stream has stored it, with its sequence number. A repeated `messageId` within the stream’s duplicate window is stored only once.',
   input: Type.Object({
     subject: subjectSchema('Subject a stream captures, e.g. `orders.created`'),
-    payload: payloadSchema,
-    encoding: encodingSchema,
+    payload: payloadField(),
+    encoding: payloadEncodingField(),
     headers: Type.Optional(headersInput),
     contentType: Type.Optional(Type.String({ minLength: 1, description: 'Sent as the Content-Type header' })),
     messageId: Type.Optional(

@@ -1,8 +1,8 @@
 import { defineAction, Type } from '@mova/sdk';
+import { encodePayload, payloadEncodingField } from '@mova/sdk/messaging';
 import { auth } from '../auth.js';
 import { withNats } from '../client.js';
 import { openBucket } from '../jetstream.js';
-import { encodePayload, encodingSchema } from '../payload.js';
 import { bucketName, keyName } from '../stream-names.js';
 
 export const kvPut = defineAction({
@@ -18,7 +18,9 @@ export const kvPut = defineAction({
       description:
         'The value: text is stored as UTF-8, any other JSON value as JSON text; with `encoding: "base64"` the bytes it encodes',
     }),
-    encoding: encodingSchema,
+    encoding: payloadEncodingField(
+      'auto: text as it is, other values as JSON; base64: `value` is base64 of binary content',
+    ),
     previousRevision: Type.Optional(
       Type.Integer({
         minimum: 0,

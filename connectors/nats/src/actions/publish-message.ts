@@ -1,8 +1,8 @@
 import { defineAction, Type } from '@mova/sdk';
+import { encodePayload, payloadEncodingField, payloadField } from '@mova/sdk/messaging';
 import { auth } from '../auth.js';
 import { withNats } from '../client.js';
 import { headersInput, toHeaders } from '../headers.js';
-import { encodePayload, encodingSchema, payloadSchema } from '../payload.js';
 import { subjectSchema } from '../subject.js';
 
 export const publishMessage = defineAction({
@@ -13,8 +13,8 @@ export const publishMessage = defineAction({
     'Publishes a message on a subject (core NATS, at most once: only subscribers connected at that moment receive it). Completes once the server has processed it.',
   input: Type.Object({
     subject: subjectSchema('Subject to publish on, e.g. `orders.created` (no wildcards)'),
-    payload: payloadSchema,
-    encoding: encodingSchema,
+    payload: payloadField(),
+    encoding: payloadEncodingField(),
     headers: Type.Optional(headersInput),
     contentType: Type.Optional(Type.String({ minLength: 1, description: 'Sent as the Content-Type header' })),
     replyTo: Type.Optional(subjectSchema('Subject the receivers should reply to')),

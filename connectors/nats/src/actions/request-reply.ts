@@ -1,9 +1,10 @@
 import { defineAction, Type } from '@mova/sdk';
+import { encodePayload, payloadEncodingField, payloadField } from '@mova/sdk/messaging';
 import { auth } from '../auth.js';
 import { withNats } from '../client.js';
 import { headersInput, toHeaders } from '../headers.js';
 import { payloadFields, readMessage } from '../message.js';
-import { decodeSchema, encodePayload, encodingSchema, payloadSchema } from '../payload.js';
+import { decodeSchema } from '../payload.js';
 import { subjectSchema } from '../subject.js';
 
 export const requestReply = defineAction({
@@ -14,8 +15,8 @@ export const requestReply = defineAction({
     'Sends a request on a subject and waits for the first reply (request/reply). Fails as not found when nothing subscribes to the subject, and as transient when no reply comes in time.',
   input: Type.Object({
     subject: subjectSchema('Subject a service listens on, e.g. `inventory.check`'),
-    payload: payloadSchema,
-    encoding: encodingSchema,
+    payload: payloadField(),
+    encoding: payloadEncodingField(),
     headers: Type.Optional(headersInput),
     contentType: Type.Optional(Type.String({ minLength: 1, description: 'Sent as the Content-Type header' })),
     timeoutMs: Type.Integer({

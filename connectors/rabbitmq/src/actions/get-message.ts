@@ -1,8 +1,8 @@
 import { defineAction, type Static, Type } from '@mova/sdk';
+import { type Decoded, decodedEncodingField, decodeField, decodePayload } from '@mova/sdk/messaging';
 import type { GetMessage } from 'amqplib';
 import { auth } from '../auth.js';
 import { withChannel } from '../client.js';
-import { type DecodedContent, decodeContent } from '../content.js';
 import { toJsonObject } from '../json-value.js';
 
 const Properties = Type.Object(
@@ -36,11 +36,7 @@ export const getMessage = defineAction({
       default: false,
       description: 'Put the message back on the queue instead of removing it (a peek; it comes back as redelivered)',
     }),
-    decode: Type.Union([Type.Literal('auto'), Type.Literal('json'), Type.Literal('text'), Type.Literal('base64')], {
-      default: 'auto',
-      description:
-        'How to read the body: auto (JSON when the content type says so, else text, else base64), json, text or base64',
-    }),
+    decode: decodeField({ contentTypeFrom: 'the content type', sniffJson: false, noun: 'the body' }),
   }),
   output: Type.Object({
     queue: Type.String(),
@@ -48,7 +44,7 @@ export const getMessage = defineAction({
     message: Type.Optional(
       Type.Object({
         content: Type.Unknown({ description: 'The body: parsed JSON, text, or base64' }),
-        encoding: Type.Union([Type.Literal('json'), Type.Literal('text'), Type.Literal('base64')]),
+        encoding: decodedEncodingField('How `content` is given'),
         exchange: Type.String(),
         routingKey: Type.String(),
         redelivered: Type.Boolean(),
@@ -85,9 +81,13 @@ export const getMessage = defineAction({
     return withChannel(auth, ctx, async (channel) => {
       const got = await channel.get(queue, { noAck: false });
       if (got === false) return { queue, empty: true };
-      let decoded: DecodedContent;
+      let decoded: Decoded;
       try {
-        decoded = decodeContent(got.content, got.properties.contentType, decode, ctx.actionKey);
+        decoded = decodePayload(got.content, got.properties.contentType, decode, ctx.actionKey, {
+          sniffJson: false,
+          noun: 'the message body',
+          afterFailure: 'The message was put back on the queue.',
+        });
       } catch (error) {
         // A body we cannot read is not lost: it goes back to the queue for another reader.
         channel.nack(got, false, true);
@@ -102,7 +102,8 @@ export const getMessage = defineAction({
         queue,
         empty: false,
         message: {
-          ...decoded,
+          content: decoded.payload,
+          encoding: decoded.encoding,
           exchange: got.fields.exchange,
           routingKey: got.fields.routingKey,
           redelivered: got.fields.redelivered,

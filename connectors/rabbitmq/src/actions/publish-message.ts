@@ -1,8 +1,8 @@
 import { ConnectorError, defineAction, Type } from '@mova/sdk';
+import { encodePayload } from '@mova/sdk/messaging';
 import type { Options } from 'amqplib';
 import { auth } from '../auth.js';
 import { withConfirmChannel } from '../client.js';
-import { encodeContent } from '../content.js';
 
 export const publishMessage = defineAction({
   auth,
@@ -70,7 +70,7 @@ export const publishMessage = defineAction({
   ],
   async run({ input, auth, ctx }) {
     const { exchange, routingKey } = target(input, ctx.actionKey);
-    const { body, contentType } = encodeContent(input.content);
+    const { body, contentType } = encodePayload(input.content, 'auto', ctx.actionKey);
     const options: Options.Publish = {
       // Mandatory makes the broker return a message no queue took, before it confirms it.
       mandatory: true,
