@@ -40,6 +40,11 @@ function translate(errors: ErrorObject[], document: unknown): WorkflowIssue[] {
     }
     const at = error.instancePath;
     if (isRequiredChoice(error)) {
+      // Each alternative reported its field as required; the choice says it once.
+      const fields = new Set((error.schema as { required: string[] }[]).flatMap((a) => a.required));
+      issues = issues.filter(
+        (i) => !(i.message === 'is required' && [...fields].some((f) => i.pointer === pointerJoin(at, f))),
+      );
       issues.push(choiceIssue(error, valueAt(document, at)));
       continue;
     }
@@ -75,7 +80,7 @@ function isRequiredChoice(error: ErrorObject): boolean {
 function choiceIssue(error: ErrorObject, value: unknown): WorkflowIssue {
   const fields = (error.schema as { required: string[] }[]).flatMap((a) => a.required);
   const present = value && typeof value === 'object' ? fields.filter((f) => f in value) : [];
-  if (fields.includes('uses')) return kindIssue(error.instancePath, present);
+  if (fields.includes('set')) return kindIssue(error.instancePath, present);
   return {
     pointer: error.instancePath,
     message:
@@ -123,6 +128,15 @@ function describe(error: ErrorObject): WorkflowIssue {
         message: `is not one of the allowed values`,
         hint: `Use one of: ${(error.params.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(', ')}.`,
       };
+    case 'dependentRequired': {
+      const field = String(error.params.property);
+      const needs = String(error.params.missingProperty);
+      return {
+        pointer: pointerJoin(at, field),
+        message: `only applies together with "${needs}"`,
+        hint: `Add "${needs}" or remove "${field}".`,
+      };
+    }
     case 'not':
       return { pointer: at, message: 'is a reserved name', hint: expected };
     case 'pattern':

@@ -27,9 +27,59 @@ export interface Workflow {
   /** Environment variables expressions may read as `env.NAME`. */
   env?: string[];
   connections?: Record<string, ConnectionDeclaration>;
+  /** What starts the workflow under `mova-connector serve`; without it, manual only. */
+  trigger?: Trigger;
   steps: Step[];
   /** What the run returns; without it, the last top-level step's output. */
   output?: JsonValue;
+}
+
+/** A workflow's trigger: exactly one kind. */
+export type Trigger = ManualTrigger | WebhookTrigger | ScheduleTrigger | ConnectorTrigger;
+
+export interface ManualTrigger {
+  manual: Record<string, never>;
+}
+
+export type SignatureScheme = 'github' | 'stripe' | 'slack' | 'hmac';
+
+export interface WebhookTrigger {
+  webhook: {
+    /** Under `/hooks/`, e.g. `github/push`. */
+    path: string;
+    /** Default `["POST"]`. */
+    methods?: ('GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE')[];
+    /** Default `accepted` (202 + run id at once). */
+    respond?: 'accepted' | 'output';
+    /** How long `respond: output` waits (default 30s). */
+    timeout?: string;
+    signature?: {
+      scheme: SignatureScheme;
+      /** A connection whose auth holds the secret in `secret`. */
+      secret: string;
+      /** Scheme `hmac` only (default `X-Signature`). */
+      header?: string;
+    };
+  };
+}
+
+export interface ScheduleTrigger {
+  schedule: {
+    cron: string;
+    /** IANA time zone (default UTC). */
+    timezone?: string;
+    /** Default `skip`. */
+    missed?: 'skip' | 'once';
+  };
+}
+
+export interface ConnectorTrigger {
+  /** `github/issues.new@^1`: a connector's polling trigger. */
+  uses: string;
+  connection?: string;
+  with?: { [key: string]: JsonValue };
+  /** Poll interval (default 1m). */
+  every?: string;
 }
 
 export interface ConnectionDeclaration {

@@ -6,6 +6,7 @@ import { type Limits, limitsWith } from '../limits.js';
 import type { Resolver } from '../sources/resolver.js';
 import { checkReferences } from './check-references.js';
 import { checkStructure } from './check-structure.js';
+import { checkTrigger } from './check-trigger.js';
 import { checkUses, type UsesPlan } from './check-uses.js';
 import { depthIssue } from './document.js';
 import { parseWorkflow, shapeIssues } from './parse.js';
@@ -90,6 +91,7 @@ async function validateDocument(input: unknown, options: ValidateOptions): Promi
   const uses = await checkUses(workflow, placed, options);
   const issues = [
     ...checkStructure(workflow, placed, limits),
+    ...checkTrigger(workflow),
     ...expressions.issues,
     ...checkReferences(workflow, expressions, placed),
     ...uses.issues,
