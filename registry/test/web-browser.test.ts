@@ -214,6 +214,9 @@ describe('the marketplace page in a browser', () => {
     expect(await install.isVisible()).toBe(true);
     expect(await install.locator('code').textContent()).toBe('mova-connector install @alice/crm@^2');
 
+    const details = page.locator('.panel', { has: page.locator('#details-title') });
+    expect(await details.locator('.network').textContent()).toBe('api.acme-crm.test');
+
     const { body } = await getJson(registry, '-/mova/v1/connectors/@alice/crm');
     const entry = body as ConnectorEntry;
     expect(entry.quality).toBeLessThan(100);

@@ -86,6 +86,7 @@ export function crmConnector(): Connector {
     categories: ['crm', 'sales'],
     auth: Auth.apiKey({ in: 'header', name: 'X-Api-Key', validate: async () => {} }),
     actions: [createContact, searchContacts, createDeal],
+    network: { allow: ['api.acme-crm.test'] },
   });
 }
 

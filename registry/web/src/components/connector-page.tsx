@@ -75,6 +75,18 @@ function Connection({ entry }: { entry: ConnectorEntry }) {
   );
 }
 
+/** Where the connector's sandbox may connect: nothing else leaves it. */
+function NetworkAccess({ network }: { network: ConnectorEntry['network'] }) {
+  const fields = network.connectionHosts ?? [];
+  const hosts = network.allow.includes('*') ? 'any host' : network.allow.join(', ');
+  return (
+    <span class="network">
+      {network.allow.length > 0 ? hosts : 'no declared host'}
+      {fields.length > 0 && `; and the host in the connection's ${fields.map((f) => `"${f}"`).join(', ')}`}
+    </span>
+  );
+}
+
 /**
  * The install command: beside the actions on wide screens, right under the title on narrow ones
  * (CSS shows one place; the hidden one is out of the accessibility tree too).
@@ -218,6 +230,10 @@ export function ConnectorPage({ name, hash, arrived }: Props) {
               <dd>{entry.downloads}</dd>
               <dt>Authentication</dt>
               <dd>{authLabel(entry.authKind)}</dd>
+              <dt>Network access</dt>
+              <dd>
+                <NetworkAccess network={entry.network} />
+              </dd>
               {entry.keywords.length > 0 && (
                 <>
                   <dt>Keywords</dt>
