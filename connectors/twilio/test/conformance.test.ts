@@ -54,6 +54,8 @@ describe('every example in the manifest', () => {
     // The get examples name a message and a call that exist.
     const seeded = twilio.receive({ from: '+14155550100', to: '+15017122661', body: 'hi' });
     seeded.sid = 'SM3f2a0c6b4d8e4f0a9b1c2d3e4f5a6b7c';
+    const photo = twilio.receive({ from: '+14155550100', to: '+15017122661', body: '', media: ['image/jpeg'] });
+    photo.sid = 'MM3f2a0c6b4d8e4f0a9b1c2d3e4f5a6b7c';
     for (const action of mova.manifest.actions) {
       for (const example of action.examples) {
         if (action.key === 'calls.get') {
@@ -222,6 +224,31 @@ describe('messages.get and messages.list', () => {
       { auth },
     );
     expect(foreign).toMatchObject({ status: 'failed', error: { kind: 'invalid_input' } });
+  });
+});
+
+describe('messages.listMedia', () => {
+  it('lists the media of an MMS with their download URLs', async () => {
+    const mms = twilio.receive({
+      from: '+14155550100',
+      to: '+15017122661',
+      body: 'photos',
+      media: ['image/jpeg', 'image/png'],
+    });
+    const output = await run('messages.listMedia', { messageSid: mms.sid });
+    expect(last()).toMatchObject({ method: 'GET', path: `${base}/Messages/${mms.sid}/Media.json` });
+    const stored = twilio.media.get(String(mms.sid)) ?? [];
+    expect(output.media).toEqual(
+      stored.map((item) => ({
+        sid: item.sid,
+        contentType: item.content_type,
+        url: `https://api.twilio.com${String(item.uri).replace(/\.json$/, '')}`,
+        dateCreated: new Date(String(item.date_created)).toISOString(),
+      })),
+    );
+    expect(output.media).toHaveLength(2);
+    const missing = await mova.run('messages.listMedia', { messageSid: `MM${'0'.repeat(32)}` }, { auth });
+    expect(missing).toMatchObject({ status: 'failed', error: { kind: 'not_found' } });
   });
 });
 

@@ -14,6 +14,7 @@ import {
 //               filters To, From, DateSent< / DateSent>, paging with PageSize, Page, PageToken)
 //   Calls:      https://www.twilio.com/docs/voice/api/call-resource (Create, Fetch, Read; filters
 //               To, From, Status, StartTime>)
+//   Media:      https://www.twilio.com/docs/messaging/api/media-resource (Read multiple Media resources)
 //   Paging:     https://www.twilio.com/docs/usage/twilios-response#pagination (next_page_uri)
 //   Errors:     https://www.twilio.com/docs/api/errors (20003, 20404, 20429, 21211, 21205, 21602, 21603)
 //   Auth:       https://www.twilio.com/docs/usage/requests-to-twilio (HTTP basic: Account SID and
@@ -31,9 +32,11 @@ export type Resource = Record<string, unknown>;
 export interface TwilioReference {
   api: ReferenceServer;
   messages: Resource[];
+  /** Media of each message, by message SID. */
+  media: Map<string, Resource[]>;
   calls: Resource[];
   /** A message as Twilio records one a phone sent to your number. */
-  receive(message: { from: string; to: string; body: string; at?: Date }): Resource;
+  receive(message: { from: string; to: string; body: string; at?: Date; media?: string[] }): Resource;
   /** The form fields of a request, with every value of a repeated key. */
   form(request: ReferenceRequest): URLSearchParams;
   close(): Promise<void>;
@@ -56,6 +59,7 @@ function error(status: number, code: number, message: string): ReferenceReply {
 
 export async function startTwilio(): Promise<TwilioReference> {
   const messages: Resource[] = [];
+  const media = new Map<string, Resource[]>();
   const calls: Resource[] = [];
   const base = `/2010-04-01/Accounts/${ACCOUNT_SID}`;
   const api = await startReferenceServer({
@@ -145,6 +149,13 @@ export async function startTwilio(): Promise<TwilioReference> {
       messaging_service_sid: service ?? null,
     });
     return { status: 201, body: resource };
+  });
+
+  api.route('GET', `${base}/Messages/:sid/Media.json`, (request) => {
+    const found = messages.find((entry) => entry.sid === request.params.sid);
+    if (!found) return error(404, 20404, `The requested resource ${request.path} was not found`);
+    const list = media.get(String(found.sid)) ?? [];
+    return { body: listPage('media_list', `Messages/${found.sid}/Media`, list, request) };
   });
 
   api.route('GET', `${base}/Messages/:sid`, ({ params, path }) => {
@@ -254,9 +265,29 @@ export async function startTwilio(): Promise<TwilioReference> {
   return {
     api,
     messages,
+    media,
     calls,
     form,
-    receive: ({ from, to, body, at }) => message({ from, to, body, direction: 'inbound' }, at),
+    receive: ({ from, to, body, at, media: types = [] }) => {
+      const received = message({ from, to, body, direction: 'inbound', num_media: String(types.length) }, at);
+      const messageSid = String(received.sid);
+      media.set(
+        messageSid,
+        types.map((contentType) => {
+          const mediaSid = sid('ME');
+          return {
+            account_sid: ACCOUNT_SID,
+            content_type: contentType,
+            date_created: stamp(at),
+            date_updated: stamp(at),
+            parent_sid: messageSid,
+            sid: mediaSid,
+            uri: `${base}/Messages/${messageSid}/Media/${mediaSid}.json`,
+          };
+        }),
+      );
+      return received;
+    },
     close: () => api.close(),
   };
 }
