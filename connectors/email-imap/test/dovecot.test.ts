@@ -18,6 +18,7 @@ let auth: Record<string, unknown>;
 let peek: ImapFlow;
 
 describe.skipIf(missing !== undefined)('against Dovecot', () => {
+  // Starting Dovecot and loading the connector can pass vitest's 10 s hook default on a busy machine.
   beforeAll(async () => {
     dovecot = await startDovecot();
     mova = await loadConnector({ dir: new URL('..', import.meta.url) });
@@ -46,7 +47,7 @@ describe.skipIf(missing !== undefined)('against Dovecot', () => {
       Buffer.from(await compose({ from: 'grace@example.net', to: USER, subject: 'Lunch?', text: 'Friday?' }), 'binary'),
       ['\\Seen'],
     );
-  });
+  }, 30_000);
   afterAll(async () => {
     await peek?.logout().catch(() => {});
     await mova?.close();
