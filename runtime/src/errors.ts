@@ -41,6 +41,8 @@ export const RETRYABLE_KINDS: ReadonlySet<ErrorKind> = new Set(['rate_limit', 't
 
 /** What the run store and events keep about a failure: plain JSON, secrets already redacted. */
 export interface StepErrorInfo {
+  /** A stable code when the failure has one of its own (`E_CIRCUIT_OPEN`); `E_STEP` otherwise. */
+  code?: string;
   kind: ErrorKind;
   message: string;
   hint?: string;
@@ -57,7 +59,7 @@ export interface StepErrorInfo {
 
 /** A step failed at run time. Carries everything `StepErrorInfo` records. */
 export class StepError extends Error {
-  readonly code = 'E_STEP';
+  readonly code: string;
   readonly kind: ErrorKind;
   readonly hint?: string;
   readonly step?: string;
@@ -73,6 +75,7 @@ export class StepError extends Error {
   constructor(info: StepErrorInfo & { retryable?: boolean }, options?: ErrorOptions) {
     super(info.message, options);
     this.name = 'StepError';
+    this.code = info.code ?? 'E_STEP';
     this.kind = info.kind;
     this.hint = info.hint;
     this.step = info.step;
@@ -92,11 +95,15 @@ export class StepError extends Error {
   /** The same failure, located at a step when it was not yet. */
   at(step: string, pointer: string): StepError {
     if (this.step !== undefined) return this;
-    return new StepError({ ...this.info(), step, pointer: this.pointer ?? pointer }, { cause: this.cause });
+    return new StepError(
+      { ...this.info(), step, pointer: this.pointer ?? pointer, retryable: this.retryableOverride },
+      { cause: this.cause },
+    );
   }
 
   info(): StepErrorInfo {
     const info: StepErrorInfo = { kind: this.kind, message: this.message };
+    if (this.code !== 'E_STEP') info.code = this.code;
     if (this.hint !== undefined) info.hint = this.hint;
     if (this.step !== undefined) info.step = this.step;
     if (this.pointer !== undefined) info.pointer = this.pointer;

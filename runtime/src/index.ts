@@ -1,3 +1,13 @@
+export { Breakers, type CircuitBreakerOptions, callOutcome, DEFAULT_BREAKER } from './breaker/breakers.js';
+export {
+  type BreakerSettings,
+  type BreakerSnapshot,
+  type BreakerState,
+  type CallOutcome,
+  CircuitBreaker,
+  type Permit,
+} from './breaker/circuit-breaker.js';
+export { CircuitOpenError } from './breaker/circuit-open-error.js';
 export { hostAllowed } from './builtins/allow-hosts.js';
 export { BUILTIN_NAMES, type Builtin } from './builtins/builtins.js';
 export { HttpFetchInput, HttpFetchOutput } from './builtins/http-fetch-schema.js';

@@ -1,5 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
+import { Breakers, type CircuitBreakerOptions } from './breaker/breakers.js';
+import type { BreakerSnapshot } from './breaker/circuit-breaker.js';
 import { type ConnectionProvider, envConnections } from './connections/connections.js';
 import { createRedactor } from './connections/redact.js';
 import { type StepErrorInfo, WorkflowValidationError } from './errors.js';
@@ -74,6 +76,14 @@ export interface RuntimeOptions {
   /** Where `env` names listed by a workflow are read (default `process.env`). */
   env?: Record<string, string | undefined>;
   limits?: Partial<Limits>;
+  /**
+   * One circuit breaker per connector version and connection, shared by this runtime's runs: after
+   * `failures` consecutive transient, rate-limit or timeout failures (each failed try of a step's
+   * `retry` counts) calls fail fast with E_CIRCUIT_OPEN, without reaching the sandbox, until
+   * `coolDown` has passed; then one probe call decides: success closes it, failure opens it again.
+   * Default `{ failures: 5, coolDown: '30s' }`; `false` turns breakers off.
+   */
+  circuitBreaker?: CircuitBreakerOptions | false;
 }
 
 export interface RunOptions {
@@ -125,6 +135,8 @@ export interface Runtime {
    * const { items, state: next } = await runtime.poll('github/issues.new@^1', { input: { owner, repo }, connection: 'gh', state });
    */
   poll(uses: string, options?: PollOptions): Promise<PollResult>;
+  /** The circuit breakers used so far: state, consecutive failures, when they opened and will probe. */
+  breakers(): BreakerSnapshot[];
   close(): Promise<void>;
 }
 
@@ -176,6 +188,7 @@ export function createRuntime(options: RuntimeOptions = {}): Runtime {
     if (problem) throw new TypeError(`allowHosts: ${problem}`);
   }
   const limits = limitsWith(options.limits);
+  const breakers = new Breakers(options.circuitBreaker);
   const validateOptions: ValidateOptions = { resolver, connections, allowHosts, limits };
   const retention = retentionOf(options.retention ?? env.MOVA_RUN_RETENTION);
   const ready = store.markInterrupted().then(async (interrupted) => {
@@ -226,7 +239,7 @@ export function createRuntime(options: RuntimeOptions = {}): Runtime {
     emit({ type: 'run.started', runId, workflow: workflow.name, at: startedAt.toISOString() });
 
     const signal = runOptions.signal ?? new AbortController().signal;
-    const execution = new Execution({ runId, plan, host, store, limits, allowHosts, redact, emit, signal });
+    const execution = new Execution({ runId, plan, host, store, limits, allowHosts, redact, emit, signal, breakers });
     const scope: Scope = {
       vars: scopeRecord<unknown>({ inputs: checkedInputs, env: exposed }),
       steps: scopeRecord(),
@@ -275,6 +288,7 @@ export function createRuntime(options: RuntimeOptions = {}): Runtime {
     runValidated,
     poll: (uses, pollOptions) =>
       pollOnce({ resolver, host, connections, defaultTimeoutMs: limits.defaultStepTimeoutMs }, uses, pollOptions),
+    breakers: () => breakers.list(),
     async close() {
       await Promise.all([store.close(), host.close?.()]);
     },

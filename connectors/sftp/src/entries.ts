@@ -1,6 +1,6 @@
 import { type Static, Type } from '@mova/sdk';
+import { childPath } from '@mova/sdk/file-transfer';
 import type { Attributes } from 'ssh2';
-import { childPath } from './paths.js';
 
 export const FileEntry = Type.Object({
   name: Type.String({ description: 'File or folder name' }),

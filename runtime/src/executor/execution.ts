@@ -1,3 +1,4 @@
+import type { Breakers } from '../breaker/breakers.js';
 import type { Redactor } from '../connections/redact.js';
 import { formatDuration, parseDuration } from '../duration.js';
 import { StepError } from '../errors.js';
@@ -27,6 +28,8 @@ export interface ExecutionContext {
   emit: (event: RunEvent) => void;
   /** Aborted when the run is cancelled. */
   signal: AbortSignal;
+  /** Circuit breakers around connector calls, shared by the runtime's runs. */
+  breakers?: Breakers;
 }
 
 /**

@@ -1,4 +1,5 @@
 import { type Issue, ValidationError } from '@mova/sdk';
+import { callOutcome } from '../breaker/breakers.js';
 import { BUILTINS } from '../builtins/builtins.js';
 import { StepError } from '../errors.js';
 import type { StepRef } from '../events.js';
@@ -62,19 +63,24 @@ export async function runUses(
     action.key,
   );
   notes.input = checkedInput;
-  const output = await ctx.host.invoke(
-    { manifest: connector.manifest, bundlePath: connector.bundlePath, integrity: connector.integrity },
-    action.key,
-    checkedInput,
-    auth,
-    {
-      signal,
-      timeoutMs,
-      maxOutputBytes: ctx.limits.maxOutputBytes,
-      log: (level, message, data) =>
-        ctx.emit({ type: 'step.log', runId: ctx.runId, step: ref, level, message, ...(data ? { data } : {}) }),
-    },
-  );
+  const invoke = () =>
+    ctx.host.invoke(
+      { manifest: connector.manifest, bundlePath: connector.bundlePath, integrity: connector.integrity },
+      action.key,
+      checkedInput,
+      auth,
+      {
+        signal,
+        timeoutMs,
+        maxOutputBytes: ctx.limits.maxOutputBytes,
+        log: (level, message, data) =>
+          ctx.emit({ type: 'step.log', runId: ctx.runId, step: ref, level, message, ...(data ? { data } : {}) }),
+      },
+    );
+  // Each try goes through the breaker, so every failed retry counts as one failure.
+  const output = ctx.breakers
+    ? await ctx.breakers.call(label, plan.connection ?? null, (error) => callOutcome(error, signal, ref.id), invoke)
+    : await invoke();
   return checked(() => contract.checkOutput(action.key, output), 'invalid_output', ref.pointer, label, action.key);
 }
 

@@ -1,7 +1,7 @@
-import { ConnectorError, defineAction, Type } from '@mova/sdk';
+import { defineAction, Type } from '@mova/sdk';
+import { createdFolderFields, notAFolder, pathField } from '@mova/sdk/file-transfer';
 import { auth } from '../auth.js';
 import { findEntry, withFtp } from '../client.js';
-import { pathField } from '../paths.js';
 
 export const createFolder = defineAction({
   auth,
@@ -9,20 +9,14 @@ export const createFolder = defineAction({
   title: 'Create a folder',
   description: 'Creates a folder on the FTP server with its missing parents; an existing folder is left as it is.',
   input: Type.Object({ path: pathField('Path of the folder, e.g. `/archive/2025/03`') }),
-  output: Type.Object({
-    path: Type.String({ description: 'Folder path' }),
-    created: Type.Boolean({ description: 'False when the folder existed already' }),
-  }),
+  output: Type.Object(createdFolderFields()),
   examples: [{ input: { path: '/archive/2025/03' }, output: { path: '/archive/2025/03', created: true } }],
   async run({ input, auth, ctx }) {
     const created = await withFtp(auth, ctx, async (ftp) => {
       const existing = await findEntry(ftp, input.path);
       if (existing) {
         if (existing.isDirectory) return false;
-        throw new ConnectorError(`${input.path} exists and is not a folder`, {
-          kind: 'conflict',
-          actionKey: ctx.actionKey,
-        });
+        throw notAFolder(input.path, ctx.actionKey);
       }
       await ftp.ensureDir(input.path);
       return true;

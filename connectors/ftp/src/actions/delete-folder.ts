@@ -1,7 +1,7 @@
 import { defineAction, Type } from '@mova/sdk';
+import { deleteFolderFields } from '@mova/sdk/file-transfer';
 import { auth } from '../auth.js';
 import { withFtp } from '../client.js';
-import { pathField } from '../paths.js';
 
 export const deleteFolder = defineAction({
   auth,
@@ -9,10 +9,7 @@ export const deleteFolder = defineAction({
   title: 'Delete a folder',
   description:
     'Deletes a folder on the FTP server; with `recursive`, everything in it too, otherwise it must be empty (RMD).',
-  input: Type.Object({
-    path: pathField('Path of the folder to delete'),
-    recursive: Type.Boolean({ default: false, description: 'Delete what the folder holds too' }),
-  }),
+  input: Type.Object(deleteFolderFields()),
   output: Type.Object({ path: Type.String({ description: 'Folder deleted' }) }),
   examples: [{ input: { path: '/archive/2019', recursive: true }, output: { path: '/archive/2019' } }],
   async run({ input, auth, ctx }) {

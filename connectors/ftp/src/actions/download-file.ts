@@ -1,9 +1,9 @@
 import { Writable } from 'node:stream';
-import { ConnectorError, defineAction, Type } from '@mova/sdk';
-import { checkSize, contentOf, downloadFields } from '@mova/sdk/content';
+import { defineAction, Type } from '@mova/sdk';
+import { checkSize, contentOf } from '@mova/sdk/content';
+import { downloadedFileFields, downloadFileFields, FILES, folderNotFile, missingPath } from '@mova/sdk/file-transfer';
 import { auth } from '../auth.js';
 import { findEntry, withFtp } from '../client.js';
-import { FILES, pathField } from '../paths.js';
 
 export const downloadFile = defineAction({
   auth,
@@ -11,15 +11,9 @@ export const downloadFile = defineAction({
   title: 'Download a file',
   description:
     'Reads a file from the FTP server (binary mode) into the step output as text or base64, refusing files larger than maxBytes.',
-  input: Type.Object({
-    path: pathField('Path of the file to read'),
-    ...downloadFields('file'),
-  }),
+  input: Type.Object(downloadFileFields()),
   output: Type.Object({
-    path: Type.String({ description: 'Path read' }),
-    content: Type.String({ description: "The file's content, as text or base64 as encoding says" }),
-    encoding: Type.Union([Type.Literal('text'), Type.Literal('base64')], { description: 'How content is encoded' }),
-    size: Type.Integer({ minimum: 0, description: 'Size in bytes' }),
+    ...downloadedFileFields(),
   }),
   examples: [
     {
@@ -30,18 +24,9 @@ export const downloadFile = defineAction({
   async run({ input, auth, ctx }) {
     const bytes = await withFtp(auth, ctx, async (ftp) => {
       const entry = await findEntry(ftp, input.path);
-      if (!entry)
-        throw new ConnectorError(
-          `${input.path} does not exist`,
-          { kind: 'not_found', actionKey: ctx.actionKey },
-          'Check the path.',
-        );
+      if (!entry) throw missingPath(input.path, ctx.actionKey);
       if (entry.isDirectory) {
-        throw new ConnectorError(
-          `${input.path} is a folder`,
-          { kind: 'invalid_input', actionKey: ctx.actionKey },
-          'List it with files.list.',
-        );
+        throw folderNotFile(input.path, ctx.actionKey);
       }
       checkSize(entry.size, input.maxBytes, FILES, ctx.actionKey);
       const sink = new CappedSink(input.maxBytes);

@@ -1,9 +1,9 @@
 import { posix } from 'node:path';
 import { defineAction, Type } from '@mova/sdk';
+import { fileInfoFields, pathField } from '@mova/sdk/file-transfer';
 import { auth } from '../auth.js';
 import { findEntry, withFtp } from '../client.js';
 import { entryOf, FileEntry } from '../entries.js';
-import { pathField } from '../paths.js';
 
 export const getFileInfo = defineAction({
   auth,
@@ -12,11 +12,7 @@ export const getFileInfo = defineAction({
   description:
     'Says whether a file or folder exists and gives its type and size; for a file also its exact modification time (MDTM) where the server has it.',
   input: Type.Object({ path: pathField('Path of the file or folder') }),
-  output: Type.Object({
-    path: Type.String({ description: 'Path asked about' }),
-    exists: Type.Boolean({ description: 'Whether anything is there' }),
-    entry: Type.Optional(FileEntry),
-  }),
+  output: Type.Object(fileInfoFields(FileEntry)),
   examples: [
     {
       input: { path: '/outbox/orders.csv' },

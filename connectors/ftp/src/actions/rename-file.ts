@@ -1,7 +1,7 @@
-import { ConnectorError, defineAction, Type } from '@mova/sdk';
+import { defineAction, Type } from '@mova/sdk';
+import { existingPath, missingPath, movedFields, moveFields, parentOf } from '@mova/sdk/file-transfer';
 import { auth } from '../auth.js';
 import { findEntry, withFtp } from '../client.js';
-import { parentOf, pathField } from '../paths.js';
 
 export const renameFile = defineAction({
   auth,
@@ -9,23 +9,8 @@ export const renameFile = defineAction({
   title: 'Rename or move',
   description:
     'Renames or moves a file or folder on the FTP server (RNFR/RNTO). An existing target fails the step as a conflict unless `overwrite` is set.',
-  input: Type.Object({
-    from: pathField('Current path'),
-    to: pathField('New path'),
-    overwrite: Type.Boolean({
-      default: false,
-      description: 'Replace an existing file at the new path (deleted first)',
-    }),
-    createFolders: Type.Boolean({
-      default: false,
-      description: 'Create the folders of the new path that do not exist yet',
-    }),
-  }),
-  output: Type.Object({
-    from: Type.String({ description: 'Old path' }),
-    to: Type.String({ description: 'New path' }),
-    replaced: Type.Boolean({ description: 'True when a file at the new path was replaced' }),
-  }),
+  input: Type.Object(moveFields('Replace an existing file at the new path (deleted first)')),
+  output: Type.Object(movedFields()),
   examples: [
     {
       input: { from: '/inbox/orders.csv', to: '/archive/orders-2025-03-04.csv', overwrite: false, createFolders: true },
@@ -35,20 +20,12 @@ export const renameFile = defineAction({
   async run({ input, auth, ctx }) {
     const replaced = await withFtp(auth, ctx, async (ftp) => {
       if (!(await findEntry(ftp, input.from))) {
-        throw new ConnectorError(
-          `${input.from} does not exist`,
-          { kind: 'not_found', actionKey: ctx.actionKey },
-          'Check the path.',
-        );
+        throw missingPath(input.from, ctx.actionKey);
       }
       // Servers differ on RNTO to an existing name (Unix ones replace it silently); check first.
       const existing = await findEntry(ftp, input.to);
       if (existing && !input.overwrite) {
-        throw new ConnectorError(
-          `${input.to} already exists`,
-          { kind: 'conflict', actionKey: ctx.actionKey },
-          'Set overwrite to true to replace it, or choose another path.',
-        );
+        throw existingPath(input.to, ctx.actionKey);
       }
       if (input.createFolders) {
         const start = await ftp.pwd();

@@ -1,8 +1,8 @@
 import { defineTrigger, Type } from '@mova/sdk';
+import { globToRegExp, pathField, patternField } from '@mova/sdk/file-transfer';
 import { auth } from '../auth.js';
 import { withFtp } from '../client.js';
 import { entryOf, FileEntry } from '../entries.js';
-import { globToRegExp, pathField } from '../paths.js';
 
 /** The SDK remembers the last 1000 ids; a poll returns at most half that, so none falls out while listed. */
 export const PER_POLL = 500;
@@ -16,9 +16,7 @@ export const newFile = defineTrigger({
     'Fires once for each new file in a folder on the FTP server (optionally matching a pattern), and with `includeUpdated` again when a file’s listed time or size changes. The first poll records the files that exist.',
   input: Type.Object({
     path: pathField('Folder to watch, e.g. `/outbox`'),
-    pattern: Type.Optional(
-      Type.String({ minLength: 1, description: 'Only names matching this pattern, e.g. `*.csv`' }),
-    ),
+    pattern: patternField('Only names matching this pattern, e.g. `*.csv`'),
     includeUpdated: Type.Boolean({
       default: false,
       description: 'Fire again when a file seen before is listed with another modification time or size',

@@ -1,7 +1,7 @@
-import { ConnectorError, defineAction, Type } from '@mova/sdk';
+import { defineAction, Type } from '@mova/sdk';
+import { createdFolderFields, notAFolder, pathField } from '@mova/sdk/file-transfer';
 import { auth } from '../auth.js';
 import { withSftp } from '../client.js';
-import { pathField } from '../paths.js';
 
 export const createFolder = defineAction({
   auth,
@@ -12,10 +12,7 @@ export const createFolder = defineAction({
     path: pathField('Path of the folder, e.g. `/archive/2025/03`'),
     recursive: Type.Boolean({ default: true, description: 'Create missing parent folders too' }),
   }),
-  output: Type.Object({
-    path: Type.String({ description: 'Folder path' }),
-    created: Type.Boolean({ description: 'False when the folder existed already' }),
-  }),
+  output: Type.Object(createdFolderFields()),
   examples: [
     { input: { path: '/archive/2025/03', recursive: true }, output: { path: '/archive/2025/03', created: true } },
   ],
@@ -24,10 +21,7 @@ export const createFolder = defineAction({
       const existing = await session.stat(input.path);
       if (existing) {
         if ((existing.mode & 0o170000) === 0o040000) return false;
-        throw new ConnectorError(`${input.path} exists and is not a folder`, {
-          kind: 'conflict',
-          actionKey: ctx.actionKey,
-        });
+        throw notAFolder(input.path, ctx.actionKey);
       }
       await session.client.mkdir(input.path, input.recursive);
       return true;

@@ -1,7 +1,7 @@
 import { defineAction, Type } from '@mova/sdk';
+import { deletedFileFields, deleteFileFields } from '@mova/sdk/file-transfer';
 import { auth } from '../auth.js';
 import { withSftp } from '../client.js';
-import { pathField } from '../paths.js';
 
 export const deleteFile = defineAction({
   auth,
@@ -9,17 +9,8 @@ export const deleteFile = defineAction({
   title: 'Delete a file',
   description:
     'Deletes a file on the SFTP server. A missing file fails the step as not found unless `ignoreMissing` is set.',
-  input: Type.Object({
-    path: pathField('Path of the file to delete'),
-    ignoreMissing: Type.Boolean({
-      default: false,
-      description: 'Complete (with deleted: false) when the file does not exist',
-    }),
-  }),
-  output: Type.Object({
-    path: Type.String({ description: 'Path deleted' }),
-    deleted: Type.Boolean({ description: 'False when there was no file to delete' }),
-  }),
+  input: Type.Object(deleteFileFields()),
+  output: Type.Object(deletedFileFields()),
   examples: [
     {
       input: { path: '/inbox/orders.csv', ignoreMissing: false },

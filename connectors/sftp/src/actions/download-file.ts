@@ -1,8 +1,8 @@
-import { ConnectorError, defineAction, Type } from '@mova/sdk';
-import { checkSize, contentOf, downloadFields } from '@mova/sdk/content';
+import { defineAction, Type } from '@mova/sdk';
+import { checkSize, contentOf } from '@mova/sdk/content';
+import { downloadedFileFields, downloadFileFields, FILES, folderNotFile, missingPath } from '@mova/sdk/file-transfer';
 import { auth } from '../auth.js';
 import { withSftp } from '../client.js';
-import { FILES, pathField } from '../paths.js';
 
 export const downloadFile = defineAction({
   auth,
@@ -10,15 +10,9 @@ export const downloadFile = defineAction({
   title: 'Download a file',
   description:
     'Reads a file from the SFTP server into the step output as text or base64, refusing files larger than maxBytes.',
-  input: Type.Object({
-    path: pathField('Path of the file to read'),
-    ...downloadFields('file'),
-  }),
+  input: Type.Object(downloadFileFields()),
   output: Type.Object({
-    path: Type.String({ description: 'Path read' }),
-    content: Type.String({ description: "The file's content, as text or base64 as encoding says" }),
-    encoding: Type.Union([Type.Literal('text'), Type.Literal('base64')], { description: 'How content is encoded' }),
-    size: Type.Integer({ minimum: 0, description: 'Size in bytes' }),
+    ...downloadedFileFields(),
     modifiedAt: Type.String({ format: 'date-time', description: 'Last modification time' }),
   }),
   examples: [
@@ -37,18 +31,10 @@ export const downloadFile = defineAction({
     const { bytes, mtime } = await withSftp(auth, ctx, async (session) => {
       const attrs = await session.stat(input.path);
       if (!attrs) {
-        throw new ConnectorError(
-          `${input.path} does not exist`,
-          { kind: 'not_found', actionKey: ctx.actionKey },
-          'Check the path.',
-        );
+        throw missingPath(input.path, ctx.actionKey);
       }
       if ((attrs.mode & 0o170000) === 0o040000) {
-        throw new ConnectorError(
-          `${input.path} is a folder`,
-          { kind: 'invalid_input', actionKey: ctx.actionKey },
-          'List it with files.list.',
-        );
+        throw folderNotFile(input.path, ctx.actionKey);
       }
       // The size is checked before any byte is read, so an oversized file costs one round trip.
       checkSize(attrs.size, input.maxBytes, FILES, ctx.actionKey);

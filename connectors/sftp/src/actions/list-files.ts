@@ -1,8 +1,8 @@
 import { defineAction, Type } from '@mova/sdk';
+import { globToRegExp, listedFields, listFields, listing } from '@mova/sdk/file-transfer';
 import { auth } from '../auth.js';
 import { withSftp } from '../client.js';
 import { entryOf, FileEntry } from '../entries.js';
-import { globToRegExp, pathField } from '../paths.js';
 
 export const listFiles = defineAction({
   auth,
@@ -10,31 +10,8 @@ export const listFiles = defineAction({
   title: 'List a folder',
   description:
     'Lists the files and folders in a folder on the SFTP server, optionally only files or folders and names matching a pattern.',
-  input: Type.Object({
-    path: pathField('Folder to list, e.g. `/uploads` (relative paths start in the login folder)'),
-    pattern: Type.Optional(
-      Type.String({
-        minLength: 1,
-        description: 'Only names matching this pattern: `*` any characters, `?` one, `[abc]` one of',
-      }),
-    ),
-    type: Type.Union([Type.Literal('any'), Type.Literal('file'), Type.Literal('directory')], {
-      default: 'any',
-      description: 'Only files, only folders, or both',
-    }),
-    limit: Type.Integer({
-      minimum: 1,
-      maximum: 100000,
-      default: 1000,
-      description: 'Most entries to return (sorted by name)',
-    }),
-  }),
-  output: Type.Object({
-    path: Type.String({ description: 'Folder listed' }),
-    entries: Type.Array(FileEntry, { description: 'Entries sorted by name (`.` and `..` left out)' }),
-    count: Type.Integer({ minimum: 0, description: 'How many entries are listed' }),
-    truncated: Type.Boolean({ description: 'True when more entries matched than `limit`' }),
-  }),
+  input: Type.Object(listFields('Folder to list, e.g. `/uploads` (relative paths start in the login folder)')),
+  output: Type.Object(listedFields(FileEntry)),
   examples: [
     {
       input: { path: '/outbox', pattern: '*.csv', type: 'file', limit: 1000 },
@@ -59,20 +36,10 @@ export const listFiles = defineAction({
     },
   ],
   async run({ input, auth, ctx }) {
-    const matches = input.pattern ? globToRegExp(input.pattern) : undefined;
+    const pattern = input.pattern ? globToRegExp(input.pattern) : undefined;
     const entries = await withSftp(auth, ctx, async (session) =>
-      (await session.readdir(input.path))
-        .filter((item) => item.filename !== '.' && item.filename !== '..')
-        .filter((item) => !matches || matches.test(item.filename))
-        .map((item) => entryOf(input.path, item.filename, item.attrs))
-        .filter((entry) => input.type === 'any' || entry.type === input.type)
-        .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0)),
+      (await session.readdir(input.path)).map((item) => entryOf(input.path, item.filename, item.attrs)),
     );
-    return {
-      path: input.path,
-      entries: entries.slice(0, input.limit),
-      count: Math.min(entries.length, input.limit),
-      truncated: entries.length > input.limit,
-    };
+    return listing(input.path, entries, { pattern, type: input.type, limit: input.limit });
   },
 });

@@ -1,8 +1,8 @@
-import { ConnectorError, defineAction, Type } from '@mova/sdk';
-import { bytesOf, encodingField, uploadFields } from '@mova/sdk/content';
+import { defineAction, Type } from '@mova/sdk';
+import { bytesOf } from '@mova/sdk/content';
+import { existingPath, parentOf, uploadedFileFields, uploadFileFields } from '@mova/sdk/file-transfer';
 import { auth } from '../auth.js';
 import { withSftp } from '../client.js';
-import { parentOf, pathField } from '../paths.js';
 
 export const uploadFile = defineAction({
   auth,
@@ -10,19 +10,9 @@ export const uploadFile = defineAction({
   title: 'Upload a file',
   description:
     'Writes text or base64 content to a file on the SFTP server, replacing it or refusing when it exists, and creating missing folders on the way.',
-  input: Type.Object({
-    path: pathField('Path of the file to write, e.g. `/inbox/orders.csv`'),
-    content: uploadFields().content,
-    encoding: encodingField('"text" writes content as UTF-8; "base64" decodes it to bytes first.'),
-    overwrite: Type.Boolean({
-      default: true,
-      description: 'Replace an existing file; when false an existing file fails the step as a conflict',
-    }),
-    createFolders: Type.Boolean({ default: true, description: 'Create the folders of the path that do not exist yet' }),
-  }),
+  input: Type.Object(uploadFileFields()),
   output: Type.Object({
-    path: Type.String({ description: 'Path written' }),
-    size: Type.Integer({ minimum: 0, description: 'Size of the file on the server, in bytes' }),
+    ...uploadedFileFields(),
     modifiedAt: Type.String({ format: 'date-time', description: 'Modification time the server gave it' }),
   }),
   examples: [
@@ -41,11 +31,7 @@ export const uploadFile = defineAction({
     const body = bytesOf(input.content, input.encoding, ctx.actionKey);
     const attrs = await withSftp(auth, ctx, async (session) => {
       if (!input.overwrite && (await session.stat(input.path))) {
-        throw new ConnectorError(
-          `${input.path} already exists`,
-          { kind: 'conflict', actionKey: ctx.actionKey },
-          'Set overwrite to true to replace it, or choose another path.',
-        );
+        throw existingPath(input.path, ctx.actionKey);
       }
       const folder = parentOf(input.path);
       if (input.createFolders && !(await session.stat(folder))) await session.client.mkdir(folder, true);

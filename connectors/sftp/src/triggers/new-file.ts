@@ -1,8 +1,8 @@
 import { defineTrigger, Type } from '@mova/sdk';
+import { globToRegExp, pathField, patternField } from '@mova/sdk/file-transfer';
 import { auth } from '../auth.js';
 import { withSftp } from '../client.js';
 import { entryOf, FileEntry } from '../entries.js';
-import { globToRegExp, pathField } from '../paths.js';
 
 /**
  * Files a poll considers, newest first. The SDK remembers the last 1000 ids it has seen; keeping
@@ -19,9 +19,7 @@ export const newFile = defineTrigger({
     'Fires once for each new file in a folder on the SFTP server (optionally matching a pattern), and with `includeUpdated` again when a file is replaced. The first poll records the files that exist.',
   input: Type.Object({
     path: pathField('Folder to watch, e.g. `/outbox`'),
-    pattern: Type.Optional(
-      Type.String({ minLength: 1, description: 'Only names matching this pattern, e.g. `*.csv`' }),
-    ),
+    pattern: patternField('Only names matching this pattern, e.g. `*.csv`'),
     minAgeSeconds: Type.Integer({
       minimum: 0,
       maximum: 86400,

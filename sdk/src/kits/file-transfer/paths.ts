@@ -1,27 +1,29 @@
 import { posix } from 'node:path';
-import { Type } from '@mova/sdk';
-import type { ContentStore } from '@mova/sdk/content';
+import type { ContentStore } from '../content/content.js';
 
-/** How the content kit names what this connector moves, in its messages. */
+/** How the content kit names what a file server moves, in its messages. */
 export const FILES: ContentStore = {
   item: 'file',
   largeItems: 'move the file with a transfer outside the workflow',
 };
 
-export const pathField = (description: string) =>
-  Type.String({ minLength: 1, maxLength: 4096, pattern: '^[^\\x00]+$', description });
-
-/** A path joined and normalised the way the server reads it (POSIX, `/`-separated). */
+/** A path joined and normalised the way a file server reads it (POSIX, `/`-separated). */
 export function childPath(folder: string, name: string): string {
   return posix.join(folder, name);
 }
 
+/** The folder a path is in (`/` for a top-level name, `.` for a bare relative name). */
 export function parentOf(path: string): string {
   return posix.dirname(path);
 }
 
+/** The last part of a path. */
+export function nameOf(path: string): string {
+  return posix.basename(path);
+}
+
 /**
- * A shell-style name pattern (`*`, `?`, `[abc]`) as a regular expression over one name.
+ * A shell-style name pattern (`*`, `?`, `[abc]`, `[!abc]`) as a regular expression over one name.
  * @example globToRegExp('*.csv').test('orders.csv') // true
  */
 export function globToRegExp(pattern: string): RegExp {
