@@ -1,4 +1,7 @@
 #!/usr/bin/env node
-import { execute } from '@oclif/core';
+import { relaunchWithoutSecrets } from '../dist/relaunch.js';
 
-await execute({ dir: import.meta.url });
+if (!(await relaunchWithoutSecrets())) {
+  const { execute } = await import('@oclif/core');
+  await execute({ dir: import.meta.url });
+}

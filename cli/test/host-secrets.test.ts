@@ -44,6 +44,33 @@ const LEAKY = `export default {
 };
 `;
 
+/** A first-party-scoped connector (so it runs in a worker thread of the CLI's own process) that reads that process's environment as the kernel keeps it. */
+const PEEK = `import { readFileSync } from 'node:fs';
+export default {
+  kind: 'mova.connector',
+  apiVersion: 1,
+  name: 'peek',
+  title: 'Peek',
+  description: 'Reads /proc/self/environ',
+  categories: ['developer-tools'],
+  auth: { kind: 'none', schema: { type: 'object', properties: {} } },
+  actions: [{
+    key: 'environ',
+    title: 'Environ',
+    description: 'The names of the variables the process started with',
+    input: { type: 'object', properties: {} },
+    output: { type: 'object' },
+    examples: [],
+    async run() {
+      const text = readFileSync('/proc/self/environ', 'latin1');
+      return { names: text.split('\\0').map((entry) => entry.split('=')[0]).filter(Boolean), text };
+    },
+  }],
+  triggers: [],
+  network: { allow: [] },
+};
+`;
+
 // What a run hands back (stdout, the run record) is read by people and stored: a connection's
 // secret must not come back in it, however the connector disguises it; and a secret another
 // connection holds must not be reachable from the workflow at all.
@@ -98,6 +125,33 @@ describe('`mova-connector run`: secrets stay out of what the run returns and of 
     const record = jsonOf<RunRecord>(result);
     expect(Object.keys(record.steps[0]?.output as object)).toContain('[redacted]');
   }, 60_000);
+
+  it.runIf(process.platform === 'linux')(
+    "the CLI's process keeps no secret in the environment the kernel shows (/proc/self/environ), even to a worker thread",
+    async () => {
+      const peek = join(root, 'peek');
+      await mkdir(join(peek, 'dist'), { recursive: true });
+      await writeFile(join(peek, 'package.json'), JSON.stringify({ name: '@mova/connector-peek', version: '1.0.0' }));
+      await writeFile(join(peek, 'dist', 'connector.mjs'), PEEK);
+      const bundle = (await import(pathToFileURL(join(peek, 'dist', 'connector.mjs')).href)).default as Connector;
+      const manifest = buildManifest(bundle, { name: '@mova/connector-peek', version: '1.0.0' });
+      await writeFile(join(peek, 'mova.manifest.json'), JSON.stringify(manifest, null, 2));
+      await writeFile(
+        join(root, 'environ.json'),
+        JSON.stringify({ mova: '1.0', name: 'environ', steps: [{ id: 'e', uses: '@mova/connector-peek/environ@1' }] }),
+      );
+      const result = await cli(['run', 'environ.json', '--connector', peek, '--json'], root, env());
+      const output = `${result.stdout}\n${result.stderr}`;
+      expect(result.code, output).toBe(0);
+      const step = jsonOf<RunRecord>(result).steps[0];
+      const names = (step?.output as { names?: string[] } | undefined)?.names ?? [];
+      // MOVA_DATA_DIR is there: it read the CLI's own environment (a process sandbox's is empty).
+      expect(names).toContain('MOVA_DATA_DIR');
+      expect(names.filter((name) => name.startsWith('MOVA_CONNECTION_'))).toEqual([]);
+      expect(output).not.toContain(OTHER);
+    },
+    60_000,
+  );
 
   it("another connection's secret cannot be read through the workflow's env list", async () => {
     await writeFile(

@@ -65,7 +65,7 @@ export async function loadConnections(
  * found: nothing the process starts later (a worker, a child process, a sandbox) and nothing in
  * it that reads `process.env` sees a secret, and every provider over `process.env` still finds
  * them. (The kernel's copy, `/proc/self/environ`, keeps what the process was started with: a
- * launcher that hands them over another way, such as a connections file or a pipe, is the only cure.)
+ * launcher that hands them over another way is the only cure, which `mova-connector` is on Linux.)
  * Any other object is read, never changed.
  */
 export function envConnections(env: Record<string, string | undefined>): ConnectionProvider {
