@@ -22,6 +22,22 @@ export {
 } from './connections/connections.js';
 export { createRedactor, REDACTED, type Redactor } from './connections/redact.js';
 export { formatDuration, parseDuration } from './duration.js';
+export { type Clock, systemClock } from './engine/clock.js';
+export {
+  Engine,
+  type EngineOptions,
+  EngineRefusal,
+  ProjectError,
+  type ProjectIssue,
+  type ServedWorkflow,
+  type StartedRun,
+  type TriggerKind,
+  type WebhookRequest,
+  type WebhookResponse,
+} from './engine/engine.js';
+export { engineHandler, type HandlerOptions } from './engine/http.js';
+export { Schedule, type ScheduleOptions, type ScheduleState } from './engine/scheduler.js';
+export { type SignatureCheck, signBody, verifySignature } from './engine/signature.js';
 export {
   ERROR_KINDS,
   type ErrorKind,
@@ -105,20 +121,26 @@ export {
   type BranchStep,
   type ConnectionDeclaration,
   type FailStep,
+  type ConnectorTrigger,
   type ForEachLoop,
   inputsSchema,
   type JsonValue,
   NO_INPUTS,
+  type ManualTrigger,
   type ParallelStep,
   type RepeatStep,
   type RetryPolicy,
   type SetStep,
+  type ScheduleTrigger,
   type Step,
+  type SignatureScheme,
   type StepKind,
   type TryStep,
+  type Trigger,
   type UsesStep,
   type WaitStep,
   type WhileLoop,
+  type WebhookTrigger,
   type Workflow,
 } from './workflow/types.js';
 export { parseUses, type UsesRef } from './workflow/uses.js';

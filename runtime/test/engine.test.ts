@@ -1,0 +1,167 @@
+import { once } from 'node:events';
+import { mkdir, writeFile } from 'node:fs/promises';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { connectionsFrom } from '../src/connections/connections.js';
+import { Engine, ProjectError } from '../src/engine/engine.js';
+import { engineHandler } from '../src/engine/http.js';
+import { signBody } from '../src/engine/signature.js';
+import { createRuntime, type Runtime } from '../src/runtime.js';
+import { WorkspaceSource } from '../src/sources/workspace-source.js';
+import { FileRunStore } from '../src/store/file-run-store.js';
+import { buildFixtureManifests, FIXTURES, tempDir } from './helpers.js';
+
+type Temp = Awaited<ReturnType<typeof tempDir>>;
+let project: Temp;
+let data: Temp;
+const cleanups: (() => Promise<unknown>)[] = [];
+
+beforeAll(async () => {
+  await buildFixtureManifests();
+});
+afterEach(async () => {
+  while (cleanups.length > 0) await cleanups.pop()?.();
+});
+afterAll(async () => {});
+
+const connections = connectionsFrom({ 'gh-hook': { connector: 'webhook', auth: { secret: 'hook-secret-1' } } });
+
+async function freshDirs() {
+  project = await tempDir('mova-engine-project-');
+  data = await tempDir('mova-engine-data-');
+  cleanups.push(project.remove, data.remove);
+}
+
+/** An engine over the project folder as `serve` builds it: fixture connectors, a file store in the data dir. */
+async function openEngine(): Promise<{ engine: Engine; runtime: Runtime }> {
+  const runtime = createRuntime({
+    sources: [new WorkspaceSource(FIXTURES)],
+    store: new FileRunStore(data.path),
+    connections,
+  });
+  const engine = await Engine.open(project.path, { runtime, connections, dataDir: data.path });
+  return { engine, runtime };
+}
+
+async function writeWorkflow(file: string, workflow: unknown) {
+  await mkdir(join(project.path, 'workflows'), { recursive: true });
+  await writeFile(join(project.path, 'workflows', file), JSON.stringify(workflow));
+}
+
+const watcher = (widgets: string[]) => ({
+  mova: '1.0',
+  name: 'new-widgets',
+  inputs: { type: 'object', required: ['id'], properties: { id: { type: 'string' } } },
+  trigger: {
+    uses: '@acme/connector-widgets/widgets.new@^0.3',
+    with: { widgets: widgets.map((id) => ({ id })) },
+    every: '1h',
+  },
+  steps: [{ id: 'seen', set: '{{ inputs.id }}' }],
+});
+
+describe('Engine: connector polling triggers', () => {
+  it('starts one run per new item, and none for items seen before a restart', async () => {
+    await freshDirs();
+    const runIds = async (runtime: Runtime) => (await runtime.store.listRuns()).map((r) => r.output).sort();
+
+    // First life: the first poll records w1 and starts nothing.
+    await writeWorkflow('watch.json', watcher(['w1']));
+    let { engine, runtime } = await openEngine();
+    await engine.start();
+    expect(await engine.poller('new-widgets')?.pollNow()).toBe(0);
+    await engine.stop(5000);
+    await runtime.close();
+    expect(await runIds(runtime)).toEqual([]);
+
+    // Second life: w2 and w3 are new; w1 is not, although this process never saw it.
+    await writeWorkflow('watch.json', watcher(['w1', 'w2', 'w3']));
+    ({ engine, runtime } = await openEngine());
+    await engine.start();
+    expect(await engine.poller('new-widgets')?.pollNow()).toBe(2);
+    await engine.stop(10_000);
+    await runtime.close();
+    expect(await runIds(runtime)).toEqual(['w2', 'w3']);
+
+    // Third life: nothing new, nothing runs.
+    ({ engine, runtime } = await openEngine());
+    await engine.start();
+    expect(await engine.poller('new-widgets')?.pollNow()).toBe(0);
+    await engine.stop(5000);
+    expect(await runIds(runtime)).toEqual(['w2', 'w3']);
+    await runtime.close();
+  });
+});
+
+describe('Engine: webhooks over HTTP', () => {
+  async function serve(): Promise<{ url: string; engine: Engine }> {
+    const { engine, runtime } = await openEngine();
+    await engine.start();
+    const server: Server = createServer(engineHandler(engine));
+    server.listen(0, '127.0.0.1');
+    await once(server, 'listening');
+    cleanups.push(async () => {
+      server.close();
+      await engine.stop(5000);
+      await runtime.close();
+    });
+    return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, engine };
+  }
+
+  it('answers a signed request with the run output, refuses a bad signature with 401 and starts nothing', async () => {
+    await freshDirs();
+    await writeWorkflow('push.json', {
+      mova: '1.0',
+      name: 'on-push',
+      inputs: { type: 'object', properties: { ref: { type: 'string' } } },
+      trigger: {
+        webhook: { path: 'github/push', respond: 'output', signature: { scheme: 'github', secret: 'gh-hook' } },
+      },
+      steps: [{ id: 'branch', set: "{{ $substringAfter(inputs.ref, 'refs/heads/') }}" }],
+    });
+    const { url, engine } = await serve();
+    const body = JSON.stringify({ ref: 'refs/heads/main' });
+    const signed = signBody('github', 'hook-secret-1', body, Date.now());
+    const ok = await fetch(`${url}/hooks/github/push`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...signed },
+      body,
+    });
+    expect(ok.status).toBe(200);
+    const answer = (await ok.json()) as { runId: string; status: string; output: unknown };
+    expect(answer).toMatchObject({ status: 'completed', output: 'main' });
+
+    const forged = signBody('github', 'wrong-secret', body, Date.now());
+    const refused = await fetch(`${url}/hooks/github/push`, { method: 'POST', headers: forged, body });
+    expect(refused.status).toBe(401);
+    const unsigned = await fetch(`${url}/hooks/github/push`, { method: 'POST', body });
+    expect(unsigned.status).toBe(401);
+    expect((await engine.store.listRuns()).map((r) => r.id)).toEqual([answer.runId]);
+
+    const run = (await (await fetch(`${url}/api/v1/runs/${answer.runId}`)).json()) as { steps: { id: string }[] };
+    expect(run.steps.map((s) => s.id)).toEqual(['branch']);
+    expect((await fetch(`${url}/hooks/github/push`, { method: 'GET' })).status).toBe(405);
+    expect((await fetch(`${url}/hooks/nowhere`, { method: 'POST', body })).status).toBe(404);
+  });
+
+  it('refuses a project whose webhook secret connection is missing, located in its file', async () => {
+    await freshDirs();
+    await writeWorkflow('hook.json', {
+      mova: '1.0',
+      name: 'hook',
+      trigger: { webhook: { path: 'x', signature: { scheme: 'slack', secret: 'nope' } } },
+      steps: [{ id: 'a', set: 1 }],
+    });
+    const error = await openEngine().catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ProjectError);
+    expect((error as ProjectError).issues).toEqual([
+      expect.objectContaining({
+        file: join('workflows', 'hook.json'),
+        pointer: '/trigger/webhook/signature/secret',
+        message: 'names the connection "nope", which is not defined',
+      }),
+    ]);
+  });
+});
