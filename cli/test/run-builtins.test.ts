@@ -143,6 +143,14 @@ describe('mova-connector run with built-in steps', () => {
     }
   });
 
+  it('says nothing about the process sandbox when no step runs in one', async ({ expect }) => {
+    const file = join(root, 'no-sandbox.json');
+    await writeFile(file, JSON.stringify({ mova: '1.0', name: 'plain', steps: [{ id: 'a', set: 1 }] }));
+    const result = await cli(['run', file], root, { ...envFor(join(root, 'data-weak')), MOVA_SANDBOX: 'weak' });
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stderr).not.toContain('sandbox: weak');
+  });
+
   it('fills defaults and takes --input-file, with --input on top of it', async ({ expect }) => {
     const inputs = join(root, 'inputs.json');
     await writeFile(inputs, JSON.stringify({ name: 'Bo', loud: true }));

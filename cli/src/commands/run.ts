@@ -121,8 +121,8 @@ Connectors come from the connectors/ folder of the MOVA checkout you run it in (
       allowHosts: flags['allow-host'] ?? [],
     });
     try {
-      await this.warnIfWeak(runtime);
       const plan = await validated(runtime, text, file);
+      await this.warnIfWeak(runtime, plan);
       const schema = inputsSchema(plan.workflow);
       const inputs = collectInputs(schema, { pairs: flags.input ?? [], file: inputFile });
       const issues = inputIssues(schema, inputs);
@@ -152,9 +152,15 @@ Connectors come from the connectors/ folder of the MOVA checkout you run it in (
   }
 
   /** On every run where third-party connectors would run without OS namespaces: `sandbox: weak` and why. */
-  private async warnIfWeak(runtime: Runtime): Promise<void> {
-    if (!(runtime.host instanceof SandboxHost)) return;
-    const { strength, reason } = await runtime.host.processSandboxStrength();
+  /** Says so when a connector of this run will be in a process sandbox that only has its weak layers here. */
+  private async warnIfWeak(runtime: Runtime, plan: ValidatedWorkflow): Promise<void> {
+    const host = runtime.host;
+    if (!(host instanceof SandboxHost)) return;
+    const sandboxed = [...plan.uses.values()].some(
+      (use) => use.kind === 'connector' && host.isolationOf(use.connector.manifest) === 'process',
+    );
+    if (!sandboxed) return;
+    const { strength, reason } = await host.processSandboxStrength();
     if (strength === 'weak') {
       process.stderr.write(
         `sandbox: weak (${reason}). Third-party connectors run with Node's permission model and an in-process network guard only; MOVA_SANDBOX=strict refuses to run them so.\n`,

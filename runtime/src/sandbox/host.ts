@@ -116,6 +116,11 @@ export class SandboxHost implements ConnectorHost {
     });
   }
 
+  /** Where a connector runs here: a worker thread (trusted scopes) or a process sandbox. */
+  isolationOf(manifest: Manifest): Isolation {
+    return this.choose(manifest);
+  }
+
   /**
    * How strong the process sandbox is on this machine: `strong` inside OS namespaces with egress
    * through the host proxy, `weak` with Node's permission model and the in-process guard only.
