@@ -1,12 +1,18 @@
 // Debian packages the project needs on the machine: Chromium for the marketplace page's browser
 // test (Playwright's own browser download cannot reach its host from these machines) and bubblewrap,
-// which puts process sandboxes in their own namespaces (no network, own PIDs).
+// which puts process sandboxes in their own namespaces (no network, own PIDs), and Dovecot, the IMAP
+// server the email-imap connector is tested against (started by its test, never as a service).
 import { existsSync } from 'node:fs';
 import { step } from './run.mjs';
 
 export const SYSTEM_PACKAGES = [
   { binary: '/usr/bin/chromium', name: 'chromium', why: "the registry's browser test drives it" },
   { binary: '/usr/bin/bwrap', name: 'bubblewrap', why: 'process sandboxes run inside its namespaces' },
+  {
+    binary: '/usr/sbin/dovecot',
+    name: 'dovecot-imapd',
+    why: "the email-imap connector's tests run against a real IMAP server",
+  },
 ];
 
 /**
