@@ -52,6 +52,7 @@ export { retryDelay } from './executor/retry.js';
 export { TrustedInProcessHost } from './host/trusted-in-process-host.js';
 export type { ConnectorHost, ConnectorTarget, InvokeOptions } from './host/types.js';
 export { DEFAULT_LIMITS, type Limits } from './limits.js';
+export { createMetrics, type EventLabels, type Metrics, type MetricsOptions } from './metrics/metrics.js';
 export { createRuntime, type RunOptions, type RunResult, type Runtime, type RuntimeOptions } from './runtime.js';
 export { SandboxError, type SandboxFailure } from './sandbox/errors.js';
 export { type Isolation, SandboxHost, type SandboxHostOptions } from './sandbox/host.js';

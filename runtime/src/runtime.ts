@@ -11,6 +11,7 @@ import { toStepError } from './executor/failure.js';
 import { evaluateValue } from './expressions/evaluate.js';
 import type { ConnectorHost } from './host/types.js';
 import { type Limits, limitsWith } from './limits.js';
+import type { EventLabels, Metrics } from './metrics/metrics.js';
 import { SandboxHost } from './sandbox/host.js';
 import { hostRuleProblem } from './sandbox/host-rule.js';
 import { ConnectorStore } from './sources/connector-store.js';
@@ -84,6 +85,11 @@ export interface RuntimeOptions {
    * Default `{ failures: 5, coolDown: '30s' }`; `false` turns breakers off.
    */
   circuitBreaker?: CircuitBreakerOptions | false;
+  /**
+   * Prometheus metrics (`createMetrics()`) fed by every run's events and every breaker change; a
+   * server serves them with `metrics.handler` at `/metrics`.
+   */
+  metrics?: Metrics;
 }
 
 export interface RunOptions {
@@ -158,6 +164,21 @@ function resolverOf(options: RuntimeOptions): Resolver {
   return new Resolver(options.registry ? [...sources, new RegistrySource({ ...options.registry, store })] : sources);
 }
 
+/** The labels metrics need that an event does not carry: its workflow, and a uses step's connector and action. */
+function eventLabels(plan: ValidatedWorkflow, event: RunEvent): EventLabels {
+  const labels: EventLabels = { workflow: plan.workflow.name };
+  if (!('step' in event) || event.step.kind !== 'uses') return labels;
+  const uses = plan.uses.get(event.step.pointer);
+  if (uses?.kind === 'connector') {
+    labels.connector = `${uses.connector.package}@${uses.connector.version}`;
+    labels.action = uses.action.key;
+  } else if (uses?.kind === 'builtin') {
+    labels.connector = 'builtin';
+    labels.action = uses.name;
+  }
+  return labels;
+}
+
 /** The retention age in ms; a TypeError names a setting that is no age. */
 function retentionOf(setting: string | undefined): number | undefined {
   if (setting === undefined || setting.trim() === '') return undefined;
@@ -189,6 +210,8 @@ export function createRuntime(options: RuntimeOptions = {}): Runtime {
   }
   const limits = limitsWith(options.limits);
   const breakers = new Breakers(options.circuitBreaker);
+  const { metrics } = options;
+  if (metrics) breakers.onChange((snapshot) => metrics.breaker(snapshot));
   const validateOptions: ValidateOptions = { resolver, connections, allowHosts, limits };
   const retention = retentionOf(options.retention ?? env.MOVA_RUN_RETENTION);
   const ready = store.markInterrupted().then(async (interrupted) => {
@@ -219,6 +242,11 @@ export function createRuntime(options: RuntimeOptions = {}): Runtime {
     // Connections' secret fields are redacted; so are exposed environment values, which often carry tokens.
     const redact = createRedactor([...plan.secrets, ...Object.values(exposed)]);
     const emit = (event: RunEvent) => {
+      try {
+        metrics?.observe(event, eventLabels(plan, event));
+      } catch {
+        // Metrics never break a run.
+      }
       try {
         runOptions.onEvent?.(redact(event));
       } catch {
