@@ -1,4 +1,4 @@
-import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
@@ -334,6 +334,55 @@ describe('install and upgrade against a real registry', () => {
       );
       expect(safe.stdout).toContain('mova.lock.json is up to date');
       expect(await readFile(join(b(), 'mova.lock.json'), 'utf8')).toBe(before);
+    });
+
+    it('with --safe, judges each workflow: a version one of two workflows on a range breaks is refused, naming it', async () => {
+      const shared = await project('shared');
+      await writeFile(join(shared, 'mova.lock.json'), await readFile(join(b(), 'mova.lock.json'), 'utf8'));
+      const flow = (name: string, action: string) =>
+        writeFile(
+          join(shared, `${name}.json`),
+          JSON.stringify({
+            mova: '1.0',
+            name,
+            steps: [{ id: 'greet', uses: `greeter/greet.${action}@>=1`, with: { name: 'Ada' } }],
+            output: { text: '{{ steps.greet.output.text }}' },
+          }),
+        );
+      await flow('farewell', 'bye');
+      await flow('welcome', 'hello');
+      const json = await mova(['upgrade', '--safe', '--json'], shared);
+      expect(json.code, json.stderr).toBe(0);
+      const [result] = JSON.parse(json.stdout).upgrades;
+      expect(result).toMatchObject({ from: '1.1.0', to: '1.1.0', skipped: [{ version: '2.0.0' }] });
+      expect(result.skipped[0].workflows).toEqual([
+        {
+          file: join(shared, 'farewell.json'),
+          breaks: [
+            {
+              step: 'greet',
+              pointer: '/steps/0',
+              uses: 'greeter/greet.bye@>=1',
+              changes: [{ kind: 'breaking', pointer: '/actions/greet.bye', message: 'action greet.bye was removed' }],
+            },
+          ],
+        },
+        { file: join(shared, 'welcome.json'), breaks: [] },
+      ]);
+      const text = await mova(['upgrade', '--safe'], shared);
+      expect(text.stdout).toContain('greeter >=1: stays at 1.1.0');
+      expect(text.stdout).toContain('  skipped 2.0.0, it breaks farewell.json:');
+      expect(text.stdout).toContain(
+        '    farewell.json step greet (greeter/greet.bye@>=1): action greet.bye was removed',
+      );
+      expect(text.stdout).toContain(
+        '  welcome.json would keep working on 2.0.0, but shares the range >=1, which is locked as one',
+      );
+      // Once no workflow calls greet.bye, 2.0.0 breaks nothing that is used: --safe takes it.
+      await rm(join(shared, 'farewell.json'));
+      const taken = await mova(['upgrade', '--safe'], shared);
+      expect(taken.code, taken.stderr).toBe(0);
+      expect(taken.stdout).toContain('greeter >=1: 1.1.0 → 2.0.0');
     });
 
     it('without --safe, takes the newest version the range allows', async () => {

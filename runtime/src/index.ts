@@ -144,6 +144,7 @@ export {
   type WebhookTrigger,
   type Workflow,
 } from './workflow/types.js';
+export { type ConnectorStepUsage, type InputField, type OutputRead, workflowUsage } from './workflow/usage.js';
 export { parseUses, type UsesRef } from './workflow/uses.js';
 export {
   type ValidatedWorkflow,

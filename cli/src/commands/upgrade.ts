@@ -12,6 +12,8 @@ import { asUserError } from '../install/errors.js';
 import { installFlags, projectBaseFlags } from '../install/flags.js';
 import { openProject, type WorkflowProject } from '../install/project.js';
 import { type RangeUpgrade, upgradeRange } from '../install/upgrade-range.js';
+import type { WorkflowUsage } from '../install/usage-breaks.js';
+import { projectUsage } from '../install/workflow-uses.js';
 import { displayPath } from '../paths.js';
 import { resolveRegistry } from '../registry/config.js';
 import { packageNameOf, shortNameOf } from '../registry/names.js';
@@ -30,7 +32,9 @@ export default class Upgrade extends MovaCommand {
   static override description =
     `For every range in mova.lock.json (or only the given connector's), takes the version npm would pick for it now (the "latest" dist-tag when the range allows it, else the newest version the range allows; versions under other tags such as "next" are not taken), downloads and verifies it, and locks the range to it. Ranges never widen: ^1 stays on 1.x.
 
-With --safe, a version whose manifest breaks workflows compared with the locked version (a removed action, a new required input, a changed output, …) is skipped, the next newest is tried, and each skipped version is listed with its breaking changes.`;
+Each new version is judged per workflow against what the workflow uses: the actions its steps call, the \`with\` fields they set, and the output fields its expressions read (an expression that reads a whole output, or the workflow's result when it declares no \`output\`, counts as reading every field). A breaking change (a removed action, a new required input, a changed output field, …) matters only to the steps it reaches; upgrade lists, per workflow and step, what the version it takes would break and why.
+
+With --safe, a version that breaks any workflow on a range is skipped and the next newest is tried. The lock is per range: when two workflows share a range and the version breaks only one, the range is not moved, and the skipped version names the workflow it breaks and the ones it would spare (give the other workflow a range of its own to upgrade it alone).`;
 
   static override examples = [
     '<%= config.bin %> upgrade',
@@ -72,6 +76,7 @@ With --safe, a version whose manifest breaks workflows compared with the locked 
         );
       }
       const sources = new Sources(project, flags.registry);
+      const usage = await projectUsage(project.dir);
       const { upgrades, changed } = await updateLockfile(project.lockPath, async (current) => {
         const before = current ?? project.lock;
         let lock = before;
@@ -80,8 +85,9 @@ With --safe, a version whose manifest breaks workflows compared with the locked 
           const label = `${shortNameOf(target.package)}@${target.range}`;
           const source = await sources.for(target.entry.registry);
           const result = await this.step(`Checking ${label} (locked ${target.version})`, async () => {
-            const locked = flags.safe ? await sources.lockedManifest(target.package, target.range) : undefined;
-            return upgradeRange(source, lock, target, locked);
+            const current = flags.safe ? await sources.lockedManifest(target.package, target.range) : undefined;
+            const workflows = onRange(usage, target.package, target.range);
+            return upgradeRange(source, lock, target, { current, workflows, safe: flags.safe });
           });
           lock = result.lock;
           upgrades.push(result.upgrade);
@@ -107,10 +113,45 @@ With --safe, a version whose manifest breaks workflows compared with the locked 
       );
     }
     for (const skipped of upgrade.skipped) {
-      const changes = skipped.changes.map((c) => `${c.message} (${c.pointer})`).join('; ');
-      this.log(`  skipped ${skipped.version}, it breaks workflows: ${changes}`);
+      if (skipped.workflows.length === 0) {
+        const changes = skipped.changes.map((c) => `${c.message} (${c.pointer})`).join('; ');
+        this.log(`  skipped ${skipped.version}, it breaks workflows: ${changes}`);
+        continue;
+      }
+      const broken = skipped.workflows.filter((w) => w.breaks.length > 0);
+      const spared = skipped.workflows.filter((w) => w.breaks.length === 0).map((w) => displayPath(w.file));
+      this.log(`  skipped ${skipped.version}, it breaks ${broken.map((w) => displayPath(w.file)).join(', ')}:`);
+      this.breaks(broken);
+      if (spared.length > 0) {
+        this.log(
+          `  ${spared.join(', ')} would keep working on ${skipped.version}, but shares the range ${upgrade.range}, which is locked as one`,
+        );
+      }
+    }
+    if (upgrade.to !== upgrade.from) {
+      const broken = upgrade.workflows.filter((w) => w.breaks.length > 0);
+      if (broken.length > 0) {
+        this.log(`  ${upgrade.to} breaks ${broken.map((w) => displayPath(w.file)).join(', ')}:`);
+        this.breaks(broken);
+      }
     }
   }
+
+  private breaks(workflows: RangeUpgrade['workflows']): void {
+    for (const workflow of workflows) {
+      for (const broken of workflow.breaks) {
+        const why = broken.changes.map((c) => c.message).join('; ');
+        this.log(`    ${displayPath(workflow.file)} step ${broken.step} (${broken.uses}): ${why}`);
+      }
+    }
+  }
+}
+
+/** Each workflow with only its steps on this range; workflows that do not use it are left out. */
+function onRange(usage: readonly WorkflowUsage[], packageName: string, range: string): WorkflowUsage[] {
+  return usage
+    .map(({ file, steps }) => ({ file, steps: steps.filter((s) => s.package === packageName && s.range === range) }))
+    .filter((workflow) => workflow.steps.length > 0);
 }
 
 /**

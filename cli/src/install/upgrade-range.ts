@@ -3,11 +3,15 @@ import { diffManifests, type Manifest, type ManifestChange } from '@mova/sdk';
 import semver from 'semver';
 import { UserError } from '../user-error.js';
 import { pinOf } from './install-connector.js';
+import { judgeWorkflows, type WorkflowUsage, type WorkflowVerdict } from './usage-breaks.js';
 
 /** A newer version `--safe` passed over, and the breaking changes that made it. */
 export interface SkippedVersion {
   version: string;
+  /** The breaking changes that reach some workflow's steps. */
   changes: ManifestChange[];
+  /** Every workflow on the range, with the steps this version would break (none for the ones it spares). */
+  workflows: WorkflowVerdict[];
 }
 
 /** What `upgrade` did to one locked range. */
@@ -20,6 +24,8 @@ export interface RangeUpgrade {
   skipped: SkippedVersion[];
   /** Network access `to` asks for that `from` did not have (new hosts, new connection host fields). */
   moreNetwork: string[];
+  /** Every workflow on the range, with the steps `to` breaks (none when nothing moved or nothing breaks). */
+  workflows: WorkflowVerdict[];
 }
 
 export interface LockedRange {
@@ -29,19 +35,33 @@ export interface LockedRange {
   entry: LockedVersion;
 }
 
+export interface UpgradeRangeOptions {
+  /** The locked version's manifest as a run would load it; fetched from `source` when not given. */
+  current?: Manifest;
+  /** What each workflow on this range uses of it: only the steps whose `uses` names this range. */
+  workflows?: WorkflowUsage[];
+  /** Skip a version that breaks any of `workflows`. */
+  safe?: boolean;
+}
+
 /**
  * Moves one locked range to the version npm would pick for it now (the `latest` dist-tag when the
  * range allows it, else the newest version it allows; deprecated versions are not moved to, and
- * versions above the pick, such as ones published under `next`, are not either). With `current` (the locked version's manifest, for `--safe`), a version whose manifest
- * breaks workflows compared with it (diffManifests says `major`) is skipped, and the next newest is
- * tried, so the range ends at the newest version that keeps every workflow working.
+ * versions above the pick, such as ones published under `next`, are not either). Each candidate's
+ * breaking changes (diffManifests against the locked version) are judged per workflow against what
+ * the workflow uses (judgeWorkflows): a removed output field nobody reads breaks nothing. With
+ * `safe`, a version that breaks any workflow on the range is skipped and the next newest is tried:
+ * the lock is per range, so when two workflows share a range and only one breaks, the range stays
+ * (the skipped version names the workflow it breaks and the ones it spares). A range no workflow
+ * of the project uses is judged by the whole manifest: any breaking change skips the version.
  */
 export async function upgradeRange(
   source: RegistrySource,
   lock: Lockfile,
   locked: LockedRange,
-  current?: Manifest,
+  options: UpgradeRangeOptions = {},
 ): Promise<{ lock: Lockfile; upgrade: RangeUpgrade }> {
+  const workflows = options.workflows ?? [];
   const packument = await source.packument(locked.package);
   if (!packument) {
     throw new UserError(
@@ -67,20 +87,28 @@ export async function upgradeRange(
     to: locked.version,
     skipped: [],
     moreNetwork: [],
+    workflows: workflows.map((workflow) => ({ file: workflow.file, breaks: [] })),
   };
+  if (newer.length === 0) return { lock, upgrade };
+  const before = options.current ?? (await source.fetch(locked.package, locked.version)).manifest;
   for (const version of newer) {
     const candidate = await source.fetch(locked.package, version);
-    if (current) {
-      const diff = diffManifests(current, candidate.manifest);
-      if (diff.bump === 'major') {
-        upgrade.skipped.push({ version, changes: diff.changes.filter((change) => change.kind === 'breaking') });
-        continue;
-      }
+    const diff = diffManifests(before, candidate.manifest);
+    const verdicts = judgeWorkflows(diff.changes, workflows);
+    // No workflow uses the range yet: nothing to judge by, so any breaking change counts.
+    if (options.safe && workflows.length === 0 && diff.bump === 'major') {
+      upgrade.skipped.push({ version, changes: diff.changes.filter((c) => c.kind === 'breaking'), workflows: [] });
+      continue;
+    }
+    if (options.safe && verdicts.some((verdict) => verdict.breaks.length > 0)) {
+      const changes = [...new Set(verdicts.flatMap((verdict) => verdict.breaks.flatMap((broken) => broken.changes)))];
+      upgrade.skipped.push({ version, changes, workflows: verdicts });
+      continue;
     }
     upgrade.to = version;
-    const before = current ?? (await source.fetch(locked.package, locked.version)).manifest;
-    upgrade.moreNetwork = diffManifests(before, candidate.manifest)
-      .changes.filter((change) => change.kind === 'feature' && change.pointer.startsWith('/network/'))
+    upgrade.workflows = verdicts;
+    upgrade.moreNetwork = diff.changes
+      .filter((change) => change.kind === 'feature' && change.pointer.startsWith('/network/'))
       .map((change) => change.message);
     return { lock: lockRange(lock, locked.package, locked.range, version, pinOf(candidate)), upgrade };
   }

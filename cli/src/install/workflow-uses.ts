@@ -1,8 +1,9 @@
 import type { Dirent } from 'node:fs';
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { BUILTIN_NAMES, LOCKFILE_NAME, parseUses } from '@mova/runtime';
+import { BUILTIN_NAMES, LOCKFILE_NAME, parseUses, parseWorkflow, workflowUsage } from '@mova/runtime';
 import { isRecord } from '../run/is-record.js';
+import type { WorkflowUsage } from './usage-breaks.js';
 
 /** A connector range some workflow in the project asks for. */
 export interface WantedRange {
@@ -41,6 +42,24 @@ export async function workflowRanges(dir: string): Promise<WantedRange[]> {
     }
   }
   return [...wanted.values()].sort((a, b) => `${a.package}@${a.range}`.localeCompare(`${b.package}@${b.range}`));
+}
+
+/**
+ * What each workflow of the project uses of its connectors (see workflowUsage), for judging an
+ * upgrade against it. Files that are not valid workflows are skipped, as in workflowRanges.
+ */
+export async function projectUsage(dir: string): Promise<WorkflowUsage[]> {
+  const out: WorkflowUsage[] = [];
+  for (const file of await jsonFiles(dir, 0)) {
+    let text: string;
+    try {
+      text = await readFile(file, 'utf8');
+      const document: unknown = JSON.parse(text);
+      if (!isRecord(document) || typeof document.mova !== 'string' || !Array.isArray(document.steps)) continue;
+      out.push({ file, steps: workflowUsage(parseWorkflow(text)) });
+    } catch {}
+  }
+  return out;
 }
 
 /** The `uses` strings of steps, nested ones included; `with` and `set` hold data, not steps. */

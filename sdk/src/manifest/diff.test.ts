@@ -199,6 +199,7 @@ describe('diffManifests: input schemas', () => {
           kind: 'breaking',
           pointer: '/actions/issues.create/input/properties/owner',
           message: 'action issues.create: new required input field "owner"',
+          requires: true,
         },
       ],
     });
@@ -225,6 +226,8 @@ describe('diffManifests: input schemas', () => {
         kind: 'breaking',
         pointer: '/actions/issues.create/input/required',
         message: 'action issues.create: input field "body" is now required',
+        field: '/actions/issues.create/input/properties/body',
+        requires: true,
       },
     ]);
     const looser = withCreate({
@@ -406,6 +409,7 @@ describe('diffManifests: input schemas', () => {
         kind: 'breaking',
         pointer: '/actions/files.commit/input/properties/files/items/properties/mode',
         message: 'action files.commit: new required input field "files[].mode"',
+        requires: true,
       },
     ]);
   });
@@ -516,6 +520,7 @@ describe('diffManifests: output schemas', () => {
         kind: 'breaking',
         pointer: '/actions/issues.create/output/required',
         message: 'action issues.create: output field "url" is now optional (it may be missing)',
+        field: '/actions/issues.create/output/properties/url',
       },
     ]);
     expect(
@@ -649,7 +654,12 @@ describe('diffManifests: auth and network', () => {
     const before = manifest({ auth: custom({ host: Type.String({ description: 'Host' }) }) });
     const required = manifest({ auth: custom({ host: Type.String({ description: 'Host' }), key: Type.String() }) });
     expect(diffManifests(before, required).changes).toEqual([
-      { kind: 'breaking', pointer: '/auth/schema/properties/key', message: 'new required connection field "key"' },
+      {
+        kind: 'breaking',
+        pointer: '/auth/schema/properties/key',
+        message: 'new required connection field "key"',
+        requires: true,
+      },
     ]);
     const optional = manifest({
       auth: custom({ host: Type.String({ description: 'Host' }), port: Type.Optional(Type.Integer()) }),

@@ -8,6 +8,18 @@ export interface ManifestChange {
   kind: ChangeKind;
   pointer: string;
   message: string;
+  /**
+   * The field the change is about, when `pointer` names a keyword of its parent object instead
+   * (a change in `required`): the pointer the field has under `properties`.
+   */
+  field?: string;
+  /** The change asks workflows to send a field (a new required input field, an input field now required). */
+  requires?: true;
+  /**
+   * A rename the new version declares (an action key, or a field's dotted path): workflows that
+   * use `from` break, and `upgrade --write` rewrites them to `to`.
+   */
+  rename?: { from: string; to: string };
 }
 
 /**
@@ -180,8 +192,13 @@ function showKinds(kinds: Kinds | Kind[]): string {
 class Changes {
   constructor(readonly list: ManifestChange[]) {}
 
-  add(kind: ChangeKind, pointer: string, message: string): void {
-    this.list.push({ kind, pointer, message });
+  add(
+    kind: ChangeKind,
+    pointer: string,
+    message: string,
+    extra: Pick<ManifestChange, 'field' | 'requires'> = {},
+  ): void {
+    this.list.push({ kind, pointer, message, ...extra });
   }
 
   /** The schema admits fewer values: workflows sending them break; readers of an output lose nothing. */
@@ -457,15 +474,21 @@ function compareObjects(prev: JsonSchema, next: JsonSchema, place: SchemaPlace, 
     if (!was && is) {
       const kind = input && isRequired ? 'breaking' : 'feature';
       const adjective = input ? (isRequired ? 'required ' : 'optional ') : '';
-      changes.add(kind, child.pointer, `${prefix(child)}new ${adjective}${subject(child)}`);
+      const extra = input && isRequired ? { requires: true as const } : {};
+      changes.add(kind, child.pointer, `${prefix(child)}new ${adjective}${subject(child)}`, extra);
       continue;
     }
     if (wasRequired !== isRequired) {
       const at = `${place.pointer}/required`;
-      if (input)
-        changes.add(isRequired ? 'breaking' : 'feature', at, `${what} is now ${isRequired ? 'required' : 'optional'}`);
-      else if (isRequired) changes.add('fix', at, `${what} is now always present`);
-      else changes.add('breaking', at, `${what} is now optional (it may be missing)`);
+      const field = { field: child.pointer };
+      if (input) {
+        const how = isRequired ? 'required' : 'optional';
+        changes.add(isRequired ? 'breaking' : 'feature', at, `${what} is now ${how}`, {
+          ...field,
+          ...(isRequired ? { requires: true as const } : {}),
+        });
+      } else if (isRequired) changes.add('fix', at, `${what} is now always present`, field);
+      else changes.add('breaking', at, `${what} is now optional (it may be missing)`, field);
     }
     if (name in before && name in after) compare(asSchema(before[name]), asSchema(after[name]), child, changes);
   }
