@@ -1,3 +1,14 @@
+export {
+  AUDIT_FILE,
+  type AuditAction,
+  type AuditEntry,
+  AuditLog,
+  type AuditPage,
+  type AuditQuery,
+  type AuditRecord,
+  osUser,
+  recordAudit,
+} from './audit/audit-log.js';
 export { Breakers, type CircuitBreakerOptions, callOutcome, DEFAULT_BREAKER } from './breaker/breakers.js';
 export {
   type BreakerSettings,

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
+import { type AuditLog, type AuditRecord, auditWarning } from './audit/audit-log.js';
 import { Breakers, type CircuitBreakerOptions } from './breaker/breakers.js';
 import type { BreakerSnapshot } from './breaker/circuit-breaker.js';
 import { type ConnectionProvider, envConnections } from './connections/connections.js';
@@ -90,6 +91,12 @@ export interface RuntimeOptions {
    * server serves them with `metrics.handler` at `/metrics`.
    */
   metrics?: Metrics;
+  /**
+   * The audit log (`new AuditLog(dataDir)`): every run records `run.started`, one `connection.used`
+   * per connection it loads and `run.finished`, by `RunOptions.actor` or the OS user. A run waits
+   * for its lines before it resolves; a failure to write them is a process warning, not a failed run.
+   */
+  audit?: AuditLog;
 }
 
 export interface RunOptions {
@@ -97,6 +104,8 @@ export interface RunOptions {
   onEvent?: (event: RunEvent) => void;
   /** Cancels the run: running steps are aborted, the run ends `cancelled`. */
   signal?: AbortSignal;
+  /** Who started the run, for the audit log (default: the audit log's actor, the OS user). */
+  actor?: string;
 }
 
 export interface RunResult {
@@ -255,6 +264,13 @@ export function createRuntime(options: RuntimeOptions = {}): Runtime {
     };
     const runId = randomUUID();
     const startedAt = new Date();
+    const audited: Promise<void>[] = [];
+    const audit = (record: AuditRecord) => {
+      if (!options.audit) return;
+      const log = options.audit;
+      const actor = runOptions.actor === undefined ? {} : { actor: runOptions.actor };
+      audited.push(log.record({ ...actor, ...record }).catch((error: unknown) => auditWarning(log.path, error)));
+    };
     await store.createRun({
       id: runId,
       workflow: workflow.name,
@@ -265,6 +281,14 @@ export function createRuntime(options: RuntimeOptions = {}): Runtime {
       steps: [],
     });
     emit({ type: 'run.started', runId, workflow: workflow.name, at: startedAt.toISOString() });
+    audit({ action: 'run.started', subject: workflow.name, details: { runId } });
+    for (const [name, connection] of plan.connections) {
+      audit({
+        action: 'connection.used',
+        subject: name,
+        details: { runId, workflow: workflow.name, connector: connection.connector },
+      });
+    }
 
     const signal = runOptions.signal ?? new AbortController().signal;
     const execution = new Execution({ runId, plan, host, store, limits, allowHosts, redact, emit, signal, breakers });
@@ -280,7 +304,10 @@ export function createRuntime(options: RuntimeOptions = {}): Runtime {
         ...(result.output === undefined ? {} : { output: redact(result.output) }),
         ...(result.error === undefined ? {} : { error: result.error }),
       });
-      emit({ type: 'run.finished', runId, ...result, durationMs: Date.now() - startedAt.getTime() });
+      const durationMs = Date.now() - startedAt.getTime();
+      emit({ type: 'run.finished', runId, ...result, durationMs });
+      audit({ action: 'run.finished', subject: workflow.name, details: { runId, status: result.status, durationMs } });
+      await Promise.all(audited);
       return { runId, ...result };
     };
     try {
