@@ -1,5 +1,6 @@
 import { spawn } from 'node:child_process';
-import { closeSync, readFileSync } from 'node:fs';
+import { readSync } from 'node:fs';
+import { Socket } from 'node:net';
 
 const PREFIX = 'MOVA_CONNECTION_';
 const HANDOVER = 'MOVA_CONNECTIONS_FD';
@@ -17,9 +18,14 @@ export async function relaunchWithoutSecrets(): Promise<boolean> {
   if (handedOver !== undefined) {
     delete process.env[HANDOVER];
     const fd = Number(handedOver);
-    const secrets = JSON.parse(readFileSync(fd, 'utf8')) as Record<string, string>;
-    closeSync(fd);
-    Object.assign(process.env, secrets);
+    Object.assign(process.env, JSON.parse(readLine(fd)) as Record<string, string>);
+    // The first process holds the pipe open while it lives: killed, even with -9, it closes, and this
+    // one goes the same way (taking its sandboxes along), as a single process would have.
+    const watch = new Socket({ fd, readable: true, writable: false });
+    watch.on('close', () => process.kill(process.pid, 'SIGKILL'));
+    watch.on('error', () => undefined);
+    watch.resume();
+    watch.unref();
     return false;
   }
   const names = Object.keys(process.env).filter((name) => name.startsWith(PREFIX));
@@ -36,7 +42,7 @@ export async function relaunchWithoutSecrets(): Promise<boolean> {
     env,
   });
   const pipe = child.stdio[3] as NodeJS.WritableStream;
-  pipe.end(JSON.stringify(secrets));
+  pipe.write(`${JSON.stringify(secrets)}\n`);
   for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
     process.on(signal, () => child.kill(signal));
   }
@@ -49,4 +55,17 @@ export async function relaunchWithoutSecrets(): Promise<boolean> {
     process.kill(process.pid, signal);
   }
   process.exit(code ?? 1);
+}
+
+/** Reads the first line from `fd`, blocking: it is there at once, written before this process started. */
+function readLine(fd: number): string {
+  const chunk = Buffer.alloc(64 * 1024);
+  let text = '';
+  while (!text.includes('\n')) {
+    const read = readSync(fd, chunk);
+    if (read === 0) break;
+    text += chunk.toString('utf8', 0, read);
+  }
+  const end = text.indexOf('\n');
+  return end < 0 ? text : text.slice(0, end);
 }
