@@ -1,0 +1,221 @@
+import { stat } from 'node:fs/promises';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { join, resolve } from 'node:path';
+import { createRuntime, Engine, engineHandler, hostRuleProblem, ProjectError, type Runtime } from '@mova/runtime';
+import { Flags } from '@oclif/core';
+import { MovaCommand } from '../base-command.js';
+import { displayPath } from '../paths.js';
+import { resolveRegistry } from '../registry/config.js';
+import { openConnections } from '../run/connections.js';
+import { connectorSources } from '../run/connector-sources.js';
+import { dataDirOf, runStoreFlags } from '../run/flags.js';
+import { hidingLocal, openLocalConnectors } from '../run/local-connectors.js';
+import { findLockfile } from '../run/lockfile.js';
+import { openRunStore, runStoreFailed } from '../run/run-store.js';
+import { IssuesError, UserError } from '../user-error.js';
+
+export interface ServeInfo {
+  url: string;
+  workflows: { name: string; file: string; trigger: string }[];
+  hooks: string[];
+}
+
+export default class Serve extends MovaCommand {
+  static override summary = "Serve a project's workflows: webhooks, schedules, connector triggers and a JSON API";
+
+  static override description =
+    `Loads every workflow of the project folder (its .json files and workflows/*.json that hold "mova"), checked as \`run\` checks them, with the versions its mova.lock.json locks. Then, in one process until Ctrl-C: webhooks answer at /hooks/<path>, schedules fire at their cron times, connector triggers poll for new items, and a JSON API at /api/v1 starts, lists, shows and cancels runs (POST /runs {"workflow","inputs"}, GET /runs?limit=&after=&status=&workflow=, GET /runs/<id>, POST /runs/<id>/cancel, GET /workflows). Schedule and poller state is kept in the data dir, so a restart neither repeats nor loses a fire time or an item. On SIGINT/SIGTERM it stops taking work and lets running runs finish for up to --drain, then cancels the rest.`;
+
+  static override examples = [
+    '<%= config.bin %> serve --dir my-project',
+    '<%= config.bin %> serve --dir . --port 8080 --connections connections.json',
+    'MOVA_SERVE_TOKEN=s3cret <%= config.bin %> serve --host 0.0.0.0   # the API then needs Authorization: Bearer s3cret',
+  ];
+
+  static override baseFlags = {
+    dir: Flags.directory({ description: 'the project folder with the workflows', default: '.', helpGroup: 'GLOBAL' }),
+  };
+
+  static override flags = {
+    port: Flags.integer({
+      char: 'p',
+      description: 'port to listen on (0 picks a free one)',
+      default: 8080,
+      min: 0,
+      max: 65535,
+    }),
+    host: Flags.string({ description: 'address to listen on', default: '127.0.0.1' }),
+    token: Flags.string({
+      env: 'MOVA_SERVE_TOKEN',
+      description:
+        'a token the /api/v1 requests must carry (Authorization: Bearer); required to listen beyond loopback',
+    }),
+    drain: Flags.integer({
+      description: 'seconds running runs may take to finish on shutdown before they are cancelled',
+      default: 30,
+      min: 0,
+    }),
+    connections: Flags.string({
+      description: 'a JSON file of connections: {"<name>": {"connector": "github", "auth": {...}}}',
+    }),
+    connector: Flags.directory({
+      multiple: true,
+      multipleNonGreedy: true,
+      description:
+        'a local connector package folder to use instead of its installed versions (the lockfile is then not used)',
+    }),
+    'allow-host': Flags.string({
+      multiple: true,
+      multipleNonGreedy: true,
+      description: 'a host http_fetch steps may call (api.example.com, *.example.com, 127.0.0.1:8080)',
+    }),
+    ...runStoreFlags,
+  };
+
+  async run(): Promise<ServeInfo> {
+    const { flags } = await this.parse(Serve);
+    const dir = resolve(flags.dir);
+    if (!(await stat(dir).catch(() => undefined))?.isDirectory()) {
+      throw new UserError(
+        `--dir ${displayPath(dir)} is not a folder`,
+        'Give the project folder that holds the workflows.',
+      );
+    }
+    for (const rule of flags['allow-host'] ?? []) {
+      const problem = hostRuleProblem(rule);
+      if (problem)
+        throw new UserError(`--allow-host ${problem}`, 'Give a host name, *.domain, an IP address or [IPv6].');
+    }
+    if (!isLoopbackHost(flags.host) && !flags.token) {
+      throw new UserError(
+        `--host ${flags.host} would open the run API beyond this machine without a token`,
+        'Set --token (or MOVA_SERVE_TOKEN), or listen on 127.0.0.1.',
+      );
+    }
+    const connections = await openConnections(flags.connections);
+    const dataDir = dataDirOf(flags['data-dir'], this.config);
+    const opened = openRunStore(flags.store, dataDir);
+    const locals = await openLocalConnectors(flags.connector ?? [], (reason, work) =>
+      this.step(`Building the local connector (${reason})`, work),
+    );
+    const lockfile = locals.length > 0 ? undefined : await findLockfile(join(dir, 'workflow.json'));
+    const sources = await connectorSources(dir, dataDir);
+    const runtime = createRuntime({
+      sources:
+        locals.length === 0
+          ? sources
+          : [...locals.map((local) => local.source), ...sources.map((source) => hidingLocal(source, locals))],
+      ...(lockfile ? { lockfile, registry: await lockedDownloads() } : {}),
+      store: opened.store,
+      connections,
+      allowHosts: flags['allow-host'] ?? [],
+    });
+    let engine: Engine;
+    try {
+      await runtime.ready.catch((error: unknown) => {
+        throw runStoreFailed(error, opened);
+      });
+      engine = await Engine.open(dir, {
+        runtime,
+        connections,
+        dataDir,
+        log: (entry) => process.stderr.write(`${JSON.stringify(entry)}\n`),
+      }).catch((error: unknown) => {
+        if (error instanceof ProjectError) {
+          throw new IssuesError(
+            'the project has invalid workflows',
+            error.issues.map(({ file, ...issue }) => ({ file: displayPath(join(dir, file)), ...issue })),
+          );
+        }
+        throw error;
+      });
+      if (engine.workflows.size === 0) {
+        throw new UserError(
+          `${displayPath(dir)} holds no workflows`,
+          'Put workflow files (JSON with "mova": "1.0") in the folder or its workflows/ folder.',
+        );
+      }
+      await engine.start();
+    } catch (error) {
+      await runtime.close();
+      throw error;
+    }
+    const server = createServer(engineHandler(engine, flags.token ? { token: flags.token } : {}));
+    await listen(server, flags.port, flags.host).catch(async (error: NodeJS.ErrnoException) => {
+      await engine.stop(0);
+      await runtime.close();
+      throw new UserError(
+        `cannot listen on ${flags.host}:${flags.port}: ${error.code ?? error.message}`,
+        error.code === 'EADDRINUSE'
+          ? 'Another process uses the port: pick another with --port.'
+          : 'Check --host and --port.',
+      );
+    });
+    const address = server.address() as AddressInfo;
+    const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+    const info: ServeInfo = {
+      url: `http://${host}:${address.port}`,
+      workflows: [...engine.workflows.values()].map((w) => ({ name: w.name, file: w.file, trigger: w.trigger })),
+      hooks: engine.webhookPaths.map((path) => `/hooks/${path}`),
+    };
+    if (this.jsonEnabled()) this.logJson(info);
+    else {
+      this.log(`Serving ${info.workflows.length} workflow(s) from ${displayPath(dir)} at ${info.url}`);
+      for (const w of info.workflows) this.log(`  ${w.name} (${w.trigger}) ${w.file}`);
+      for (const hook of info.hooks) this.log(`  webhook ${info.url}${hook}`);
+      this.log(`  API ${info.url}/api/v1/runs`);
+    }
+    await shutdownOn(server, engine, runtime, flags.drain * 1000);
+    // The JSON was printed when listening; nothing more to return to oclif's --json output.
+    this.exit(0);
+  }
+}
+
+function listen(server: Server, port: number, host: string): Promise<void> {
+  return new Promise((resolvePromise, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => {
+      server.off('error', reject);
+      resolvePromise();
+    });
+  });
+}
+
+/** Waits for SIGINT or SIGTERM, then stops: no new requests or triggers, running runs drained (bounded), store closed. */
+function shutdownOn(server: Server, engine: Engine, runtime: Runtime, drainMs: number): Promise<void> {
+  return new Promise((done) => {
+    let stopping = false;
+    const stop = (signal: NodeJS.Signals) => {
+      if (stopping) {
+        process.stderr.write(`${signal} again: exiting at once\n`);
+        process.exit(130);
+      }
+      stopping = true;
+      process.stderr.write(`${signal}: stopping; running runs have ${drainMs / 1000}s to finish\n`);
+      server.close();
+      engine
+        .stop(drainMs)
+        .then(({ drained, cancelled }) => {
+          process.stderr.write(`Stopped: ${drained} run(s) finished, ${cancelled} cancelled\n`);
+        })
+        .finally(async () => {
+          server.closeAllConnections();
+          await runtime.close().catch(() => {});
+          done();
+        });
+    };
+    process.on('SIGINT', stop);
+    process.on('SIGTERM', stop);
+  });
+}
+
+/** The registry the user works with and its token, for locked versions missing from the connector store. */
+async function lockedDownloads(): Promise<{ url: string; token?: string }> {
+  const { url, token } = await resolveRegistry({});
+  return token ? { url, token } : { url };
+}
+
+function isLoopbackHost(host: string): boolean {
+  return host === 'localhost' || host === '::1' || /^127\.\d+\.\d+\.\d+$/.test(host);
+}
