@@ -1,4 +1,4 @@
-import { emptyLockfile, RegistrySource, updateLockfile } from '@mova/runtime';
+import { emptyLockfile, RegistrySource, recordAudit, updateLockfile } from '@mova/runtime';
 import { Args } from '@oclif/core';
 import { MovaCommand } from '../base-command.js';
 import { asUserError } from '../install/errors.js';
@@ -69,7 +69,20 @@ Without arguments, installs every connector range the project's workflow files u
         }
         return { lock, result: { installed, existed: current !== undefined } };
       });
-      for (const item of installed) this.report(item);
+      for (const item of installed) {
+        this.report(item);
+        await recordAudit(dataDirOf(flags['data-dir'], this.config), {
+          action: 'installed',
+          subject: `${item.package}@${item.version}`,
+          details: {
+            range: item.range,
+            previous: item.previous ?? null,
+            integrity: item.integrity,
+            registry: registry.url,
+            lockfile: project.lockPath,
+          },
+        });
+      }
       this.log(`${existed ? 'Updated' : 'Wrote'} ${displayPath(project.lockPath)}`);
       return { lockfile: project.lockPath, registry: registry.url, installed };
     } catch (error) {

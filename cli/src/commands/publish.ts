@@ -1,3 +1,4 @@
+import { recordAudit } from '@mova/runtime';
 import { type Bump, isBumpEnough, type ManifestChange, suggestVersion } from '@mova/sdk';
 import { Flags } from '@oclif/core';
 import semver from 'semver';
@@ -13,6 +14,7 @@ import { installCommand, shortNameOf } from '../registry/names.js';
 import { npmPublish, versionExists } from '../registry/npm-publish.js';
 import { publishTag, requireTagForPrerelease } from '../registry/publish-tag.js';
 import { withRecordedChecks } from '../registry/record-checks.js';
+import { dataDirOf } from '../run/flags.js';
 import { formatLocated, IssuesError, UserError } from '../user-error.js';
 
 const NEEDS: Record<Bump, ManifestChange['kind']> = { major: 'breaking', minor: 'feature', patch: 'fix' };
@@ -124,6 +126,13 @@ Dist-tags work as npm's: a version goes under "latest" unless --tag names anothe
       integrity: served?.dist.integrity ?? packed.integrity,
     };
     this.report(summary, packed.files);
+    if (!summary.dryRun) {
+      await recordAudit(dataDirOf(process.env.MOVA_DATA_DIR, this.config), {
+        action: 'published',
+        subject: `${summary.name}@${summary.version}`,
+        details: { registry: summary.registry, tag: summary.tag, integrity: summary.integrity },
+      });
+    }
     return summary;
   }
 

@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
 import {
+  AuditLog,
   createRuntime,
   hostRuleProblem,
   inputsSchema,
@@ -106,6 +107,7 @@ Connectors come from the connectors/ folder of the MOVA checkout you run it in (
     const lockfile = locals.length > 0 ? undefined : found;
     this.announceLocal(locals, found === undefined ? undefined : file);
     const sources = await connectorSources(process.cwd(), dataDir);
+    const audit = new AuditLog(dataDir);
     const runtime = createRuntime({
       // Wrapped only for local folders: the lockfile path finds its connector store among the sources by class.
       sources:
@@ -119,6 +121,7 @@ Connectors come from the connectors/ folder of the MOVA checkout you run it in (
       store: opened.store,
       connections,
       allowHosts: flags['allow-host'] ?? [],
+      audit,
     });
     try {
       const plan = await validated(runtime, text, file);
@@ -148,6 +151,7 @@ Connectors come from the connectors/ folder of the MOVA checkout you run it in (
       return this.report(result, record, displayPath(file));
     } finally {
       await runtime.close();
+      await audit.close().catch(() => {});
     }
   }
 

@@ -4,6 +4,7 @@ import {
   lockedRanges,
   normalizeRegistryUrl,
   RegistrySource,
+  recordAudit,
   updateLockfile,
 } from '@mova/runtime';
 import { Args, Flags } from '@oclif/core';
@@ -94,7 +95,15 @@ With --safe, a version that breaks any workflow on a range is skipped and the ne
         }
         return { lock, result: { upgrades, changed: formatLockfile(lock) !== formatLockfile(before) } };
       });
-      for (const upgrade of upgrades) this.report(upgrade);
+      for (const upgrade of upgrades) {
+        this.report(upgrade);
+        if (upgrade.to === upgrade.from) continue;
+        await recordAudit(dataDirOf(flags['data-dir'], this.config), {
+          action: 'upgraded',
+          subject: `${upgrade.package}@${upgrade.to}`,
+          details: { from: upgrade.from, range: upgrade.range, lockfile: project.lockPath },
+        });
+      }
       this.log(changed ? `Updated ${file}` : `${file} is up to date`);
       return { lockfile: project.lockPath, changed, upgrades };
     } catch (error) {
