@@ -1,12 +1,13 @@
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { createSocket, type Socket as UdpSocket } from 'node:dgram';
 import { cp, mkdir, rename, writeFile } from 'node:fs/promises';
-import { createServer, type Server } from 'node:net';
+import { connect, createServer, type Server } from 'node:net';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { RunRecord } from '@mova/runtime';
 import { buildManifest, type Connector, MANIFEST_FILE } from '@mova/sdk';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { BIN } from './cli.js';
 import { addUser, jsonOf, type RegistrySandbox, registrySandbox } from './registry-support.js';
 
 const FIXTURE = fileURLToPath(new URL('fixtures/hostile-connector/', import.meta.url));
@@ -95,6 +96,53 @@ describe('a hostile connector, published, installed and run, reaches nothing it 
     expect(run.stdout + run.stderr).not.toContain(UNUSED_SECRET);
   });
 
+  it('in the OS sandbox: it serves nothing reachable, and killing the runtime with -9 leaves no sandbox behind', async () => {
+    const workflow = attacks(port, udpPort);
+    workflow.steps = ['listen', 'hang'].map((key) => ({
+      ...(workflow.steps[0] as Step),
+      id: key,
+      uses: `@evil/connector-hostile/${key}@^1`,
+    }));
+    await writeFile(join(project, 'serve.json'), JSON.stringify(workflow, null, 2));
+    const env = {
+      ...process.env,
+      FORCE_COLOR: '0',
+      MOVA_CONFIG: sandbox.movarc,
+      MOVA_DATA_DIR: join(sandbox.root, 'data'),
+      MOVA_SANDBOX: 'strict',
+      MOVA_CONNECTION_EVIL: JSON.stringify({ connector: '@evil/connector-hostile', auth: { token: SECRET } }),
+    };
+    const running = spawn(process.execPath, [BIN, 'run', join(project, 'serve.json')], {
+      cwd: project,
+      env,
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
+    let progress = '';
+    running.stderr.on('data', (chunk) => {
+      progress += chunk;
+    });
+    try {
+      const runId = await eventually(() => /run ([0-9a-f-]{36})/.exec(progress)?.[1]);
+      const listened = await eventually(async () => {
+        const shown = await sandbox.runIn(project, ['runs', 'show', runId, '--json']);
+        const step = shown.code === 0 ? jsonOf<RunRecord>(shown).steps.find((s) => s.key === 'listen') : undefined;
+        const outcome = (step?.output as { outcome?: string } | undefined)?.outcome;
+        return outcome;
+      });
+      // The guard refuses servers; were it bypassed, the server would listen inside the sandbox's own
+      // network namespace, which has no way in from here.
+      if (listened.startsWith('listening'))
+        expect(await connectOutcome(Number(listened.split(' ')[1]))).toBe('ECONNREFUSED');
+      else expect(listened).toBe('threw: E_NETWORK_DENIED');
+      // Meanwhile `hang` runs: the CLI and a bubblewrap sandbox are alive.
+      await eventually(() => (processesUnder(sandbox.root).some((line) => line.includes('bwrap')) ? true : undefined));
+    } finally {
+      running.kill('SIGKILL');
+    }
+    // The CLI, its relaunched self and every sandbox: none outlives the process the user killed.
+    expect(await eventually(() => (processesUnder(sandbox.root).length === 0 ? true : undefined))).toBe(true);
+  }, 90_000);
+
   it('with the OS sandbox turned off (weak), the in-process guard still stops the network attacks, and says so', async () => {
     const weak = attacks(port, udpPort);
     weak.steps = weak.steps.filter((step) => step.id !== 'killParent');
@@ -135,6 +183,39 @@ function attacks(port: number, udpPort: number) {
       with: { host: TARGET, port, udpPort },
     })),
   };
+}
+
+type Step = ReturnType<typeof attacks>['steps'][number];
+
+/** Polls `read` until it gives a value (30 s at most). */
+async function eventually<T>(read: () => T | undefined | Promise<T | undefined>): Promise<T> {
+  for (let i = 0; i < 150; i++) {
+    const value = await read();
+    if (value !== undefined) return value;
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  throw new Error('gave up waiting');
+}
+
+/** Processes whose command line names a path under `root`: the CLI run there and its sandboxes (bubblewrap and Node). */
+function processesUnder(root: string): string[] {
+  const listed = spawnSync('ps', ['-eo', 'pid=,args='], { encoding: 'utf8' }).stdout;
+  return listed
+    .split('\n')
+    .filter((line) => line.includes(root) && !line.includes('runs show'))
+    .map((line) => line.trim());
+}
+
+/** How a TCP connection to 127.0.0.1:`port` from this process ends: `connected` or the error code. */
+function connectOutcome(port: number): Promise<string> {
+  return new Promise((resolve) => {
+    const socket = connect(port, '127.0.0.1');
+    socket.once('connect', () => {
+      socket.destroy();
+      resolve('connected');
+    });
+    socket.once('error', (error: NodeJS.ErrnoException) => resolve(error.code ?? error.message));
+  });
 }
 
 /** `npm` next to this Node, spawned asynchronously (a sync spawn would block the registry in this process). */
