@@ -5,6 +5,7 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { connectionsFrom } from '../src/connections/connections.js';
+import type { Clock } from '../src/engine/clock.js';
 import { Engine, ProjectError } from '../src/engine/engine.js';
 import { engineHandler } from '../src/engine/http.js';
 import { signBody } from '../src/engine/signature.js';
@@ -34,14 +35,22 @@ async function freshDirs() {
   cleanups.push(project.remove, data.remove);
 }
 
+/** A clock whose timers never fire: the test polls with pollNow, so no timer poll races it. */
+const stillClock: Clock = { now: () => Date.now(), setTimeout: () => 0, clearTimeout: () => {} };
+
 /** An engine over the project folder as `serve` builds it: fixture connectors, a file store in the data dir. */
-async function openEngine(): Promise<{ engine: Engine; runtime: Runtime }> {
+async function openEngine(clock?: Clock): Promise<{ engine: Engine; runtime: Runtime }> {
   const runtime = createRuntime({
     sources: [new WorkspaceSource(FIXTURES)],
     store: new FileRunStore(data.path),
     connections,
   });
-  const engine = await Engine.open(project.path, { runtime, connections, dataDir: data.path });
+  const engine = await Engine.open(project.path, {
+    runtime,
+    connections,
+    dataDir: data.path,
+    ...(clock ? { clock } : {}),
+  });
   return { engine, runtime };
 }
 
@@ -69,7 +78,7 @@ describe('Engine: connector polling triggers', () => {
 
     // First life: the first poll records w1 and starts nothing.
     await writeWorkflow('watch.json', watcher(['w1']));
-    let { engine, runtime } = await openEngine();
+    let { engine, runtime } = await openEngine(stillClock);
     await engine.start();
     expect(await engine.poller('new-widgets')?.pollNow()).toBe(0);
     await engine.stop(5000);
@@ -78,7 +87,7 @@ describe('Engine: connector polling triggers', () => {
 
     // Second life: w2 and w3 are new; w1 is not, although this process never saw it.
     await writeWorkflow('watch.json', watcher(['w1', 'w2', 'w3']));
-    ({ engine, runtime } = await openEngine());
+    ({ engine, runtime } = await openEngine(stillClock));
     await engine.start();
     expect(await engine.poller('new-widgets')?.pollNow()).toBe(2);
     await engine.stop(10_000);
@@ -86,12 +95,28 @@ describe('Engine: connector polling triggers', () => {
     expect(await runIds(runtime)).toEqual(['w2', 'w3']);
 
     // Third life: nothing new, nothing runs.
-    ({ engine, runtime } = await openEngine());
+    ({ engine, runtime } = await openEngine(stillClock));
     await engine.start();
     expect(await engine.poller('new-widgets')?.pollNow()).toBe(0);
     await engine.stop(5000);
     expect(await runIds(runtime)).toEqual(['w2', 'w3']);
     await runtime.close();
+  });
+
+  it('refuses a trigger the connector does not have, located at /trigger/uses', async () => {
+    await freshDirs();
+    const wrong = watcher([]);
+    wrong.trigger.uses = '@acme/connector-widgets/widgets.gone@^0.3';
+    await writeWorkflow('watch.json', wrong);
+    const error = await openEngine(stillClock).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ProjectError);
+    expect((error as ProjectError).issues).toEqual([
+      expect.objectContaining({
+        pointer: '/trigger/uses',
+        message: 'names "widgets.gone", which @acme/connector-widgets@0.3.1 has no trigger of',
+        hint: 'Its polling triggers: widgets.new.',
+      }),
+    ]);
   });
 });
 

@@ -1,13 +1,15 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import type { PollState } from '@mova/sdk';
+import { BUILTIN_NAMES } from '../builtins/builtins.js';
 import type { ConnectionProvider } from '../connections/connections.js';
 import { parseDuration } from '../duration.js';
 import { type WorkflowIssue, WorkflowValidationError } from '../errors.js';
 import type { RunResult, Runtime } from '../runtime.js';
 import type { RunStore } from '../store/types.js';
 import { inputsCheck } from '../workflow/inputs-check.js';
-import type { Trigger, WebhookTrigger } from '../workflow/types.js';
+import type { ConnectorTrigger, Trigger, WebhookTrigger } from '../workflow/types.js';
+import { parseUses } from '../workflow/uses.js';
 import type { ValidatedWorkflow } from '../workflow/validate.js';
 import { type Clock, systemClock } from './clock.js';
 import { Poller } from './poller.js';
@@ -153,7 +155,16 @@ export class Engine {
         continue;
       }
       nameFiles.set(name, file);
-      const problems = await triggerIssues(trigger, plan, options.connections, hookFiles, file, secrets, name);
+      const problems = await triggerIssues(
+        trigger,
+        plan,
+        options.connections,
+        hookFiles,
+        file,
+        secrets,
+        name,
+        options.runtime,
+      );
       if (problems.length > 0) {
         issues.push(...problems);
         continue;
@@ -378,6 +389,7 @@ async function triggerIssues(
   file: string,
   secrets: Map<string, string>,
   name: string,
+  runtime: Runtime,
 ): Promise<ProjectIssue[]> {
   if (!trigger) return [];
   if ('schedule' in trigger && inputsCheck(plan.workflow)({}).length > 0) {
@@ -390,6 +402,7 @@ async function triggerIssues(
       },
     ];
   }
+  if ('uses' in trigger) return pollingTriggerIssues(trigger, runtime, file);
   if (!('webhook' in trigger)) return [];
   const { path, signature } = trigger.webhook;
   const other = hookFiles.get(path);
@@ -421,6 +434,41 @@ async function triggerIssues(
   }
   secrets.set(name, secret);
   return [];
+}
+
+/** A connector trigger must resolve (as steps do, through the lockfile when there is one) to a polling trigger. */
+async function pollingTriggerIssues(
+  trigger: ConnectorTrigger,
+  runtime: Runtime,
+  file: string,
+): Promise<ProjectIssue[]> {
+  const parsed = parseUses(trigger.uses, BUILTIN_NAMES);
+  if (!parsed.ok || parsed.ref.kind !== 'connector') return [];
+  const ref = parsed.ref;
+  const at = { file, pointer: '/trigger/uses' };
+  try {
+    const target = await runtime.resolver.resolve(ref.package, ref.range);
+    const found = target.manifest.triggers.find((t) => t.key === ref.action);
+    if (found?.kind === 'polling') return [];
+    const polling = target.manifest.triggers.filter((t) => t.kind === 'polling').map((t) => t.key);
+    return [
+      {
+        ...at,
+        message: found
+          ? `names the ${found.kind} trigger "${ref.action}" of ${target.package}@${target.version}, which serve cannot poll`
+          : `names "${ref.action}", which ${target.package}@${target.version} has no trigger of`,
+        hint: polling.length > 0 ? `Its polling triggers: ${polling.join(', ')}.` : 'It has no polling triggers.',
+      },
+    ];
+  } catch (error) {
+    return [
+      {
+        ...at,
+        message: `cannot be resolved: ${messageOf(error)}`,
+        hint: (error as { hint?: string }).hint ?? 'Install the connector (mova-connector install) or check the range.',
+      },
+    ];
+  }
 }
 
 /** The run's inputs from a webhook body: a JSON object, a form, or nothing (`{}`). */
