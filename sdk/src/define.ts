@@ -31,7 +31,24 @@ export interface ActionDefinition<I extends TSchema = TSchema, O extends TSchema
   examples?: Example<Static<I>, Static<O>>[];
   /** The connector's auth definition; given so `run` receives a typed connection. */
   auth?: AuthDefinition;
+  /**
+   * Keys this action was published under before (`issues.get` for an action now `issues.fetch`):
+   * `upgrade --write` rewrites workflows that call an old key, and the manifest diff pairs them.
+   */
+  renamedFrom?: string | string[];
+  /**
+   * Fields renamed since an earlier version, as dotted paths (`user.login`); keep them declared in
+   * later versions, so workflows written against any earlier one are rewritten by `upgrade --write`.
+   * Mark a field that is going away with the TypeBox option `deprecated: 'what to use instead'`.
+   */
+  renamed?: { input?: FieldRename[]; output?: FieldRename[] };
   run(args: { input: Static<I>; auth: A; ctx: ActionContext }): Promise<Static<O>>;
+}
+
+/** One renamed field: dotted paths from the input's or output's root; only the last name may differ for inputs. */
+export interface FieldRename {
+  from: string;
+  to: string;
 }
 
 // biome-ignore lint/suspicious/noExplicitAny: erases the per-action generics so actions of any shape fit one list
@@ -182,6 +199,12 @@ export function defineConnector(definition: ConnectorDefinition): Connector {
       }
       if (seen.has(item.key)) throw new DefinitionError(`key "${item.key}" is used twice`, `${at}/key`);
       seen.add(item.key);
+      const renamedFrom = 'renamedFrom' in item && item.renamedFrom !== undefined ? [item.renamedFrom].flat() : [];
+      for (const old of renamedFrom) {
+        if (!KEY.test(old)) {
+          throw new DefinitionError(`renamedFrom "${old}" is not a dotted camelCase key`, `${at}/renamedFrom`);
+        }
+      }
       for (const part of ['input', 'output'] as const) {
         if (!item[part] || typeof item[part] !== 'object') {
           throw new DefinitionError(

@@ -31,6 +31,7 @@ export {
   defineConnector,
   defineTrigger,
   type Example,
+  type FieldRename,
   isConnector,
   type NetworkPolicy,
   type PollingTriggerDefinition,
@@ -91,7 +92,9 @@ export {
   type Manifest,
   type ManifestAction,
   type ManifestAuth,
+  type ManifestDeprecation,
   type ManifestExample,
+  type ManifestRename,
   type ManifestTrigger,
 } from './manifest/types.js';
 export { checkConventions, manifestSchema, validateManifest } from './manifest/validate.js';

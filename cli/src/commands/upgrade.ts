@@ -1,3 +1,4 @@
+import { readFile, writeFile } from 'node:fs/promises';
 import {
   formatLockfile,
   LockedResolver,
@@ -12,8 +13,9 @@ import { MovaCommand } from '../base-command.js';
 import { asUserError } from '../install/errors.js';
 import { installFlags, projectBaseFlags } from '../install/flags.js';
 import { openProject, type WorkflowProject } from '../install/project.js';
+import { rewriteWorkflow } from '../install/rewrite-workflow.js';
 import { type RangeUpgrade, upgradeRange } from '../install/upgrade-range.js';
-import type { WorkflowUsage } from '../install/usage-breaks.js';
+import type { StepBreak, WorkflowUsage } from '../install/usage-breaks.js';
 import { projectUsage } from '../install/workflow-uses.js';
 import { displayPath } from '../paths.js';
 import { resolveRegistry } from '../registry/config.js';
@@ -25,6 +27,8 @@ export interface UpgradeResult {
   lockfile: string;
   changed: boolean;
   upgrades: RangeUpgrade[];
+  /** Workflow files `--write` rewrote. */
+  rewritten: string[];
 }
 
 export default class Upgrade extends MovaCommand {
@@ -35,12 +39,15 @@ export default class Upgrade extends MovaCommand {
 
 Each new version is judged per workflow against what the workflow uses: the actions its steps call, the \`with\` fields they set, and the output fields its expressions read (an expression that reads a whole output, or the workflow's result when it declares no \`output\`, counts as reading every field). A breaking change (a removed action, a new required input, a changed output field, …) matters only to the steps it reaches; upgrade lists, per workflow and step, what the version it takes would break and why.
 
-With --safe, a version that breaks any workflow on a range is skipped and the next newest is tried. The lock is per range: when two workflows share a range and the version breaks only one, the range is not moved, and the skipped version names the workflow it breaks and the ones it would spare (give the other workflow a range of its own to upgrade it alone).`;
+With --safe, a version that breaks any workflow on a range is skipped and the next newest is tried. The lock is per range: when two workflows share a range and the version breaks only one, the range is not moved, and the skipped version names the workflow it breaks and the ones it would spare (give the other workflow a range of its own to upgrade it alone).
+
+A connector may declare renames (an action's old key, an input or output field's old name). With --write, workflows are rewritten to the new names (the \`uses\` action key, keys in \`with\`, output field paths in expressions), keeping the file's layout, and such a rename breaks nothing; without it, a rename counts as breaking and is listed as one --write can fix.`;
 
   static override examples = [
     '<%= config.bin %> upgrade',
     '<%= config.bin %> upgrade github --safe',
     '<%= config.bin %> upgrade --safe --dir flows --json',
+    '<%= config.bin %> upgrade github --safe --write',
   ];
 
   static override baseFlags = projectBaseFlags;
@@ -52,7 +59,11 @@ With --safe, a version that breaks any workflow on a range is skipped and the ne
   static override flags = {
     ...installFlags,
     safe: Flags.boolean({
-      description: 'skip versions whose manifest is a breaking change from the locked version',
+      description: "skip versions that break a workflow's use of the connector",
+      default: false,
+    }),
+    write: Flags.boolean({
+      description: 'rewrite workflows for the renames a new version declares (actions, with keys, output fields)',
       default: false,
     }),
   };
@@ -88,7 +99,7 @@ With --safe, a version that breaks any workflow on a range is skipped and the ne
           const result = await this.step(`Checking ${label} (locked ${target.version})`, async () => {
             const current = flags.safe ? await sources.lockedManifest(target.package, target.range) : undefined;
             const workflows = onRange(usage, target.package, target.range);
-            return upgradeRange(source, lock, target, { current, workflows, safe: flags.safe });
+            return upgradeRange(source, lock, target, { current, workflows, safe: flags.safe, write: flags.write });
           });
           lock = result.lock;
           upgrades.push(result.upgrade);
@@ -105,7 +116,8 @@ With --safe, a version that breaks any workflow on a range is skipped and the ne
         });
       }
       this.log(changed ? `Updated ${file}` : `${file} is up to date`);
-      return { lockfile: project.lockPath, changed, upgrades };
+      const rewritten = flags.write ? await this.rewrite(usage, upgrades) : [];
+      return { lockfile: project.lockPath, changed, upgrades, rewritten };
     } catch (error) {
       throw asUserError(error);
     }
@@ -149,10 +161,36 @@ With --safe, a version that breaks any workflow on a range is skipped and the ne
   private breaks(workflows: RangeUpgrade['workflows']): void {
     for (const workflow of workflows) {
       for (const broken of workflow.breaks) {
-        const why = broken.changes.map((c) => c.message).join('; ');
+        const why = [
+          ...broken.changes.map((c) => c.message),
+          ...broken.rewrites.map((c) => `${c.message} (upgrade --write rewrites it)`),
+        ].join('; ');
         this.log(`    ${displayPath(workflow.file)} step ${broken.step} (${broken.uses}): ${why}`);
       }
     }
+  }
+
+  /** Applies the declared renames of the versions taken, one pass per workflow file. */
+  private async rewrite(usage: readonly WorkflowUsage[], upgrades: readonly RangeUpgrade[]): Promise<string[]> {
+    const byFile = new Map<string, StepBreak[]>();
+    for (const upgrade of upgrades) {
+      if (upgrade.to === upgrade.from) continue;
+      for (const verdict of upgrade.workflows) {
+        const breaks = verdict.breaks.filter((broken) => broken.rewrites.length > 0);
+        if (breaks.length > 0) byFile.set(verdict.file, [...(byFile.get(verdict.file) ?? []), ...breaks]);
+      }
+    }
+    const rewritten: string[] = [];
+    for (const [file, breaks] of byFile) {
+      const steps = usage.find((workflow) => workflow.file === file)?.steps ?? [];
+      const before = await readFile(file, 'utf8');
+      const after = rewriteWorkflow(before, steps, breaks);
+      if (after.text === before) continue;
+      await writeFile(file, after.text);
+      rewritten.push(file);
+      this.log(`Rewrote ${displayPath(file)} (${after.rewritten} place${after.rewritten === 1 ? '' : 's'})`);
+    }
+    return rewritten;
   }
 }
 

@@ -97,6 +97,7 @@ describe('upgradeRange judged by what each workflow uses', () => {
             pointer: '/steps/0',
             uses: 'tracker/issues.get@^1',
             changes: [expect.objectContaining({ message: 'action issues.get: output field "url" was removed' })],
+            rewrites: [],
           },
         ],
       },

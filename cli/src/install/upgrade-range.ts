@@ -42,6 +42,8 @@ export interface UpgradeRangeOptions {
   workflows?: WorkflowUsage[];
   /** Skip a version that breaks any of `workflows`. */
   safe?: boolean;
+  /** Renames the version declares will be rewritten in the workflows (`--write`): they break nothing. */
+  write?: boolean;
 }
 
 /**
@@ -52,7 +54,8 @@ export interface UpgradeRangeOptions {
  * the workflow uses (judgeWorkflows): a removed output field nobody reads breaks nothing. With
  * `safe`, a version that breaks any workflow on the range is skipped and the next newest is tried:
  * the lock is per range, so when two workflows share a range and only one breaks, the range stays
- * (the skipped version names the workflow it breaks and the ones it spares). A range no workflow
+ * (the skipped version names the workflow it breaks and the ones it spares). A rename the new
+ * version declares breaks a workflow unless `write` is set, which rewrites it (see rewriteWorkflow). A range no workflow
  * of the project uses is judged by the whole manifest: any breaking change skips the version.
  */
 export async function upgradeRange(
@@ -100,8 +103,16 @@ export async function upgradeRange(
       upgrade.skipped.push({ version, changes: diff.changes.filter((c) => c.kind === 'breaking'), workflows: [] });
       continue;
     }
-    if (options.safe && verdicts.some((verdict) => verdict.breaks.length > 0)) {
-      const changes = [...new Set(verdicts.flatMap((verdict) => verdict.breaks.flatMap((broken) => broken.changes)))];
+    const breaks = (verdict: WorkflowVerdict) =>
+      verdict.breaks.some((broken) => broken.changes.length > 0 || (!options.write && broken.rewrites.length > 0));
+    if (options.safe && verdicts.some(breaks)) {
+      const changes = [
+        ...new Set(
+          verdicts.flatMap((verdict) =>
+            verdict.breaks.flatMap((broken) => [...broken.changes, ...(options.write ? [] : broken.rewrites)]),
+          ),
+        ),
+      ];
       upgrade.skipped.push({ version, changes, workflows: verdicts });
       continue;
     }

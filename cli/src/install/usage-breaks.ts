@@ -12,7 +12,10 @@ export interface StepBreak {
   step: string;
   pointer: string;
   uses: string;
+  /** Changes that break the step. */
   changes: ManifestChange[];
+  /** Renames the new version declares that reach the step and `upgrade --write` can rewrite. */
+  rewrites: ManifestChange[];
 }
 
 /** A workflow's verdict on a new version: the steps it breaks (none: the workflow keeps working). */
@@ -107,7 +110,30 @@ export function judgeWorkflows(
     file,
     breaks: steps.flatMap((step) => {
       const hits = breaking.filter((change) => breaksStep(change, step));
-      return hits.length === 0 ? [] : [{ step: step.id, pointer: step.pointer, uses: step.uses, changes: hits }];
+      if (hits.length === 0) return [];
+      const rewrites = hits.filter((change) => rewritable(change, step));
+      const rest = hits.filter((change) => !rewrites.includes(change));
+      return [{ step: step.id, pointer: step.pointer, uses: step.uses, changes: rest, rewrites }];
     }),
   }));
+}
+
+/** Whether the step's use of a renamed action or field can be rewritten where it is written. */
+export function rewritable(change: ManifestChange, step: ConnectorStepUsage): boolean {
+  if (!change.rename) return false;
+  const place = placeOf(change);
+  if (place.scope === 'operation') return place.noun === 'action' && step.operation === 'action';
+  if (place.scope !== 'field') return false;
+  const from = change.rename.from.split('.');
+  if (place.flow === 'input') {
+    // A field under an expression or a list cannot be renamed in place.
+    return (
+      step.inputs !== 'any' && !step.inputs.some((f) => f.opaque && f.path.length < from.length && within(from, f.path))
+    );
+  }
+  if (step.outputs === 'any') return false;
+  // Reads at or below the field are rewritten; a read of a parent would see the new shape unasked.
+  return step.outputs.every(
+    (read) => read.pointer !== undefined && (within(read.path, from) || !within(from, read.path)),
+  );
 }

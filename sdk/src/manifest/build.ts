@@ -7,6 +7,7 @@ import {
   type Manifest,
   type ManifestAction,
   type ManifestAuth,
+  type ManifestDeprecation,
   type ManifestTrigger,
 } from './types.js';
 
@@ -50,15 +51,55 @@ function inputSchemaOf(schema: object) {
 }
 
 function actionToManifest(action: AnyAction): ManifestAction {
+  const input = withDeprecations(inputSchemaOf(action.input));
+  const output = withDeprecations(schemaOf(action.output));
   const out: ManifestAction = {
     key: action.key,
     title: action.title,
-    input: inputSchemaOf(action.input),
-    output: schemaOf(action.output),
+    input: input.schema,
+    output: output.schema,
     examples: (action.examples ?? []).map((e) => JSON.parse(JSON.stringify(e))),
   };
   if (action.description) out.description = action.description;
+  const renamedFrom = action.renamedFrom === undefined ? [] : [action.renamedFrom].flat();
+  if (renamedFrom.length > 0) out.renamedFrom = renamedFrom;
+  const renamed = {
+    ...(action.renamed?.input?.length ? { input: action.renamed.input.map(({ from, to }) => ({ from, to })) } : {}),
+    ...(action.renamed?.output?.length ? { output: action.renamed.output.map(({ from, to }) => ({ from, to })) } : {}),
+  };
+  if (Object.keys(renamed).length > 0) out.renamed = renamed;
+  const deprecated = {
+    ...(input.notes.length > 0 ? { input: input.notes } : {}),
+    ...(output.notes.length > 0 ? { output: output.notes } : {}),
+  };
+  if (Object.keys(deprecated).length > 0) out.deprecated = deprecated;
   return out;
+}
+
+/**
+ * JSON Schema's `deprecated` is a boolean; authors write the TypeBox option `deprecated: 'use x'`.
+ * The schema keeps `deprecated: true` (editors strike the field through) and the messages move to
+ * the action's `deprecated` list, by dotted field path.
+ */
+function withDeprecations<T extends JsonSchema>(schema: T): { schema: T; notes: ManifestDeprecation[] } {
+  const notes: ManifestDeprecation[] = [];
+  const walk = (node: unknown, field: string): unknown => {
+    if (Array.isArray(node)) return node.map((item) => walk(item, field));
+    if (!node || typeof node !== 'object') return node;
+    const out: Record<string, unknown> = {};
+    for (const [key, value] of Object.entries(node)) {
+      if (key === 'deprecated' && typeof value === 'string') {
+        notes.push({ field, message: value });
+        out[key] = true;
+      } else if (key === 'properties' && value && typeof value === 'object' && !Array.isArray(value)) {
+        out[key] = Object.fromEntries(
+          Object.entries(value).map(([name, child]) => [name, walk(child, field ? `${field}.${name}` : name)]),
+        );
+      } else out[key] = walk(value, field);
+    }
+    return out;
+  };
+  return { schema: walk(schema, '') as T, notes };
 }
 
 function triggerToManifest(trigger: AnyTrigger): ManifestTrigger {

@@ -1,3 +1,4 @@
+import type { JsonSchema } from '../schema.js';
 import { type ChangeKind, canonical, diffSchemas, escapePointer, type ManifestChange } from './schema-diff.js';
 import type { Manifest, ManifestAction, ManifestAuth, ManifestTrigger } from './types.js';
 
@@ -125,7 +126,26 @@ function compareOperations(
 ): void {
   const before = new Map(previous.map((operation) => [operation.key, operation]));
   const after = new Map(next.map((operation) => [operation.key, operation]));
+  // Old key → the operation that declares it was renamed from it.
+  const renamedTo = new Map<string, ManifestAction>();
+  for (const operation of next) {
+    for (const old of operation.renamedFrom ?? []) if (!after.has(old)) renamedTo.set(old, operation);
+  }
+  const paired = new Set<string>();
   for (const [key, old] of before) {
+    const successor = after.has(key) ? undefined : renamedTo.get(key);
+    if (successor && !before.has(successor.key)) {
+      paired.add(successor.key);
+      const at = `${base}/${escapePointer(key)}`;
+      changes.push({
+        kind: 'breaking',
+        pointer: at,
+        message: `${noun} ${key} was renamed to ${successor.key}`,
+        rename: { from: key, to: successor.key },
+      });
+      compareOperation(`${noun} ${key}`, at, old, successor, changes);
+      continue;
+    }
     if (!after.has(key)) {
       changes.push({
         kind: 'breaking',
@@ -138,7 +158,7 @@ function compareOperations(
     if (current) compareOperation(`${noun} ${key}`, `${base}/${escapePointer(key)}`, old, current, changes);
   }
   for (const key of after.keys()) {
-    if (!before.has(key)) {
+    if (!before.has(key) && !paired.has(key)) {
       changes.push({ kind: 'feature', pointer: `${base}/${escapePointer(key)}`, message: `new ${noun} ${key}` });
     }
   }
@@ -168,16 +188,75 @@ function compareOperation(
     const after = 'dedupe' in next ? next.dedupe : undefined;
     if (canonical(before) !== canonical(after)) add('fix', `${pointer}/dedupe`, `${owner}: deduplication changed`);
   }
-  diffSchemas(
-    previous.input,
-    next.input,
-    { flow: 'input', owner, noun: 'input', pointer: `${pointer}/input`, field: '' },
-    changes,
-  );
-  diffSchemas(
-    previous.output,
-    next.output,
-    { flow: 'output', owner, noun: 'output', pointer: `${pointer}/output`, field: '' },
-    changes,
-  );
+  for (const flow of ['input', 'output'] as const) {
+    // A declared rename moves the old field to its new name first, so only real changes remain.
+    let schema = previous[flow];
+    for (const rename of next.renamed?.[flow] ?? []) {
+      const moved = renameField(schema, next[flow], rename.from, rename.to);
+      if (!moved) continue;
+      schema = moved.schema;
+      changes.push({
+        kind: 'breaking',
+        pointer: `${pointer}/${flow}${moved.pointer}`,
+        message: `${owner}: ${flow} field "${rename.from}" was renamed to "${rename.to}"`,
+        rename: { from: rename.from, to: rename.to },
+      });
+    }
+    diffSchemas(schema, next[flow], { flow, owner, noun: flow, pointer: `${pointer}/${flow}`, field: '' }, changes);
+  }
+}
+
+/** The object schema a dotted path's last name sits in (through array `items`), and the pointer walked to it. */
+function parentOf(schema: unknown, names: string[]): { node: Record<string, unknown>; pointer: string } | undefined {
+  let node = schema;
+  let pointer = '';
+  for (const name of names) {
+    while (isObject(node) && !isObject(node.properties) && isObject(node.items)) {
+      node = node.items;
+      pointer += '/items';
+    }
+    const properties = isObject(node) ? node.properties : undefined;
+    if (!isObject(properties) || !(name in properties)) return undefined;
+    node = properties[name];
+    pointer += `/properties/${escapePointer(name)}`;
+  }
+  while (isObject(node) && !isObject(node.properties) && isObject(node.items)) {
+    node = node.items;
+    pointer += '/items';
+  }
+  return isObject(node) ? { node, pointer } : undefined;
+}
+
+/**
+ * The previous schema with field `from` moved to `to`, when the previous version has `from` and
+ * the next has `to` and no longer `from`; undefined when the rename does not apply between them.
+ */
+function renameField(
+  previous: unknown,
+  next: unknown,
+  from: string,
+  to: string,
+): { schema: JsonSchema; pointer: string } | undefined {
+  const source = from.split('.');
+  const target = to.split('.');
+  const oldName = source.pop() ?? '';
+  const newName = target.pop() ?? '';
+  if (source.join('.') !== target.join('.')) return undefined; // only the last name may change
+  const copy = structuredClone(previous) as JsonSchema;
+  const inPrevious = parentOf(copy, source);
+  const inNext = parentOf(next, target);
+  const nextProperties = inNext?.node.properties;
+  const properties = inPrevious?.node.properties;
+  if (!inPrevious || !isObject(properties) || !(oldName in properties) || !isObject(nextProperties)) return undefined;
+  if (!(newName in nextProperties) || oldName in nextProperties || newName in properties) return undefined;
+  const renamed = Object.fromEntries(Object.entries(properties).map(([k, v]) => [k === oldName ? newName : k, v]));
+  inPrevious.node.properties = renamed;
+  if (Array.isArray(inPrevious.node.required)) {
+    inPrevious.node.required = inPrevious.node.required.map((k) => (k === oldName ? newName : k));
+  }
+  return { schema: copy, pointer: `${inPrevious.pointer}/properties/${escapePointer(oldName)}` };
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

@@ -11,6 +11,18 @@ export interface ManifestExample {
   output?: unknown;
 }
 
+/** A renamed field of an action's input or output: dotted paths from the root. */
+export interface ManifestRename {
+  from: string;
+  to: string;
+}
+
+/** A field marked deprecated (the schema carries `deprecated: true`), and what to use instead. */
+export interface ManifestDeprecation {
+  field: string;
+  message: string;
+}
+
 export interface ManifestAction {
   key: string;
   title: string;
@@ -18,6 +30,12 @@ export interface ManifestAction {
   input: JsonSchema;
   output: JsonSchema;
   examples: ManifestExample[];
+  /** Keys the action had in earlier versions: workflows calling them are rewritten by `upgrade --write`. */
+  renamedFrom?: string[];
+  /** Fields renamed since earlier versions (see `defineAction`'s `renamed`). */
+  renamed?: { input?: ManifestRename[]; output?: ManifestRename[] };
+  /** Deprecated fields with their messages, from the TypeBox option `deprecated: 'message'`. */
+  deprecated?: { input?: ManifestDeprecation[]; output?: ManifestDeprecation[] };
 }
 
 export interface ManifestTrigger extends ManifestAction {
