@@ -1,7 +1,9 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import type { Registry } from '@mova/registry';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tempDir } from '../../runtime/test/helpers.js';
+import { GREETER, publishGreeter, startTestRegistry } from '../../runtime/test/registry-support.js';
 import { cli } from './cli.js';
 import { lockedProject, TRACKER } from './editor-support.js';
 import { jsonOf } from './registry-support.js';
@@ -131,5 +133,58 @@ describe('mova-connector check: every workflow against the lockfile, for CI', ()
     const empty = await cli(['check'], project, { MOVA_DATA_DIR: join(dir.path, 'empty-data') });
     expect(empty.code).toBe(1);
     expect(empty.stderr).toContain(`${TRACKER}@1.2.0 (locked in mova.lock.json) is not in the connector store`);
+  });
+});
+
+describe('mova-connector check --fetch: a fresh CI machine with only the checkout', () => {
+  let dir: Awaited<ReturnType<typeof tempDir>>;
+  let registry: Registry;
+  let project: string;
+
+  beforeAll(async () => {
+    dir = await tempDir('mova-cli-check-fetch-');
+    let npmrc: string;
+    ({ registry, npmrc } = await startTestRegistry(dir.path));
+    await publishGreeter(dir.path, registry, npmrc, '1.0.0', ['hello', 'bye']);
+    project = join(dir.path, 'project');
+    await mkdir(project, { recursive: true });
+    await writeFile(
+      join(project, 'hello.json'),
+      JSON.stringify({
+        mova: '1.0',
+        name: 'hello',
+        steps: [{ id: 'hi', uses: 'greeter/greet.hello@^1', with: { name: 'Ada' } }],
+      }),
+    );
+    const installed = await mova(['install'], 'developer');
+    expect(installed.code, installed.stderr).toBe(0);
+  }, 120_000);
+  afterAll(async () => {
+    await registry?.close();
+    await dir?.remove();
+  });
+
+  /** The CLI with this suite's registry and config and a data dir of its own per machine. */
+  function mova(args: string[], machine: string) {
+    return cli(args, project, {
+      MOVA_REGISTRY: registry.url,
+      MOVA_REGISTRY_TOKEN: undefined,
+      MOVA_CONFIG: join(dir.path, 'movarc'),
+      MOVA_DATA_DIR: join(dir.path, machine),
+    });
+  }
+
+  it('downloads what mova.lock.json pins with --fetch, and refuses to without it', async () => {
+    const offline = await mova(['check'], 'ci-offline');
+    expect(offline.code).toBe(1);
+    expect(offline.stderr).toContain(`${GREETER}@1.0.0 (locked in mova.lock.json) is not in the connector store`);
+    expect(offline.stderr).toContain('Add --fetch to download the locked versions');
+
+    const fetched = await mova(['check', '--fetch', '--format', 'github'], 'ci');
+    expect(fetched.code, fetched.stderr).toBe(0);
+    expect(fetched.stdout).toContain('1 workflow(s) valid against mova.lock.json');
+    // Stored on the CI machine now: an offline check there passes.
+    const again = await mova(['check'], 'ci');
+    expect(again.code, again.stderr).toBe(0);
   });
 });

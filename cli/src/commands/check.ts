@@ -28,13 +28,14 @@ export default class Check extends MovaCommand {
   static override summary = 'Check every workflow of a project against its lockfile, for CI';
 
   static override description =
-    `Validates every workflow file of a project (JSON files with "mova" at the top, outside node_modules, dist and dot folders) as run would before running it: the schema, step ids and references, expressions, each "uses" against the version mova.lock.json locks and that version's manifest (the action exists, literal "with" values fit its input schema, the connection is declared), without running anything and without the network: the locked versions are read from the connector store (run mova-connector install first). Connections are not opened.
+    `Validates every workflow file of a project (JSON files with "mova" at the top, outside node_modules, dist and dot folders) as run would before running it: the schema, step ids and references, expressions, each "uses" against the version mova.lock.json locks and that version's manifest (the action exists, literal "with" values fit its input schema, the connection is declared), without running anything and without the network: the locked versions are read from the connector store (mova-connector install puts them there; --fetch downloads the locked versions it lacks, verified against the lockfile). Connections are not opened.
 
 Every problem is printed as file:line:column with its JSON pointer and a hint; --format github prints GitHub Actions annotations instead. Exit code: 0 all valid, 1 some workflow is invalid, 2 a usage mistake.`;
 
   static override examples = [
     '<%= config.bin %> check',
     '<%= config.bin %> check --dir flows --format github',
+    '<%= config.bin %> check --fetch --format github   # in CI: download what mova.lock.json pins, then check',
     '<%= config.bin %> check --json',
   ];
 
@@ -46,12 +47,20 @@ Every problem is printed as file:line:column with its JSON pointer and a hint; -
       options: ['text', 'github'],
       default: 'text',
     }),
+    fetch: Flags.boolean({
+      description:
+        'download locked versions the connector store lacks (from the URLs mova.lock.json pins, refused unless they match its integrity), as in CI after a checkout',
+      default: false,
+    }),
     'data-dir': runStoreFlags['data-dir'],
   };
 
   async run(): Promise<CheckResult> {
     const { flags } = await this.parse(Check);
-    const project = await openEditorProject(flags.dir, dataDirOf(flags['data-dir'], this.config));
+    const dataDir = dataDirOf(flags['data-dir'], this.config);
+    const project = await (flags.fetch
+      ? this.step('Fetching the locked connectors', () => openEditorProject(flags.dir, dataDir, { fetch: true }))
+      : openEditorProject(flags.dir, dataDir));
     if (project.workflows.length === 0) {
       throw new UserError(
         `${displayPath(project.dir)} holds no workflow files`,

@@ -87,7 +87,7 @@ export class OfflineLockedResolver extends Resolver {
       const reason = this.connectors.missing.find((m) => m.label === label)?.reason ?? 'is not in the connector store';
       throw new ResolveError(
         `${label} (locked in mova.lock.json) ${reason}`,
-        'Run `mova-connector install` in the project first (it downloads and verifies the locked versions; check reads them offline).',
+        'Add --fetch to download the locked versions (refused unless they match mova.lock.json), or run `mova-connector install` in the project.',
         [match.version],
       );
     }
