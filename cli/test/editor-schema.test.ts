@@ -148,6 +148,18 @@ describe('mova-connector schema: an editor that knows the locked connectors', ()
     expect(labels).toEqual(expect.arrayContaining(['"bug"', '"task"']));
   });
 
+  it('offers the connection names the project declares for the connector, and the locked connectors', async () => {
+    const { document } = open('"uses": "tracker/tickets.close@^1", "with": { "id": 1 }');
+    const text = document.getText().replace('"connection": "tracker-prod"', '"connection": ""');
+    const edited = TextDocument.create(document.uri, 'json', ++version, text);
+    const at = edited.positionAt(text.indexOf('"connection": ""') + '"connection": "'.length);
+    const list = await service.doComplete(edited, at, service.parseJSONDocument(edited));
+    expect(list?.items.map((item) => item.label)).toContain('"tracker-prod"');
+    const connector = text.indexOf('"connector": "tracker"') + '"connector": "'.length;
+    const names = await service.doComplete(edited, edited.positionAt(connector), service.parseJSONDocument(edited));
+    expect(names?.items.map((item) => item.label)).toContain('"tracker"');
+  });
+
   it('flags a wrong type in "with", and not a {{ }} expression in its place', async () => {
     const step = '"uses": "tracker/tickets.create@^1", "with": { "queue": "ops", "title": "x", "priority": "high" }';
     const wrong = await diagnose(step);

@@ -17,6 +17,17 @@ export interface EditorSchemaOptions {
 
 /** The `$defs` entry every templated value may be: a text holding `{{`, as the validator's isTemplate reads it. */
 const TEMPLATE_REF = { $ref: '#/$defs/template' };
+/** An array holding a template anywhere inside: the validator leaves such arrays whole to the run. */
+const TEMPLATED_ARRAY = { type: 'array', contains: { $ref: '#/$defs/templatedValue' } };
+/** A value with a template anywhere inside it (a text, or an array or object holding one). */
+const TEMPLATED_VALUE: JsonSchema = {
+  description: 'A value holding a {{ }} expression somewhere inside it.',
+  anyOf: [
+    TEMPLATE_REF,
+    { type: 'array', contains: { $ref: '#/$defs/templatedValue' } },
+    { type: 'object', not: { additionalProperties: { not: { $ref: '#/$defs/templatedValue' } } } },
+  ],
+};
 const EXPRESSION_REF = { $ref: '#/$defs/expression' };
 /** Annotations kept beside a value's alternatives, so hover and completion show them. */
 const NOTES = ['title', 'description', 'default', 'examples', 'deprecated', 'readOnly', 'writeOnly'] as const;
@@ -39,6 +50,7 @@ export function editorSchema(options: EditorSchemaOptions): JsonSchema {
   delete schema.$id;
   schema.title = `${String(schema.title)} (this project's locked connectors)`;
   const defs = schema.$defs;
+  defs.templatedValue = TEMPLATED_VALUE;
   const usesStep = defs.usesStep as { properties: Record<string, JsonSchema>; allOf?: JsonSchema[] };
   const conditions: JsonSchema[] = [];
   const offered: string[] = [];
@@ -198,12 +210,12 @@ function templatedRoot(input: JsonSchema, def: string): JsonSchema {
   return structure(rest, `#/$defs/${def}`) as JsonSchema;
 }
 
-/** A value position: the schema's own form, or a text with `{{ }}`. */
+/** A value position: the schema's own form, a text with `{{ }}`, or an array holding one anywhere (see literalInputIssues). */
 function value(schema: unknown, base: string): unknown {
   if (!isObject(schema)) return schema;
   const notes: JsonSchema = {};
   for (const key of NOTES) if (key in schema) notes[key] = schema[key];
-  return { ...notes, anyOf: [structure(schema, base), TEMPLATE_REF] };
+  return { ...notes, anyOf: [structure(schema, base), TEMPLATE_REF, TEMPLATED_ARRAY] };
 }
 
 const VALUE_MAPS = ['properties', 'patternProperties'] as const;
