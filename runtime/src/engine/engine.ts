@@ -364,6 +364,11 @@ export class Engine {
     this.log({ event: 'trigger.refused', trigger, workflow, error: messageOf(error) });
   }
 
+  /** Writes a structured log line through the engine's logger (the API handler's own events). */
+  note(entry: Record<string, unknown>): void {
+    this.log(entry);
+  }
+
   private log(entry: Record<string, unknown>) {
     try {
       this.options.log?.({ at: new Date(this.clock.now()).toISOString(), ...entry });

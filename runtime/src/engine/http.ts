@@ -76,6 +76,7 @@ async function route(
     if (typeof body.workflow !== 'string') throw new HttpProblem(400, 'give the workflow\'s name as "workflow"');
     try {
       const { runId } = await engine.startRun(body.workflow, body.inputs ?? {});
+      engine.note({ event: 'trigger.run', trigger: 'api', workflow: body.workflow, runId });
       return { status: 202, body: { runId, status: 'running' } };
     } catch (error) {
       return refusalResponse(error);
