@@ -32,7 +32,10 @@ export async function workflowRanges(dir: string): Promise<WantedRange[]> {
       continue;
     }
     if (!isRecord(document) || typeof document.mova !== 'string' || !Array.isArray(document.steps)) continue;
-    for (const uses of usesIn(document.steps)) {
+    // A connector trigger (`"trigger": { "uses": "github/issues.new@^1" }`) is locked like a step.
+    const trigger =
+      isRecord(document.trigger) && typeof document.trigger.uses === 'string' ? [document.trigger.uses] : [];
+    for (const uses of [...trigger, ...usesIn(document.steps)]) {
       const parsed = parseUses(uses, BUILTIN_NAMES);
       if (!parsed.ok || parsed.ref.kind !== 'connector') continue;
       const key = `${parsed.ref.package}@${parsed.ref.range}`;
