@@ -26,12 +26,20 @@ export {
   type Connection,
   ConnectionError,
   type ConnectionProvider,
+  chainConnections,
   connectionEnvName,
   connectionsFrom,
   envConnections,
   loadConnections,
 } from './connections/connections.js';
 export { createRedactor, REDACTED, type Redactor } from './connections/redact.js';
+export {
+  loadVaultConfig,
+  type VaultAuth,
+  type VaultOptions,
+  type VaultSecretRef,
+  vaultConnections,
+} from './connections/vault.js';
 export { formatDuration, parseDuration } from './duration.js';
 export { type Clock, systemClock } from './engine/clock.js';
 export {
@@ -132,27 +140,27 @@ export { WORKFLOW_SCHEMA_ID, workflowSchema } from './workflow/schema.js';
 export {
   type BranchStep,
   type ConnectionDeclaration,
-  type FailStep,
   type ConnectorTrigger,
+  type FailStep,
   type ForEachLoop,
   inputsSchema,
   type JsonValue,
-  NO_INPUTS,
   type ManualTrigger,
+  NO_INPUTS,
   type ParallelStep,
   type RepeatStep,
   type RetryPolicy,
-  type SetStep,
   type ScheduleTrigger,
-  type Step,
+  type SetStep,
   type SignatureScheme,
+  type Step,
   type StepKind,
-  type TryStep,
   type Trigger,
+  type TryStep,
   type UsesStep,
   type WaitStep,
-  type WhileLoop,
   type WebhookTrigger,
+  type WhileLoop,
   type Workflow,
 } from './workflow/types.js';
 export { type ConnectorStepUsage, type InputField, type OutputRead, workflowUsage } from './workflow/usage.js';

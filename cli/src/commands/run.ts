@@ -65,6 +65,11 @@ Connectors come from the connectors/ folder of the MOVA checkout you run it in (
     connections: Flags.string({
       description: 'a JSON file of connections: {"<name>": {"connector": "postgres", "auth": {...}}}',
     }),
+    vault: Flags.string({
+      description:
+        'a JSON file naming where connections live in HashiCorp Vault KV v2: {"connections": {"<name>": {"connector": "github", "mount": "secret", "path": "mova/github"}}}; MOVA_VAULT_ADDR, and MOVA_VAULT_TOKEN or MOVA_VAULT_ROLE_ID + MOVA_VAULT_SECRET_ID (AppRole)',
+      env: 'MOVA_VAULT_CONFIG',
+    }),
     connector: Flags.directory({
       multiple: true,
       multipleNonGreedy: true,
@@ -97,7 +102,7 @@ Connectors come from the connectors/ folder of the MOVA checkout you run it in (
       const path = resolve(flags['input-file']);
       inputFile = { path, value: (await readJsonFile(path, 'inputs')).value };
     }
-    const connections = await openConnections(flags.connections);
+    const connections = await openConnections(flags.connections, flags.vault);
     const dataDir = dataDirOf(flags['data-dir'], this.config);
     const opened = openRunStore(flags.store, dataDir);
     const locals = await openLocalConnectors(flags.connector ?? [], (reason, work) =>

@@ -35,26 +35,45 @@ export function connectionEnvName(name: string): string {
 /**
  * Connections from environment variables `MOVA_CONNECTION_<NAME>` (JSON `{ connector, auth }`)
  * first, then from a connections file (JSON `{ "<name>": { connector, auth } }`), so the
- * environment can override a file on one machine.
+ * environment can override a file on one machine, then from `vault` (see vaultConnections).
  * @example
  * const connections = await loadConnections({ file: 'connections.json', env: process.env });
  */
 export async function loadConnections(
-  options: { file?: string; env?: Record<string, string | undefined> } = {},
+  options: { file?: string; env?: Record<string, string | undefined>; vault?: ConnectionProvider } = {},
 ): Promise<ConnectionProvider> {
   const env = envConnections(options.env ?? {});
-  if (!options.file) return env;
-  const file = options.file;
-  const fromFile = await readConnectionsFile(file);
+  const providers = [env];
+  if (options.file) {
+    const file = options.file;
+    const fromFile = await readConnectionsFile(file);
+    providers.push({
+      async get(name) {
+        const entry = Object.hasOwn(fromFile, name) ? fromFile[name] : undefined;
+        return entry === undefined ? undefined : checkConnection(entry, `${file}: "${name}"`);
+      },
+      async names() {
+        return Object.keys(fromFile);
+      },
+    });
+  }
+  if (options.vault) providers.push(options.vault);
+  return providers.length === 1 ? env : chainConnections(providers);
+}
+
+/** Asks each provider in turn: the first that has the name gives the connection. */
+export function chainConnections(providers: readonly ConnectionProvider[]): ConnectionProvider {
   return {
     async get(name) {
-      const found = await env.get(name);
-      if (found) return found;
-      const entry = Object.hasOwn(fromFile, name) ? fromFile[name] : undefined;
-      return entry === undefined ? undefined : checkConnection(entry, `${file}: "${name}"`);
+      for (const provider of providers) {
+        const found = await provider.get(name);
+        if (found) return found;
+      }
+      return undefined;
     },
     async names() {
-      return [...new Set([...((await env.names?.()) ?? []), ...Object.keys(fromFile)])];
+      const all = await Promise.all(providers.map(async (provider) => (await provider.names?.()) ?? []));
+      return [...new Set(all.flat())];
     },
   };
 }
