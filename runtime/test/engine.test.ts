@@ -120,6 +120,55 @@ describe('Engine: connector polling triggers', () => {
   });
 });
 
+describe('Engine: schedules', () => {
+  it('starts a run at the fire time on its clock, and refuses a scheduled workflow that needs inputs', async () => {
+    await freshDirs();
+    let now = Date.parse('2026-06-01T08:59:59Z');
+    const timers: (() => void)[] = [];
+    const clock: Clock = {
+      now: () => now,
+      setTimeout: (callback) => timers.push(callback),
+      clearTimeout: () => {},
+    };
+    await writeWorkflow('daily.json', {
+      mova: '1.0',
+      name: 'daily',
+      trigger: { schedule: { cron: '0 9 * * *', timezone: 'UTC' } },
+      steps: [{ id: 'tick', set: 'ran' }],
+    });
+    const { engine, runtime } = await openEngine(clock);
+    cleanups.push(async () => {
+      await engine.stop(5000);
+      await runtime.close();
+    });
+    await engine.start();
+    const schedule = engine.schedule('daily');
+    expect(schedule?.nextFire?.toISOString()).toBe('2026-06-01T09:00:00.000Z');
+    now = Date.parse('2026-06-01T09:00:00Z');
+    timers.shift()?.();
+    await schedule?.settled();
+    let runs = await runtime.store.listRuns();
+    for (let i = 0; i < 100 && runs[0]?.status !== 'completed'; i++) {
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      runs = await runtime.store.listRuns();
+    }
+    expect(runs).toEqual([expect.objectContaining({ workflow: 'daily', status: 'completed', output: 'ran' })]);
+    expect(schedule?.nextFire?.toISOString()).toBe('2026-06-02T09:00:00.000Z');
+
+    await writeWorkflow('needs.json', {
+      mova: '1.0',
+      name: 'needs',
+      inputs: { type: 'object', required: ['x'], properties: { x: { type: 'string' } } },
+      trigger: { schedule: { cron: '0 9 * * *' } },
+      steps: [{ id: 'a', set: 1 }],
+    });
+    const error = await openEngine(clock).catch((e: unknown) => e);
+    expect((error as ProjectError).issues).toEqual([
+      expect.objectContaining({ pointer: '/inputs', message: 'requires inputs, but a scheduled run has none' }),
+    ]);
+  });
+});
+
 describe('Engine: webhooks over HTTP', () => {
   async function serve(): Promise<{ url: string; engine: Engine }> {
     const { engine, runtime } = await openEngine();
