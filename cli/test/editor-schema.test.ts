@@ -160,6 +160,36 @@ describe('mova-connector schema: an editor that knows the locked connectors', ()
     expect(names?.items.map((item) => item.label)).toContain('"tracker"');
   });
 
+  it("shows the input field's description on hover", async () => {
+    const { document } = open(
+      '"uses": "tracker/tickets.create@^1", "with": { "queue": "ops", "title": "x", "priority": 2 }',
+    );
+    const at = document.positionAt(document.getText().indexOf('"priority"') + 2);
+    const hover = await service.doHover(document, at, service.parseJSONDocument(document));
+    // Markdown: the service escapes the parentheses.
+    expect(JSON.stringify(hover?.contents)).toMatch(/From 1 \\+\(urgent\\+\) to 5/);
+  });
+
+  it('refuses to write a schema without the locked manifests, and warns without a lockfile', async () => {
+    const missing = await cli(['schema', '--dir', project], dir.path, { MOVA_DATA_DIR: join(dir.path, 'empty') });
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toContain(
+      `${TRACKER}@1.2.0 (locked in project/mova.lock.json) is not in the connector store`,
+    );
+    expect(missing.stderr).toContain('add --fetch to download them');
+
+    const bare = join(dir.path, 'bare');
+    await mkdir(bare, { recursive: true });
+    const unlocked = await cli(['schema', '--dir', bare], dir.path, { MOVA_DATA_DIR: join(dir.path, 'data') });
+    expect(unlocked.code, unlocked.stderr).toBe(0);
+    // oclif wraps warnings at the terminal width, each line led by ›.
+    expect(unlocked.stderr.replace(/\s*›\s*/g, ' ')).toContain(
+      'does not exist: the schema knows only the built-in steps',
+    );
+    const schema = JSON.parse(await readFile(join(bare, 'mova.schema.json'), 'utf8'));
+    expect(schema.$defs.usesStep.properties.uses.examples).toEqual(['http_fetch']);
+  });
+
   it('flags a wrong type in "with", and not a {{ }} expression in its place', async () => {
     const step = '"uses": "tracker/tickets.create@^1", "with": { "queue": "ops", "title": "x", "priority": "high" }';
     const wrong = await diagnose(step);

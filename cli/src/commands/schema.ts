@@ -25,7 +25,7 @@ export default class Schema extends MovaCommand {
   static override description =
     `Writes a JSON Schema (2020-12) for the workflow files of a project, specialised to the connector versions its mova.lock.json locks: "uses" offers every locked action (github/issues.create@^1 for each locked range), and a step's "with" is completed and checked against that action's input schema (descriptions, defaults, examples; {{ }} expressions allowed in any field, as the validator allows them), its "connection" required when the connector needs one. Editors that read JSON Schema (VS Code, JetBrains, Zed) use it once a workflow names it with "$schema".
 
-Reads the locked versions from the connector store (no network); run mova-connector install first. Write it again after install or upgrade.`;
+Reads the locked versions from the connector store that mova-connector install fills (no network; --fetch downloads locked versions it lacks). Write it again after install or upgrade.`;
 
   static override examples = [
     '<%= config.bin %> schema',
@@ -40,18 +40,26 @@ Reads the locked versions from the connector store (no network); run mova-connec
       description: 'where to write the schema, relative to the project folder',
       default: 'mova.schema.json',
     }),
+    fetch: Flags.boolean({
+      description:
+        'download locked versions the connector store lacks (from the URLs mova.lock.json pins, refused unless they match its integrity)',
+      default: false,
+    }),
     'data-dir': runStoreFlags['data-dir'],
   };
 
   async run(): Promise<SchemaResult> {
     const { flags } = await this.parse(Schema);
-    const project = await openEditorProject(flags.dir, dataDirOf(flags['data-dir'], this.config));
+    const dataDir = dataDirOf(flags['data-dir'], this.config);
+    const project = await (flags.fetch
+      ? this.step('Fetching the locked connectors', () => openEditorProject(flags.dir, dataDir, { fetch: true }))
+      : openEditorProject(flags.dir, dataDir));
     const { missing } = project.connectors;
     if (missing.length > 0) {
       const first = missing[0];
       throw new UserError(
         `${first?.label} (locked in ${displayPath(project.lockPath)}) ${first?.reason}${missing.length > 1 ? ` (and ${missing.length - 1} more)` : ''}`,
-        `Run \`${this.config.bin} install\` in the project first: the schema is built from the locked manifests.`,
+        `The schema is built from the locked manifests: add --fetch to download them (refused unless they match the lockfile), or run \`${this.config.bin} install\` in the project.`,
       );
     }
     if (!project.locked) {
