@@ -119,6 +119,15 @@ describe('mova-connector check: every workflow against the lockfile, for CI', ()
     expect(passing.stdout).toContain('1 workflow(s) valid against good-only/mova.lock.json');
   });
 
+  it('locates a JSON syntax error in a workflow file', async () => {
+    const broken = join(dir.path, 'broken');
+    await mkdir(broken, { recursive: true });
+    await writeFile(join(broken, 'flow.json'), '{\n  "mova": "1.0",\n  "name": "x"\n  "steps": []\n}\n');
+    const result = await cli(['check', '--dir', broken], dir.path, env());
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/^broken\/flow\.json:4:3: the workflow is not valid JSON/);
+  });
+
   it('refuses a range the lockfile does not lock, and a locked version missing from the store, without the network', async () => {
     const other = join(dir.path, 'unlocked');
     await mkdir(other, { recursive: true });

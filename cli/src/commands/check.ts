@@ -74,7 +74,12 @@ Every problem is printed as file:line:column with its JSON pointer and a hint; -
       const at = pointerPositions(text);
       const issues = result.ok
         ? []
-        : result.issues.map(({ pointer, message, hint }) => ({ pointer, ...at(pointer), message, hint }));
+        : result.issues.map(({ pointer, message, hint }) => ({
+            pointer,
+            ...(syntaxPosition(pointer, message) ?? at(pointer)),
+            message,
+            hint,
+          }));
       workflows.push({ file: displayPath(path), valid: result.ok, issues });
     }
     const valid = workflows.every((w) => w.valid);
@@ -101,6 +106,12 @@ Every problem is printed as file:line:column with its JSON pointer and a hint; -
     if (!valid) this.exit(1);
     return outcome;
   }
+}
+
+/** A JSON syntax error has no pointer; the parser's message names its line and column. */
+function syntaxPosition(pointer: string, message: string): { line: number; column: number } | undefined {
+  const found = pointer === '' ? /line (\d+) column (\d+)/.exec(message) : null;
+  return found ? { line: Number(found[1]), column: Number(found[2]) } : undefined;
 }
 
 /** `flows/a.json:7:5: /steps/0/with/title is required (Add "title".)`: the form editors and terminals link. */
