@@ -1,6 +1,46 @@
-import { createServer } from 'node:net';
+import { createRequire } from 'node:module';
+import { createServer, type Socket } from 'node:net';
+import { createSecureContext, TLSSocket } from 'node:tls';
 import { FtpSrv } from 'ftp-srv';
 import { generate } from 'selfsigned';
+
+interface FtpSrvConnection {
+  server: { options: { tls?: object | false } };
+  commandSocket: Socket;
+  secure: boolean;
+  reply(code: number): Promise<unknown>;
+}
+
+/**
+ * ftp-srv answers AUTH TLS with 234 and wraps its socket in TLS only once that answer is written;
+ * a client's TLS hello arriving meanwhile (it follows the 234 at once, and through a sandbox it
+ * often wins) is read as an FTP command and answered in plain text, which the client sees as
+ * "wrong version number". Reading is paused before the answer, so the hello waits in the socket's
+ * buffer, where the TLS socket that wraps it picks it up (Node feeds buffered bytes to a new TLS wrap).
+ */
+function holdTheHelloForTls(): void {
+  const require = createRequire(import.meta.url);
+  const auth = require(require.resolve('ftp-srv/src/commands/registration/auth.js')) as {
+    handler(this: FtpSrvConnection, args: { command: { arg: string } }): Promise<unknown>;
+  };
+  auth.handler = function authTls({ command }) {
+    if (String(command.arg).toUpperCase() !== 'TLS') return this.reply(504);
+    const options = this.server.options.tls;
+    if (!options) return this.reply(502);
+    if (this.secure) return this.reply(202);
+    const plain = this.commandSocket;
+    plain.pause();
+    return this.reply(234).then(() => {
+      const secure = new TLSSocket(plain, { isServer: true, secureContext: createSecureContext(options) });
+      for (const event of ['data', 'timeout', 'end', 'close', 'drain', 'error']) {
+        secure.on(event, (...args: unknown[]) => plain.emit(event, ...args));
+      }
+      this.commandSocket = secure;
+      this.secure = true;
+    });
+  };
+}
+holdTheHelloForTls();
 
 export interface FtpServer {
   port: number;
