@@ -78,6 +78,22 @@ describe('editorSchema over every first-party connector', () => {
     expect(refused).toEqual([]);
   });
 
+  it('offers the locked polling triggers in "trigger" and checks their input', () => {
+    const schema = editorSchema({ connectors }) as {
+      $defs: { trigger: { properties: { uses: { examples: string[] } } } };
+    };
+    expect(schema.$defs.trigger.properties.uses.examples).toContain('github/issues.new@^1');
+    const workflow = (withTrigger: unknown) => ({
+      mova: '1.0',
+      name: 'watch',
+      trigger: { uses: 'github/issues.new@^1', connection: 'gh', with: withTrigger },
+      connections: { gh: { connector: 'github' } },
+      steps: [{ id: 'log', set: '{{ trigger }}' }],
+    });
+    expect(check(workflow({ owner: 'acme', repo: 'web' }))).toEqual([]);
+    expect(check(workflow({ owner: 'acme' })).map((i) => i.pointer)).toContain('/trigger/with/repo');
+  });
+
   it('refuses an empty "with" for an action with required inputs, and a step without its connection', () => {
     const github = connectors.find((c) => c.package === '@mova/connector-github');
     const create = github?.manifest.actions.find((a) => a.key === 'issues.create');

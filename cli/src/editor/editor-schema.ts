@@ -128,6 +128,7 @@ export function editorSchema(options: EditorSchemaOptions): JsonSchema {
     );
   }
 
+  addTriggers(defs, connectors, names);
   usesStep.properties.uses = { ...usesStep.properties.uses, examples: [...offered, ...BUILTIN_NAMES] };
   usesStep.allOf = [...(usesStep.allOf ?? []), ...conditions];
   const connection = defs.connection as { properties: Record<string, JsonSchema> };
@@ -166,6 +167,62 @@ function refsApart(schema: unknown): unknown {
 /** A JSON Schema `if`/`then` pair (written once here: a literal `then:` key reads as a thenable to the linter). */
 function ifThen(condition: JsonSchema, then: JsonSchema): JsonSchema {
   return { if: condition, then };
+}
+
+/**
+ * A workflow's `trigger` (when the runtime's schema has one): `uses` offers the locked polling
+ * triggers and `with` is their input schema. Trigger input is literal (nothing to evaluate before
+ * the run), so it is not opened to templates.
+ */
+function addTriggers(defs: Record<string, JsonSchema>, connectors: EditorConnector[], names: Names): void {
+  const trigger = defs.trigger as { properties?: Record<string, JsonSchema>; allOf?: JsonSchema[] } | undefined;
+  const uses = trigger?.properties?.uses;
+  if (!trigger?.properties || !uses) return;
+  const offered: string[] = [];
+  const conditions: JsonSchema[] = [];
+  for (const connector of connectors) {
+    const single = connectors.filter((c) => c.package === connector.package).length === 1;
+    for (const polling of connector.manifest.triggers.filter((t) => t.kind === 'polling')) {
+      offered.push(
+        ...connector.ranges.map((range) => `${connectorShortName(connector.package)}/${polling.key}@${range}`),
+      );
+      const def = names.take(`${connector.package}@${connector.version}/trigger/${polling.key}`);
+      const { $id: _id, $schema: _schema, ...input } = polling.input;
+      defs[def] = refsUnder(input, `#/$defs/${def}`) as JsonSchema;
+      conditions.push(
+        ifThen(
+          {
+            required: ['uses'],
+            properties: { uses: usesMatcher(connector.package, polling.key, connector.ranges, single) },
+          },
+          {
+            properties: {
+              uses: {
+                description: `${polling.title}${polling.description ? `: ${polling.description}` : ''} (${connector.package}@${connector.version})`,
+              },
+              with: { $ref: `#/$defs/${def}` },
+            },
+          },
+        ),
+      );
+    }
+  }
+  trigger.properties.uses = { ...uses, examples: offered };
+  trigger.allOf = [...(trigger.allOf ?? []), ...conditions];
+}
+
+/** Local `$ref`s of a schema moved under `base`, nothing else changed. */
+function refsUnder(schema: unknown, base: string): unknown {
+  if (Array.isArray(schema)) return schema.map((item) => refsUnder(item, base));
+  if (!isObject(schema)) return schema;
+  return Object.fromEntries(
+    Object.entries(schema).map(([key, item]) => [
+      key,
+      key === '$ref' && typeof item === 'string' && item.startsWith('#')
+        ? `${base}${item.slice(1)}`
+        : refsUnder(item, base),
+    ]),
+  );
 }
 
 /** How a `uses` value names this action: every locked range exactly, or any range when one version is locked. */
