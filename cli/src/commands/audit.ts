@@ -4,6 +4,7 @@ import { MovaCommand } from '../base-command.js';
 import { displayPath } from '../paths.js';
 import { dataDirOf, workflowBaseFlags } from '../run/flags.js';
 import { formatTime } from '../run/format.js';
+import { alignedTable } from '../run/runs-table.js';
 import { UserError } from '../user-error.js';
 
 export interface AuditListing {
@@ -102,13 +103,5 @@ function auditTable(entries: readonly AuditEntry[]): string[] {
     entry.subject,
     entry.from ? `${entry.from.host}:${entry.from.pid}` : '-',
   ]);
-  const widths = HEADERS.map((header, column) =>
-    Math.max(header.length, ...rows.map((row) => row[column]?.length ?? 0)),
-  );
-  return [HEADERS, ...rows].map((row) =>
-    row
-      .map((cell, column) => cell.padEnd(widths[column] ?? 0))
-      .join('  ')
-      .trimEnd(),
-  );
+  return alignedTable(HEADERS, rows);
 }

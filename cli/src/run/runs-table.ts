@@ -9,10 +9,15 @@ export function runsTable(runs: readonly RunSummary[]): string[] {
     const took = elapsed(run.startedAt, run.endedAt);
     return [run.id, run.workflow, run.status, formatTime(run.startedAt), took === undefined ? '-' : formatMs(took)];
   });
-  const widths = HEADERS.map((header, column) =>
+  return alignedTable(HEADERS, rows);
+}
+
+/** Headers and rows as lines, each column as wide as its widest cell. */
+export function alignedTable(headers: readonly string[], rows: readonly string[][]): string[] {
+  const widths = headers.map((header, column) =>
     Math.max(header.length, ...rows.map((row) => row[column]?.length ?? 0)),
   );
-  return [HEADERS, ...rows].map((row) =>
+  return [headers, ...rows].map((row) =>
     row
       .map((cell, column) => cell.padEnd(widths[column] ?? 0))
       .join('  ')
