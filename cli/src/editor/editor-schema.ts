@@ -207,6 +207,7 @@ function addTriggers(defs: Record<string, JsonSchema>, connectors: EditorConnect
       );
     }
   }
+  if (conditions.length === 0) return;
   trigger.properties.uses = { ...uses, examples: offered };
   trigger.allOf = [...(trigger.allOf ?? []), ...conditions];
 }
