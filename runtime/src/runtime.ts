@@ -342,7 +342,11 @@ export function createRuntime(options: RuntimeOptions = {}): Runtime {
     },
     runValidated,
     poll: (uses, pollOptions) =>
-      pollOnce({ resolver, host, connections, defaultTimeoutMs: limits.defaultStepTimeoutMs }, uses, pollOptions),
+      pollOnce(
+        { resolver, host, connections, defaultTimeoutMs: limits.defaultStepTimeoutMs, breakers },
+        uses,
+        pollOptions,
+      ),
     breakers: () => breakers.list(),
     async close() {
       await Promise.all([store.close(), host.close?.()]);

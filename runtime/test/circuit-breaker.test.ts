@@ -95,6 +95,26 @@ describe('circuit breakers through createRuntime', () => {
     expect(t.runtime.breakers()[0]).toMatchObject({ state: 'open', failures: 3 });
   });
 
+  it('polls go through the breaker of their connector and connection', async () => {
+    const down = Object.assign(new Error('503 from the service'), { code: 'E_CONNECTOR', kind: 'transient' });
+    const host = {
+      calls: 0,
+      invoke: async () => {
+        host.calls++;
+        throw down;
+      },
+    };
+    t = await testRuntime({ host, circuitBreaker: { failures: 2 } });
+    const poll = () => t?.runtime.poll('@acme/connector-widgets/widgets.new@0', { input: { widgets: [] } });
+    await expect(poll()).rejects.toMatchObject({ kind: 'transient', message: expect.stringContaining('503') });
+    await expect(poll()).rejects.toMatchObject({ kind: 'transient' });
+    await expect(poll()).rejects.toMatchObject({ code: 'E_CIRCUIT_OPEN' });
+    expect(host.calls).toBe(2);
+    expect(t.runtime.breakers()).toEqual([
+      expect.objectContaining({ connector: '@acme/connector-widgets@0.3.1', connection: null, state: 'open' }),
+    ]);
+  });
+
   it('circuitBreaker: false keeps calling', async () => {
     const host = countingHost();
     t = await testRuntime({ host, circuitBreaker: false });

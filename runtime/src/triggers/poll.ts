@@ -1,4 +1,5 @@
 import { dedupePoll, type Issue, type PollState, ValidationError } from '@mova/sdk';
+import { type Breakers, callOutcome } from '../breaker/breakers.js';
 import { BUILTIN_NAMES } from '../builtins/builtins.js';
 import type { ConnectionProvider } from '../connections/connections.js';
 import { StepError } from '../errors.js';
@@ -36,6 +37,8 @@ export interface PollContext {
   host: ConnectorHost;
   connections: ConnectionProvider;
   defaultTimeoutMs: number;
+  /** The runtime's circuit breakers: a poll goes through the same breaker as steps on its connector and connection. */
+  breakers?: Breakers;
 }
 
 /**
@@ -95,17 +98,26 @@ export async function pollOnce(context: PollContext, uses: string, options: Poll
   options.signal?.addEventListener('abort', abort, { once: true });
   let found: unknown;
   try {
-    found = await context.host.invoke(
-      { manifest: target.manifest, bundlePath: target.bundlePath, integrity: target.integrity },
-      trigger.key,
-      input,
-      auth,
-      {
-        signal: controller.signal,
-        timeoutMs: options.timeoutMs ?? context.defaultTimeoutMs,
-        poll: options.state?.since === undefined ? {} : { since: options.state.since },
-      },
-    );
+    const invoke = () =>
+      context.host.invoke(
+        { manifest: target.manifest, bundlePath: target.bundlePath, integrity: target.integrity },
+        trigger.key,
+        input,
+        auth,
+        {
+          signal: controller.signal,
+          timeoutMs: options.timeoutMs ?? context.defaultTimeoutMs,
+          poll: options.state?.since === undefined ? {} : { since: options.state.since },
+        },
+      );
+    found = await (context.breakers
+      ? context.breakers.call(
+          label,
+          options.connection ?? null,
+          (error) => callOutcome(error, controller.signal, trigger.key),
+          invoke,
+        )
+      : invoke());
   } catch (error) {
     throw toStepError(error, label);
   } finally {
