@@ -1,10 +1,12 @@
 import { createHash } from 'node:crypto';
 import { Storage } from '@google-cloud/storage';
 import { ConnectorError } from '@mova/sdk';
+import { fetchGoogleToken, GOOGLE_TOKEN_URL, parseServiceAccountKey } from '@mova/sdk/google';
 import { JWT } from 'google-auth-library';
 import type { GcsConnection } from './connection.js';
-import { parseServiceAccountKey } from './key.js';
-import { fetchAccessToken, STORAGE_SCOPE } from './token.js';
+
+/** Enough for every action here (list buckets, read/write/delete objects); nothing administrative. */
+export const STORAGE_SCOPE = 'https://www.googleapis.com/auth/devstorage.read_write';
 
 export interface GcsClient {
   storage: Storage;
@@ -38,14 +40,16 @@ function build(connection: GcsConnection): GcsClient {
   const key = parseServiceAccountKey(connection.serviceAccountKey);
   const projectId = connection.projectId ?? key.project_id;
   // A JWT client with the key, so URLs are signed locally with it (google-auth-library signs
-  // in-process only for a JWT that holds the key); tokens come from our own JWT bearer grant.
+  // in-process only for a JWT that holds the key); tokens come from the SDK's JWT bearer grant at
+  // the connection's token endpoint (google-auth-library 9 always posts to its own).
   const jwt = new JWT({
     email: key.client_email,
     key: key.private_key,
     keyId: key.private_key_id,
     scopes: [STORAGE_SCOPE],
   });
-  jwt.refreshHandler = () => fetchAccessToken(key, connection.tokenUri);
+  const tokenUrl = connection.tokenUri ?? GOOGLE_TOKEN_URL;
+  jwt.refreshHandler = () => fetchGoogleToken({ kind: 'serviceAccount', key, tokenUrl }, [STORAGE_SCOPE]);
   const storage = new Storage({
     projectId,
     authClient: jwt,
