@@ -7,7 +7,7 @@ import { CLIENT_EMAIL, keyFile, keys } from './support.js';
 
 // Every action and the trigger through the sandbox users run them in, against the loopback Pub/Sub
 // REST API of pubsub-api.ts (its header names the reference pages each answer follows) and
-// Google's token endpoint (google-token.ts), named the way users name a Private Service Connect
+// Google's token endpoint (googleTokenIssuer from @mova/sdk/testing), named the way users name a Private Service Connect
 // endpoint: apiUrl and tokenUrl, listed in network.connectionHosts.
 
 const PROJECT = 'mova-conformance';

@@ -1,11 +1,12 @@
 import { type KeyObject, randomBytes } from 'node:crypto';
 import {
+  type GoogleTokenIssuer,
+  googleTokenIssuer,
   type ReferenceReply,
   type ReferenceRequest,
   type ReferenceServer,
   startReferenceServer,
 } from '@mova/sdk/testing';
-import { type TokenIssuer, tokenIssuer } from './google-token.js';
 
 /**
  * A loopback Pub/Sub REST API v1 (the Pub/Sub emulator is part of the gcloud CLI, a Java program
@@ -17,7 +18,7 @@ import { type TokenIssuer, tokenIssuer } from './google-token.js';
  * - delivery as "Subscriber overview" describes: a subscription gets the messages published after
  *   it was created; a pulled message is not delivered again until its ack deadline passes.
  * - errors as AIP-193 bodies (NOT_FOUND "Resource not found (resource=…).", ALREADY_EXISTS,
- *   INVALID_ARGUMENT), every request needing a Bearer token issued by google-token.ts with the
+ *   INVALID_ARGUMENT), every request needing a Bearer token issued by googleTokenIssuer (@mova/sdk/testing) with the
  *   pubsub scope.
  */
 interface Stored {
@@ -40,7 +41,7 @@ interface Subscription {
 
 export interface PubSubReference extends ReferenceServer {
   tokenUrl: string;
-  tokens: TokenIssuer;
+  tokens: GoogleTokenIssuer;
   topics: Map<string, { name: string; labels: Record<string, string> }>;
   subscriptions: Map<string, Subscription>;
   reset(): void;
@@ -50,7 +51,7 @@ const SCOPE = 'https://www.googleapis.com/auth/pubsub';
 const NAME = /^[A-Za-z][A-Za-z0-9._~+%-]{2,254}$/;
 
 export async function startPubSubApi(options: { clientEmail: string; publicKey: KeyObject }): Promise<PubSubReference> {
-  const tokens = tokenIssuer(options);
+  const tokens = googleTokenIssuer(options);
   const topics = new Map<string, { name: string; labels: Record<string, string> }>();
   const subscriptions = new Map<string, Subscription>();
   let nextId = 1_000_000_000_000_000;

@@ -6,7 +6,7 @@ import { CLIENT_EMAIL, keyFile, keys } from './support.js';
 
 // Every action and the trigger through the sandbox users run them in, against the loopback Drive
 // API v3 of drive-api.ts (its header names the reference pages each answer follows) and Google's
-// token endpoint (google-token.ts). The connection names both the way users name a Private
+// token endpoint (googleTokenIssuer from @mova/sdk/testing). The connection names both the way users name a Private
 // Service Connect endpoint: apiUrl and tokenUrl, listed in network.connectionHosts.
 
 const FOLDER = 'application/vnd.google-apps.folder';

@@ -1,11 +1,12 @@
 import { createHash, type KeyObject, randomBytes } from 'node:crypto';
 import {
+  type GoogleTokenIssuer,
+  googleTokenIssuer,
   type ReferenceReply,
   type ReferenceRequest,
   type ReferenceServer,
   startReferenceServer,
 } from '@mova/sdk/testing';
-import { type TokenIssuer, tokenIssuer } from './google-token.js';
 
 /**
  * A loopback Google Drive API v3 (Google publishes no Drive emulator), keeping files in memory and
@@ -18,7 +19,7 @@ import { type TokenIssuer, tokenIssuer } from './google-token.js';
  *   URL in Location, then the PUT of the bytes), files.copy, files.update (addParents,
  *   removeParents, trashed, name), files.delete, permissions.create, about.get.
  * - errors as "Resolve errors" shows them (code, message, errors[].reason such as notFound,
- *   fileNotExportable, invalid); every request needs a Bearer token that google-token.ts issued
+ *   fileNotExportable, invalid); every request needs a Bearer token that googleTokenIssuer (@mova/sdk/testing) issued
  *   with the drive scope.
  */
 export interface StoredFile {
@@ -38,7 +39,7 @@ export interface StoredFile {
 
 export interface DriveReference extends ReferenceServer {
   tokenUrl: string;
-  tokens: TokenIssuer;
+  tokens: GoogleTokenIssuer;
   rootId: string;
   files: Map<string, StoredFile>;
   addFile(fields: Partial<StoredFile> & { name: string }): StoredFile;
@@ -49,7 +50,7 @@ const SCOPE = 'https://www.googleapis.com/auth/drive';
 const FOLDER = 'application/vnd.google-apps.folder';
 
 export async function startDriveApi(options: { clientEmail: string; publicKey: KeyObject }): Promise<DriveReference> {
-  const tokens = tokenIssuer(options);
+  const tokens = googleTokenIssuer(options);
   const files = new Map<string, StoredFile>();
   const sessions = new Map<string, { metadata: Record<string, unknown>; contentType: string; length: number }>();
   const rootId = '0AMovaRootFolderUk9PVA';

@@ -5,7 +5,7 @@ import { CLIENT_EMAIL, keyFile, keys } from './support.js';
 
 // Every action and the trigger through the sandbox users run them in, against the loopback
 // Sheets API of sheets-api.ts (its header names the reference pages each answer follows) and
-// Google's token endpoint (google-token.ts). The connection names both the way users name a
+// Google's token endpoint (googleTokenIssuer from @mova/sdk/testing). The connection names both the way users name a
 // Private Service Connect endpoint: apiUrl and tokenUrl, listed in network.connectionHosts.
 
 const EXAMPLE_ID = '1BxiMVs0XRA5nFMdKvBdBZjgmUUqptlbs74OgvE2upms';

@@ -1,11 +1,12 @@
 import { type KeyObject, randomBytes } from 'node:crypto';
 import {
+  type GoogleTokenIssuer,
+  googleTokenIssuer,
   type ReferenceReply,
   type ReferenceRequest,
   type ReferenceServer,
   startReferenceServer,
 } from '@mova/sdk/testing';
-import { type TokenIssuer, tokenIssuer } from './google-token.js';
 
 /**
  * A loopback Google Sheets API v4 (Google publishes no Sheets emulator), keeping spreadsheets in
@@ -18,7 +19,7 @@ import { type TokenIssuer, tokenIssuer } from './google-token.js';
  * - ranges in A1 notation ("A1 notation", developers.google.com/sheets/api/guides/concepts#cell):
  *   a malformed range or an unknown sheet is answered 400 "Unable to parse range".
  * - errors as "Handle errors" shows them (AIP-193 bodies: code, message, status); every request
- *   needs a Bearer token the token endpoint (google-token.ts) issued with the spreadsheets scope.
+ *   needs a Bearer token the token endpoint (googleTokenIssuer from @mova/sdk/testing) issued with the spreadsheets scope.
  * Requests missing required parameters (valueInputOption) are refused 400, as the API does.
  */
 export type Cell = string | number | boolean;
@@ -44,7 +45,7 @@ export interface Spreadsheet {
 
 export interface SheetsReference extends ReferenceServer {
   tokenUrl: string;
-  tokens: TokenIssuer;
+  tokens: GoogleTokenIssuer;
   spreadsheets: Map<string, Spreadsheet>;
   addSpreadsheet(title: string, sheets: Record<string, Cell[][]>, id?: string): Spreadsheet;
   /** What a sheet shows, trailing blanks trimmed, as FORMATTED_VALUE strings. */
@@ -54,7 +55,7 @@ export interface SheetsReference extends ReferenceServer {
 const SCOPE = 'https://www.googleapis.com/auth/spreadsheets';
 
 export async function startSheetsApi(options: { clientEmail: string; publicKey: KeyObject }): Promise<SheetsReference> {
-  const tokens = tokenIssuer(options);
+  const tokens = googleTokenIssuer(options);
   const spreadsheets = new Map<string, Spreadsheet>();
   let nextSheetId = 1;
 

@@ -1,0 +1,8 @@
+export { type GoogleTokenIssuer, googleTokenIssuer } from './google-token.js';
+export {
+  type ReferenceReply,
+  type ReferenceRequest,
+  type ReferenceRoute,
+  type ReferenceServer,
+  startReferenceServer,
+} from './reference-server.js';
