@@ -4,12 +4,14 @@ import {
   type ReferenceRequest,
   type ReferenceServer,
   startReferenceServer,
+  startTlsFront,
+  type TlsFront,
 } from '@mova/sdk/testing';
-import { startTlsFront, type TlsFront } from './tls-front.js';
 
 /**
  * A loopback Azure Key Vault (secrets) and Microsoft Entra ID token endpoint behind TLS
- * (tls-front.ts); Microsoft publishes no Key Vault emulator. It answers with the shapes of:
+ * (startTlsFront from @mova/sdk/testing); Microsoft publishes no Key Vault emulator. It answers
+ * with the shapes of:
  * - Key Vault REST API 7.x, learn.microsoft.com/rest/api/keyvault/secrets: Get Secret (latest
  *   and by version), Set Secret, Get Secrets and Get Secret Versions (value + nextLink paging,
  *   maxresults ≤ 25), Delete Secret, Get Deleted Secret, Recover Deleted Secret, Purge Deleted

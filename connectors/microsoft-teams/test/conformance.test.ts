@@ -1,7 +1,7 @@
 import { type ConnectorUnderTest, loadConnector } from '@mova/runtime/testing';
+import { startTlsFront, type TlsFront } from '@mova/sdk/testing';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { APP, type GraphReference, startGraph, TENANT, USER } from './graph-api.js';
-import { startTlsFront, type TlsFront } from './tls-front.js';
 
 // Every action and the trigger through the sandbox users run them in, against the loopback Graph of
 // graph-api.ts (its header names the Microsoft Learn page each route follows). Graph and the token

@@ -6,3 +6,4 @@ export {
   type ReferenceServer,
   startReferenceServer,
 } from './reference-server.js';
+export { startTlsFront, type TlsFront } from './tls-front.js';

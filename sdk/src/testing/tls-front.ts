@@ -6,12 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createServer, type Server } from 'node:tls';
 
-/**
- * A TLS listener on a free loopback port, with a self-signed certificate for 127.0.0.1 made for this
- * test run by the machine's openssl, handing each connection to the plain-HTTP reference server:
- * @azure/identity (MSAL) accepts only https sign-in hosts. The connector trusts the certificate through
- * the connection's caCertificate, never by turning verification off.
- */
+/** A TLS listener in front of a loopback server; see {@link startTlsFront}. */
 export interface TlsFront {
   origin: string;
   /** PEM of the certificate, to trust as a CA. */
@@ -19,8 +14,19 @@ export interface TlsFront {
   close(): Promise<void>;
 }
 
+/**
+ * A self-signed certificate for 127.0.0.1 made for this test run with the machine's openssl, and a
+ * TLS listener on a free loopback port that hands each connection to a plain server on
+ * `upstreamPort`: for vendor SDKs that send tokens over https only (Azure Key Vault, MSAL). Clients
+ * trust the certificate through the connection's caCertificate, never by turning verification off.
+ *
+ * @example
+ * const api = await startReferenceServer();
+ * const tls = await startTlsFront(Number(new URL(api.url).port));
+ * // connection: { url: tls.origin, caCertificate: tls.certificate }
+ */
 export async function startTlsFront(upstreamPort: number): Promise<TlsFront> {
-  const dir = mkdtempSync(join(tmpdir(), 'mova-graph-tls-'));
+  const dir = mkdtempSync(join(tmpdir(), 'mova-tls-front-'));
   try {
     execFileSync(
       'openssl',
