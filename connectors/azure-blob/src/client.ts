@@ -1,7 +1,12 @@
-import { createHash } from 'node:crypto';
 import { ClientSecretCredential } from '@azure/identity';
 import { BlobServiceClient, type StoragePipelineOptions } from '@azure/storage-blob';
-import { ConnectorError } from '@mova/sdk';
+import {
+  azureClientCache,
+  checkStorageEndpoint,
+  fromConnectionString,
+  incompleteConnection as incomplete,
+  publicStorageHosts,
+} from '@mova/sdk/azure';
 import type { AzureConnection } from './connection.js';
 
 /** The connection narrowed to the fields its method needs. */
@@ -20,7 +25,7 @@ type Credentials =
  * Blob endpoints of Azure's global cloud, which the manifest allows for every connection; any
  * other endpoint is reachable only when the connection names it in `accountUrl`.
  */
-export const PUBLIC_BLOB_HOSTS = '*.blob.core.windows.net';
+export const PUBLIC_BLOB_HOSTS = publicStorageHosts('blob');
 
 // The runtime retries transient failures itself; a couple of quick SDK retries absorb blips without stacking delays.
 const pipelineOptions: StoragePipelineOptions = {
@@ -59,8 +64,7 @@ function credentialsOf(connection: AzureConnection, actionKey: string): Credenti
 
 // A warm worker serves many steps with the same connection: reusing the client keeps its token cache
 // and sockets, so each step does not fetch a new Entra ID token.
-const clients = new Map<string, BlobServiceClient>();
-const MAX_CLIENTS = 16;
+const clients = azureClientCache<BlobServiceClient>();
 
 /**
  * The Blob service client for a connection (cached per connection, keyed by a hash of its fields).
@@ -68,32 +72,18 @@ const MAX_CLIENTS = 16;
  */
 export function serviceClient(connection: AzureConnection, actionKey: string): BlobServiceClient {
   const credentials = credentialsOf(connection, actionKey);
-  const key = createHash('sha256').update(JSON.stringify(credentials)).digest('hex');
-  let client = clients.get(key);
-  if (!client) {
-    client = build(credentials, actionKey);
-    if (clients.size >= MAX_CLIENTS) {
-      const oldest = clients.keys().next().value;
-      if (oldest !== undefined) clients.delete(oldest);
-    }
-    clients.set(key, client);
-  }
-  return client;
+  return clients(credentials, () => build(credentials, actionKey));
 }
 
 function build(credentials: Credentials, actionKey: string): BlobServiceClient {
   if (credentials.method === 'connectionString') {
-    let client: BlobServiceClient;
-    try {
-      client = BlobServiceClient.fromConnectionString(credentials.connectionString, pipelineOptions);
-    } catch (cause) {
-      throw new ConnectorError(
-        'The connection string could not be read',
-        { kind: 'auth', vendorMessage: cause instanceof Error ? cause.message : String(cause), actionKey, cause },
-        'Copy the whole connection string from the storage account\'s "Access keys" or "Shared access signature" page.',
-      );
-    }
-    checkEndpoint(client.url, credentials.accountUrl, actionKey);
+    const client = fromConnectionString(
+      () => BlobServiceClient.fromConnectionString(credentials.connectionString, pipelineOptions),
+      actionKey,
+    );
+    // The string's endpoint is where the sandbox does not look: outside Azure's global cloud the
+    // connection must name it in accountUrl too.
+    checkStorageEndpoint(client.url, credentials.accountUrl, 'blob', actionKey);
     return client;
   }
   const credential = new ClientSecretCredential(
@@ -105,42 +95,9 @@ function build(credentials: Credentials, actionKey: string): BlobServiceClient {
   return new BlobServiceClient(credentials.accountUrl, credential, pipelineOptions);
 }
 
-/**
- * A connection string carries its endpoint inside `BlobEndpoint=` or `EndpointSuffix=`, where the
- * sandbox does not look. Outside Azure's global cloud the connection must also name it in
- * `accountUrl`, which the sandbox does read; saying so here beats a refused connection later.
- */
-function checkEndpoint(endpoint: string, accountUrl: string | undefined, actionKey: string): void {
-  const { origin, hostname } = new URL(endpoint);
-  if (accountUrl === undefined) {
-    if (hostname.endsWith(PUBLIC_BLOB_HOSTS.slice(1))) return;
-    throw new ConnectorError(
-      `The connection string's blob endpoint ${origin} is outside Azure's global cloud, and accountUrl does not name it`,
-      { kind: 'auth', actionKey },
-      `Set accountUrl to ${endpoint.replace(/\/$/, '')} on the connection: workflows may only connect to hosts their connection names.`,
-    );
-  }
-  const named = new URL(accountUrl).origin;
-  if (named !== origin) {
-    throw new ConnectorError(
-      `The connection string's blob endpoint ${origin} differs from accountUrl ${named}`,
-      { kind: 'auth', actionKey },
-      'Set accountUrl to the blob endpoint the connection string names (BlobEndpoint=, or https://<AccountName>.blob.<EndpointSuffix>).',
-    );
-  }
-}
-
 /** A blob's address without the query string, which carries the connection's SAS when it has one. */
 export function publicUrl(url: string): string {
   const parsed = new URL(url);
   parsed.search = '';
   return parsed.toString();
-}
-
-function incomplete(fields: string, actionKey: string): ConnectorError {
-  return new ConnectorError(
-    `The connection lacks ${fields}`,
-    { kind: 'auth', actionKey },
-    `Add ${fields} to the connection.`,
-  );
 }

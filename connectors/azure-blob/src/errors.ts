@@ -1,6 +1,9 @@
 import { AuthenticationError, AuthenticationRequiredError, CredentialUnavailableError } from '@azure/identity';
 import { RestError } from '@azure/storage-blob';
 import { type ConnectorErrorKind, errorMapping, type VendorFailure } from '@mova/sdk';
+import { entraIdFailure, storageFailure } from '@mova/sdk/azure';
+
+const identity = { AuthenticationError, AuthenticationRequiredError, CredentialUnavailableError };
 
 /** Storage error codes (x-ms-error-code) whose meaning is finer than their HTTP status. */
 const KIND_BY_CODE: Record<string, ConnectorErrorKind> = {
@@ -48,30 +51,7 @@ export const azureErrors = errorMapping({
   fallback: 'transient',
   read(error) {
     if (error instanceof RestError) return restFailure(error);
-    if (error instanceof AuthenticationError) {
-      return {
-        kind: 'auth',
-        status: error.statusCode,
-        vendorMessage: error.errorResponse.errorDescription,
-        message: `Microsoft Entra ID refused the app's credentials (${error.errorResponse.error})`,
-        hint: 'Check tenantId, clientId and clientSecret; client secrets expire, so create a new one if needed.',
-        cause: error,
-      };
-    }
-    if (error instanceof AuthenticationRequiredError || error instanceof CredentialUnavailableError) {
-      // MSAL reports an unreachable token endpoint and a refused secret through the same error type.
-      const unreachable = /network_error|ECONNRE|ETIMEDOUT|ENOTFOUND/.test(error.message);
-      return {
-        kind: unreachable ? 'transient' : 'auth',
-        vendorMessage: error.message,
-        message: unreachable
-          ? 'Could not reach Microsoft Entra ID for a token'
-          : 'Microsoft Entra ID did not issue a token',
-        hint: unreachable ? undefined : 'Check tenantId, clientId and clientSecret; client secrets expire.',
-        cause: error,
-      };
-    }
-    return undefined;
+    return entraIdFailure(error, identity);
   },
 });
 
@@ -83,19 +63,8 @@ export function azureCall<T>(actionKey: string, call: () => Promise<T>): Promise
 function restFailure(error: RestError): VendorFailure {
   // HEAD answers carry no body, so their code is only in the x-ms-error-code header.
   const code = error.code ?? error.response?.headers.get('x-ms-error-code') ?? undefined;
-  const status = error.statusCode;
   if (rejectsApiVersion(error, code)) return unsupportedVersion(error);
-  // Storage messages end with RequestId/Time lines; the first line is the part a person reads.
-  const vendorMessage = error.message.split('\n')[0]?.trim() || undefined;
-  return {
-    status,
-    code,
-    vendorMessage,
-    retryAfter: error.response?.headers.get('retry-after'),
-    // Without a status the request never got an answer.
-    message: status ? undefined : `Azure Blob Storage is unreachable${vendorMessage ? `: ${vendorMessage}` : ''}`,
-    cause: error,
-  };
+  return storageFailure(error, 'Azure Blob Storage');
 }
 
 /**

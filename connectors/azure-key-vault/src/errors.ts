@@ -1,5 +1,8 @@
 import { AuthenticationError, AuthenticationRequiredError, CredentialUnavailableError } from '@azure/identity';
 import { type ConnectorErrorKind, errorMapping, type VendorFailure } from '@mova/sdk';
+import { type AzureRestErrorLike, entraIdFailure, isAzureRestError } from '@mova/sdk/azure';
+
+const identity = { AuthenticationError, AuthenticationRequiredError, CredentialUnavailableError };
 
 /** Key Vault error codes ("Azure Key Vault REST API error codes") whose meaning is finer than their status. */
 const KIND_BY_CODE: Record<string, ConnectorErrorKind> = {
@@ -40,30 +43,8 @@ export const vaultErrors = errorMapping({
   hints: { codes: HINT_BY_CODE },
   fallback: 'transient',
   read(error) {
-    if (isRestError(error)) return restFailure(error);
-    if (error instanceof AuthenticationError) {
-      return {
-        kind: 'auth',
-        status: error.statusCode,
-        vendorMessage: error.errorResponse.errorDescription,
-        message: `Microsoft Entra ID refused the app's credentials (${error.errorResponse.error})`,
-        hint: 'Check tenantId, clientId and clientSecret; client secrets expire, so create a new one if needed.',
-        cause: error,
-      };
-    }
-    if (error instanceof AuthenticationRequiredError || error instanceof CredentialUnavailableError) {
-      const unreachable = /network_error|ECONNRE|ETIMEDOUT|ENOTFOUND/.test(error.message);
-      return {
-        kind: unreachable ? 'transient' : 'auth',
-        vendorMessage: error.message,
-        message: unreachable
-          ? 'Could not reach Microsoft Entra ID for a token'
-          : 'Microsoft Entra ID did not issue a token',
-        hint: unreachable ? undefined : 'Check tenantId, clientId and clientSecret; client secrets expire.',
-        cause: error,
-      };
-    }
-    return undefined;
+    if (isAzureRestError(error)) return restFailure(error);
+    return entraIdFailure(error, identity);
   },
 });
 
@@ -72,18 +53,7 @@ export function vaultCall<T>(actionKey: string, call: () => Promise<T>): Promise
   return vaultErrors.call(actionKey, call);
 }
 
-/** What @azure/core-rest-pipeline's RestError carries (read by shape: the package comes with the SDK, not as a dependency here). */
-interface RestErrorLike extends Error {
-  statusCode?: number;
-  code?: string;
-  response?: { headers: { get(name: string): string | undefined } };
-}
-
-function isRestError(error: unknown): error is RestErrorLike {
-  return error instanceof Error && error.name === 'RestError';
-}
-
-function restFailure(error: RestErrorLike): VendorFailure {
+function restFailure(error: AzureRestErrorLike): VendorFailure {
   // The SDK keeps the body's error code and message, not its innererror: a reused name's 409
   // Conflict says "deleted but recoverable" only in words.
   const deletedButRecoverable = error.code === 'Conflict' && /deleted but recoverable/i.test(error.message);

@@ -1,6 +1,9 @@
 import { AuthenticationError, AuthenticationRequiredError, CredentialUnavailableError } from '@azure/identity';
 import { RestError } from '@azure/storage-queue';
-import { type ConnectorErrorKind, errorMapping, type VendorFailure } from '@mova/sdk';
+import { type ConnectorErrorKind, errorMapping } from '@mova/sdk';
+import { entraIdFailure, storageFailure } from '@mova/sdk/azure';
+
+const identity = { AuthenticationError, AuthenticationRequiredError, CredentialUnavailableError };
 
 /** Queue service error codes (x-ms-error-code, "Queue service error codes") finer than their status. */
 const KIND_BY_CODE: Record<string, ConnectorErrorKind> = {
@@ -54,49 +57,12 @@ export const queueErrors = errorMapping({
   // A RestError without a status never got an answer.
   fallback: 'transient',
   read(error) {
-    if (error instanceof RestError) return restFailure(error);
-    if (error instanceof AuthenticationError) {
-      return {
-        kind: 'auth',
-        status: error.statusCode,
-        vendorMessage: error.errorResponse.errorDescription,
-        message: `Microsoft Entra ID refused the app's credentials (${error.errorResponse.error})`,
-        hint: 'Check tenantId, clientId and clientSecret; client secrets expire, so create a new one if needed.',
-        cause: error,
-      };
-    }
-    if (error instanceof AuthenticationRequiredError || error instanceof CredentialUnavailableError) {
-      const unreachable = /network_error|ECONNRE|ETIMEDOUT|ENOTFOUND/.test(error.message);
-      return {
-        kind: unreachable ? 'transient' : 'auth',
-        vendorMessage: error.message,
-        message: unreachable
-          ? 'Could not reach Microsoft Entra ID for a token'
-          : 'Microsoft Entra ID did not issue a token',
-        hint: unreachable ? undefined : 'Check tenantId, clientId and clientSecret; client secrets expire.',
-        cause: error,
-      };
-    }
-    return undefined;
+    if (error instanceof RestError) return storageFailure(error, 'Azure Queue Storage');
+    return entraIdFailure(error, identity);
   },
 });
 
 /** Runs one Queue service call; its failure leaves as `queueErrors` maps it. */
 export function queueCall<T>(actionKey: string, call: () => Promise<T>): Promise<T> {
   return queueErrors.call(actionKey, call);
-}
-
-function restFailure(error: RestError): VendorFailure {
-  const code = error.code ?? error.response?.headers.get('x-ms-error-code') ?? undefined;
-  const status = error.statusCode;
-  // Storage messages end with RequestId/Time lines; the first line is the part a person reads.
-  const vendorMessage = error.message.split('\n')[0]?.trim() || undefined;
-  return {
-    status,
-    code,
-    vendorMessage,
-    retryAfter: error.response?.headers.get('retry-after'),
-    message: status ? undefined : `Azure Queue Storage is unreachable${vendorMessage ? `: ${vendorMessage}` : ''}`,
-    cause: error,
-  };
 }
