@@ -1,4 +1,5 @@
 import { type Static, Type } from '@mova/sdk';
+import { optionalEntraIdFields, storageConnectionStringField } from '@mova/sdk/azure';
 
 /** The connection of a storage account: a connection string (key or SAS), or an Entra ID app registration. */
 export const connectionFields = Type.Object(
@@ -7,23 +8,7 @@ export const connectionFields = Type.Object(
       description:
         'How to sign in: "connectionString" (account key or SAS, from the portal\'s "Access keys" or "Shared access signature" page) or "clientSecret" (a Microsoft Entra ID app registration).',
     }),
-    connectionString: Type.Optional(
-      Type.String({
-        minLength: 1,
-        writeOnly: true,
-        description:
-          'Storage account connection string, e.g. "DefaultEndpointsProtocol=https;AccountName=…;AccountKey=…;EndpointSuffix=core.windows.net". Required when method is "connectionString".',
-      }),
-    ),
-    tenantId: Type.Optional(
-      Type.String({ minLength: 1, description: 'Directory (tenant) ID of the app registration.' }),
-    ),
-    clientId: Type.Optional(
-      Type.String({ minLength: 1, description: 'Application (client) ID of the app registration.' }),
-    ),
-    clientSecret: Type.Optional(
-      Type.String({ minLength: 1, writeOnly: true, description: 'Client secret value of the app registration.' }),
-    ),
+    connectionString: storageConnectionStringField(),
     accountName: Type.Optional(
       Type.String({
         pattern: '^[a-z0-9]{3,24}$',
@@ -38,14 +23,7 @@ export const connectionFields = Type.Object(
           'Blob endpoint of the account, e.g. https://myaccount.blob.core.windows.net, a sovereign cloud\'s (https://myaccount.blob.core.chinacloudapi.cn, https://myaccount.blob.core.usgovcloudapi.net), a custom domain or private endpoint, or an emulator\'s (http://127.0.0.1:10000/devstoreaccount1). With "clientSecret" it replaces accountName. With "connectionString" set it whenever the string\'s endpoint (BlobEndpoint= or EndpointSuffix=) is not *.blob.core.windows.net, to the same address: workflows may only connect to hosts their connection names.',
       }),
     ),
-    authorityHost: Type.Optional(
-      Type.String({
-        format: 'uri',
-        pattern: '^https://[^/?#]+/?$',
-        description:
-          'Microsoft Entra ID sign-in host for "clientSecret" outside the global cloud: https://login.chinacloudapi.cn (Azure China) or https://login.microsoftonline.us (Azure Government). Defaults to https://login.microsoftonline.com.',
-      }),
-    ),
+    ...optionalEntraIdFields('clientSecret'),
   },
   {
     additionalProperties: false,

@@ -1,4 +1,5 @@
 import { type Static, Type } from '@mova/sdk';
+import { entraIdFields } from '@mova/sdk/azure';
 
 /** A key vault and the Microsoft Entra ID app registration that may read and write its secrets. */
 export const connectionFields = Type.Object(
@@ -9,21 +10,7 @@ export const connectionFields = Type.Object(
       description:
         "The vault's URI from its Overview page, e.g. https://my-vault.vault.azure.net (Azure China: .vault.azure.cn, Azure Government: .vault.usgovcloudapi.net), or a private endpoint's.",
     }),
-    tenantId: Type.String({ minLength: 1, description: 'Directory (tenant) ID of the app registration.' }),
-    clientId: Type.String({ minLength: 1, description: 'Application (client) ID of the app registration.' }),
-    clientSecret: Type.String({
-      minLength: 1,
-      writeOnly: true,
-      description: 'Client secret value of the app registration.',
-    }),
-    authorityHost: Type.Optional(
-      Type.String({
-        format: 'uri',
-        pattern: '^https://[^/?#]+/?$',
-        description:
-          'Microsoft Entra ID sign-in host outside the global cloud: https://login.chinacloudapi.cn (Azure China) or https://login.microsoftonline.us (Azure Government). Defaults to https://login.microsoftonline.com.',
-      }),
-    ),
+    ...entraIdFields(),
     caCertificate: Type.Optional(
       Type.String({
         minLength: 1,

@@ -1,4 +1,5 @@
 import { type Static, Type } from '@mova/sdk';
+import { optionalEntraIdFields, storageConnectionStringField } from '@mova/sdk/azure';
 
 /**
  * The connection of a storage account's Queue service: a connection string, the account name and
@@ -14,14 +15,7 @@ export const connectionFields = Type.Object(
           'How to sign in: "connectionString" (from the portal\'s "Access keys" page), "accountKey" (accountName and accountKey), "sas" (a shared access signature token with accountName or accountUrl) or "clientSecret" (a Microsoft Entra ID app registration).',
       },
     ),
-    connectionString: Type.Optional(
-      Type.String({
-        minLength: 1,
-        writeOnly: true,
-        description:
-          'Storage account connection string, e.g. "DefaultEndpointsProtocol=https;AccountName=…;AccountKey=…;EndpointSuffix=core.windows.net". Required when method is "connectionString".',
-      }),
-    ),
+    connectionString: storageConnectionStringField(),
     accountName: Type.Optional(
       Type.String({
         pattern: '^[a-z0-9]{3,24}$',
@@ -43,15 +37,6 @@ export const connectionFields = Type.Object(
           'Shared access signature token (the query string, with or without the leading "?"), for method "sas"; it needs the queue service and the permissions the actions use.',
       }),
     ),
-    tenantId: Type.Optional(
-      Type.String({ minLength: 1, description: 'Directory (tenant) ID of the app registration.' }),
-    ),
-    clientId: Type.Optional(
-      Type.String({ minLength: 1, description: 'Application (client) ID of the app registration.' }),
-    ),
-    clientSecret: Type.Optional(
-      Type.String({ minLength: 1, writeOnly: true, description: 'Client secret value of the app registration.' }),
-    ),
     accountUrl: Type.Optional(
       Type.String({
         format: 'uri',
@@ -60,14 +45,7 @@ export const connectionFields = Type.Object(
           "Queue endpoint of the account, e.g. https://myaccount.queue.core.windows.net, a sovereign cloud's (https://myaccount.queue.core.chinacloudapi.cn), a private endpoint, or an emulator's (http://127.0.0.1:10001/devstoreaccount1). Replaces accountName; with a connection string, set it whenever the string's endpoint is not *.queue.core.windows.net: workflows may only connect to hosts their connection names.",
       }),
     ),
-    authorityHost: Type.Optional(
-      Type.String({
-        format: 'uri',
-        pattern: '^https://[^/?#]+/?$',
-        description:
-          'Microsoft Entra ID sign-in host for "clientSecret" outside the global cloud: https://login.chinacloudapi.cn or https://login.microsoftonline.us. Defaults to https://login.microsoftonline.com.',
-      }),
-    ),
+    ...optionalEntraIdFields('clientSecret'),
   },
   {
     additionalProperties: false,

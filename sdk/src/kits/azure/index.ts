@@ -1,6 +1,7 @@
 /**
  * `@mova/sdk/azure`: what the Azure connectors share. Storage RestErrors and Microsoft Entra ID
- * token failures read as VendorFailures, the per-connection client cache, and the checks of a
+ * token failures read as VendorFailures, the connection fields of an app registration and a
+ * connection string, the per-connection client cache, and the checks of a
  * storage connection (its connection string's endpoint against accountUrl, missing fields). It
  * adds no dependency: the connector brings @azure/* and hands in what the kit needs
  * (@azure/identity's error classes, a function that builds its client).
@@ -20,3 +21,4 @@ export {
   isAzureRestError,
   storageFailure,
 } from './errors.js';
+export { entraIdFields, optionalEntraIdFields, storageConnectionStringField } from './fields.js';
