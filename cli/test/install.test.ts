@@ -364,6 +364,7 @@ describe('install and upgrade against a real registry', () => {
               pointer: '/steps/0',
               uses: 'greeter/greet.bye@>=1',
               changes: [{ kind: 'breaking', pointer: '/actions/greet.bye', message: 'action greet.bye was removed' }],
+              rewrites: [],
             },
           ],
         },
