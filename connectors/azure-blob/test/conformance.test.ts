@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { BlobServiceClient, type ContainerClient } from '@azure/storage-blob';
 import { type ConnectorUnderTest, loadConnector } from '@mova/runtime/testing';
+import { type Azurite, startAzurite } from '@mova/sdk/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Azurite, startAzurite } from './azurite.js';
 
 // Every action through the sandbox users run it in, against Microsoft's Azurite emulator on
 // loopback. The connection names Azurite the way users name a sovereign cloud, private endpoint
@@ -22,8 +22,8 @@ const unique = (label: string) => `mova-${label}-${randomUUID().slice(0, 8)}`;
 
 beforeAll(async () => {
   [azurite, strictAzurite, connector] = await Promise.all([
-    startAzurite(),
-    startAzurite({ checkApiVersion: true }),
+    startAzurite({ service: 'blob', from: import.meta.url, extentMemoryLimit: 64 }),
+    startAzurite({ service: 'blob', from: import.meta.url, extentMemoryLimit: 64, checkApiVersion: true }),
     loadConnector({ dir: new URL('..', import.meta.url) }),
   ]);
   auth = { method: 'connectionString', connectionString: azurite.connectionString, accountUrl: azurite.endpoint };

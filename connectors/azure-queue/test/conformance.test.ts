@@ -10,9 +10,9 @@ import {
 } from '@azure/storage-queue';
 import { type ConnectorUnderTest, loadConnector } from '@mova/runtime/testing';
 import { testConnection } from '@mova/sdk';
+import { AZURITE_ACCOUNT, AZURITE_KEY, type Azurite, startAzurite } from '@mova/sdk/testing';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import azureQueue from '../src/index.js';
-import { type Azurite, DEV_ACCOUNT, DEV_KEY, startAzurite } from './azurite.js';
 
 // Every action through the sandbox users run it in, against Microsoft's Azurite emulator (Queue
 // service) on loopback. The connection names Azurite the way users name a sovereign cloud, private
@@ -34,7 +34,10 @@ const fail = (action: string, input: unknown, connection = auth) => connector.ru
 const unique = (label: string) => `mova-${label}-${randomUUID().slice(0, 8)}`;
 
 beforeAll(async () => {
-  [azurite, connector] = await Promise.all([startAzurite(), loadConnector({ dir: new URL('..', import.meta.url) })]);
+  [azurite, connector] = await Promise.all([
+    startAzurite({ service: 'queue', from: import.meta.url }),
+    loadConnector({ dir: new URL('..', import.meta.url) }),
+  ]);
   auth = { method: 'connectionString', connectionString: azurite.connectionString, accountUrl: azurite.endpoint };
   service = QueueServiceClient.fromConnectionString(azurite.connectionString);
 }, 60_000);
@@ -244,7 +247,7 @@ describe('connections', () => {
     await expect(testConnection(azureQueue, auth)).resolves.toBeUndefined();
     const wrongKey = {
       method: 'accountKey',
-      accountName: DEV_ACCOUNT,
+      accountName: AZURITE_ACCOUNT,
       accountKey: Buffer.from('x').toString('base64'),
       accountUrl: azurite.endpoint,
     };
@@ -256,7 +259,12 @@ describe('connections', () => {
   });
 
   it('signs with the account name and key, and refuses a wrong key as auth', async () => {
-    const byKey = { method: 'accountKey', accountName: DEV_ACCOUNT, accountKey: DEV_KEY, accountUrl: azurite.endpoint };
+    const byKey = {
+      method: 'accountKey',
+      accountName: AZURITE_ACCOUNT,
+      accountKey: AZURITE_KEY,
+      accountUrl: azurite.endpoint,
+    };
     await run('messages.send', { queue: queue.name, message: 'signed' }, byKey);
     expect((await queue.peekMessages()).peekedMessageItems[0]?.messageText).toBe('signed');
 
@@ -274,7 +282,7 @@ describe('connections', () => {
           resourceTypes: AccountSASResourceTypes.parse('sco').toString(),
           services: AccountSASServices.parse('q').toString(),
         },
-        new StorageSharedKeyCredential(DEV_ACCOUNT, DEV_KEY),
+        new StorageSharedKeyCredential(AZURITE_ACCOUNT, AZURITE_KEY),
       ).toString();
     const reader = { method: 'sas', sasToken: `?${sas('rp')}`, accountUrl: azurite.endpoint };
     await queue.sendMessage('visible to readers');

@@ -1,3 +1,4 @@
+export { AZURITE_ACCOUNT, AZURITE_KEY, type Azurite, type AzuriteOptions, startAzurite } from './azurite.js';
 export { type GoogleTokenIssuer, googleTokenIssuer } from './google-token.js';
 export {
   type ReferenceReply,

@@ -8,37 +8,56 @@ import { dirname, join } from 'node:path';
  * Azurite's well-known development account, published in Azurite's README ("Default Storage
  * Account"); every Azurite instance accepts it, and it works nowhere else.
  */
-export const DEV_ACCOUNT = 'devstoreaccount1';
-export const DEV_KEY = 'Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==';
+export const AZURITE_ACCOUNT = 'devstoreaccount1';
+export const AZURITE_KEY = 'Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==';
 
 export interface Azurite {
-  /** The account's blob endpoint, e.g. http://127.0.0.1:41749/devstoreaccount1. */
+  /** The account's endpoint of the service, e.g. http://127.0.0.1:41749/devstoreaccount1. */
   endpoint: string;
   /** A connection string for the development account at this instance. */
   connectionString: string;
   stop(): Promise<void>;
 }
 
-const require = createRequire(import.meta.url);
-const AZURITE_BLOB = join(dirname(require.resolve('azurite/package.json')), 'dist/src/blob/main.js');
+export interface AzuriteOptions {
+  /** Which Azurite service to start. */
+  service: 'blob' | 'queue' | 'table';
+  /**
+   * Where to resolve the `azurite` package from (the test's `import.meta.url`): the connector
+   * brings Azurite as its own dev dependency, the SDK does not.
+   */
+  from: string | URL;
+  /**
+   * Let Azurite refuse API versions it does not know. Off by default: current @azure/storage-*
+   * packages send versions newer than Azurite 3.35 knows.
+   */
+  checkApiVersion?: boolean;
+  /** Cap on the memory Azurite holds blob contents in, in MB. */
+  extentMemoryLimit?: number;
+}
+
+const ENDPOINT_KEY = { blob: 'BlobEndpoint', queue: 'QueueEndpoint', table: 'TableEndpoint' } as const;
 
 /**
- * Starts Azurite's Blob service on a free loopback port, in memory, with telemetry off. Current
- * `@azure/storage-blob` sends an API version newer than Azurite 3.35 knows, so the check is
- * skipped unless `checkApiVersion` asks to see Azurite refuse it.
+ * Starts one Azurite service on a free loopback port, in memory, with telemetry off, in a
+ * throwaway working directory.
+ *
+ * @example
+ * const azurite = await startAzurite({ service: 'queue', from: import.meta.url });
+ * const auth = { method: 'connectionString', connectionString: azurite.connectionString, accountUrl: azurite.endpoint };
  */
-export async function startAzurite(options: { checkApiVersion?: boolean } = {}): Promise<Azurite> {
-  // In-memory storage writes no files, but Azurite's working directory stays a throwaway one.
+export async function startAzurite(options: AzuriteOptions): Promise<Azurite> {
+  const { service } = options;
+  const azuriteDir = dirname(createRequire(options.from).resolve('azurite/package.json'));
   const cwd = await mkdtemp(join(tmpdir(), 'mova-azurite-'));
   const args = [
-    AZURITE_BLOB,
-    '--blobHost',
+    join(azuriteDir, `dist/src/${service}/main.js`),
+    `--${service}Host`,
     '127.0.0.1',
-    '--blobPort',
+    `--${service}Port`,
     '0',
     '--inMemoryPersistence',
-    '--extentMemoryLimit',
-    '64',
+    ...(options.extentMemoryLimit !== undefined ? ['--extentMemoryLimit', String(options.extentMemoryLimit)] : []),
     '--disableTelemetry',
     '--silent',
     ...(options.checkApiVersion ? [] : ['--skipApiVersionCheck']),
@@ -50,10 +69,10 @@ export async function startAzurite(options: { checkApiVersion?: boolean } = {}):
   };
   try {
     const origin = await listening(child);
-    const endpoint = `${origin}/${DEV_ACCOUNT}`;
+    const endpoint = `${origin}/${AZURITE_ACCOUNT}`;
     return {
       endpoint,
-      connectionString: `DefaultEndpointsProtocol=http;AccountName=${DEV_ACCOUNT};AccountKey=${DEV_KEY};BlobEndpoint=${endpoint};`,
+      connectionString: `DefaultEndpointsProtocol=http;AccountName=${AZURITE_ACCOUNT};AccountKey=${AZURITE_KEY};${ENDPOINT_KEY[service]}=${endpoint};`,
       stop,
     };
   } catch (error) {
