@@ -22,6 +22,24 @@ describe('startReferenceServer', () => {
     expect(server.unmatched).toEqual([]);
   });
 
+  it('parses a form body, keeping every value of a repeated key in order', async () => {
+    server = await startReferenceServer();
+    server.route('POST', '/messages', ({ body }) => ({ body: { body } }));
+    const form = new URLSearchParams([
+      ['To', '+15550001'],
+      ['MediaUrl', 'https://example.com/a.png'],
+      ['MediaUrl', 'https://example.com/b.png'],
+      ['MediaUrl', 'https://example.com/c.png'],
+    ]);
+    const response = await fetch(`${server.url}/messages`, { method: 'POST', body: form });
+    expect(await response.json()).toEqual({
+      body: {
+        To: '+15550001',
+        MediaUrl: ['https://example.com/a.png', 'https://example.com/b.png', 'https://example.com/c.png'],
+      },
+    });
+  });
+
   it('answers 404 for what no route matches, and remembers it', async () => {
     server = await startReferenceServer();
     server.route('GET', '/a/:id', () => ({ body: {} }));

@@ -7,7 +7,10 @@ export interface ReferenceRequest {
   path: string;
   query: URLSearchParams;
   headers: IncomingHttpHeaders;
-  /** Parsed JSON or form body; the raw text otherwise (`undefined` when empty). */
+  /**
+   * Parsed JSON or form body (a form key sent more than once has an array of its values); the raw
+   * text otherwise (`undefined` when empty).
+   */
   body: unknown;
   rawBody: Buffer;
   /** The `:name` segments of the route that answered. */
@@ -150,6 +153,16 @@ function parseBody(raw: Buffer, contentType: string | undefined): unknown {
       return text;
     }
   }
-  if (contentType?.includes('application/x-www-form-urlencoded')) return Object.fromEntries(new URLSearchParams(text));
+  if (contentType?.includes('application/x-www-form-urlencoded')) return parseForm(text);
   return text;
+}
+
+/** A form's fields; a key sent more than once (Twilio's `MediaUrl`) keeps all its values, in order. */
+function parseForm(text: string): Record<string, string | string[]> {
+  const form: Record<string, string | string[]> = {};
+  for (const [key, value] of new URLSearchParams(text)) {
+    const seen = form[key];
+    form[key] = seen === undefined ? value : Array.isArray(seen) ? [...seen, value] : [seen, value];
+  }
+  return form;
 }
