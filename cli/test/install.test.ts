@@ -168,7 +168,7 @@ describe('install and upgrade against a real registry', () => {
     expectOneLineError(
       await mova(['install', 'greeterr'], at),
       1,
-      /^Error: @mova\/connector-greeterr is not in the registry http:\/\/127\.0\.0\.1:\d+\/ \(Check the name, or find connectors with `mova-connector search greeterr`\.\)$/,
+      /^Error: @mova\/connector-greeterr is not in the registry http:\/\/127\.0\.0\.1:\d+\/ \(Did you mean `mova-connector install greeter`\? Check the name, or find connectors with `mova-connector search greeterr`\.\)$/,
     );
     const closed = createServer();
     await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));

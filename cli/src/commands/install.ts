@@ -1,4 +1,4 @@
-import { emptyLockfile, RegistrySource, recordAudit, updateLockfile } from '@mova/runtime';
+import { closest, emptyLockfile, RegistrySource, recordAudit, updateLockfile } from '@mova/runtime';
 import { Args } from '@oclif/core';
 import { MovaCommand } from '../base-command.js';
 import { asUserError } from '../install/errors.js';
@@ -7,7 +7,8 @@ import { type InstalledConnector, installConnector } from '../install/install-co
 import { openProject } from '../install/project.js';
 import { workflowRanges } from '../install/workflow-uses.js';
 import { displayPath } from '../paths.js';
-import { resolveRegistry } from '../registry/config.js';
+import { RegistryClient } from '../registry/client.js';
+import { type RegistryConfig, resolveRegistry } from '../registry/config.js';
 import { networkLines } from '../registry/info-lines.js';
 import { parsePackageSpec, shortNameOf } from '../registry/names.js';
 import { dataDirOf } from '../run/flags.js';
@@ -62,7 +63,7 @@ Without arguments, installs every connector range the project's workflow files u
         for (const { name, range } of wanted) {
           const label = `${shortNameOf(name)}${range ? `@${range}` : ''}`;
           const result = await this.step(`Installing ${label} from ${registry.url}`, () =>
-            installConnector(source, lock, name, range),
+            installConnector(source, lock, name, range, (missing) => nearestListed(registry, missing)),
           );
           lock = result.lock;
           installed.push(result.installed);
@@ -111,4 +112,18 @@ Without arguments, installs every connector range the project's workflow files u
     this.log(`  network    ${hosts?.replace(/^hosts\s+/, '')}${fields ? `, ${fields}` : ''}`);
     if (item.deprecated) this.warn(`${item.package}@${item.version} is deprecated: ${item.deprecated}`);
   }
+}
+
+/** The listed connector whose short name is nearest to a missing one's (one edit or two away), if any. */
+async function nearestListed(registry: RegistryConfig, missing: string): Promise<string | undefined> {
+  const client = new RegistryClient(registry);
+  const names: string[] = [];
+  for (let offset = 0; offset < 1000; offset += 100) {
+    const page = await client.search({ limit: 100, offset });
+    names.push(...page.results.map((result) => result.name));
+    if (page.results.length < 100) break;
+  }
+  const byShortName = new Map(names.map((name) => [shortNameOf(name), name]));
+  const near = closest(shortNameOf(missing), byShortName.keys());
+  return near === undefined ? undefined : byShortName.get(near);
 }

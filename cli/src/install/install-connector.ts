@@ -44,12 +44,16 @@ export async function installConnector(
   lock: Lockfile,
   packageName: string,
   range: string | undefined,
+  /** The listed connector whose name is nearest, for a "did you mean" when `packageName` is not there. */
+  nearest?: (packageName: string) => Promise<string | undefined>,
 ): Promise<{ lock: Lockfile; installed: InstalledConnector }> {
   const packument = await source.packument(packageName);
   if (!packument) {
+    const near = await nearest?.(packageName).catch(() => undefined);
+    const meant = near ? `Did you mean \`mova-connector install ${shortNameOf(near)}\`? ` : '';
     throw new UserError(
       `${packageName} is not in the registry ${source.client.url}`,
-      `Check the name, or find connectors with \`mova-connector search ${searchWords(packageName)}\`.`,
+      `${meant}Check the name, or find connectors with \`mova-connector search ${searchWords(packageName)}\`.`,
       1,
     );
   }
