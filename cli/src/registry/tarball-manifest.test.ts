@@ -47,4 +47,12 @@ describe('readManifestFromTarball', () => {
       'the tarball of x@1.0.0 is damaged',
     );
   });
+
+  it('settles on a tarball cut short, and on bytes that are no tarball', async () => {
+    const bytes = await tarball(root, { 'mova.manifest.json': '{"name":"github"}', 'index.js': 'x'.repeat(20_000) });
+    await expect(readManifestFromTarball(bytes.subarray(0, bytes.length >> 1), 'cut@1.0.0')).rejects.toThrow(
+      /^the tarball of cut@1\.0\.0 is damaged/,
+    );
+    await expect(readManifestFromTarball(Buffer.from('not a tarball'), 'junk@1.0.0')).rejects.toThrow(/is damaged/);
+  });
 });

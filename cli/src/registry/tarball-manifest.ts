@@ -40,7 +40,11 @@ export function readManifestFromTarball(bytes: Buffer, label: string): Promise<u
     parser.on('error', (error: Error) => {
       failure = `is damaged: ${error.message}`;
     });
-    parser.on('end', () => {
+    // A stream cut short ends with neither 'end' nor 'error' (tar only warns): settle once, whatever comes.
+    let settled = false;
+    const finish = () => {
+      if (settled) return;
+      settled = true;
       if (failure) {
         reject(new UserError(`the tarball of ${label} ${failure}`, 'Ask the publisher to publish it again.', 1));
         return;
@@ -60,7 +64,15 @@ export function readManifestFromTarball(bytes: Buffer, label: string): Promise<u
           ),
         );
       }
-    });
+    };
+    parser.on('end', finish);
+    parser.on('close', finish);
     parser.end(bytes);
+    // Parsing a buffer in memory is done within the tick: when nothing settled it, the archive stopped early.
+    setImmediate(() => {
+      if (settled) return;
+      failure ??= 'is damaged: it ends in the middle of an entry';
+      finish();
+    });
   });
 }
