@@ -1,6 +1,6 @@
 import { type ChildProcessWithoutNullStreams, spawn } from 'node:child_process';
 import { createHmac } from 'node:crypto';
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -110,6 +110,17 @@ describe('mova-connector serve', () => {
     expect(run.body.steps?.map((s) => s.id)).toEqual(['branch']);
   });
 
+  it('counts the webhook run at /metrics and lists the circuit breakers at /api/v1/breakers', async () => {
+    const response = await fetch(`${base}/metrics`);
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toMatch(/^text\/plain/);
+    const text = await response.text();
+    expect(text).toMatch(/^mova_runs_started_total\{workflow="on-push"\} 1$/m);
+    expect(text).toMatch(/^mova_runs_finished_total\{workflow="on-push",status="completed"\} 1$/m);
+    // Built-in steps only: no connector was called, so no breaker exists yet.
+    expect(await api('/api/v1/breakers')).toEqual({ status: 200, body: { breakers: [] } });
+  });
+
   it('refuses a wrong or missing signature with 401 and starts nothing', async () => {
     const before = await runCount();
     const body = JSON.stringify({ ref: 'refs/heads/evil' });
@@ -160,5 +171,13 @@ describe('mova-connector serve', () => {
     const store = new FileRunStore(join(root, 'data'));
     expect((await store.getRun(runId))?.status).toBe('cancelled');
     await store.close();
+    // The audit log names each run's trigger as its actor.
+    const audit = (await readFile(join(root, 'data', 'audit.jsonl'), 'utf8'))
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as { action: string; actor: string; subject: string });
+    const actors = audit.filter((e) => e.action === 'run.started').map((e) => `${e.actor} ${e.subject}`);
+    expect(actors).toContain('webhook:/hooks/github/push on-push');
+    expect(actors).toContain('api nap');
   });
 });

@@ -7,8 +7,9 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { connectionsFrom } from '../src/connections/connections.js';
 import type { Clock } from '../src/engine/clock.js';
 import { Engine, ProjectError } from '../src/engine/engine.js';
-import { engineHandler } from '../src/engine/http.js';
+import { engineHandler, type HandlerOptions } from '../src/engine/http.js';
 import { signBody } from '../src/engine/signature.js';
+import { createMetrics } from '../src/metrics/metrics.js';
 import { createRuntime, type Runtime } from '../src/runtime.js';
 import { WorkspaceSource } from '../src/sources/workspace-source.js';
 import { FileRunStore } from '../src/store/file-run-store.js';
@@ -170,10 +171,10 @@ describe('Engine: schedules', () => {
 });
 
 describe('Engine: webhooks over HTTP', () => {
-  async function serve(): Promise<{ url: string; engine: Engine }> {
+  async function serve(options: HandlerOptions = {}): Promise<{ url: string; engine: Engine }> {
     const { engine, runtime } = await openEngine();
     await engine.start();
-    const server: Server = createServer(engineHandler(engine));
+    const server: Server = createServer(engineHandler(engine, options));
     server.listen(0, '127.0.0.1');
     await once(server, 'listening');
     cleanups.push(async () => {
@@ -218,6 +219,19 @@ describe('Engine: webhooks over HTTP', () => {
     expect(run.steps.map((s) => s.id)).toEqual(['branch']);
     expect((await fetch(`${url}/hooks/github/push`, { method: 'GET' })).status).toBe(405);
     expect((await fetch(`${url}/hooks/nowhere`, { method: 'POST', body })).status).toBe(404);
+  });
+
+  it('serves /metrics and /api/v1/breakers behind the token when one is set', async () => {
+    await freshDirs();
+    await writeWorkflow('hook.json', { mova: '1.0', name: 'hook', steps: [{ id: 'a', set: 1 }] });
+    const { url } = await serve({ token: 't0ken', metrics: createMetrics() });
+    const auth = { authorization: 'Bearer t0ken' };
+    expect((await fetch(`${url}/metrics`)).status).toBe(401);
+    expect((await fetch(`${url}/api/v1/breakers`)).status).toBe(401);
+    const metrics = await fetch(`${url}/metrics`, { headers: auth });
+    expect(metrics.status).toBe(200);
+    expect(await metrics.text()).toContain('# TYPE mova_runs_started_total counter');
+    expect(await (await fetch(`${url}/api/v1/breakers`, { headers: auth })).json()).toEqual({ breakers: [] });
   });
 
   it('refuses a project whose webhook secret connection is missing, located in its file', async () => {

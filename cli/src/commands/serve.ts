@@ -2,7 +2,16 @@ import { stat } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join, resolve } from 'node:path';
-import { createRuntime, Engine, engineHandler, hostRuleProblem, ProjectError, type Runtime } from '@mova/runtime';
+import {
+  AuditLog,
+  createMetrics,
+  createRuntime,
+  Engine,
+  engineHandler,
+  hostRuleProblem,
+  ProjectError,
+  type Runtime,
+} from '@mova/runtime';
 import { Flags } from '@oclif/core';
 import { MovaCommand } from '../base-command.js';
 import { displayPath } from '../paths.js';
@@ -25,7 +34,7 @@ export default class Serve extends MovaCommand {
   static override summary = "Serve a project's workflows: webhooks, schedules, connector triggers and a JSON API";
 
   static override description =
-    `Loads every workflow of the project folder (its .json files and workflows/*.json that hold "mova"), checked as \`run\` checks them, with the versions its mova.lock.json locks. Then, in one process until Ctrl-C: webhooks answer at /hooks/<path>, schedules fire at their cron times, connector triggers poll for new items, and a JSON API at /api/v1 starts, lists, shows and cancels runs (POST /runs {"workflow","inputs"}, GET /runs?limit=&after=&status=&workflow=, GET /runs/<id>, POST /runs/<id>/cancel, GET /workflows). Schedule and poller state is kept in the data dir, so a restart neither repeats nor loses a fire time or an item. On SIGINT/SIGTERM it stops taking work and lets running runs finish for up to --drain, then cancels the rest.`;
+    `Loads every workflow of the project folder (its .json files and workflows/*.json that hold "mova"), checked as \`run\` checks them, with the versions its mova.lock.json locks. Then, in one process until Ctrl-C: webhooks answer at /hooks/<path>, schedules fire at their cron times, connector triggers poll for new items, and a JSON API at /api/v1 starts, lists, shows and cancels runs (POST /runs {"workflow","inputs"}, GET /runs?limit=&after=&status=&workflow=, GET /runs/<id>, POST /runs/<id>/cancel, GET /workflows, GET /breakers for the circuit breakers' states); GET /metrics answers in the Prometheus text format, behind the same token. Every run is in the audit log, its actor the trigger (api, webhook:/hooks/<path>, schedule:<workflow>, poll:<workflow>). Schedule and poller state is kept in the data dir, so a restart neither repeats nor loses a fire time or an item. On SIGINT/SIGTERM it stops taking work and lets running runs finish for up to --drain, then cancels the rest.`;
 
   static override examples = [
     '<%= config.bin %> serve --dir my-project',
@@ -58,6 +67,11 @@ export default class Serve extends MovaCommand {
     }),
     connections: Flags.string({
       description: 'a JSON file of connections: {"<name>": {"connector": "github", "auth": {...}}}',
+    }),
+    vault: Flags.string({
+      description:
+        'a JSON file naming where connections live in HashiCorp Vault KV v2: {"connections": {"<name>": {"connector": "github", "mount": "secret", "path": "mova/github"}}}; MOVA_VAULT_ADDR, and MOVA_VAULT_TOKEN or MOVA_VAULT_ROLE_ID + MOVA_VAULT_SECRET_ID (AppRole)',
+      env: 'MOVA_VAULT_CONFIG',
     }),
     connector: Flags.directory({
       multiple: true,
@@ -93,7 +107,7 @@ export default class Serve extends MovaCommand {
         'Set --token (or MOVA_SERVE_TOKEN), or listen on 127.0.0.1.',
       );
     }
-    const connections = await openConnections(flags.connections);
+    const connections = await openConnections(flags.connections, flags.vault);
     const dataDir = dataDirOf(flags['data-dir'], this.config);
     const opened = openRunStore(flags.store, dataDir);
     const locals = await openLocalConnectors(flags.connector ?? [], (reason, work) =>
@@ -101,6 +115,8 @@ export default class Serve extends MovaCommand {
     );
     const lockfile = locals.length > 0 ? undefined : await findLockfile(join(dir, 'workflow.json'));
     const sources = await connectorSources(dir, dataDir);
+    const metrics = createMetrics({ processMetrics: true });
+    const audit = new AuditLog(dataDir);
     const runtime = createRuntime({
       sources:
         locals.length === 0
@@ -110,6 +126,8 @@ export default class Serve extends MovaCommand {
       store: opened.store,
       connections,
       allowHosts: flags['allow-host'] ?? [],
+      metrics,
+      audit,
     });
     let engine: Engine;
     try {
@@ -139,12 +157,14 @@ export default class Serve extends MovaCommand {
       await engine.start();
     } catch (error) {
       await runtime.close();
+      await audit.close().catch(() => {});
       throw error;
     }
-    const server = createServer(engineHandler(engine, flags.token ? { token: flags.token } : {}));
+    const server = createServer(engineHandler(engine, { metrics, ...(flags.token ? { token: flags.token } : {}) }));
     await listen(server, flags.port, flags.host).catch(async (error: NodeJS.ErrnoException) => {
       await engine.stop(0);
       await runtime.close();
+      await audit.close().catch(() => {});
       throw new UserError(
         `cannot listen on ${flags.host}:${flags.port}: ${error.code ?? error.message}`,
         error.code === 'EADDRINUSE'
@@ -165,8 +185,10 @@ export default class Serve extends MovaCommand {
       for (const w of info.workflows) this.log(`  ${w.name} (${w.trigger}) ${w.file}`);
       for (const hook of info.hooks) this.log(`  webhook ${info.url}${hook}`);
       this.log(`  API ${info.url}/api/v1/runs`);
+      this.log(`  metrics ${info.url}/metrics`);
     }
     await shutdownOn(server, engine, runtime, flags.drain * 1000);
+    await audit.close().catch(() => {});
     // The JSON was printed when listening; nothing more to return to oclif's --json output.
     this.exit(0);
   }

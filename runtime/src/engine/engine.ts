@@ -1,6 +1,7 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import type { PollState } from '@mova/sdk';
+import type { BreakerSnapshot } from '../breaker/circuit-breaker.js';
 import { BUILTIN_NAMES } from '../builtins/builtins.js';
 import type { ConnectionProvider } from '../connections/connections.js';
 import { parseDuration } from '../duration.js';
@@ -95,7 +96,10 @@ export class Engine {
   private readonly hooks = new Map<string, { workflow: ServedWorkflow; secret?: string }>();
   private readonly schedules = new Map<string, Schedule>();
   private readonly pollers = new Map<string, Poller>();
-  private readonly active = new Map<string, { controller: AbortController; done: Promise<RunResult> }>();
+  private readonly active = new Map<
+    string,
+    { controller: AbortController; done: Promise<RunResult>; finished: () => boolean }
+  >();
   private readonly clock: Clock;
   private stopping = false;
 
@@ -185,6 +189,11 @@ export class Engine {
     return [...this.hooks.keys()];
   }
 
+  /** The runtime's circuit breakers used so far (state, failures, when they opened and will probe). */
+  breakers(): BreakerSnapshot[] {
+    return this.options.runtime.breakers();
+  }
+
   /** Runs started by this engine that have not ended. */
   get running(): number {
     return this.active.size;
@@ -201,7 +210,11 @@ export class Engine {
           ...trigger.schedule,
           clock: this.clock,
           state: new StateFile<ScheduleState>(dataDir, 'schedules', workflow.name),
-          fire: (at) => this.fromTrigger(workflow.name, {}, { trigger: 'schedule', at: at.toISOString() }),
+          fire: (at) =>
+            this.fromTrigger(workflow.name, {}, `schedule:${workflow.name}`, {
+              trigger: 'schedule',
+              at: at.toISOString(),
+            }),
         });
         this.schedules.set(workflow.name, schedule);
         await schedule.start();
@@ -215,7 +228,7 @@ export class Engine {
           state: new StateFile<PollState>(dataDir, 'pollers', `${workflow.name} ${trigger.uses}`),
           poll: (uses, pollOptions) => runtime.poll(uses, pollOptions),
           emit: async (item) => {
-            await this.startRun(workflow.name, item).then(
+            await this.startRun(workflow.name, item, { actor: `poll:${workflow.name}` }).then(
               ({ runId }) => this.log({ event: 'trigger.run', trigger: 'poll', workflow: workflow.name, runId }),
               (error: unknown) => this.logRefusal(workflow.name, 'poll', error),
             );
@@ -242,21 +255,26 @@ export class Engine {
   /**
    * Starts a run of a workflow and resolves once it is recorded, with its id and its outcome.
    * Rejects with EngineRefusal (no such workflow, shutting down) or WorkflowValidationError (the
-   * inputs do not fit); nothing is recorded then.
+   * inputs do not fit); nothing is recorded then. `actor` names who started it in the audit log
+   * (`api`, `webhook:/hooks/<path>`, `schedule:<workflow>`, `poll:<workflow>`).
    */
-  async startRun(name: string, inputs: unknown = {}): Promise<StartedRun> {
+  async startRun(name: string, inputs: unknown = {}, options: { actor?: string } = {}): Promise<StartedRun> {
     const workflow = this.workflows.get(name);
     if (!workflow) throw new EngineRefusal('not_found', `there is no workflow "${name}"`);
     if (this.stopping) throw new EngineRefusal('stopping', 'the server is shutting down');
     const controller = new AbortController();
+    // Recorded as ended, though `done` may still wait for the audit log: no longer cancellable.
+    let finished = false;
     let started!: (runId: string) => void;
     const runId = new Promise<string>((resolve) => {
       started = resolve;
     });
     const run = this.options.runtime.runValidated(workflow.plan, inputs, {
       signal: controller.signal,
+      ...(options.actor === undefined ? {} : { actor: options.actor }),
       onEvent: (event) => {
         if (event.type === 'run.started') started(event.runId);
+        if (event.type === 'run.finished') finished = true;
       },
     });
     const id = await Promise.race([runId, run.then((result) => result.runId)]);
@@ -267,7 +285,7 @@ export class Engine {
         error: { kind: 'unknown', message: `the run store failed: ${messageOf(error)}` },
       }),
     );
-    this.active.set(id, { controller, done });
+    this.active.set(id, { controller, done, finished: () => finished });
     void done.finally(() => this.active.delete(id));
     return { runId: id, done };
   }
@@ -275,7 +293,7 @@ export class Engine {
   /** Cancels a run this engine started: its steps are aborted and it ends `cancelled`. False when it is not running here. */
   cancel(runId: string): boolean {
     const run = this.active.get(runId);
-    if (!run) return false;
+    if (!run || run.finished()) return false;
     run.controller.abort();
     return true;
   }
@@ -308,7 +326,7 @@ export class Engine {
     if (!inputs.ok) return { status: 400, body: { error: inputs.error } };
     let started: StartedRun;
     try {
-      started = await this.startRun(hook.workflow.name, inputs.value);
+      started = await this.startRun(hook.workflow.name, inputs.value, { actor: `webhook:/hooks/${request.path}` });
     } catch (error) {
       return refusalResponse(error);
     }
@@ -353,8 +371,8 @@ export class Engine {
     return { drained: waiting.length - left.length, cancelled: left.length };
   }
 
-  private fromTrigger(name: string, inputs: unknown, details: Record<string, unknown>) {
-    this.startRun(name, inputs).then(
+  private fromTrigger(name: string, inputs: unknown, actor: string, details: Record<string, unknown>) {
+    this.startRun(name, inputs, { actor }).then(
       ({ runId }) => this.log({ event: 'trigger.run', workflow: name, runId, ...details }),
       (error: unknown) => this.logRefusal(name, String(details.trigger), error),
     );

@@ -1,17 +1,21 @@
 import { timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Metrics } from '../metrics/metrics.js';
 import type { RunStatus } from '../store/types.js';
 import { type Engine, refusalResponse } from './engine.js';
 
 export interface HandlerOptions {
   /** When set, `/api/v1` requires `Authorization: Bearer <token>` (webhooks are guarded by their signatures). */
   token?: string;
+  /** Served at `GET /metrics` in the Prometheus text format (behind the token too); 404 there without it. */
+  metrics?: Metrics;
   /** The largest request body read (default 1 MiB); a larger one is refused with 413. */
   maxBodyBytes?: number;
 }
 
 const DEFAULT_MAX_BODY = 1024 * 1024;
 const MAX_PAGE = 500;
+const UNAUTHORIZED = 'the API needs Authorization: Bearer <token> (the token serve was started with)';
 const RUN_STATUSES: readonly RunStatus[] = ['running', 'completed', 'failed', 'cancelled', 'interrupted'];
 
 class HttpProblem extends Error {
@@ -26,13 +30,23 @@ class HttpProblem extends Error {
 /**
  * The request handler of `mova-connector serve`: webhooks under `/hooks/<path>` and the JSON API
  * under `/api/v1` (`POST /runs`, `GET /runs`, `GET /runs/:id`, `POST /runs/:id/cancel`,
- * `GET /workflows`). Every answer is JSON.
+ * `GET /workflows`, `GET /breakers`), every answer JSON; and `GET /metrics` (Prometheus text) when
+ * given `metrics`.
  * @example
  * createServer(engineHandler(engine)).listen(8080, '127.0.0.1');
  */
 export function engineHandler(engine: Engine, options: HandlerOptions = {}) {
   const maxBody = options.maxBodyBytes ?? DEFAULT_MAX_BODY;
   return (request: IncomingMessage, response: ServerResponse) => {
+    const path = new URL(request.url ?? '/', 'http://localhost').pathname;
+    if (path === '/metrics' && options.metrics) {
+      if (options.token !== undefined && !bearerMatches(request.headers.authorization, options.token)) {
+        send(response, 401, { error: UNAUTHORIZED });
+      } else if (request.method !== 'GET' && request.method !== 'HEAD') {
+        send(response, 405, { error: `${request.method} is not allowed on /metrics` });
+      } else options.metrics.handler(request, response);
+      return;
+    }
     route(engine, request, maxBody, options.token).then(
       ({ status, body }) => send(response, status, body),
       (error: unknown) => {
@@ -59,7 +73,7 @@ async function route(
   }
   if (!path.startsWith('/api/v1/')) throw new HttpProblem(404, `nothing at ${path}`);
   if (token !== undefined && !bearerMatches(request.headers.authorization, token)) {
-    throw new HttpProblem(401, 'the API needs Authorization: Bearer <token> (the token serve was started with)');
+    throw new HttpProblem(401, UNAUTHORIZED);
   }
   const parts = path.slice('/api/v1/'.length).split('/');
   if (parts[0] === 'workflows' && parts.length === 1 && method === 'GET') {
@@ -70,12 +84,15 @@ async function route(
       },
     };
   }
+  if (parts[0] === 'breakers' && parts.length === 1 && method === 'GET') {
+    return { status: 200, body: { breakers: engine.breakers() } };
+  }
   if (parts[0] !== 'runs') throw new HttpProblem(404, `nothing at ${path}`);
   if (parts.length === 1 && method === 'POST') {
     const body = parseJson(await readBody(request, maxBody));
     if (typeof body.workflow !== 'string') throw new HttpProblem(400, 'give the workflow\'s name as "workflow"');
     try {
-      const { runId } = await engine.startRun(body.workflow, body.inputs ?? {});
+      const { runId } = await engine.startRun(body.workflow, body.inputs ?? {}, { actor: 'api' });
       engine.note({ event: 'trigger.run', trigger: 'api', workflow: body.workflow, runId });
       return { status: 202, body: { runId, status: 'running' } };
     } catch (error) {
