@@ -78,7 +78,7 @@ describe('a user scaffolds each template and works with it', () => {
       for (const action of manifest.actions) expect(readme).toContain(`#### \`${action.key}\``);
 
       const validate = await run(['validate', '--json']);
-      expect(JSON.parse(validate.stdout)).toEqual({ valid: true, issues: [] });
+      expect(JSON.parse(validate.stdout)).toEqual({ valid: true, issues: [], warnings: [] });
 
       const test = await run(['test', '--json']);
       const summary = JSON.parse(test.stdout);

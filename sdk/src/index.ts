@@ -87,6 +87,13 @@ export {
 } from './manifest/diff.js';
 export { emitTypes } from './manifest/emit-types.js';
 export {
+  checkExampleHosts,
+  hostAllowed,
+  isLoopback,
+  type SourceHost,
+  unallowedHostsInSource,
+} from './manifest/network-reach.js';
+export {
   MANIFEST_FILE,
   MANIFEST_SCHEMA_ID,
   type Manifest,
