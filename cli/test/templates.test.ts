@@ -172,6 +172,7 @@ describe('user mistakes in a scaffolded package: one located line, exit 1, no st
       expect(JSON.parse(json.stdout)).toEqual({
         valid: false,
         issues: [expect.objectContaining({ pointer: '/actions/0/input/properties/id/type' })],
+        warnings: [],
       });
     });
   });
