@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import type { RunRecord } from '@mova/runtime';
 import { type ReferenceServer, startReferenceServer } from '@mova/sdk/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildFixtureManifests } from '../../runtime/test/helpers.js';
 import { cli } from './cli.js';
 import { jsonOf } from './registry-support.js';
 
@@ -26,6 +27,8 @@ describe('`mova-connector run --vault`: a connection from Vault KV v2', () => {
   let vault: ReferenceServer;
 
   beforeAll(async () => {
+    // The fixture's manifest is generated, not committed: a clean clone may run this before any runtime test made it.
+    await buildFixtureManifests();
     root = await mkdtemp(join(tmpdir(), 'mova-cli-vault-'));
     vault = await startReferenceServer();
     vault.route('GET', '/v1/kv/data/mova/tools', (request) =>

@@ -497,6 +497,12 @@ const cases: Case[] = [
     message: 'must be array',
   },
   {
+    name: 'a required input missing beside a templated one',
+    workflow: wf([set('n', 2), { id: 'a', uses: 'echo/echo.say@^1', with: { times: '{{ steps.n.output }}' } }]),
+    pointer: '/steps/1/with/text',
+    message: 'is required',
+  },
+  {
     name: 'an empty input breaks object-level rules (minProperties, anyOf)',
     workflow: wf([{ id: 'a', uses: '@acme/connector-widgets/widgets.find@^0.3', with: {} }]),
     pointer: '/steps/0/with',

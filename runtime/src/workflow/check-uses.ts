@@ -250,7 +250,7 @@ function literalInputIssues(
   // branches): what the expression gives may meet it.
   const waits = (at: string) =>
     removed.some((r) => pointerWithin(at, r) || pointerWithin(r, at)) ||
-    (!present(literal, at) && removed.some((r) => pointerWithin(r, parentOf(at))));
+    (!present(literal, at) && !requiredAtTop(schema, at) && removed.some((r) => pointerWithin(r, parentOf(at))));
   return found
     .filter((issue) => !waits(issue.pointer))
     .map((issue: Issue) => ({
@@ -258,6 +258,13 @@ function literalInputIssues(
       message: `${issue.message} (input of ${label})`,
       hint: issue.hint ?? `See the input schema of ${label}.`,
     }));
+}
+
+/** A field the input schema itself requires (not one branch of its anyOf): no sibling's expression can give it. */
+function requiredAtTop(schema: JsonSchema, pointer: string): boolean {
+  if (parentOf(pointer) !== '') return false;
+  const name = pointer.slice(1).replaceAll('~1', '/').replaceAll('~0', '~');
+  return Array.isArray(schema.required) && schema.required.includes(name);
 }
 
 function parentOf(pointer: string): string {
