@@ -1,12 +1,9 @@
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { Registry } from '@mova/registry';
-import { buildManifest, isConnector, MANIFEST_FILE } from '@mova/sdk';
-import { build } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tempDir } from '../../runtime/test/helpers.js';
-import { run, startTestRegistry } from '../../runtime/test/registry-support.js';
+import { run, startTestRegistry, writeConnectorPackage } from '../../runtime/test/registry-support.js';
 import { type CliResult, cli } from './cli.js';
 
 const NOTES = '@mova/connector-notes';
@@ -39,40 +36,7 @@ export default defineConnector({
 }
 
 async function publishNotes(root: string, registry: Registry, npmrc: string, version: string): Promise<void> {
-  const dir = join(root, `notes-${version}`);
-  await mkdir(join(dir, 'dist'), { recursive: true });
-  const bundle = join(dir, 'dist', 'connector.mjs');
-  await build({
-    stdin: {
-      contents: notesSource(version),
-      resolveDir: fileURLToPath(new URL('.', import.meta.url)),
-      sourcefile: 'notes.mjs',
-      loader: 'js',
-    },
-    outfile: bundle,
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    target: 'node20',
-    logLevel: 'silent',
-    banner: {
-      js: "import { createRequire as __movaCreateRequire } from 'node:module'; const require = __movaCreateRequire(import.meta.url);",
-    },
-  });
-  const connector: unknown = (await import(pathToFileURL(bundle).href)).default;
-  if (!isConnector(connector)) throw new Error(`${bundle} does not export a connector`);
-  const manifest = buildManifest(connector, { name: NOTES, version });
-  await writeFile(join(dir, MANIFEST_FILE), `${JSON.stringify(manifest, null, 2)}\n`);
-  const pkg = {
-    name: NOTES,
-    version,
-    type: 'module',
-    license: 'MIT',
-    main: './dist/connector.mjs',
-    keywords: ['mova-connector'],
-    files: ['dist', MANIFEST_FILE],
-  };
-  await writeFile(join(dir, 'package.json'), `${JSON.stringify(pkg, null, 2)}\n`);
+  const dir = await writeConnectorPackage(root, { name: NOTES, version, source: notesSource(version) });
   const published = await run('npm', ['publish', '--userconfig', npmrc, '--registry', registry.url], dir);
   if (published.code !== 0) throw new Error(`npm publish ${NOTES}@${version} failed: ${published.stderr}`);
 }

@@ -95,14 +95,25 @@ export default defineConnector({
  * resolve at run time, as the store requires) and its manifest from the SDK's buildManifest.
  */
 export async function writeGreeter(root: string, version: string, actions: GreeterAction[]): Promise<string> {
-  const dir = join(root, `greeter-${version}`);
+  return writeConnectorPackage(root, { name: GREETER, version, source: greeterSource(version, actions) });
+}
+
+/**
+ * Writes a publishable connector package from one-file connector source (importing `@mova/sdk`):
+ * bundled with the SDK inside, its manifest built with buildManifest, a package.json that ships both.
+ */
+export async function writeConnectorPackage(
+  root: string,
+  spec: { name: string; version: string; source: string },
+): Promise<string> {
+  const dir = join(root, `${spec.name.replace(/^@[^/]+\/connector-/, '')}-${spec.version}`);
   await mkdir(join(dir, 'dist'), { recursive: true });
   const bundle = join(dir, 'dist', 'connector.mjs');
   await build({
     stdin: {
-      contents: greeterSource(version, actions),
+      contents: spec.source,
       resolveDir: fileURLToPath(new URL('.', import.meta.url)),
-      sourcefile: 'greeter.mjs',
+      sourcefile: 'connector.mjs',
       loader: 'js',
     },
     outfile: bundle,
@@ -117,11 +128,11 @@ export async function writeGreeter(root: string, version: string, actions: Greet
   });
   const connector: unknown = (await import(pathToFileURL(bundle).href)).default;
   if (!isConnector(connector)) throw new Error(`${bundle} does not export a connector`);
-  const manifest = buildManifest(connector, { name: GREETER, version });
+  const manifest = buildManifest(connector, { name: spec.name, version: spec.version });
   await writeFile(join(dir, MANIFEST_FILE), `${JSON.stringify(manifest, null, 2)}\n`);
   const pkg = {
-    name: GREETER,
-    version,
+    name: spec.name,
+    version: spec.version,
     type: 'module',
     license: 'MIT',
     main: './dist/connector.mjs',
