@@ -42,6 +42,13 @@ export interface ActionDefinition<I extends TSchema = TSchema, O extends TSchema
    * Mark a field that is going away with the TypeBox option `deprecated: 'what to use instead'`.
    */
   renamed?: { input?: FieldRename[]; output?: FieldRename[] };
+  /**
+   * Running the action twice with the same input has the effect of running it once (a read, a PUT,
+   * an upsert by key). A durable run whose process died while this action was in flight runs it
+   * again on resume; one that is not idempotent (the default) fails with E_OUTCOME_UNKNOWN instead,
+   * since the call may or may not have reached the vendor.
+   */
+  idempotent?: boolean;
   run(args: { input: Static<I>; auth: A; ctx: ActionContext }): Promise<Static<O>>;
 }
 

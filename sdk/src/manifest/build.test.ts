@@ -78,3 +78,20 @@ describe('buildManifest and defaults', () => {
     ]);
   });
 });
+
+describe('idempotent actions', () => {
+  it('carries idempotent: true into the manifest, leaves it out otherwise, and the schema accepts it', () => {
+    const get = defineAction({ ...list, key: 'items.get', idempotent: true });
+    const built = buildManifest(
+      { ...connector, actions: [list, get] },
+      { name: '@acme/connector-items', version: '1.0.0' },
+    );
+    expect(built.actions.map((a) => [a.key, a.idempotent])).toEqual([
+      ['items.list', undefined],
+      ['items.get', true],
+    ]);
+    expect(validateManifest(built)).toEqual([]);
+    const wrong = { ...built, actions: [{ ...built.actions[1], idempotent: 'yes' }] };
+    expect(validateManifest(wrong).map((i) => i.pointer)).toContain('/actions/0/idempotent');
+  });
+});

@@ -61,6 +61,7 @@ function actionToManifest(action: AnyAction): ManifestAction {
     examples: (action.examples ?? []).map((e) => JSON.parse(JSON.stringify(e))),
   };
   if (action.description) out.description = action.description;
+  if (action.idempotent === true) out.idempotent = true;
   const renamedFrom = action.renamedFrom === undefined ? [] : [action.renamedFrom].flat();
   if (renamedFrom.length > 0) out.renamedFrom = renamedFrom;
   const renamed = {

@@ -36,6 +36,8 @@ export interface ManifestAction {
   renamed?: { input?: ManifestRename[]; output?: ManifestRename[] };
   /** Deprecated fields with their messages, from the TypeBox option `deprecated: 'message'`. */
   deprecated?: { input?: ManifestDeprecation[]; output?: ManifestDeprecation[] };
+  /** Safe to run again after a crash left its outcome unknown (see `defineAction`'s `idempotent`). */
+  idempotent?: boolean;
 }
 
 export interface ManifestTrigger extends ManifestAction {
