@@ -106,6 +106,11 @@ export interface RunOptions {
   signal?: AbortSignal;
   /** Who started the run, for the audit log (default: the audit log's actor, the OS user). */
   actor?: string;
+  /**
+   * The run's id (default: a random UUID). A queue chooses it when it accepts the run, so the id it
+   * hands out is the one the run is recorded under.
+   */
+  runId?: string;
 }
 
 export interface RunResult {
@@ -262,7 +267,7 @@ export function createRuntime(options: RuntimeOptions = {}): Runtime {
         // A listener's bug must not break the run.
       }
     };
-    const runId = randomUUID();
+    const runId = runOptions.runId ?? randomUUID();
     const startedAt = new Date();
     const audited: Promise<void>[] = [];
     const audit = (record: AuditRecord) => {
