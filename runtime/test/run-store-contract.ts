@@ -200,6 +200,87 @@ export function runStoreContract(name: string, open: () => RunStore) {
       await store.close();
     });
 
+    it('keeps what a resume needs, and a waiting run with its due time until it is cleared', async () => {
+      const store = open();
+      const resume = {
+        workflow: '{"mova":"1.0"}',
+        workflowHash: 'ab'.repeat(32),
+        file: 'flows/a.json',
+        connectors: [{ package: '@mova/connector-echo', version: '1.2.0', integrity: ECHO_INTEGRITY }],
+      };
+      const run = newRun({ resume });
+      await store.createRun(run);
+      await store.appendStep(run.id, step('ok', { kind: 'wait', status: 'waiting' }));
+      await store.updateRun(run.id, { status: 'waiting', resumeAt: '2026-01-03T00:00:00.000Z' });
+      expect(await store.getRun(run.id)).toMatchObject({
+        resume,
+        status: 'waiting',
+        resumeAt: '2026-01-03T00:00:00.000Z',
+      });
+      // A waiting run has no process: it is neither interrupted nor pruned.
+      expect(await store.markInterrupted()).not.toContain(run.id);
+      await store.prune({ olderThan: new Date('2100-01-01T00:00:00.000Z') });
+      expect((await store.listRuns({ status: 'waiting', limit: 1000 })).map((r) => r.id)).toContain(run.id);
+      await store.updateRun(run.id, { resumeAt: null });
+      expect(await store.getRun(run.id)).not.toHaveProperty('resumeAt');
+      await store.close();
+    });
+
+    it('decides a waiting step once: a second decision finds it decided', async () => {
+      const store = open();
+      const run = newRun();
+      await store.createRun(run);
+      await store.appendStep(run.id, step('ok', { kind: 'wait', status: 'waiting' }));
+      await store.appendStep(run.id, step('done', { status: 'completed' }));
+      const decision = { status: 'completed' as const, output: { approved: true } };
+      const both = await Promise.all([
+        store.decideStep(run.id, 'ok', decision),
+        store.decideStep(run.id, 'ok', decision),
+      ]);
+      expect(both.sort()).toEqual([false, true]);
+      expect(await store.decideStep(run.id, 'done', decision)).toBe(false);
+      expect(await store.decideStep(run.id, 'missing', decision)).toBe(false);
+      expect((await store.getRun(run.id))?.steps[0]).toMatchObject({ status: 'completed', output: { approved: true } });
+      await store.close();
+    });
+
+    it('reopens an interrupted or waiting run for a new owner, once', async () => {
+      const store = open();
+      const dead = { host: THIS_PROCESS.host, pid: 4_194_305, instance: `dead-${Math.random().toString(36).slice(2)}` };
+      const crashed = newRun({ owner: dead });
+      await store.createRun(crashed);
+      await store.appendStep(crashed.id, step('a', { status: 'completed' }));
+      await store.appendStep(crashed.id, step('b'));
+      const taken = await store.reopenRun(crashed.id, THIS_PROCESS);
+      expect(taken).toMatchObject({ status: 'running', owner: THIS_PROCESS });
+      expect(taken).not.toHaveProperty('endedAt');
+      expect(taken).not.toHaveProperty('error');
+      expect(taken?.steps.map((s) => [s.key, s.status])).toEqual([
+        ['a', 'completed'],
+        ['b', 'interrupted'],
+      ]);
+      expect(await store.getRun(crashed.id)).toMatchObject({ status: 'running', owner: THIS_PROCESS });
+      // Taken already (running), so a second resume gets nothing; nor does a finished or unknown run.
+      expect(await store.reopenRun(crashed.id, THIS_PROCESS)).toBeUndefined();
+      await store.updateRun(crashed.id, { status: 'completed', endedAt: new Date().toISOString() });
+      expect(await store.reopenRun(crashed.id, THIS_PROCESS)).toBeUndefined();
+      expect(await store.reopenRun('no-such-run', THIS_PROCESS)).toBeUndefined();
+
+      const waiting = newRun();
+      await store.createRun(waiting);
+      await store.updateRun(waiting.id, { status: 'waiting', resumeAt: '2026-01-03T00:00:00.000Z' });
+      const claims = await Promise.all([
+        store.reopenRun(waiting.id, THIS_PROCESS),
+        store.reopenRun(waiting.id, THIS_PROCESS),
+      ]);
+      expect(claims.filter((c) => c !== undefined)).toHaveLength(1);
+      const read = await store.getRun(waiting.id);
+      expect(read?.status).toBe('running');
+      expect(read).not.toHaveProperty('resumeAt');
+      await store.updateRun(waiting.id, { status: 'completed', endedAt: new Date().toISOString() });
+      await store.close();
+    });
+
     it('records a whole run made by the runtime', async () => {
       const t = await testRuntime({ store: open() });
       const result = await t.runtime.run(

@@ -130,6 +130,47 @@ export class FileRunStore implements RunStore {
     return this.enqueue(runId, () => appendLines(this.file(runId), eventLines([{ e: 'step.patch', key, patch }])));
   }
 
+  async reopenRun(id: string, owner: RunOwner): Promise<RunRecord | undefined> {
+    // Settles a run whose owner died first, so it can be taken as `interrupted`.
+    const current = await this.getRun(id);
+    if (current?.status !== 'interrupted' && current?.status !== 'waiting') return undefined;
+    let taken: RunRecord | undefined;
+    await this.enqueue(id, async () => {
+      const run = await this.readRun(id, new Map(), { settle: false });
+      if (run?.status !== 'interrupted' && run?.status !== 'waiting') return;
+      await makeDir(this.runningDir);
+      // The marker is created exclusively: of two processes resuming the run, one takes it.
+      try {
+        await writeFile(this.marker(id), owner.instance, { flag: 'wx' });
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code === 'EEXIST') return;
+        throw error;
+      }
+      if (owner.instance === THIS_PROCESS.instance) {
+        this.ownRunning.add(id);
+        await makeDir(this.ownersDir);
+        await this.heartbeat.start();
+      }
+      await appendLines(this.file(id), eventLines([{ e: 'run.reopen', owner }]));
+      const { endedAt: _ended, error: _error, resumeAt: _due, ...rest } = run;
+      taken = { ...rest, status: 'running', owner };
+    });
+    if (taken) await this.index.append([{ id, status: 'running' }]);
+    return taken;
+  }
+
+  async decideStep(runId: string, key: string, patch: StepPatch): Promise<boolean> {
+    checkId(runId);
+    let decided = false;
+    await this.enqueue(runId, async () => {
+      const run = await this.readRun(runId, new Map(), { settle: false });
+      if (run?.steps.find((s) => s.key === key)?.status !== 'waiting') return;
+      await appendLines(this.file(runId), eventLines([{ e: 'step.patch', key, patch }]));
+      decided = true;
+    });
+    return decided;
+  }
+
   async getRun(id: string): Promise<RunRecord | undefined> {
     checkId(id);
     await this.queues.get(id);
@@ -201,7 +242,8 @@ export class FileRunStore implements RunStore {
     const entries = await this.entries(new Map());
     const removed: string[] = [];
     for (const entry of entries.values()) {
-      if (entry.status !== 'running' && Date.parse(entry.startedAt) < cutoff) removed.push(entry.id);
+      const unfinished = entry.status === 'running' || entry.status === 'waiting';
+      if (!unfinished && Date.parse(entry.startedAt) < cutoff) removed.push(entry.id);
     }
     await mapBounded(removed, IO_CONCURRENCY, (id) => removeFile(this.file(id)));
     for (const id of removed) entries.delete(id);

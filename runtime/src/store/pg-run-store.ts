@@ -74,8 +74,8 @@ export class PgRunStore implements RunStore {
     await this.init();
     if (run.status === 'running' && run.owner.instance === THIS_PROCESS.instance) await this.startHeartbeat();
     await this.pool.query(
-      `INSERT INTO ${this.t('runs')} (id, workflow, status, inputs, output, error, started_at, ended_at, owner_host, owner_pid, owner_instance, owner_boot_id, owner_start_time)
-       VALUES ($1, $2, $3, $4::jsonb, $5::jsonb, $6::jsonb, $7, $8, $9, $10, $11, $12, $13)`,
+      `INSERT INTO ${this.t('runs')} (id, workflow, status, inputs, output, error, started_at, ended_at, owner_host, owner_pid, owner_instance, owner_boot_id, owner_start_time, resume, resume_at)
+       VALUES ($1, $2, $3, $4::jsonb, $5::jsonb, $6::jsonb, $7, $8, $9, $10, $11, $12, $13, $14::jsonb, $15)`,
       [
         run.id,
         run.workflow,
@@ -90,6 +90,8 @@ export class PgRunStore implements RunStore {
         run.owner.instance,
         run.owner.bootId ?? null,
         run.owner.startTime ?? null,
+        json(run.resume),
+        run.resumeAt ?? null,
       ],
     );
     for (const step of run.steps) await this.appendStep(run.id, step);
@@ -103,6 +105,63 @@ export class PgRunStore implements RunStore {
       'id = $1',
       [id],
     );
+    // `update` skips undefined fields; null here means "clear the due time".
+    if (patch.resumeAt !== undefined) {
+      await this.pool.query(`UPDATE ${this.t('runs')} SET resume_at = $2 WHERE id = $1`, [id, patch.resumeAt]);
+    }
+  }
+
+  async reopenRun(id: string, owner: RunOwner): Promise<RunRecord | undefined> {
+    await this.init();
+    // Settles a run whose owner died, so it can be taken as `interrupted`.
+    await this.interruptDead(id);
+    if (owner.instance === THIS_PROCESS.instance) await this.startHeartbeat();
+    const updated = await this.pool.query(
+      `UPDATE ${this.t('runs')} SET status = 'running', ended_at = NULL, error = NULL, resume_at = NULL,
+         owner_host = $2, owner_pid = $3, owner_instance = $4, owner_boot_id = $5, owner_start_time = $6
+       WHERE id = $1 AND status IN ('interrupted', 'waiting') RETURNING id`,
+      [id, owner.host, owner.pid, owner.instance, owner.bootId ?? null, owner.startTime ?? null],
+    );
+    if (updated.rowCount === 0) return undefined;
+    return this.getRun(id);
+  }
+
+  async decideStep(runId: string, key: string, patch: StepPatch): Promise<boolean> {
+    await this.init();
+    const client = await this.pool.connect();
+    try {
+      await client.query('BEGIN');
+      // The row lock makes two decisions at once take turns; the second finds the step decided.
+      const { rows } = await client.query(
+        `SELECT status FROM ${this.t('steps')} WHERE run_id = $1 AND key = $2 FOR UPDATE`,
+        [runId, key],
+      );
+      if (rows[0]?.status !== 'waiting') {
+        await client.query('ROLLBACK');
+        return false;
+      }
+      await this.update(
+        'steps',
+        {
+          status: patch.status,
+          attempts: patch.attempts,
+          ended_at: patch.endedAt,
+          input: patch.input,
+          output: patch.output,
+          error: patch.error,
+        },
+        'run_id = $1 AND key = $2',
+        [runId, key],
+        client,
+      );
+      await client.query('COMMIT');
+      return true;
+    } catch (error) {
+      await client.query('ROLLBACK').catch(() => {});
+      throw error;
+    } finally {
+      client.release();
+    }
   }
 
   async appendStep(runId: string, step: StepRecord): Promise<void> {
@@ -195,7 +254,7 @@ export class PgRunStore implements RunStore {
     await this.init();
     // Steps go with their run (ON DELETE CASCADE).
     const result = await this.pool.query(
-      `DELETE FROM ${this.t('runs')} WHERE status <> 'running' AND started_at < $1`,
+      `DELETE FROM ${this.t('runs')} WHERE status NOT IN ('running', 'waiting') AND started_at < $1`,
       [cutoff],
     );
     // Heartbeats of owners that no running run names any more and that stopped before the cutoff.
@@ -387,6 +446,8 @@ export class PgRunStore implements RunStore {
       await client.query(`ALTER TABLE ${this.t('steps')} ADD COLUMN IF NOT EXISTS connector_integrity text`);
       await client.query(`ALTER TABLE ${this.t('runs')} ADD COLUMN IF NOT EXISTS owner_boot_id text`);
       await client.query(`ALTER TABLE ${this.t('runs')} ADD COLUMN IF NOT EXISTS owner_start_time text`);
+      await client.query(`ALTER TABLE ${this.t('runs')} ADD COLUMN IF NOT EXISTS resume jsonb`);
+      await client.query(`ALTER TABLE ${this.t('runs')} ADD COLUMN IF NOT EXISTS resume_at timestamptz`);
       await client.query(`CREATE TABLE IF NOT EXISTS ${this.t('owners')} (
         instance text PRIMARY KEY,
         host text NOT NULL,
@@ -404,7 +465,13 @@ export class PgRunStore implements RunStore {
     }
   }
 
-  private async update(table: 'runs' | 'steps', fields: Record<string, unknown>, where: string, keys: unknown[]) {
+  private async update(
+    table: 'runs' | 'steps',
+    fields: Record<string, unknown>,
+    where: string,
+    keys: unknown[],
+    client: pg.Pool | pg.PoolClient = this.pool,
+  ) {
     const sets: string[] = [];
     const values = [...keys];
     for (const [column, value] of Object.entries(fields)) {
@@ -413,7 +480,7 @@ export class PgRunStore implements RunStore {
       sets.push(`${column} = $${values.length}${JSON_COLUMNS.has(column) ? '::jsonb' : ''}`);
     }
     if (sets.length === 0) return;
-    await this.pool.query(`UPDATE ${this.t(table)} SET ${sets.join(', ')} WHERE ${where}`, values);
+    await client.query(`UPDATE ${this.t(table)} SET ${sets.join(', ')} WHERE ${where}`, values);
   }
 
   private t(table: 'runs' | 'steps' | 'owners'): string {
@@ -465,6 +532,8 @@ function toRun(row: Row): RunSummary {
   if (row.has_output === true) run.output = row.output;
   if (row.error !== null) run.error = row.error as RunSummary['error'];
   if (row.ended_at !== null) run.endedAt = iso(row.ended_at);
+  if (row.resume !== null && row.resume !== undefined) run.resume = row.resume as RunSummary['resume'];
+  if (row.resume_at !== null && row.resume_at !== undefined) run.resumeAt = iso(row.resume_at);
   return run;
 }
 

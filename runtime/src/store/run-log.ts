@@ -2,12 +2,14 @@ import { randomUUID } from 'node:crypto';
 import { type FileHandle, link, open, unlink } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { isRecord } from '../is-record.js';
-import type { RunPatch, RunRecord, RunSummary, StepPatch, StepRecord } from './types.js';
+import type { RunOwner, RunPatch, RunRecord, RunSummary, StepPatch, StepRecord } from './types.js';
 
 /** One line of a run's event log. */
 export type LogEvent =
   | { e: 'run'; run: RunSummary }
   | { e: 'run.patch'; patch: RunPatch }
+  /** A process took the (interrupted or waiting) run over to resume it. */
+  | { e: 'run.reopen'; owner: RunOwner }
   | { e: 'step'; step: StepRecord }
   | { e: 'step.patch'; key: string; patch: StepPatch };
 
@@ -47,8 +49,15 @@ export function foldLog(text: string): FoldedLog {
     }
     good.push(text);
     if (event.e === 'run') run = { ...event.run };
-    else if (event.e === 'run.patch' && run) run = { ...run, ...event.patch };
-    else if (event.e === 'step') {
+    else if (event.e === 'run.patch' && run) {
+      const { resumeAt, ...patch } = event.patch;
+      run = { ...run, ...patch };
+      if (resumeAt === null) delete run.resumeAt;
+      else if (resumeAt !== undefined) run.resumeAt = resumeAt;
+    } else if (event.e === 'run.reopen' && run) {
+      const { endedAt: _ended, error: _error, resumeAt: _due, ...rest } = run;
+      run = { ...rest, status: 'running', owner: event.owner };
+    } else if (event.e === 'step') {
       steps.delete(event.step.key);
       steps.set(event.step.key, { ...event.step });
     } else if (event.e === 'step.patch') {
@@ -81,6 +90,8 @@ function parseEvent(text: string): LogEvent | undefined {
     }
     case 'run.patch':
       return isRecord(value.patch) ? (value as LogEvent) : undefined;
+    case 'run.reopen':
+      return isRecord(value.owner) && typeof value.owner.instance === 'string' ? (value as LogEvent) : undefined;
     case 'step':
       return isRecord(value.step) && typeof value.step.key === 'string' ? (value as LogEvent) : undefined;
     case 'step.patch':

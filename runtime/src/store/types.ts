@@ -1,8 +1,30 @@
 import type { StepErrorInfo } from '../errors.js';
 import type { StepKind } from '../workflow/types.js';
 
-export type RunStatus = 'running' | 'completed' | 'failed' | 'cancelled' | 'interrupted';
-export type StepStatus = 'running' | 'completed' | 'failed' | 'skipped' | 'interrupted';
+/** `waiting`: paused durably (an approval, a long wait) with no process running it, until `resumeAt` or a decision. */
+export type RunStatus = 'running' | 'waiting' | 'completed' | 'failed' | 'cancelled' | 'interrupted';
+export type StepStatus = 'running' | 'waiting' | 'completed' | 'failed' | 'skipped' | 'interrupted';
+
+/** A connector version a run ran with: a resumed run runs exactly this build again. */
+export interface RunConnector {
+  package: string;
+  version: string;
+  /** The content integrity (`sha512-…`) of its manifest and bundle. */
+  integrity: string;
+}
+
+/** What a run keeps so that it can be resumed after its process died or while it waits. */
+export interface ResumeInfo {
+  /** The workflow document as it was run. */
+  workflow: string;
+  /** sha256 (hex) of `workflow`. */
+  workflowHash: string;
+  /** The workflow file, when the run was started from one. */
+  file?: string;
+  connectors: RunConnector[];
+  /** The recorded inputs had secrets redacted: resuming would run with the redacted text, so it is refused. */
+  inputsRedacted?: boolean;
+}
 
 /** The process that runs a run; a run whose owner died is `interrupted`, never left `running`. */
 export interface RunOwner {
@@ -26,6 +48,10 @@ export interface RunSummary {
   startedAt: string;
   endedAt?: string;
   owner: RunOwner;
+  /** Set when the run is created; absent on runs recorded before resuming existed. */
+  resume?: ResumeInfo;
+  /** A `waiting` run's due time (the end of a long wait, an approval's timeout). */
+  resumeAt?: string;
 }
 
 /** One execution of a step. Steps inside loops run many times: `key` tells them apart (`send[2]`). */
@@ -57,7 +83,10 @@ export interface RunRecord extends RunSummary {
   steps: StepRecord[];
 }
 
-export type RunPatch = Partial<Pick<RunSummary, 'status' | 'output' | 'error' | 'endedAt'>>;
+export type RunPatch = Partial<Pick<RunSummary, 'status' | 'output' | 'error' | 'endedAt'>> & {
+  /** A waiting run's due time; null clears it. */
+  resumeAt?: string | null;
+};
 export type StepPatch = Partial<Pick<StepRecord, 'status' | 'attempts' | 'endedAt' | 'input' | 'output' | 'error'>>;
 
 export interface ListRunsOptions {
@@ -106,7 +135,18 @@ export interface RunStore {
    * The end time recorded is the owner's last sign of life, not the time of the check.
    */
   markInterrupted(): Promise<string[]>;
-  /** Removes finished runs older than a point in time (retention). */
+  /**
+   * Takes an unfinished run (`interrupted` or `waiting`) for `owner`, atomically: status `running`,
+   * the new owner, `endedAt`, `error` and `resumeAt` cleared. Undefined when there is no such run or
+   * it is not interrupted or waiting (it finished, or another process took it first).
+   */
+  reopenRun(id: string, owner: RunOwner): Promise<RunRecord | undefined>;
+  /**
+   * Applies `patch` to a step only if it is `waiting` now, atomically; true when it did. A second
+   * decision on an approval finds the step decided already: that makes approval tokens single-use.
+   */
+  decideStep(runId: string, key: string, patch: StepPatch): Promise<boolean>;
+  /** Removes finished runs older than a point in time (retention); running and waiting runs stay. */
   prune(options: PruneOptions): Promise<PruneResult>;
   close(): Promise<void>;
 }
