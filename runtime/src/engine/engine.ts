@@ -55,9 +55,19 @@ export interface StartedRun {
   done: Promise<RunResult>;
 }
 
+/** Hands runs to other processes (queue mode): `start` resolves once the run is accepted. */
+export interface RunDispatcher {
+  start(workflow: ServedWorkflow, inputs: unknown, actor: string | undefined): Promise<StartedRun>;
+}
+
 export interface EngineOptions {
   /** Runs the workflows: its sources (or lockfile), connections, run store and host. */
   runtime: Runtime;
+  /**
+   * Queue mode: runs go to this dispatcher instead of running here, and the queue's job schedulers
+   * fire schedules and polls (so N servers neither double-fire nor poll twice): `start` leaves them.
+   */
+  dispatch?: RunDispatcher;
   /** Connections, for webhook signature secrets (the same the runtime uses). */
   connections?: ConnectionProvider;
   /** Where schedule and poller state is kept (`<dataDir>/engine/`). */
@@ -202,6 +212,7 @@ export class Engine {
   /** Starts the schedules and the pollers. */
   async start(): Promise<void> {
     const { dataDir, runtime } = this.options;
+    if (this.options.dispatch) return;
     for (const workflow of this.workflows.values()) {
       const trigger = workflow.plan.workflow.trigger;
       if (!trigger) continue;
@@ -262,6 +273,17 @@ export class Engine {
     const workflow = this.workflows.get(name);
     if (!workflow) throw new EngineRefusal('not_found', `there is no workflow "${name}"`);
     if (this.stopping) throw new EngineRefusal('stopping', 'the server is shutting down');
+    if (this.options.dispatch) {
+      // Refused here, at once, as runValidated would: a queued run with bad inputs would only fail later.
+      const issues = inputsCheck(workflow.plan.workflow)(inputs);
+      if (issues.length > 0) {
+        throw new WorkflowValidationError(
+          "the inputs do not match the workflow's inputs schema",
+          issues.map((i) => ({ ...i, hint: i.hint ?? 'Fix this input.' })),
+        );
+      }
+      return this.options.dispatch.start(workflow, inputs, options.actor);
+    }
     const controller = new AbortController();
     // Recorded as ended, though `done` may still wait for the audit log: no longer cancellable.
     let finished = false;
