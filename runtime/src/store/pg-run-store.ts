@@ -167,12 +167,12 @@ export class PgRunStore implements RunStore {
   async appendStep(runId: string, step: StepRecord): Promise<void> {
     await this.init();
     await this.pool.query(
-      `INSERT INTO ${this.t('steps')} (run_id, key, step_id, pointer, kind, status, attempts, started_at, ended_at, input, output, error, connector, connector_integrity)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10::jsonb, $11::jsonb, $12::jsonb, $13, $14)
+      `INSERT INTO ${this.t('steps')} (run_id, key, step_id, pointer, kind, status, attempts, started_at, ended_at, input, output, error, connector, connector_integrity, worker)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10::jsonb, $11::jsonb, $12::jsonb, $13, $14, $15)
        ON CONFLICT (run_id, key) DO UPDATE SET seq = DEFAULT, step_id = EXCLUDED.step_id, pointer = EXCLUDED.pointer,
          kind = EXCLUDED.kind, status = EXCLUDED.status, attempts = EXCLUDED.attempts, started_at = EXCLUDED.started_at,
          ended_at = EXCLUDED.ended_at, input = EXCLUDED.input, output = EXCLUDED.output, error = EXCLUDED.error,
-         connector = EXCLUDED.connector, connector_integrity = EXCLUDED.connector_integrity`,
+         connector = EXCLUDED.connector, connector_integrity = EXCLUDED.connector_integrity, worker = EXCLUDED.worker`,
       [
         runId,
         step.key,
@@ -188,6 +188,7 @@ export class PgRunStore implements RunStore {
         json(step.error),
         step.connector ?? null,
         step.connectorIntegrity ?? null,
+        step.worker ?? null,
       ],
     );
   }
@@ -440,10 +441,12 @@ export class PgRunStore implements RunStore {
         error jsonb,
         connector text,
         connector_integrity text,
+        worker text,
         PRIMARY KEY (run_id, key)
       )`);
       // Tables created before the column existed get it here.
       await client.query(`ALTER TABLE ${this.t('steps')} ADD COLUMN IF NOT EXISTS connector_integrity text`);
+      await client.query(`ALTER TABLE ${this.t('steps')} ADD COLUMN IF NOT EXISTS worker text`);
       await client.query(`ALTER TABLE ${this.t('runs')} ADD COLUMN IF NOT EXISTS owner_boot_id text`);
       await client.query(`ALTER TABLE ${this.t('runs')} ADD COLUMN IF NOT EXISTS owner_start_time text`);
       await client.query(`ALTER TABLE ${this.t('runs')} ADD COLUMN IF NOT EXISTS resume jsonb`);
@@ -555,5 +558,6 @@ function toStep(row: Row): StepRecord {
   if (row.connector_integrity !== null && row.connector_integrity !== undefined) {
     step.connectorIntegrity = String(row.connector_integrity);
   }
+  if (row.worker !== null && row.worker !== undefined) step.worker = String(row.worker);
   return step;
 }

@@ -77,6 +77,8 @@ export interface StepRecord {
    * step ran: the store address, and `contentIntegrity` in mova.lock.json.
    */
   connectorIntegrity?: string;
+  /** The queue worker that ran the step (`mova-connector worker --name`); absent outside queue mode. */
+  worker?: string;
 }
 
 export interface RunRecord extends RunSummary {
