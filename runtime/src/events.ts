@@ -14,6 +14,8 @@ export interface StepRef {
 /** Live progress of a run, in order. Secrets are redacted. */
 export type RunEvent =
   | { type: 'run.started'; runId: string; workflow: string; at: string }
+  /** A process took an interrupted or waiting run over; `replayed` steps were recorded before. */
+  | { type: 'run.resumed'; runId: string; workflow: string; at: string; replayed: number }
   | { type: 'step.started'; runId: string; step: StepRef; at: string }
   | { type: 'step.skipped'; runId: string; step: StepRef; at: string }
   | { type: 'step.retrying'; runId: string; step: StepRef; attempt: number; delayMs: number; error: StepErrorInfo }

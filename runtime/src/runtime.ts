@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
+import { isDeepStrictEqual } from 'node:util';
 import { type AuditLog, type AuditRecord, auditWarning } from './audit/audit-log.js';
 import { Breakers, type CircuitBreakerOptions } from './breaker/breakers.js';
 import type { BreakerSnapshot } from './breaker/circuit-breaker.js';
@@ -9,6 +10,7 @@ import { type StepErrorInfo, WorkflowValidationError } from './errors.js';
 import type { RunEvent } from './events.js';
 import { Execution, type Scope, StoreFailure, scopeRecord } from './executor/execution.js';
 import { toStepError } from './executor/failure.js';
+import { PinnedResolver, ResumeError, resumeInfoOf, sha256 } from './executor/resume.js';
 import { evaluateValue } from './expressions/evaluate.js';
 import type { ConnectorHost } from './host/types.js';
 import { type Limits, limitsWith } from './limits.js';
@@ -25,7 +27,7 @@ import type { ConnectorSource } from './sources/types.js';
 import { FileRunStore } from './store/file-run-store.js';
 import { THIS_PROCESS } from './store/owner.js';
 import { parseAge } from './store/retention.js';
-import type { RunStore } from './store/types.js';
+import type { RunStore, StepRecord } from './store/types.js';
 import { type PollOptions, type PollResult, pollOnce } from './triggers/poll.js';
 import { inputsCheck } from './workflow/inputs-check.js';
 import type { Workflow } from './workflow/types.js';
@@ -111,6 +113,8 @@ export interface RunOptions {
    * hands out is the one the run is recorded under.
    */
   runId?: string;
+  /** The workflow's file, recorded with the run (kept for resume). */
+  workflowFile?: string;
 }
 
 export interface RunResult {
@@ -147,6 +151,17 @@ export interface Runtime {
    * if (checked.ok) for (const inputs of batch) await runtime.runValidated(checked.workflow, inputs);
    */
   runValidated(workflow: ValidatedWorkflow, inputs?: unknown, options?: RunOptions): Promise<RunResult>;
+  /**
+   * Resumes an `interrupted` or `waiting` run from its record: the recorded workflow and inputs,
+   * the recorded connector builds (same versions and content integrity), and every step that
+   * completed before replayed by its key instead of run again. A step that was in flight runs again
+   * when it is safe (built-ins, idempotent actions), else fails with E_OUTCOME_UNKNOWN. Rejects with
+   * ResumeError when the run cannot be resumed.
+   * @example
+   * const { interrupted } = await runtime.ready;
+   * for (const id of interrupted) await runtime.resume(id);
+   */
+  resume(runId: string, options?: RunOptions): Promise<RunResult>;
   /**
    * Runs one poll of a connector's polling trigger on this runtime's host (the sandbox by default),
    * checked against its manifest and deduplicated against `state`. Rejects with a StepError.
@@ -236,20 +251,10 @@ export function createRuntime(options: RuntimeOptions = {}): Runtime {
   // Awaited by every run; this keeps a failure from being an unhandled rejection meanwhile.
   ready.catch(() => {});
 
-  async function runValidated(plan: ValidatedWorkflow, inputs: unknown = {}, runOptions: RunOptions = {}) {
-    const { workflow } = plan;
-    const checkedInputs = structuredClone(inputs);
-    const inputIssues = inputsCheck(workflow)(checkedInputs);
-    if (inputIssues.length > 0) {
-      throw new WorkflowValidationError(
-        "the inputs do not match the workflow's inputs schema",
-        inputIssues.map((i) => ({ ...i, hint: i.hint ?? 'Fix this input.' })),
-      );
-    }
-    await ready;
-
+  /** The run's view of the environment, its redactor, and its event and audit sinks. */
+  function runContext(plan: ValidatedWorkflow, runOptions: RunOptions) {
     const exposed: Record<string, string> = {};
-    for (const name of workflow.env ?? []) {
+    for (const name of plan.workflow.env ?? []) {
       const value = env[name];
       if (value !== undefined) exposed[name] = value;
     }
@@ -267,8 +272,6 @@ export function createRuntime(options: RuntimeOptions = {}): Runtime {
         // A listener's bug must not break the run.
       }
     };
-    const runId = runOptions.runId ?? randomUUID();
-    const startedAt = new Date();
     const audited: Promise<void>[] = [];
     const audit = (record: AuditRecord) => {
       if (!options.audit) return;
@@ -276,29 +279,37 @@ export function createRuntime(options: RuntimeOptions = {}): Runtime {
       const actor = runOptions.actor === undefined ? {} : { actor: runOptions.actor };
       audited.push(log.record({ ...actor, ...record }).catch((error: unknown) => auditWarning(log.path, error)));
     };
-    await store.createRun({
-      id: runId,
-      workflow: workflow.name,
-      status: 'running',
-      inputs: redact(checkedInputs),
-      startedAt: startedAt.toISOString(),
-      owner: THIS_PROCESS,
-      steps: [],
-    });
-    emit({ type: 'run.started', runId, workflow: workflow.name, at: startedAt.toISOString() });
-    audit({ action: 'run.started', subject: workflow.name, details: { runId } });
-    for (const [name, connection] of plan.connections) {
-      audit({
-        action: 'connection.used',
-        subject: name,
-        details: { runId, workflow: workflow.name, connector: connection.connector },
-      });
-    }
+    return { exposed, redact, emit, audit, audited };
+  }
 
+  /** Walks the workflow's steps (replaying recorded ones on resume) and records how the run ended. */
+  async function drive(
+    plan: ValidatedWorkflow,
+    runId: string,
+    inputs: unknown,
+    runOptions: RunOptions,
+    context: ReturnType<typeof runContext>,
+    replay?: ReadonlyMap<string, StepRecord>,
+  ): Promise<RunResult> {
+    const { workflow } = plan;
+    const { exposed, redact, emit, audit, audited } = context;
+    const startedAt = Date.now();
     const signal = runOptions.signal ?? new AbortController().signal;
-    const execution = new Execution({ runId, plan, host, store, limits, allowHosts, redact, emit, signal, breakers });
+    const execution = new Execution({
+      runId,
+      plan,
+      host,
+      store,
+      limits,
+      allowHosts,
+      redact,
+      emit,
+      signal,
+      breakers,
+      ...(replay ? { replay } : {}),
+    });
     const scope: Scope = {
-      vars: scopeRecord<unknown>({ inputs: checkedInputs, env: exposed }),
+      vars: scopeRecord<unknown>({ inputs, env: exposed }),
       steps: scopeRecord(),
       suffix: '',
     };
@@ -309,7 +320,7 @@ export function createRuntime(options: RuntimeOptions = {}): Runtime {
         ...(result.output === undefined ? {} : { output: redact(result.output) }),
         ...(result.error === undefined ? {} : { error: result.error }),
       });
-      const durationMs = Date.now() - startedAt.getTime();
+      const durationMs = Date.now() - startedAt;
       emit({ type: 'run.finished', runId, ...result, durationMs });
       audit({ action: 'run.finished', subject: workflow.name, details: { runId, status: result.status, durationMs } });
       await Promise.all(audited);
@@ -334,6 +345,113 @@ export function createRuntime(options: RuntimeOptions = {}): Runtime {
     }
   }
 
+  async function runValidated(plan: ValidatedWorkflow, inputs: unknown = {}, runOptions: RunOptions = {}) {
+    const { workflow } = plan;
+    const checkedInputs = structuredClone(inputs);
+    const inputIssues = inputsCheck(workflow)(checkedInputs);
+    if (inputIssues.length > 0) {
+      throw new WorkflowValidationError(
+        "the inputs do not match the workflow's inputs schema",
+        inputIssues.map((i) => ({ ...i, hint: i.hint ?? 'Fix this input.' })),
+      );
+    }
+    await ready;
+
+    const context = runContext(plan, runOptions);
+    const { redact, emit, audit } = context;
+    const runId = runOptions.runId ?? randomUUID();
+    const startedAt = new Date();
+    const recordedInputs = redact(checkedInputs);
+    const inputsRedacted = !isDeepStrictEqual(recordedInputs, checkedInputs);
+    await store.createRun({
+      id: runId,
+      workflow: workflow.name,
+      status: 'running',
+      inputs: recordedInputs,
+      startedAt: startedAt.toISOString(),
+      owner: THIS_PROCESS,
+      resume: resumeInfoOf(plan, inputsRedacted, runOptions.workflowFile),
+      steps: [],
+    });
+    emit({ type: 'run.started', runId, workflow: workflow.name, at: startedAt.toISOString() });
+    audit({ action: 'run.started', subject: workflow.name, details: { runId } });
+    for (const [name, connection] of plan.connections) {
+      audit({
+        action: 'connection.used',
+        subject: name,
+        details: { runId, workflow: workflow.name, connector: connection.connector },
+      });
+    }
+    return drive(plan, runId, checkedInputs, runOptions, context);
+  }
+
+  async function resume(runId: string, runOptions: RunOptions = {}): Promise<RunResult> {
+    await ready;
+    const recorded = await store.getRun(runId);
+    if (!recorded) {
+      throw new ResumeError('E_RUN_NOT_FOUND', `there is no run ${runId}`, 'List runs with `mova-connector runs`.');
+    }
+    if (recorded.status !== 'interrupted' && recorded.status !== 'waiting') {
+      throw new ResumeError(
+        'E_RUN_NOT_RESUMABLE',
+        `run ${runId} is ${recorded.status}: only interrupted and waiting runs are resumed`,
+        recorded.status === 'running'
+          ? 'Its process is still running it; wait for it, or stop that process first.'
+          : 'It has ended; start a new run instead.',
+      );
+    }
+    const info = recorded.resume;
+    if (!info) {
+      throw new ResumeError(
+        'E_RUN_NOT_RESUMABLE',
+        `run ${runId} was recorded without what resuming needs (by an older version)`,
+        'Start a new run.',
+      );
+    }
+    if (info.inputsRedacted) {
+      throw new ResumeError(
+        'E_RUN_NOT_RESUMABLE',
+        `run ${runId} got inputs holding secrets, which were recorded redacted`,
+        'Start a new run; pass secrets through connections or env, not inputs.',
+      );
+    }
+    if (sha256(info.workflow) !== info.workflowHash) {
+      throw new ResumeError(
+        'E_RESUME_CHANGED',
+        `the workflow recorded with run ${runId} does not match its hash`,
+        'The run record was altered; start a new run.',
+      );
+    }
+    const validation = await validateWorkflow(info.workflow, {
+      ...validateOptions,
+      resolver: new PinnedResolver(resolver, info.connectors),
+      signal: runOptions.signal,
+    });
+    if (!validation.ok) {
+      const first = validation.issues[0];
+      throw new ResumeError(
+        'E_RESUME_CHANGED',
+        `run ${runId} cannot run as it was recorded: ${first ? `${first.pointer} ${first.message}` : 'invalid'}`,
+        first?.hint ?? 'Start a new run.',
+      );
+    }
+    const plan = validation.workflow;
+    const taken = await store.reopenRun(runId, THIS_PROCESS);
+    if (!taken) {
+      throw new ResumeError(
+        'E_RUN_NOT_RESUMABLE',
+        `run ${runId} was taken by another process first, or ended meanwhile`,
+        'See `mova-connector runs show` for where it is.',
+      );
+    }
+    const context = runContext(plan, runOptions);
+    const replay = new Map(taken.steps.map((step) => [step.key, step]));
+    const at = new Date().toISOString();
+    context.emit({ type: 'run.resumed', runId, workflow: plan.workflow.name, at, replayed: replay.size });
+    context.audit({ action: 'run.resumed', subject: plan.workflow.name, details: { runId } });
+    return drive(plan, runId, taken.inputs, runOptions, context, replay);
+  }
+
   return {
     resolver,
     store,
@@ -346,6 +464,7 @@ export function createRuntime(options: RuntimeOptions = {}): Runtime {
       return runValidated(validation.workflow, inputs, runOptions);
     },
     runValidated,
+    resume,
     poll: (uses, pollOptions) =>
       pollOnce(
         { resolver, host, connections, defaultTimeoutMs: limits.defaultStepTimeoutMs, breakers },
@@ -357,4 +476,14 @@ export function createRuntime(options: RuntimeOptions = {}): Runtime {
       await Promise.all([store.close(), host.close?.()]);
     },
   };
+}
+
+/**
+ * Resumes an interrupted or waiting run on a runtime (see `Runtime.resume`): completed steps are
+ * replayed from the record, the rest run with the connector builds the run started with.
+ * @example
+ * const result = await resumeRun(runtime, runId, { actor: 'cli:runs resume' });
+ */
+export function resumeRun(runtime: Runtime, runId: string, options?: RunOptions): Promise<RunResult> {
+  return runtime.resume(runId, options);
 }

@@ -13,6 +13,7 @@ import type { BranchStep, FailStep, ParallelStep, RepeatStep, Step, TryStep, Wai
 import type { ValidatedWorkflow } from '../workflow/validate.js';
 import { childController, raceAbort, sleep } from './abort.js';
 import { toStepError } from './failure.js';
+import { replayVerdict } from './replay.js';
 import { retryDelay } from './retry.js';
 import { runUses, type UsesNotes } from './run-uses.js';
 
@@ -30,6 +31,8 @@ export interface ExecutionContext {
   signal: AbortSignal;
   /** Circuit breakers around connector calls, shared by the runtime's runs. */
   breakers?: Breakers;
+  /** A resumed run: the steps recorded before, by key (see `replayVerdict`). */
+  replay?: ReadonlyMap<string, StepRecord>;
 }
 
 /**
@@ -92,6 +95,29 @@ export class Execution {
       record.connectorIntegrity = plan.connector.integrity;
     }
     const started = Date.now();
+
+    const prior = this.ctx.replay?.get(ref.key);
+    if (prior) {
+      const verdict = replayVerdict(prior, plan);
+      if (verdict.do === 'reuse') {
+        scope.steps[step.id] = { output: verdict.output, status: verdict.status };
+        return verdict.output;
+      }
+      if (verdict.do === 'fail') {
+        // Replaying a recorded failure writes nothing; an unknown outcome is recorded as the step's failure.
+        if (prior.status !== 'failed') {
+          await this.persist(() => this.ctx.store.appendStep(this.ctx.runId, this.failedRecord(record, verdict.error)));
+          this.ctx.emit({
+            type: 'step.failed',
+            runId: this.ctx.runId,
+            step: ref,
+            error: this.ctx.redact(verdict.error.info()),
+            durationMs: 0,
+          });
+        }
+        throw verdict.error;
+      }
+    }
 
     if (await this.skipped(step, ref, record, scope)) return null;
 
