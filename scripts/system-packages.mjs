@@ -1,7 +1,8 @@
 // Debian packages the project needs on the machine: Chromium for the marketplace page's browser
 // test (Playwright's own browser download cannot reach its host from these machines) and bubblewrap,
 // which puts process sandboxes in their own namespaces (no network, own PIDs), and Dovecot, the IMAP
-// server the email-imap connector is tested against (started by its test, never as a service).
+// server the email-imap connector is tested against (started by its test, never as a service), and
+// SQLite's shell, the native reference the sqlite connector's files are checked with.
 import { existsSync } from 'node:fs';
 import { step } from './run.mjs';
 
@@ -12,6 +13,11 @@ export const SYSTEM_PACKAGES = [
     binary: '/usr/sbin/dovecot',
     name: 'dovecot-imapd',
     why: "the email-imap connector's tests run against a real IMAP server",
+  },
+  {
+    binary: '/usr/bin/sqlite3',
+    name: 'sqlite3',
+    why: "the sqlite connector's tests check its database files with SQLite's own shell",
   },
 ];
 
