@@ -48,6 +48,7 @@ export {
   EngineRefusal,
   ProjectError,
   type ProjectIssue,
+  type RunDispatcher,
   type ServedWorkflow,
   type StartedRun,
   type TriggerKind,
@@ -72,6 +73,21 @@ export { TrustedInProcessHost } from './host/trusted-in-process-host.js';
 export type { ConnectorHost, ConnectorTarget, InvokeOptions } from './host/types.js';
 export { DEFAULT_LIMITS, type Limits } from './limits.js';
 export { createMetrics, type EventLabels, type Metrics, type MetricsOptions } from './metrics/metrics.js';
+export {
+  checkRedis,
+  type PollJob,
+  QueueError,
+  QueueWorker,
+  type QueueWorkerOptions,
+  RUN_JOB_OPTIONS,
+  RUNS_QUEUE,
+  type RunJob,
+  RunQueue,
+  type RunQueueOptions,
+  redisOptions,
+  runIdOf,
+  withWorker,
+} from './queue/index.js';
 export { createRuntime, type RunOptions, type RunResult, type Runtime, type RuntimeOptions } from './runtime.js';
 export { SandboxError, type SandboxFailure } from './sandbox/errors.js';
 export { type Isolation, SandboxHost, type SandboxHostOptions } from './sandbox/host.js';
