@@ -10,6 +10,7 @@ import {
   engineHandler,
   hostRuleProblem,
   ProjectError,
+  RunQueue,
   type Runtime,
 } from '@mova/runtime';
 import { Flags } from '@oclif/core';
@@ -84,6 +85,15 @@ export default class Serve extends MovaCommand {
       multipleNonGreedy: true,
       description: 'a host http_fetch steps may call (api.example.com, *.example.com, 127.0.0.1:8080)',
     }),
+    queue: Flags.string({
+      env: 'MOVA_QUEUE',
+      description:
+        'queue mode: put runs on this Redis (redis://host:6379, BullMQ) for `mova-connector worker` processes; schedules and polls fire once across all servers; needs --store postgres://…',
+    }),
+    'queue-prefix': Flags.string({
+      description: 'the first part of every Redis key in queue mode; servers and workers of one deployment share it',
+      default: 'mova',
+    }),
     ...runStoreFlags,
   };
 
@@ -107,6 +117,14 @@ export default class Serve extends MovaCommand {
         'Set --token (or MOVA_SERVE_TOKEN), or listen on 127.0.0.1.',
       );
     }
+    if (flags.queue !== undefined && !flags.store) {
+      throw new UserError(
+        '--queue needs the PostgreSQL run store: workers record the runs, and the file store is on one machine only',
+        'Pass --store postgres://user@host:5432/db (or set MOVA_RUN_STORE), the same the workers use.',
+      );
+    }
+    const queue =
+      flags.queue === undefined ? undefined : await RunQueue.open({ url: flags.queue, prefix: flags['queue-prefix'] });
     const connections = await openConnections(flags.connections, flags.vault);
     const dataDir = dataDirOf(flags['data-dir'], this.config);
     const opened = openRunStore(flags.store, dataDir);
@@ -138,6 +156,7 @@ export default class Serve extends MovaCommand {
         runtime,
         connections,
         dataDir,
+        ...(queue ? { dispatch: queue } : {}),
         log: (entry) => process.stderr.write(`${JSON.stringify(entry)}\n`),
       }).catch((error: unknown) => {
         if (error instanceof ProjectError) {
@@ -155,7 +174,9 @@ export default class Serve extends MovaCommand {
         );
       }
       await engine.start();
+      await queue?.syncTriggers(engine.workflows.values());
     } catch (error) {
+      await queue?.close();
       await runtime.close();
       await audit.close().catch(() => {});
       throw error;
@@ -163,6 +184,7 @@ export default class Serve extends MovaCommand {
     const server = createServer(engineHandler(engine, { metrics, ...(flags.token ? { token: flags.token } : {}) }));
     await listen(server, flags.port, flags.host).catch(async (error: NodeJS.ErrnoException) => {
       await engine.stop(0);
+      await queue?.close();
       await runtime.close();
       await audit.close().catch(() => {});
       throw new UserError(
@@ -188,6 +210,7 @@ export default class Serve extends MovaCommand {
       this.log(`  metrics ${info.url}/metrics`);
     }
     await shutdownOn(server, engine, runtime, flags.drain * 1000);
+    await queue?.close().catch(() => {});
     await audit.close().catch(() => {});
     // The JSON was printed when listening; nothing more to return to oclif's --json output.
     this.exit(0);

@@ -1,0 +1,216 @@
+import { stat } from 'node:fs/promises';
+import { hostname } from 'node:os';
+import { join, resolve } from 'node:path';
+import {
+  AuditLog,
+  createRuntime,
+  Engine,
+  hostRuleProblem,
+  ProjectError,
+  QueueWorker,
+  type Runtime,
+  withWorker,
+} from '@mova/runtime';
+import { Flags } from '@oclif/core';
+import { MovaCommand } from '../base-command.js';
+import { displayPath } from '../paths.js';
+import { resolveRegistry } from '../registry/config.js';
+import { openConnections } from '../run/connections.js';
+import { connectorSources } from '../run/connector-sources.js';
+import { dataDirOf, runStoreFlags } from '../run/flags.js';
+import { hidingLocal, openLocalConnectors } from '../run/local-connectors.js';
+import { findLockfile } from '../run/lockfile.js';
+import { openRunStore, runStoreFailed } from '../run/run-store.js';
+import { IssuesError, UserError } from '../user-error.js';
+
+export interface WorkerInfo {
+  name: string;
+  workflows: string[];
+  concurrency: number;
+}
+
+export default class WorkerCommand extends MovaCommand {
+  static override summary = 'Run the runs that `serve --queue` puts on a Redis queue (BullMQ)';
+
+  static override description =
+    'Loads the project folder as `serve` does (its workflows, mova.lock.json, connections, sandboxes) and runs the jobs of the queue at --queue: the runs servers accept (API, webhooks) and the schedules and connector polls the queue fires, each once however many servers there are. Every step it records in the PostgreSQL run store (--store) names this worker (--name). A worker that dies (kill -9, a lost machine) leaves its jobs to another worker once their lock lapses (--lock-duration, checked every --stalled-interval): that one resumes the run from its record, completed steps replayed, and a step that was in flight runs again only when its action is declared idempotent (else it fails with E_OUTCOME_UNKNOWN). Delivery is at least once; idempotent steps make it safe. On SIGINT/SIGTERM it takes no new jobs, lets running runs finish for up to --drain, then cancels the rest.';
+
+  static override examples = [
+    '<%= config.bin %> worker --dir my-project --queue redis://127.0.0.1:6379 --store postgres://postgres@127.0.0.1/mova',
+    '<%= config.bin %> worker --queue redis://redis:6379 --store postgres://mova@db/mova --concurrency 16 --name worker-a',
+  ];
+
+  static override baseFlags = {
+    dir: Flags.directory({ description: 'the project folder with the workflows', default: '.', helpGroup: 'GLOBAL' }),
+  };
+
+  static override flags = {
+    queue: Flags.string({
+      env: 'MOVA_QUEUE',
+      required: true,
+      description: 'the Redis the servers queue runs on: redis://[user:password@]host:6379[/db] (rediss:// for TLS)',
+    }),
+    'queue-prefix': Flags.string({
+      description: 'the first part of every Redis key; servers and workers of one deployment share it',
+      default: 'mova',
+    }),
+    name: Flags.string({ description: 'this worker in step records and logs [default: <host>:<pid>]' }),
+    concurrency: Flags.integer({ description: 'runs at once', default: 8, min: 1 }),
+    'lock-duration': Flags.integer({
+      description:
+        'milliseconds a job stays locked to this worker without renewal (how soon a dead worker’s jobs move on)',
+      default: 30_000,
+      min: 1_000,
+    }),
+    'stalled-interval': Flags.integer({
+      description: 'milliseconds between checks for jobs whose worker died',
+      default: 30_000,
+      min: 500,
+    }),
+    drain: Flags.integer({
+      description: 'seconds running runs may take to finish on shutdown before they are cancelled',
+      default: 30,
+      min: 0,
+    }),
+    connections: Flags.string({
+      description: 'a JSON file of connections: {"<name>": {"connector": "github", "auth": {...}}}',
+    }),
+    vault: Flags.string({
+      description: 'a JSON file naming where connections live in HashiCorp Vault KV v2 (as for serve)',
+      env: 'MOVA_VAULT_CONFIG',
+    }),
+    connector: Flags.directory({
+      multiple: true,
+      multipleNonGreedy: true,
+      description:
+        'a local connector package folder to use instead of its installed versions (the lockfile is then not used)',
+    }),
+    'allow-host': Flags.string({
+      multiple: true,
+      multipleNonGreedy: true,
+      description: 'a host http_fetch steps may call (api.example.com, *.example.com, 127.0.0.1:8080)',
+    }),
+    ...runStoreFlags,
+  };
+
+  async run(): Promise<WorkerInfo> {
+    const { flags } = await this.parse(WorkerCommand);
+    const dir = resolve(flags.dir);
+    if (!(await stat(dir).catch(() => undefined))?.isDirectory()) {
+      throw new UserError(
+        `--dir ${displayPath(dir)} is not a folder`,
+        'Give the project folder that holds the workflows.',
+      );
+    }
+    if (!flags.store) {
+      throw new UserError(
+        'a worker needs the PostgreSQL run store: the servers and the other workers read the runs it records',
+        'Pass --store postgres://user@host:5432/db (or set MOVA_RUN_STORE), the same as `serve --queue` uses.',
+      );
+    }
+    for (const rule of flags['allow-host'] ?? []) {
+      const problem = hostRuleProblem(rule);
+      if (problem)
+        throw new UserError(`--allow-host ${problem}`, 'Give a host name, *.domain, an IP address or [IPv6].');
+    }
+    const name = flags.name ?? `${hostname()}:${process.pid}`;
+    const connections = await openConnections(flags.connections, flags.vault);
+    const dataDir = dataDirOf(flags['data-dir'], this.config);
+    const opened = openRunStore(flags.store, dataDir);
+    const locals = await openLocalConnectors(flags.connector ?? [], (reason, work) =>
+      this.step(`Building the local connector (${reason})`, work),
+    );
+    const lockfile = locals.length > 0 ? undefined : await findLockfile(join(dir, 'workflow.json'));
+    const sources = await connectorSources(dir, dataDir);
+    const audit = new AuditLog(dataDir);
+    const runtime = createRuntime({
+      sources:
+        locals.length === 0
+          ? sources
+          : [...locals.map((local) => local.source), ...sources.map((source) => hidingLocal(source, locals))],
+      ...(lockfile ? { lockfile, registry: await lockedDownloads() } : {}),
+      store: withWorker(opened.store, name),
+      connections,
+      allowHosts: flags['allow-host'] ?? [],
+      audit,
+    });
+    let worker: QueueWorker;
+    try {
+      await runtime.ready.catch((error: unknown) => {
+        throw runStoreFailed(error, opened);
+      });
+      const engine = await Engine.open(dir, { runtime, connections, dataDir }).catch((error: unknown) => {
+        if (error instanceof ProjectError) {
+          throw new IssuesError(
+            'the project has invalid workflows',
+            error.issues.map(({ file, ...issue }) => ({ file: displayPath(join(dir, file)), ...issue })),
+          );
+        }
+        throw error;
+      });
+      if (engine.workflows.size === 0) {
+        throw new UserError(
+          `${displayPath(dir)} holds no workflows`,
+          'Put workflow files (JSON with "mova": "1.0") in the folder or its workflows/ folder.',
+        );
+      }
+      worker = await QueueWorker.open({
+        url: flags.queue,
+        prefix: flags['queue-prefix'],
+        runtime,
+        workflows: engine.workflows,
+        name,
+        concurrency: flags.concurrency,
+        lockDurationMs: flags['lock-duration'],
+        stalledIntervalMs: flags['stalled-interval'],
+        log: (entry) => process.stderr.write(`${JSON.stringify(entry)}\n`),
+      });
+      const info: WorkerInfo = { name, workflows: [...engine.workflows.keys()], concurrency: flags.concurrency };
+      if (this.jsonEnabled()) this.logJson(info);
+      else {
+        this.log(
+          `Worker ${name} runs ${info.workflows.length} workflow(s) of ${displayPath(dir)} from the queue, ${info.concurrency} at once`,
+        );
+      }
+    } catch (error) {
+      await runtime.close();
+      await audit.close().catch(() => {});
+      throw error;
+    }
+    await shutdownOn(worker, runtime, flags.drain * 1000);
+    await audit.close().catch(() => {});
+    this.exit(0);
+  }
+}
+
+/** Waits for SIGINT or SIGTERM, then drains: no new jobs, running runs finish (bounded), store closed. */
+function shutdownOn(worker: QueueWorker, runtime: Runtime, drainMs: number): Promise<void> {
+  return new Promise((done) => {
+    let stopping = false;
+    const stop = (signal: NodeJS.Signals) => {
+      if (stopping) {
+        process.stderr.write(`${signal} again: exiting at once\n`);
+        process.exit(130);
+      }
+      stopping = true;
+      process.stderr.write(`${signal}: taking no new jobs; running runs have ${drainMs / 1000}s to finish\n`);
+      worker
+        .stop(drainMs)
+        .then(({ drained, cancelled }) => {
+          process.stderr.write(`Stopped: ${drained} run(s) finished, ${cancelled} cancelled\n`);
+        })
+        .finally(async () => {
+          await runtime.close().catch(() => {});
+          done();
+        });
+    };
+    process.on('SIGINT', stop);
+    process.on('SIGTERM', stop);
+  });
+}
+
+/** The registry the user works with and its token, for locked versions missing from the connector store. */
+async function lockedDownloads(): Promise<{ url: string; token?: string }> {
+  const { url, token } = await resolveRegistry({});
+  return token ? { url, token } : { url };
+}
