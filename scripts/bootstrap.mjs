@@ -1,12 +1,18 @@
 // Installs dependencies with the pinned pnpm, builds every package and connector, and makes sure the
 // Debian packages it needs are there (Chromium for the browser test, bubblewrap for the sandbox).
 
+import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { pnpm } from './pnpm.mjs';
 import { step } from './run.mjs';
 import { ensureSystemPackages } from './system-packages.mjs';
 
 const pm = pnpm();
 const frozen = process.env.CI ? ['--frozen-lockfile'] : [];
-if ((await step('install dependencies', [...pm, 'install', ...frozen])) !== 0) process.exit(1);
+// better-sqlite3 (the SQLite run store) compiles a native addon when no prebuilt binary can be
+// fetched; node-gyp then needs Node's headers, which a Debian or distribution Node ships beside it.
+const prefix = dirname(dirname(process.execPath));
+const headers = existsSync(join(prefix, 'include', 'node', 'node_version.h')) ? { npm_config_nodedir: prefix } : {};
+if ((await step('install dependencies', [...pm, 'install', ...frozen], { env: headers })) !== 0) process.exit(1);
 if ((await step('build packages and connectors', [process.execPath, 'scripts/build.mjs'])) !== 0) process.exit(1);
 if ((await ensureSystemPackages()) !== 0) process.exit(1);

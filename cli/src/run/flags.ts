@@ -12,7 +12,7 @@ export const runStoreFlags = {
   store: Flags.string({
     env: 'MOVA_RUN_STORE',
     description:
-      'PostgreSQL run store, postgres://user@host:5432/db (?schema=name, default mova) [default: the file store in the data dir]',
+      'run store: postgres://user@host:5432/db (?schema=name, default mova), sqlite (runs.sqlite in the data dir) or sqlite:<file> [default: the file store in the data dir]',
   }),
 };
 

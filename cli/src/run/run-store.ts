@@ -1,4 +1,6 @@
+import { join } from 'node:path';
 import { FileRunStore, PgRunStore, type RunStore } from '@mova/runtime';
+import { SqliteRunStore, SqliteUnavailableError } from '@mova/runtime/sqlite';
 import { displayPath } from '../paths.js';
 import { UserError } from '../user-error.js';
 
@@ -15,7 +17,9 @@ const POSTGRES_URL = /^postgres(ql)?:\/\//;
 /**
  * The run store the commands read and write: PostgreSQL when `spec` (from `--store` or
  * `MOVA_RUN_STORE`) is a `postgres://` URL, whose `?schema=` parameter picks the schema (default
- * `mova`); otherwise the file store under the data dir.
+ * `mova`); `sqlite` for the SQLite store in the data dir (`runs.sqlite`, which copies the file store's
+ * runs the first time it is opened), or `sqlite:<file>` for one elsewhere; otherwise the file store
+ * under the data dir.
  * @example
  * openRunStore('postgres://postgres@127.0.0.1:5432/mova?schema=ci', dataDir).label
  * // 'postgres://postgres@127.0.0.1:5432/mova (schema ci)'
@@ -28,10 +32,11 @@ export function openRunStore(spec: string | undefined, dataDir: string): OpenedR
       hint: 'Check that the data dir (--data-dir or MOVA_DATA_DIR) is a folder you can write to.',
     };
   }
+  if (spec === 'sqlite' || spec.startsWith('sqlite:')) return openSqlite(spec, dataDir);
   if (!POSTGRES_URL.test(spec) || !URL.canParse(spec)) {
     throw new UserError(
       `--store must be a PostgreSQL URL, not "${spec.replace(/:[^:@/]*@/, ':…@')}"`,
-      'Pass postgres://user@host:5432/database (optionally ?schema=name), or leave --store and MOVA_RUN_STORE unset for the file store in the data dir.',
+      'Pass postgres://user@host:5432/database (optionally ?schema=name), sqlite (runs.sqlite in the data dir) or sqlite:<file>, or leave --store and MOVA_RUN_STORE unset for the file store in the data dir.',
     );
   }
   const url = new URL(spec);
@@ -52,6 +57,25 @@ export function openRunStore(spec: string | undefined, dataDir: string): OpenedR
     label: `${url.toString()} (schema ${schema})`,
     hint: 'Check that PostgreSQL is running and that the URL in --store or MOVA_RUN_STORE is right.',
   };
+}
+
+function openSqlite(spec: string, dataDir: string): OpenedRunStore {
+  const file = spec === 'sqlite' ? join(dataDir, 'runs.sqlite') : spec.slice('sqlite:'.length);
+  if (file === '') {
+    throw new UserError('--store sqlite: names no file', 'Pass sqlite (runs.sqlite in the data dir) or sqlite:<file>.');
+  }
+  try {
+    // Runs recorded by the file store in the same data dir stay listed: copied in on first open.
+    const store = new SqliteRunStore(file, { importFrom: new FileRunStore(dataDir) });
+    return {
+      store,
+      label: `${displayPath(file)} (SQLite store)`,
+      hint: 'Check that the folder of the SQLite file is one you can write to and that no other program locks the file.',
+    };
+  } catch (error) {
+    if (error instanceof SqliteUnavailableError) throw new UserError(`--store ${spec}: ${error.message}`, error.hint);
+    throw error;
+  }
 }
 
 /** Turns a failure of the store itself (a database that is down, a folder that cannot be written) into a one-line error. */

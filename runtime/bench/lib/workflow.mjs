@@ -1,4 +1,5 @@
 import { createRuntime, FileRunStore, WorkspaceSource } from '@mova/runtime';
+import { SqliteRunStore } from '@mova/runtime/sqlite';
 import { MemoryRunStore } from './memory-run-store.mjs';
 
 /**
@@ -24,8 +25,15 @@ export const FOUR_STEPS = {
 
 let stores = 0;
 
-/** A runtime over the bench workspace, with the embedded file store (a folder of its own) or the in-memory one. */
+/** The run store a bench variant names: `file`, `sqlite` (each in a folder of its own) or `memory`. */
+export function benchStore(workspace, storeKind) {
+  if (storeKind === 'file') return new FileRunStore(workspace.dataDir(`file-${++stores}`));
+  if (storeKind === 'sqlite') return new SqliteRunStore(`${workspace.dataDir(`sqlite-${++stores}`)}/runs.sqlite`);
+  return new MemoryRunStore();
+}
+
+/** A runtime over the bench workspace with the store a variant names (see benchStore). */
 export function benchRuntime(workspace, storeKind) {
-  const store = storeKind === 'file' ? new FileRunStore(workspace.dataDir(`file-${++stores}`)) : new MemoryRunStore();
+  const store = benchStore(workspace, storeKind);
   return createRuntime({ sources: [new WorkspaceSource(workspace.connectors)], store, env: {} });
 }
