@@ -18,6 +18,10 @@ export type RunEvent =
   | { type: 'run.resumed'; runId: string; workflow: string; at: string; replayed: number }
   | { type: 'step.started'; runId: string; step: StepRef; at: string }
   | { type: 'step.skipped'; runId: string; step: StepRef; at: string }
+  /** An approval or a long wait paused the run; `output` holds the approval's links, `dueAt` its timeout or the wait's end. */
+  | { type: 'step.waiting'; runId: string; step: StepRef; output: unknown; dueAt: string }
+  /** The run paused durably (status `waiting`) until a decision or `resumeAt`. */
+  | { type: 'run.waiting'; runId: string; resumeAt?: string }
   | { type: 'step.retrying'; runId: string; step: StepRef; attempt: number; delayMs: number; error: StepErrorInfo }
   | { type: 'step.log'; runId: string; step: StepRef; level: LogLevel; message: string; data?: Record<string, unknown> }
   | { type: 'step.completed'; runId: string; step: StepRef; output: unknown; durationMs: number }
@@ -25,7 +29,7 @@ export type RunEvent =
   | {
       type: 'run.finished';
       runId: string;
-      status: Exclude<RunStatus, 'running' | 'interrupted'>;
+      status: Exclude<RunStatus, 'running' | 'interrupted' | 'waiting'>;
       output?: unknown;
       error?: StepErrorInfo;
       durationMs: number;

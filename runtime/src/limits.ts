@@ -22,7 +22,15 @@ export interface Limits {
   maxWorkflowDepth: number;
   /** Most steps a workflow may hold, nested ones included. */
   maxSteps: number;
+  /**
+   * A run that may pause (under `mova-connector serve`) pauses durably on a `wait` longer than this,
+   * recorded `waiting` until it is due, instead of sleeping in memory.
+   */
+  durableWaitAfterMs: number;
 }
+
+/** The longest `wait` under `mova-connector serve`, which keeps long waits in the run store. */
+export const DURABLE_MAX_WAIT_MS = 90 * 24 * 3_600_000;
 
 export const DEFAULT_LIMITS: Limits = {
   maxWaitMs: 5 * 60_000,
@@ -36,6 +44,7 @@ export const DEFAULT_LIMITS: Limits = {
   maxWorkflowBytes: 5 * 1024 * 1024,
   maxWorkflowDepth: 64,
   maxSteps: 10_000,
+  durableWaitAfterMs: 30_000,
 };
 
 export function limitsWith(overrides: Partial<Limits> = {}): Limits {

@@ -10,6 +10,7 @@ import { type StepErrorInfo, WorkflowValidationError } from './errors.js';
 import type { RunEvent } from './events.js';
 import { Execution, type Scope, StoreFailure, scopeRecord } from './executor/execution.js';
 import { toStepError } from './executor/failure.js';
+import { type PauseSupport, RunPaused } from './executor/pause.js';
 import { PinnedResolver, ResumeError, resumeInfoOf, sha256 } from './executor/resume.js';
 import { evaluateValue } from './expressions/evaluate.js';
 import type { ConnectorHost } from './host/types.js';
@@ -115,7 +116,24 @@ export interface RunOptions {
   runId?: string;
   /** The workflow's file, recorded with the run (kept for resume). */
   workflowFile?: string;
+  /**
+   * Lets the run pause durably (serve's engine gives it): an approval step, or a `wait` longer than
+   * `limits.durableWaitAfterMs`, records the run `waiting` and the run resolves with that status;
+   * `resume` drives it on later. Without it approval steps fail and waits sleep in memory.
+   */
+  pause?: PauseSupport;
 }
+
+/** A run that paused durably (only with `RunOptions.pause`, or on resume): drive it on with `resume`. */
+export interface WaitingRun {
+  runId: string;
+  status: 'waiting';
+  /** When it is due (an approval's timeout, a wait's end). */
+  resumeAt?: string;
+}
+
+/** How a run that may pause came out. */
+export type RunOutcome = RunResult | WaitingRun;
 
 export interface RunResult {
   runId: string;
@@ -150,6 +168,11 @@ export interface Runtime {
    * const checked = await runtime.validate(workflowText);
    * if (checked.ok) for (const inputs of batch) await runtime.runValidated(checked.workflow, inputs);
    */
+  runValidated(
+    workflow: ValidatedWorkflow,
+    inputs: unknown,
+    options: RunOptions & { pause: PauseSupport },
+  ): Promise<RunOutcome>;
   runValidated(workflow: ValidatedWorkflow, inputs?: unknown, options?: RunOptions): Promise<RunResult>;
   /**
    * Resumes an `interrupted` or `waiting` run from its record: the recorded workflow and inputs,
@@ -161,7 +184,7 @@ export interface Runtime {
    * const { interrupted } = await runtime.ready;
    * for (const id of interrupted) await runtime.resume(id);
    */
-  resume(runId: string, options?: RunOptions): Promise<RunResult>;
+  resume(runId: string, options?: RunOptions): Promise<RunOutcome>;
   /**
    * Runs one poll of a connector's polling trigger on this runtime's host (the sandbox by default),
    * checked against its manifest and deduplicated against `state`. Rejects with a StepError.
@@ -290,7 +313,7 @@ export function createRuntime(options: RuntimeOptions = {}): Runtime {
     runOptions: RunOptions,
     context: ReturnType<typeof runContext>,
     replay?: ReadonlyMap<string, StepRecord>,
-  ): Promise<RunResult> {
+  ): Promise<RunOutcome> {
     const { workflow } = plan;
     const { exposed, redact, emit, audit, audited } = context;
     const startedAt = Date.now();
@@ -307,13 +330,15 @@ export function createRuntime(options: RuntimeOptions = {}): Runtime {
       signal,
       breakers,
       ...(replay ? { replay } : {}),
+      ...(runOptions.pause ? { pause: runOptions.pause } : {}),
     });
     const scope: Scope = {
       vars: scopeRecord<unknown>({ inputs, env: exposed }),
       steps: scopeRecord(),
       suffix: '',
     };
-    const finish = async (result: Omit<RunResult, 'runId'>): Promise<RunResult> => {
+    type Ended = Omit<RunResult, 'runId' | 'status'> & { status: 'completed' | 'failed' | 'cancelled' };
+    const finish = async (result: Ended): Promise<RunResult> => {
       await store.updateRun(runId, {
         status: result.status,
         endedAt: new Date().toISOString(),
@@ -340,12 +365,23 @@ export function createRuntime(options: RuntimeOptions = {}): Runtime {
       return await finish({ status: 'completed', output: output ?? null });
     } catch (error) {
       if (error instanceof StoreFailure) throw error;
+      if (error instanceof RunPaused) {
+        const resumeAt = error.dueAt === undefined ? undefined : new Date(error.dueAt).toISOString();
+        await store.updateRun(runId, { status: 'waiting', resumeAt: resumeAt ?? null });
+        emit({ type: 'run.waiting', runId, ...(resumeAt ? { resumeAt } : {}) });
+        await Promise.all(audited);
+        return { runId, status: 'waiting', ...(resumeAt ? { resumeAt } : {}) };
+      }
       const failure = redact(toStepError(error).info());
       return finish({ status: signal.aborted ? 'cancelled' : 'failed', error: failure });
     }
   }
 
-  async function runValidated(plan: ValidatedWorkflow, inputs: unknown = {}, runOptions: RunOptions = {}) {
+  async function runValidated(
+    plan: ValidatedWorkflow,
+    inputs: unknown = {},
+    runOptions: RunOptions = {},
+  ): Promise<RunOutcome> {
     const { workflow } = plan;
     const checkedInputs = structuredClone(inputs);
     const inputIssues = inputsCheck(workflow)(checkedInputs);
@@ -385,7 +421,7 @@ export function createRuntime(options: RuntimeOptions = {}): Runtime {
     return drive(plan, runId, checkedInputs, runOptions, context);
   }
 
-  async function resume(runId: string, runOptions: RunOptions = {}): Promise<RunResult> {
+  async function resume(runId: string, runOptions: RunOptions = {}): Promise<RunOutcome> {
     await ready;
     const recorded = await store.getRun(runId);
     if (!recorded) {
@@ -461,9 +497,11 @@ export function createRuntime(options: RuntimeOptions = {}): Runtime {
     async run(workflowInput, inputs = {}, runOptions = {}) {
       const validation = await validateWorkflow(workflowInput, { ...validateOptions, signal: runOptions.signal });
       if (!validation.ok) throw new WorkflowValidationError('the workflow is invalid', validation.issues);
-      return runValidated(validation.workflow, inputs, runOptions);
+      // Without `pause` no step pauses, so the run ends completed, failed or cancelled.
+      const { pause: _pause, ...plain } = runOptions;
+      return runValidated(validation.workflow, inputs, plain) as Promise<RunResult>;
     },
-    runValidated,
+    runValidated: runValidated as Runtime['runValidated'],
     resume,
     poll: (uses, pollOptions) =>
       pollOnce(
@@ -484,6 +522,6 @@ export function createRuntime(options: RuntimeOptions = {}): Runtime {
  * @example
  * const result = await resumeRun(runtime, runId, { actor: 'cli:runs resume' });
  */
-export function resumeRun(runtime: Runtime, runId: string, options?: RunOptions): Promise<RunResult> {
+export function resumeRun(runtime: Runtime, runId: string, options?: RunOptions): Promise<RunOutcome> {
   return runtime.resume(runId, options);
 }

@@ -1,18 +1,21 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import type { PollState } from '@mova/sdk';
+import type { AuditLog } from '../audit/audit-log.js';
 import type { BreakerSnapshot } from '../breaker/circuit-breaker.js';
 import { BUILTIN_NAMES } from '../builtins/builtins.js';
 import type { ConnectionProvider } from '../connections/connections.js';
 import { parseDuration } from '../duration.js';
 import { type WorkflowIssue, WorkflowValidationError } from '../errors.js';
-import type { RunResult, Runtime } from '../runtime.js';
+import { dueOf, type PauseSupport, type WaitingApproval } from '../executor/pause.js';
+import type { RunOutcome, Runtime } from '../runtime.js';
 import type { RunStore } from '../store/types.js';
 import { inputsCheck } from '../workflow/inputs-check.js';
 import type { ConnectorTrigger, Trigger, WebhookTrigger } from '../workflow/types.js';
 import { parseUses } from '../workflow/uses.js';
 import type { ValidatedWorkflow } from '../workflow/validate.js';
-import { type Clock, systemClock } from './clock.js';
+import { ApprovalTokens, type Decision } from './approval-tokens.js';
+import { type Clock, MAX_TIMER_MS, systemClock } from './clock.js';
 import { Poller } from './poller.js';
 import { Schedule, type ScheduleState } from './scheduler.js';
 import { type SignatureCheck, verifySignature } from './signature.js';
@@ -51,8 +54,17 @@ export interface ServedWorkflow {
 
 export interface StartedRun {
   runId: string;
-  /** The run's outcome; never rejects (a run store failure becomes a failed result). */
-  done: Promise<RunResult>;
+  /**
+   * The run's outcome; never rejects (a run store failure becomes a failed result). `waiting`: it
+   * paused (an approval, a long wait); the engine resumes it on the decision or when it is due.
+   */
+  done: Promise<RunOutcome>;
+}
+
+/** The answer to a decision on an approval step. */
+export interface DecisionResult {
+  status: number;
+  body: Record<string, unknown>;
 }
 
 /** Hands runs to other processes (queue mode): `start` resolves once the run is accepted. */
@@ -75,6 +87,10 @@ export interface EngineOptions {
   clock?: Clock;
   /** Structured log lines (one JSON object each). */
   log?: (entry: Record<string, unknown>) => void;
+  /** Where approval decisions are recorded, with who decided. */
+  audit?: AuditLog;
+  /** The base URL approval links point at (serve's public URL); settable later with `publicUrl`. */
+  publicUrl?: string;
 }
 
 export interface WebhookRequest {
@@ -108,17 +124,32 @@ export class Engine {
   private readonly pollers = new Map<string, Poller>();
   private readonly active = new Map<
     string,
-    { controller: AbortController; done: Promise<RunResult>; finished: () => boolean }
+    { controller: AbortController; done: Promise<RunOutcome>; finished: () => boolean }
   >();
+  /** Timers of waiting runs, by run id: when their approval times out or their wait ends. */
+  private readonly wakeups = new Map<string, unknown>();
   private readonly clock: Clock;
+  private readonly pause: PauseSupport;
   private stopping = false;
+  /** The base of approval links, e.g. `https://mova.example.com` (no trailing slash). */
+  publicUrl: string;
 
   private constructor(
     private readonly options: EngineOptions,
     workflows: ServedWorkflow[],
     secrets: Map<string, string>,
+    private readonly tokens: ApprovalTokens,
   ) {
     this.clock = options.clock ?? systemClock;
+    this.publicUrl = options.publicUrl ?? '';
+    this.pause = {
+      now: () => this.clock.now(),
+      links: (runId, step, expiresAt) => {
+        const link = (decision: Decision) =>
+          `${this.publicUrl.replace(/\/+$/, '')}/approvals/${this.tokens.sign({ runId, step, decision, expiresAt })}`;
+        return { approve: link('approve'), reject: link('reject') };
+      },
+    };
     this.workflows = new Map(workflows.map((w) => [w.name, w]));
     for (const workflow of workflows) {
       const trigger = workflow.plan.workflow.trigger;
@@ -186,7 +217,7 @@ export class Engine {
       workflows.push({ name, file, trigger: kindOf(trigger), plan });
     }
     if (issues.length > 0) throw new ProjectError('the project has invalid workflows', issues);
-    return new Engine(options, workflows, secrets);
+    return new Engine(options, workflows, secrets, await ApprovalTokens.open(options.dataDir));
   }
 
   /** The run store the runs are recorded in. */
@@ -209,7 +240,10 @@ export class Engine {
     return this.active.size;
   }
 
-  /** Starts the schedules and the pollers. */
+  /**
+   * Starts the schedules and the pollers. Call `resumeUnfinished` once `publicUrl` is known (after
+   * the server listens), so resumed runs that pause hand out links to it.
+   */
   async start(): Promise<void> {
     const { dataDir, runtime } = this.options;
     if (this.options.dispatch) return;
@@ -293,6 +327,8 @@ export class Engine {
     });
     const run = this.options.runtime.runValidated(workflow.plan, inputs, {
       signal: controller.signal,
+      pause: this.pause,
+      workflowFile: workflow.file,
       ...(options.actor === undefined ? {} : { actor: options.actor }),
       onEvent: (event) => {
         if (event.type === 'run.started') started(event.runId);
@@ -300,16 +336,202 @@ export class Engine {
       },
     });
     const id = await Promise.race([runId, run.then((result) => result.runId)]);
+    return this.track(id, controller, run, () => finished);
+  }
+
+  /** Keeps a run cancellable and drained until it ends; watches it when it pauses. */
+  private track(
+    runId: string,
+    controller: AbortController,
+    run: Promise<RunOutcome>,
+    finished: () => boolean,
+  ): StartedRun {
     const done = run.catch(
-      (error: unknown): RunResult => ({
-        runId: id,
+      (error: unknown): RunOutcome => ({
+        runId,
         status: 'failed',
         error: { kind: 'unknown', message: `the run store failed: ${messageOf(error)}` },
       }),
     );
-    this.active.set(id, { controller, done, finished: () => finished });
-    void done.finally(() => this.active.delete(id));
-    return { runId: id, done };
+    this.active.set(runId, { controller, done, finished });
+    void done.then((outcome) => {
+      this.active.delete(runId);
+      if (outcome.status === 'waiting') return this.watch(runId);
+    });
+    return { runId, done };
+  }
+
+  /**
+   * Resumes a run of a served workflow (see `Runtime.resume`) and tracks it like the runs this
+   * engine starts (cancel, drain). Rejects with ResumeError when it cannot be resumed.
+   */
+  async resume(runId: string, options: { actor?: string } = {}): Promise<StartedRun> {
+    if (this.stopping) throw new EngineRefusal('stopping', 'the server is shutting down');
+    const controller = new AbortController();
+    let finished = false;
+    let resumed!: () => void;
+    const taken = new Promise<void>((resolve) => {
+      resumed = resolve;
+    });
+    const run = this.options.runtime.resume(runId, {
+      signal: controller.signal,
+      pause: this.pause,
+      actor: options.actor ?? 'serve:resume',
+      onEvent: (event) => {
+        if (event.type === 'run.resumed') resumed();
+        if (event.type === 'run.finished') finished = true;
+      },
+    });
+    // Rejects here when the run could not be taken (ResumeError); afterwards `done` settles it.
+    await Promise.race([taken, run]);
+    return this.track(runId, controller, run, () => finished);
+  }
+
+  /**
+   * Resumes every interrupted run of a served workflow (a crash of `serve` loses no run), and
+   * watches the waiting ones: an approval that timed out or a wait that ended while the server was
+   * down is applied now.
+   */
+  async resumeUnfinished(): Promise<void> {
+    for (const id of await this.unfinished('waiting')) await this.watch(id);
+    // Oldest first, so runs resume in the order they started.
+    for (const id of (await this.unfinished('interrupted')).reverse()) await this.resumeLogged(id, 'serve:resume');
+  }
+
+  /** The ids of the served workflows' runs with this status that can be resumed, newest first. */
+  private async unfinished(status: 'waiting' | 'interrupted'): Promise<string[]> {
+    const ids: string[] = [];
+    for (let after: string | undefined, more = true; more; ) {
+      const page = await this.store.listRuns({ status, limit: 100, ...(after ? { after } : {}) });
+      ids.push(...page.filter((r) => this.workflows.has(r.workflow) && r.resume !== undefined).map((r) => r.id));
+      more = page.length === 100;
+      after = page.at(-1)?.id;
+    }
+    return ids;
+  }
+
+  private async resumeLogged(runId: string, actor: string): Promise<void> {
+    await this.resume(runId, { actor }).then(
+      () => this.log({ event: 'run.resumed', runId, actor }),
+      (error: unknown) => this.log({ event: 'run.resume_refused', runId, error: messageOf(error) }),
+    );
+  }
+
+  /**
+   * Looks at a waiting run: steps whose time has come get their default outcome (an approval's
+   * `onTimeout`, a wait's end); when no step waits any more it is resumed, else a timer is set
+   * for the next due time.
+   */
+  private async watch(runId: string): Promise<void> {
+    if (this.stopping) return;
+    this.clock.clearTimeout(this.wakeups.get(runId));
+    this.wakeups.delete(runId);
+    const run = await this.store.getRun(runId).catch(() => undefined);
+    if (run?.status !== 'waiting') return;
+    const now = this.clock.now();
+    let next: number | undefined;
+    let waiting = 0;
+    for (const step of run.steps) {
+      if (step.status !== 'waiting') continue;
+      const due = dueOf(step.output);
+      if (due !== undefined && due <= now) {
+        if (await this.timedOut(run.workflow, runId, step.key, step.kind, step.output)) continue;
+      }
+      waiting++;
+      if (due !== undefined) next = Math.min(next ?? due, due);
+    }
+    if (waiting === 0) return this.resumeLogged(runId, 'serve:resume');
+    if (next === undefined) return;
+    const delay = Math.min(Math.max(next - now, 0), MAX_TIMER_MS);
+    this.wakeups.set(
+      runId,
+      this.clock.setTimeout(() => {
+        this.wakeups.delete(runId);
+        void this.watch(runId);
+      }, delay),
+    );
+  }
+
+  /** Applies a due step's default outcome; false when someone decided it first. */
+  private async timedOut(workflow: string, runId: string, key: string, kind: string, output: unknown) {
+    const decidedAt = new Date(this.clock.now()).toISOString();
+    if (kind !== 'approval') {
+      return this.store.decideStep(runId, key, { status: 'completed', endedAt: decidedAt, output: null });
+    }
+    const approved = (output as WaitingApproval).onTimeout === 'approve';
+    const decided = await this.store.decideStep(runId, key, {
+      status: 'completed',
+      endedAt: decidedAt,
+      output: { approved, decidedBy: 'timeout', decidedAt },
+    });
+    if (decided) await this.audited(workflow, runId, key, approved, 'timeout', 'timeout');
+    return decided;
+  }
+
+  /**
+   * Decides a waiting approval step: 404 no such run or step, 403 a decider the step's approvers
+   * do not list, 409 decided already (the store lets one decision through). The run is then
+   * resumed when nothing else in it waits.
+   */
+  async decide(
+    runId: string,
+    step: string,
+    decision: Decision,
+    by: { actor: string; via: 'link' | 'api'; comment?: string },
+  ): Promise<DecisionResult> {
+    const run = await this.store.getRun(runId);
+    const record = run?.steps.find((s) => s.key === step);
+    if (!run || !record || record.kind !== 'approval') {
+      return { status: 404, body: { error: `run ${runId} has no approval step "${step}"` } };
+    }
+    if (record.status !== 'waiting') {
+      return { status: 409, body: { error: `the approval "${step}" was decided already`, output: record.output } };
+    }
+    const approvers = (record.output as WaitingApproval | undefined)?.approvers;
+    if (approvers && !approvers.includes(by.actor)) {
+      return {
+        status: 403,
+        body: { error: `"${by.actor}" may not decide "${step}"; its approvers are ${approvers.join(', ')}` },
+      };
+    }
+    const decidedAt = new Date(this.clock.now()).toISOString();
+    const output = {
+      approved: decision === 'approve',
+      decidedBy: by.actor,
+      decidedAt,
+      ...(by.comment ? { comment: by.comment } : {}),
+    };
+    if (!(await this.store.decideStep(runId, step, { status: 'completed', endedAt: decidedAt, output }))) {
+      return { status: 409, body: { error: `the approval "${step}" was decided already` } };
+    }
+    await this.audited(run.workflow, runId, step, output.approved, by.actor, by.via, by.comment);
+    // A run still being recorded `waiting` is watched when it has paused; one waiting now is watched here.
+    if (run.status === 'waiting') await this.watch(runId);
+    return { status: 200, body: { runId, step, ...output } };
+  }
+
+  private async audited(
+    workflow: string,
+    runId: string,
+    step: string,
+    approved: boolean,
+    actor: string,
+    via: string,
+    comment?: string,
+  ) {
+    await this.options.audit
+      ?.record({
+        action: approved ? 'approval.approved' : 'approval.rejected',
+        subject: workflow,
+        actor,
+        details: { runId, step, via, ...(comment ? { comment } : {}) },
+      })
+      .catch((error: unknown) => this.log({ event: 'audit.failed', error: messageOf(error) }));
+  }
+
+  /** The approval a token grants, checked (403 forged or malformed, 410 expired); see `decide`. */
+  checkToken(token: string) {
+    return this.tokens.check(token, this.clock.now());
   }
 
   /** Cancels a run this engine started: its steps are aborted and it ends `cancelled`. False when it is not running here. */
@@ -364,6 +586,7 @@ export class Engine {
     const result = await Promise.race([started.done, timedOut]);
     clearTimeout(timer);
     if (!result) return { status: 202, body: { runId: started.runId, status: 'running' } };
+    if (result.status === 'waiting') return { status: 202, body: { runId: result.runId, status: 'waiting' } };
     if (result.status === 'completed') {
       return { status: 200, body: { runId: result.runId, status: result.status, output: result.output ?? null } };
     }
@@ -376,6 +599,8 @@ export class Engine {
    */
   async stop(drainMs = 30_000): Promise<{ drained: number; cancelled: number }> {
     this.stopping = true;
+    for (const timer of this.wakeups.values()) this.clock.clearTimeout(timer);
+    this.wakeups.clear();
     await Promise.all([...this.schedules.values()].map((s) => s.stop()));
     await Promise.all([...this.pollers.values()].map((p) => p.stop()));
     const waiting = [...this.active.values()].map((r) => r.done);

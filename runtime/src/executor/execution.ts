@@ -9,10 +9,20 @@ import { pointerJoin } from '../json-pointer.js';
 import type { Limits } from '../limits.js';
 import type { RunStore, StepRecord } from '../store/types.js';
 import { branchEntries, stepKind } from '../workflow/steps.js';
-import type { BranchStep, FailStep, ParallelStep, RepeatStep, Step, TryStep, WaitStep } from '../workflow/types.js';
+import type {
+  ApprovalStep,
+  BranchStep,
+  FailStep,
+  ParallelStep,
+  RepeatStep,
+  Step,
+  TryStep,
+  WaitStep,
+} from '../workflow/types.js';
 import type { ValidatedWorkflow } from '../workflow/validate.js';
 import { childController, raceAbort, sleep } from './abort.js';
 import { toStepError } from './failure.js';
+import { dueOf, type PauseSupport, RunPaused, type WaitingApproval, type WaitingWait } from './pause.js';
 import { replayVerdict } from './replay.js';
 import { retryDelay } from './retry.js';
 import { runUses, type UsesNotes } from './run-uses.js';
@@ -33,6 +43,8 @@ export interface ExecutionContext {
   breakers?: Breakers;
   /** A resumed run: the steps recorded before, by key (see `replayVerdict`). */
   replay?: ReadonlyMap<string, StepRecord>;
+  /** Given when the run may pause durably (under serve): approval steps and long waits. */
+  pause?: PauseSupport;
 }
 
 /**
@@ -97,6 +109,8 @@ export class Execution {
     const started = Date.now();
 
     const prior = this.ctx.replay?.get(ref.key);
+    // Still undecided (or not yet due): the run pauses here again, with the links it handed out.
+    if (prior?.status === 'waiting') throw new RunPaused(dueOf(prior.output));
     if (prior) {
       const verdict = replayVerdict(prior, plan);
       if (verdict.do === 'reuse') {
@@ -129,7 +143,7 @@ export class Execution {
       const outcome = await this.attempt(step, ref, scope, signal, notes).then(
         (output) => ({ output, failure: undefined }),
         (error: unknown) => {
-          if (error instanceof StoreFailure) throw error;
+          if (error instanceof StoreFailure || error instanceof RunPaused) throw error;
           return { output: undefined, failure: this.failureOf(error, signal, record.connector).at(step.id, pointer) };
         },
       );
@@ -265,7 +279,8 @@ export class Execution {
     if ('repeat' in step) return this.runRepeat(step, ref.pointer, scope, signal);
     if ('parallel' in step) return this.runParallel(step, ref.pointer, scope, signal);
     if ('try' in step) return this.runTry(step, ref.pointer, scope, signal);
-    if ('wait' in step) return this.runWait(step, ref.pointer, scope, signal);
+    if ('wait' in step) return this.runWait(step, ref, scope, signal);
+    if ('approval' in step) return this.runApproval(step, ref, scope);
     return this.runFail(step, ref.pointer, scope);
   }
 
@@ -340,6 +355,7 @@ export class Execution {
     const branchSignal = AbortSignal.any([signal, controller.signal]);
     const scopes = entries.map(() => child(scope));
     const outputs: unknown[] = entries.map(() => null);
+    const pauses: RunPaused[] = [];
     let failure: unknown;
     let next = 0;
     const worker = async () => {
@@ -355,6 +371,11 @@ export class Execution {
             branchSignal,
           );
         } catch (error) {
+          // A paused branch does not stop the others: they run on, and the run waits after them.
+          if (error instanceof RunPaused) {
+            pauses.push(error);
+            continue;
+          }
           if (failure !== undefined) continue;
           failure = error;
           controller.abort(
@@ -370,6 +391,7 @@ export class Execution {
     const concurrency = Math.min(step.parallel.concurrency ?? entries.length, entries.length);
     await Promise.all(Array.from({ length: concurrency }, worker));
     if (failure !== undefined) throw failure;
+    if (pauses.length > 0) throw RunPaused.earliest(pauses);
     for (const branchScope of scopes) Object.assign(scope.steps, branchScope.steps);
     if (Array.isArray(step.parallel.branches)) return outputs;
     return Object.fromEntries(entries.map(([name], i) => [name, outputs[i]]));
@@ -379,7 +401,7 @@ export class Execution {
     try {
       return await this.runBlock(step.try, pointerJoin(pointer, 'try'), child(scope), signal);
     } catch (error) {
-      if (error instanceof StoreFailure || signal.aborted) throw error;
+      if (error instanceof StoreFailure || error instanceof RunPaused || signal.aborted) throw error;
       const failure = toStepError(error);
       const kinds = step.catch.kinds;
       if (failure.kind === 'cancelled' || (kinds && !kinds.includes(failure.kind))) throw error;
@@ -388,8 +410,8 @@ export class Execution {
     }
   }
 
-  private async runWait(step: WaitStep, pointer: string, scope: Scope, signal: AbortSignal): Promise<null> {
-    const at = pointerJoin(pointer, 'wait', 'duration');
+  private async runWait(step: WaitStep, ref: StepRef, scope: Scope, signal: AbortSignal): Promise<null> {
+    const at = pointerJoin(ref.pointer, 'wait', 'duration');
     const value = await evaluateValue(step.wait.duration, at, this.templates, this.expressionScope(scope));
     const ms = typeof value === 'string' ? parseDuration(value) : undefined;
     if (ms === undefined) {
@@ -405,11 +427,59 @@ export class Execution {
         kind: 'limit',
         message: `the wait of ${formatDuration(ms)} is longer than the ${formatDuration(this.ctx.limits.maxWaitMs)} allowed`,
         pointer: at,
-        hint: 'Wait less, or raise maxWaitMs in the runtime limits.',
+        hint: this.ctx.pause
+          ? 'Wait less, or raise maxWaitMs in the runtime limits.'
+          : 'Wait less, or run the workflow under `mova-connector serve`, which keeps long waits in the run store.',
       });
+    }
+    const pause = this.ctx.pause;
+    if (pause && ms > this.ctx.limits.durableWaitAfterMs) {
+      const waiting: WaitingWait = { until: new Date(pause.now() + ms).toISOString() };
+      return this.pauseAt(ref, waiting, pause.now() + ms);
     }
     await sleep(ms, signal);
     return null;
+  }
+
+  /** Records the step `waiting` with what it waits for, and pauses the run. */
+  private async pauseAt(ref: StepRef, output: WaitingApproval | WaitingWait, dueAt: number): Promise<never> {
+    const recorded = this.ctx.redact(output);
+    await this.persist(() =>
+      this.ctx.store.updateStep(this.ctx.runId, ref.key, { status: 'waiting', output: recorded }),
+    );
+    this.ctx.emit({
+      type: 'step.waiting',
+      runId: this.ctx.runId,
+      step: ref,
+      output,
+      dueAt: new Date(dueAt).toISOString(),
+    });
+    throw new RunPaused(dueAt);
+  }
+
+  private async runApproval(step: ApprovalStep, ref: StepRef, scope: Scope): Promise<never> {
+    const pause = this.ctx.pause;
+    if (!pause) {
+      throw new StepError({
+        code: 'E_APPROVAL_NEEDS_SERVE',
+        kind: 'failed',
+        message: `the approval step "${step.id}" waits for a person's decision, which needs the run to pause durably`,
+        pointer: pointerJoin(ref.pointer, 'approval'),
+        hint: 'Run the workflow under `mova-connector serve` (which hands out the approve/reject links), not with `mova-connector run`.',
+      });
+    }
+    const at = pointerJoin(ref.pointer, 'approval', 'message');
+    const message = await evaluateValue(step.approval.message, at, this.templates, this.expressionScope(scope));
+    const timeoutMs = parseDuration(step.approval.timeout) ?? 0;
+    const dueAt = pause.now() + timeoutMs;
+    const waiting: WaitingApproval = {
+      message: String(message),
+      links: pause.links(this.ctx.runId, ref.key, dueAt),
+      expiresAt: new Date(dueAt).toISOString(),
+      onTimeout: step.approval.onTimeout ?? 'reject',
+      ...(step.approval.approvers ? { approvers: step.approval.approvers } : {}),
+    };
+    return this.pauseAt(ref, waiting, dueAt);
   }
 
   private async runFail(step: FailStep, pointer: string, scope: Scope): Promise<never> {

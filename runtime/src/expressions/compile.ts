@@ -105,6 +105,7 @@ export function compileWorkflow(workflow: Workflow): CompiledWorkflow {
     }
     if ('wait' in step) addTree(step.wait.duration, pointerJoin(pointer, 'wait', 'duration'), pointer);
     if ('fail' in step) addTree(step.fail.message, pointerJoin(pointer, 'fail', 'message'), pointer);
+    if ('approval' in step) addTree(step.approval.message, pointerJoin(pointer, 'approval', 'message'), pointer);
   }
   addTree(workflow.output, '/output', undefined);
 

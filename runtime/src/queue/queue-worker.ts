@@ -152,7 +152,16 @@ export class QueueWorker {
       if (ENDED.has(recorded.status)) return resultOf(recorded);
       if (recorded.status === 'running') this.ownedElsewhere(recorded);
       this.log({ event: 'run.resume', runId, workflow: served.name, jobId: job.id, from: recorded.status });
-      return await runtime.resume(runId, options);
+      const outcome = await runtime.resume(runId, options);
+      // Queue runs get no `pause`, so they never wait; a run that waits was paused under serve.
+      if (outcome.status === 'waiting') {
+        throw new QueueError(
+          'E_QUEUE_RESUME',
+          `run ${runId} waits (an approval or a long wait)`,
+          '`mova-connector serve` resumes it on the decision or when it is due; the queue leaves it.',
+        );
+      }
+      return outcome;
     } finally {
       this.active.delete(runId);
     }

@@ -1,7 +1,7 @@
 import { formatDuration, parseDuration } from '../duration.js';
 import type { WorkflowIssue } from '../errors.js';
 import { pointerJoin } from '../json-pointer.js';
-import type { Limits } from '../limits.js';
+import { DURABLE_MAX_WAIT_MS, type Limits } from '../limits.js';
 import { inputsCheck } from './inputs-check.js';
 import { unsafePatternIssues } from './safe-patterns.js';
 import type { Block, PlacedStep } from './steps.js';
@@ -72,7 +72,16 @@ function checkDurations(step: PlacedStep['step'], pointer: string, limits: Limit
   };
   bounded(step.timeout, pointerJoin(pointer, 'timeout'), limits.maxStepTimeoutMs, 'the timeout');
   if ('wait' in step && !step.wait.duration.includes('{{')) {
-    bounded(step.wait.duration, pointerJoin(pointer, 'wait', 'duration'), limits.maxWaitMs, 'the wait');
+    const at = pointerJoin(pointer, 'wait', 'duration');
+    const before = issues.length;
+    bounded(step.wait.duration, at, limits.maxWaitMs, 'the wait');
+    const issue = issues[before];
+    if (issue?.message.startsWith('is longer') && limits.maxWaitMs < DURABLE_MAX_WAIT_MS) {
+      issue.hint = `${issue.hint} \`mova-connector serve\` keeps longer waits in the run store (up to ${formatDuration(DURABLE_MAX_WAIT_MS)}).`;
+    }
+  }
+  if ('approval' in step) {
+    bounded(step.approval.timeout, pointerJoin(pointer, 'approval', 'timeout'), DURABLE_MAX_WAIT_MS, 'the timeout');
   }
   if (step.retry) {
     const delay = bounded(step.retry.delay, pointerJoin(pointer, 'retry', 'delay'), limits.maxRetryWaitMs, 'the delay');

@@ -10,6 +10,7 @@ export function stepKind(step: Step): StepKind {
   if ('parallel' in step) return 'parallel';
   if ('try' in step) return 'try';
   if ('wait' in step) return 'wait';
+  if ('approval' in step) return 'approval';
   return 'fail';
 }
 

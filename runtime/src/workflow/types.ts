@@ -152,10 +152,23 @@ export interface WaitStep extends StepBase {
   wait: { duration: string };
 }
 
+export interface ApprovalStep extends StepBase {
+  approval: { message: Template; timeout: string; onTimeout?: 'reject' | 'approve'; approvers?: string[] };
+}
+
 export interface FailStep extends StepBase {
   fail: { message: Template; kind?: ErrorKind };
 }
 
-export type Step = UsesStep | SetStep | BranchStep | RepeatStep | ParallelStep | TryStep | WaitStep | FailStep;
+export type Step =
+  | UsesStep
+  | SetStep
+  | BranchStep
+  | RepeatStep
+  | ParallelStep
+  | TryStep
+  | WaitStep
+  | ApprovalStep
+  | FailStep;
 
-export type StepKind = 'uses' | 'set' | 'branch' | 'repeat' | 'parallel' | 'try' | 'wait' | 'fail';
+export type StepKind = 'uses' | 'set' | 'branch' | 'repeat' | 'parallel' | 'try' | 'wait' | 'approval' | 'fail';
