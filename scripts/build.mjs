@@ -20,6 +20,11 @@ const { buildPage } = await import('../registry/web/build.mjs');
 const page = await buildPage();
 console.log(`  built the marketplace page: ${Object.keys(page.sizes).join(', ')}`);
 
+// The runs page of `mova-connector serve`, served by the runtime's engine handler.
+const { buildRunsPage } = await import('../runtime/web/build.mjs');
+const runsPage = await buildRunsPage();
+console.log(`  built the runs page: ${Object.keys(runsPage.sizes).join(', ')}`);
+
 const { buildProject, readProject } = await import('../cli/dist/index.js');
 const dirs = readdirSync(join(root, 'connectors'))
   .map((name) => join(root, 'connectors', name))
