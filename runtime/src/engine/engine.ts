@@ -8,6 +8,7 @@ import type { ConnectionProvider } from '../connections/connections.js';
 import { parseDuration } from '../duration.js';
 import { type WorkflowIssue, WorkflowValidationError } from '../errors.js';
 import { dueOf, type PauseSupport, type WaitingApproval } from '../executor/pause.js';
+import { DURABLE_MAX_WAIT_MS } from '../limits.js';
 import type { RunOutcome, Runtime } from '../runtime.js';
 import type { RunStore } from '../store/types.js';
 import { inputsCheck } from '../workflow/inputs-check.js';
@@ -118,6 +119,8 @@ const DEFAULT_WEBHOOK_WAIT_MS = 30_000;
  * const { runId, done } = await engine.startRun('nightly-report', {});
  */
 export class Engine {
+  /** The longest `wait` a runtime serving workflows should allow (`limits.maxWaitMs`): long waits pause durably. */
+  static readonly maxWaitMs = DURABLE_MAX_WAIT_MS;
   readonly workflows: ReadonlyMap<string, ServedWorkflow>;
   private readonly hooks = new Map<string, { workflow: ServedWorkflow; secret?: string }>();
   private readonly schedules = new Map<string, Schedule>();
@@ -393,6 +396,8 @@ export class Engine {
    * down is applied now.
    */
   async resumeUnfinished(): Promise<void> {
+    // In queue mode the workers run (and resume) the runs.
+    if (this.options.dispatch) return;
     for (const id of await this.unfinished('waiting')) await this.watch(id);
     // Oldest first, so runs resume in the order they started.
     for (const id of (await this.unfinished('interrupted')).reverse()) await this.resumeLogged(id, 'serve:resume');
