@@ -36,6 +36,7 @@ async function generate(): Promise<number> {
         items: [
           { text: 'Getting started', link: '/guide/getting-started' },
           { text: 'Kits for connector authors', link: '/guide/connector-kits' },
+          { text: 'Deploying', link: '/guide/deploying' },
         ],
       },
     ],
