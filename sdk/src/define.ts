@@ -158,6 +158,19 @@ export interface ConnectorDefinition {
   actions: AnyAction[];
   triggers?: AnyTrigger[];
   network?: NetworkPolicy;
+  /** Files the connector opens: the connection fields naming them. None unless declared. */
+  fs?: FsPolicy;
+}
+
+/**
+ * Which files a connector may read and write; the sandbox refuses every other path. Connectors that
+ * declare files always run in a process sandbox. `connectionPaths` names connection fields holding an
+ * absolute file path (a SQLite database); `siblingSuffixes` are files beside each one the connector
+ * may also create and delete (`-journal`, `-wal`).
+ */
+export interface FsPolicy {
+  connectionPaths: string[];
+  siblingSuffixes?: string[];
 }
 
 /**
@@ -171,10 +184,11 @@ export interface NetworkPolicy {
 }
 
 /** What `defineConnector` returns and a bundle's default export holds; recognised by shape, not class. */
-export interface Connector extends Required<Omit<ConnectorDefinition, 'icon'>> {
+export interface Connector extends Required<Omit<ConnectorDefinition, 'icon' | 'fs'>> {
   readonly kind: 'mova.connector';
   readonly apiVersion: 1;
   icon?: string;
+  fs?: FsPolicy;
 }
 
 const NAME = /^[a-z][a-z0-9]*(-[a-z0-9]+)*$/;

@@ -32,6 +32,7 @@ export {
   defineTrigger,
   type Example,
   type FieldRename,
+  type FsPolicy,
   isConnector,
   type NetworkPolicy,
   type PollingTriggerDefinition,

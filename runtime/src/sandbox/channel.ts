@@ -52,6 +52,12 @@ export interface SandboxSpec {
   bundle: string;
   /** Every host the sandbox may reach: the manifest's network.allow, the runtime's extra hosts and the hosts of its one connection. */
   network: string[];
+  /**
+   * Absolute paths the sandbox may read and write besides its bundle: the files its one connection
+   * names in the manifest's `fs.connectionPaths` fields, with their sibling suffixes. Only process
+   * sandboxes get any (a worker thread cannot be confined to them).
+   */
+  files?: string[];
   /** In the OS sandbox: the path, inside it, of the host's egress proxy socket. */
   egress?: string;
   /** `package@version`, for messages. */

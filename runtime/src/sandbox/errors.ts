@@ -1,6 +1,14 @@
 import { type ErrorKind, StepError } from '../errors.js';
 
-export type SandboxFailure = 'timeout' | 'cancelled' | 'crashed' | 'out_of_memory' | 'network' | 'load' | 'output';
+export type SandboxFailure =
+  | 'timeout'
+  | 'cancelled'
+  | 'crashed'
+  | 'out_of_memory'
+  | 'network'
+  | 'load'
+  | 'output'
+  | 'files';
 
 const KINDS: Record<SandboxFailure, ErrorKind> = {
   timeout: 'timeout',
@@ -10,6 +18,8 @@ const KINDS: Record<SandboxFailure, ErrorKind> = {
   network: 'forbidden',
   load: 'unknown',
   output: 'limit',
+  // The connection names a file the sandbox cannot grant (a relative path, a missing directory).
+  files: 'invalid_input',
 };
 
 /**

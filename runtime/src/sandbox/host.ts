@@ -1,10 +1,12 @@
 import { createHash } from 'node:crypto';
+import { statSync } from 'node:fs';
+import { dirname } from 'node:path';
 import type { Manifest } from '@mova/sdk';
 import type { ConnectorHost, ConnectorTarget, InvokeOptions } from '../host/types.js';
 import type { SandboxFactory } from './channel.js';
 import { SandboxError } from './errors.js';
 import { osSandbox, osSandboxStatus } from './os-sandbox.js';
-import { connectionHosts } from './policy.js';
+import { ConnectionPathError, connectionHosts, connectionPaths } from './policy.js';
 import { type PoolOptions, VersionPool } from './pool.js';
 import { processSandbox } from './process-sandbox.js';
 import { workerSandbox } from './worker-sandbox.js';
@@ -47,6 +49,30 @@ export interface SandboxHostOptions {
 }
 
 /**
+ * The files the connection names for a connector that declares `fs.connectionPaths`, refused with
+ * a step error the user can act on when one is not a path the sandbox can grant.
+ */
+function grantedFiles(manifest: Manifest, auth: unknown): string[] {
+  const connector = `${manifest.package}@${manifest.version}`;
+  let files: string[];
+  try {
+    files = connectionPaths(manifest, auth);
+  } catch (error) {
+    if (!(error instanceof ConnectionPathError)) throw error;
+    throw new SandboxError('files', error.message, { connector, hint: error.hint });
+  }
+  for (const dir of new Set(files.map((file) => dirname(file)))) {
+    if (!statSync(dir, { throwIfNoEntry: false })?.isDirectory()) {
+      throw new SandboxError('files', `the directory ${dir} of the file the connection names does not exist`, {
+        connector,
+        hint: 'Create the directory, or correct the path in the connection.',
+      });
+    }
+  }
+  return files;
+}
+
+/**
  * `MOVA_ISOLATION=process` puts every connector, first-party ones too, in a process sandbox (in OS
  * namespaces where available): for deployments that do not trust first-party vendor SDKs either.
  */
@@ -80,12 +106,15 @@ export class SandboxHost implements ConnectorHost {
   constructor(options: SandboxHostOptions = {}) {
     const trusted = options.trustedScopes ?? ['@mova/'];
     const fixed = options.isolation ?? isolationFromEnv();
-    this.choose =
+    const chosen: (manifest: Manifest) => Isolation =
       typeof fixed === 'function'
         ? fixed
         : fixed
           ? () => fixed
           : (m) => (trusted.some((scope) => m.package.startsWith(scope)) ? 'worker' : 'process');
+    // A worker thread shares the host's file access (and Node 22 does not enforce the permission
+    // model in workers), so a connector that opens files always gets a process of its own.
+    this.choose = (m) => ((m.fs?.connectionPaths ?? []).length > 0 ? 'process' : chosen(m));
     this.poolOptions = {
       maxSandboxes: options.maxSandboxes ?? 2,
       callsPerSandbox: options.callsPerSandbox ?? 1,
@@ -150,14 +179,18 @@ export class SandboxHost implements ConnectorHost {
     const network = [
       ...new Set([...target.manifest.network.allow, ...this.extraHosts, ...connectionHosts(target.manifest, auth)]),
     ].sort();
-    const id = [isolation, target.integrity, target.bundlePath, connection, network.join(' ')].join('\u0000');
+    const files = grantedFiles(target.manifest, auth);
+    const id = [isolation, target.integrity, target.bundlePath, connection, network.join(' '), files.join(' ')].join(
+      '\u0000',
+    );
     let pool = this.pools.get(id);
     if (!pool) {
       const factory = isolation === 'worker' ? workerSandbox : await this.processSandbox(target);
       pool = this.pools.get(id);
       if (pool) return pool;
       const label = `${target.manifest.package}@${target.manifest.version}`;
-      pool = new VersionPool({ bundle: target.bundlePath, network, label }, factory, this.poolOptions);
+      const spec = { bundle: target.bundlePath, network, label, ...(files.length > 0 ? { files } : {}) };
+      pool = new VersionPool(spec, factory, this.poolOptions);
       this.pools.set(id, pool);
     }
     return pool;

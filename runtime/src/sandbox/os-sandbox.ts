@@ -83,7 +83,8 @@ function baseArgs(node: string): string[] {
 /**
  * A process sandbox inside OS namespaces (bubblewrap): no network of its own, its own PID
  * namespace, gone with its parent, a read-only view of the system libraries, Node, the sandbox
- * entry and the connector's folder. Its only way out is the host's egress proxy, which allows the
+ * entry and the connector's folder, and the directories of the files its connection names. Its
+ * only way out is the host's egress proxy, which allows the
  * sandbox's hosts and nothing else. Node's permission model still runs inside as a second layer.
  */
 export function osSandbox(bwrap: string): SandboxFactory {
@@ -95,6 +96,7 @@ export function osSandbox(bwrap: string): SandboxFactory {
     const started = proxy.start().then((proxyDir) => {
       const args = [
         ...baseArgs(node),
+        ...fileBinds(spec.files ?? []),
         '--ro-bind',
         entryDir,
         entryDir,
@@ -121,6 +123,18 @@ export function osSandbox(bwrap: string): SandboxFactory {
     });
     return deferred(started, () => proxy.close());
   };
+}
+
+/**
+ * The directories of the files a connection names, writable: SQLite creates and deletes its journal
+ * beside the database, which a bind of the file alone would not allow. Node's permission model
+ * inside narrows the access to the files themselves. Bound before the connector's folder and the
+ * entry, so a database kept above them leaves those read-only. A symlinked directory is bound from
+ * where it really is to the path the connection names.
+ */
+function fileBinds(files: readonly string[]): string[] {
+  const dirs = [...new Set(files.map((file) => dirname(file)))].sort();
+  return dirs.flatMap((dir) => ['--bind', realpathSync(dir), dir]);
 }
 
 /** A Sandbox whose process starts once the egress proxy listens; listeners wait for it. */

@@ -1,3 +1,4 @@
+import { dirname, isAbsolute, normalize, parse, sep } from 'node:path';
 import type { Manifest } from '@mova/sdk';
 
 /**
@@ -37,4 +38,46 @@ function stripPort(host: string): string {
   if (host.startsWith('[')) return host.slice(0, host.indexOf(']') + 1);
   const colon = host.lastIndexOf(':');
   return (colon > 0 && host.indexOf(':') === colon ? host.slice(0, colon) : host).toLowerCase();
+}
+
+/** A connection path the sandbox cannot grant, said so the user can fix the connection. */
+export class ConnectionPathError extends Error {
+  constructor(
+    message: string,
+    readonly hint: string,
+  ) {
+    super(message);
+    this.name = 'ConnectionPathError';
+  }
+}
+
+/**
+ * Files a call may read and write: the paths in the connection fields the manifest lists in
+ * `fs.connectionPaths` (a database file), each with the manifest's `fs.siblingSuffixes` (SQLite's
+ * `-journal`), and nothing else. Paths must be absolute and normal: the sandbox's working
+ * directory is not the user's, and `..` or a bare `/` would grant more than the one file named.
+ */
+export function connectionPaths(manifest: Manifest, auth: unknown): string[] {
+  const fields = manifest.fs?.connectionPaths ?? [];
+  if (fields.length === 0 || typeof auth !== 'object' || auth === null) return [];
+  const suffixes = manifest.fs?.siblingSuffixes ?? [];
+  const files: string[] = [];
+  for (const field of fields) {
+    const value = (auth as Record<string, unknown>)[field];
+    if (typeof value !== 'string' || value === '') continue;
+    if (!isAbsolute(value) || normalize(value) !== value || value.endsWith(sep)) {
+      throw new ConnectionPathError(
+        `the connection's ${field} "${value}" is not an absolute path to a file`,
+        `Give ${field} as a full path without "..", e.g. ${sep === '/' ? '/var/lib/app/data.db' : 'C:\\data\\app.db'}.`,
+      );
+    }
+    if (dirname(value) === value || dirname(value) === parse(value).root) {
+      throw new ConnectionPathError(
+        `the connection's ${field} "${value}" is a file in the root directory`,
+        'Move the file into a directory of its own: the sandbox shares the directory with the connector.',
+      );
+    }
+    files.push(value, ...suffixes.map((suffix) => value + suffix));
+  }
+  return [...new Set(files)].sort();
 }

@@ -18,7 +18,7 @@ const PERMISSION_FLAG = process.allowedNodeEnvironmentFlags.has('--permission')
 
 /**
  * A forked Node process under the permission model: file reads limited to the connector's folder
- * and the sandbox entry, no child processes, no workers, no native addons, a heap cap, and an
+ * and the sandbox entry (plus the files its connection names, read and write), no child processes, no workers, no native addons, a heap cap, and an
  * environment holding nothing but its own configuration. Its network guard runs in the connector's
  * own realm, so on its own this is the weak sandbox: used where OS namespaces are not available.
  */
@@ -34,10 +34,13 @@ export const processSandbox: SandboxFactory = (spec, limits) => {
 
 /** Node's permission model for a sandbox process: the second layer inside the OS sandbox, the only one without it. */
 export function permissionArgs(spec: SandboxSpec, limits: SandboxLimits): string[] {
+  // Exactly the files the connection names (a database and its journal), never their directory.
+  const files = (spec.files ?? []).flatMap((file) => [`--allow-fs-read=${file}`, `--allow-fs-write=${file}`]);
   return [
     PERMISSION_FLAG,
     `--allow-fs-read=${dirname(spec.bundle)}`,
     `--allow-fs-read=${fileURLToPath(ENTRY_DIR)}`,
+    ...files,
     '--no-addons',
     `--max-old-space-size=${limits.memoryMb}`,
   ];

@@ -107,7 +107,7 @@ export async function loadConnector(options: ConformanceOptions): Promise<Connec
     ...(options.isolation ? { isolation: options.isolation } : {}),
     allowHosts: options.allowHosts ?? [],
   });
-  const isolation: Isolation = options.isolation ?? (name.startsWith('@mova/') ? 'worker' : 'process');
+  const isolation: Isolation = host.isolationOf(manifest);
   const storeDir = await mkdtemp(join(tmpdir(), 'mova-conformance-'));
   let current: Connection | undefined;
   const runtime: Runtime = createRuntime({

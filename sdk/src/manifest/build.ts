@@ -38,6 +38,7 @@ export function buildManifest(connector: Connector, pkg: PackageInfo): Manifest 
     sdkVersion: SDK_VERSION,
   };
   if (connector.icon) manifest.icon = connector.icon;
+  if (connector.fs) manifest.fs = { ...connector.fs };
   return manifest;
 }
 

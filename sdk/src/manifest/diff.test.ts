@@ -689,6 +689,30 @@ describe('diffManifests: auth and network', () => {
       changes: [{ kind: 'feature', pointer: '/network/allow', message: 'new network host: uploads.tracker.test' }],
     });
   });
+
+  it('declaring files is a feature, recorded in the manifest; dropping them is a fix', () => {
+    const withFiles = { ...manifest(), fs: { connectionPaths: ['filename'], siblingSuffixes: ['-journal'] } };
+    expect(diffManifests(manifest(), withFiles)).toEqual({
+      bump: 'minor',
+      changes: [
+        { kind: 'feature', pointer: '/fs/connectionPaths', message: 'new connection file field: filename' },
+        { kind: 'feature', pointer: '/fs/siblingSuffixes', message: 'new file sibling suffix: -journal' },
+      ],
+    });
+    expect(diffManifests(withFiles, manifest()).bump).toBe('patch');
+    const connector = defineConnector({
+      name: 'files',
+      title: 'Files',
+      description: 'Opens a file.',
+      categories: [],
+      auth: Auth.none(),
+      actions: [action('files.read')],
+      fs: { connectionPaths: ['filename'] },
+    });
+    expect(buildManifest(connector, { name: '@acme/connector-files', version: '1.0.0' }).fs).toEqual({
+      connectionPaths: ['filename'],
+    });
+  });
 });
 
 describe('bumpFor', () => {

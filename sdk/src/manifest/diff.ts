@@ -53,6 +53,24 @@ export function diffManifests(previous: Manifest, next: Manifest): ManifestDiff 
     'fix',
     add,
   );
+  compareList(
+    '/fs/connectionPaths',
+    'connection file field',
+    previous.fs?.connectionPaths ?? [],
+    next.fs?.connectionPaths ?? [],
+    'feature',
+    'fix',
+    add,
+  );
+  compareList(
+    '/fs/siblingSuffixes',
+    'file sibling suffix',
+    previous.fs?.siblingSuffixes ?? [],
+    next.fs?.siblingSuffixes ?? [],
+    'feature',
+    'fix',
+    add,
+  );
   compareAuth(previous.auth, next.auth, changes);
   compareOperations('action', '/actions', previous.actions, next.actions, changes);
   compareOperations('trigger', '/triggers', previous.triggers, next.triggers, changes);

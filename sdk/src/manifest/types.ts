@@ -1,5 +1,5 @@
 import type { AuthKind, OAuth2Flow } from '../auth.js';
-import type { Dedupe, NetworkPolicy } from '../define.js';
+import type { Dedupe, FsPolicy, NetworkPolicy } from '../define.js';
 import type { JsonSchema } from '../schema.js';
 
 export const MANIFEST_SCHEMA_ID = 'https://mova.dev/schemas/manifest/v1.json';
@@ -77,5 +77,7 @@ export interface Manifest {
   actions: ManifestAction[];
   triggers: ManifestTrigger[];
   network: NetworkPolicy;
+  /** Files the connector may open, named by connection fields; absent when it opens none. */
+  fs?: FsPolicy;
   sdkVersion: string;
 }
