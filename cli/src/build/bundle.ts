@@ -43,6 +43,8 @@ export async function bundleConnector(project: ConnectorProject): Promise<Bundle
     plugins: [optionalPeers()],
     banner: { js: BUNDLE_BANNER },
     define: BUNDLE_DEFINE,
+    // WebAssembly a dependency ships (SQLite's) is inlined as bytes: the bundle stays one file.
+    loader: { '.wasm': 'binary' },
   }).catch((error: { errors?: Message[] }) => {
     if (!error.errors) throw error;
     throw new IssuesError(
