@@ -1,0 +1,86 @@
+import { defineAction, Type } from '@mova/sdk';
+import { insertRowsField, insertStatements, type Row, returningField, runAll } from '@mova/sdk/sql';
+import { auth } from '../auth.js';
+import { withSession } from '../client.js';
+import { sqlite } from '../dialect.js';
+import { returnedRows, tableField } from '../schemas.js';
+
+const columns = (description: string) => Type.Array(Type.String({ minLength: 1 }), { minItems: 1, description });
+
+const onConflict = Type.Union(
+  [
+    Type.Object({
+      do: Type.Literal('nothing'),
+      columns: Type.Optional(columns('Conflict target (columns of a unique index); any unique violation if omitted')),
+    }),
+    Type.Object({
+      do: Type.Literal('update'),
+      columns: columns('Conflict target: the columns of a unique index or primary key'),
+      update: Type.Optional(
+        columns('Columns to overwrite with the new values; default: every inserted column not in the target'),
+      ),
+    }),
+  ],
+  {
+    description:
+      'What to do when a row hits a unique key: {do: "nothing"} skips it, {do: "update", columns: [...]} updates the existing row (upsert)',
+  },
+);
+
+export const insertRows = defineAction({
+  auth,
+  key: 'rows.insert',
+  title: 'Insert rows',
+  description:
+    'Inserts one or more rows, all in one transaction, optionally skipping or updating rows that hit a unique key (upsert).',
+  input: Type.Object({
+    table: tableField,
+    rows: insertRowsField(
+      'Rows to insert, column to value. A column missing from a row gets its DEFAULT. null is NULL, true/false are 1/0, arrays and objects are stored as JSON text.',
+    ),
+    returning: Type.Optional(returningField),
+    onConflict: Type.Optional(onConflict),
+  }),
+  output: Type.Object({
+    rowCount: Type.Integer({
+      minimum: 0,
+      description: 'Rows inserted or updated; rows skipped by do: "nothing" are not counted',
+    }),
+    rows: returnedRows,
+  }),
+  examples: [
+    {
+      title: 'Upsert by email, returning the id',
+      input: {
+        table: 'customers',
+        rows: [{ email: 'ada@example.com', name: 'Ada' }],
+        onConflict: { do: 'update', columns: ['email'] },
+        returning: ['id'],
+      },
+      output: { rowCount: 1, rows: [{ id: 42 }] },
+    },
+  ],
+  async run({ input, auth, ctx }) {
+    // SQLite has no DEFAULT among VALUES, so rows go in runs of rows with the same columns, in order.
+    const statements = sameColumnRuns(input.rows).flatMap((rows) => insertStatements(sqlite, { ...input, rows }));
+    return withSession(auth, ctx, async (session) => {
+      const results = await runAll(session, statements);
+      return {
+        rowCount: results.reduce((sum, result) => sum + result.changes, 0),
+        rows: results.flatMap((result) => result.rows),
+      };
+    });
+  },
+});
+
+/** Consecutive rows that name the same columns, grouped, in their order. */
+function sameColumnRuns(rows: Row[]): Row[][] {
+  const runs: { key: string; rows: Row[] }[] = [];
+  for (const row of rows) {
+    const key = JSON.stringify(Object.keys(row).sort());
+    const last = runs.at(-1);
+    if (last?.key === key) last.rows.push(row);
+    else runs.push({ key, rows: [row] });
+  }
+  return runs.map((run) => run.rows);
+}
