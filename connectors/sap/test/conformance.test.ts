@@ -1,5 +1,7 @@
 import { type ConnectorUnderTest, loadConnector } from '@mova/runtime/testing';
+import { testConnection } from '@mova/sdk';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import sapConnector from '../src/index.js';
 import { CLIENT_ID, CLIENT_SECRET, PASSWORD, type SapService, startSapService, USER } from './sap-service.js';
 
 // Every action through the sandbox users run them in, against a real OData service: SAP's CAP
@@ -308,5 +310,16 @@ describe('OData V2 (CAP through the V2 adapter)', () => {
       v2,
     );
     expect(bound).toMatchObject({ status: 'failed', error: { kind: 'invalid_input' } });
+  });
+});
+
+describe('validate', () => {
+  it('reads the service document, and fails as auth on a wrong password', async () => {
+    await expect(testConnection(sapConnector, v4)).resolves.toBeUndefined();
+    expect(sap.requests.at(-1)).toMatchObject({ method: 'GET', path: '/odata/v4/catalog/', status: 200 });
+    await expect(testConnection(sapConnector, { ...v4, password: 'wrong' })).rejects.toMatchObject({
+      kind: 'auth',
+      status: 401,
+    });
   });
 });
