@@ -364,6 +364,17 @@ describe('queue mode: serve --queue with three workers', () => {
     expect(WORKERS.filter((name) => name !== VICTIM)).toContain(run.body.steps[0]?.worker);
   });
 
+  it('refuses queue mode without the PostgreSQL run store, saying what to pass', async () => {
+    for (const command of ['serve', 'worker']) {
+      const refused = start([command, '--dir', 'project', '--data-dir', 'data', '--queue', REDIS], root.path);
+      const [code] = await once(refused.child, 'close');
+      expect(code).toBe(2);
+      expect(refused.stderr()).toMatch(/PostgreSQL run store/);
+      expect(refused.stderr()).toContain('--store postgres://');
+    }
+    // Two CLI starts: seconds each on a loaded machine.
+  }, 120_000);
+
   it('drains a worker on SIGTERM: it takes no new jobs and exits 0', async () => {
     const worker = workers.get('worker-b') as Started;
     worker.child.kill('SIGTERM');
