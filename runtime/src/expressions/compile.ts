@@ -4,6 +4,7 @@ import { pointerJoin } from '../json-pointer.js';
 import { placeSteps } from '../workflow/steps.js';
 import type { Workflow } from '../workflow/types.js';
 import { isBounded } from './bounded.js';
+import { type DirectEvaluator, directEvaluator } from './direct.js';
 import { collectRefs, type ExpressionRefs } from './references.js';
 import { isTemplate, isWholeExpression, scanTemplate } from './template.js';
 
@@ -21,6 +22,8 @@ export interface CompiledExpression {
   ast: jsonata.ExprNode;
   /** It can run on the runtime's own thread: each step costs at most the size of the data it reads. */
   bounded: boolean;
+  /** A synchronous evaluator for the simplest expressions; it answers MISS when JSONata must decide. */
+  direct?: DirectEvaluator;
 }
 
 /** A string with expressions: `whole` keeps the value's type, `text` joins the parts into a string. */
@@ -129,13 +132,16 @@ function compileTemplate(text: string, pointer: string, issues: WorkflowIssue[])
     try {
       const expression = jsonata(part.expression, EXPRESSION_OPTIONS);
       const ast = expression.ast();
-      parts.push({
+      const compiled: CompiledExpression = {
         source: part.expression,
         evaluate: expression.evaluate.bind(expression),
         refs: collectRefs(ast),
         ast,
         bounded: isBounded(ast),
-      });
+      };
+      const direct = directEvaluator(ast);
+      if (direct) compiled.direct = direct;
+      parts.push(compiled);
     } catch (error) {
       const { message, position } = jsonataError(error);
       const at = position === undefined ? '' : ` at character ${part.offset + position}`;

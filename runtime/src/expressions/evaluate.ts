@@ -2,6 +2,7 @@ import { StepError } from '../errors.js';
 import { pointerJoin } from '../json-pointer.js';
 import { scopeFor } from './bounded.js';
 import { type CompiledExpression, type CompiledTemplate, EXPRESSION_OPTIONS, jsonataError } from './compile.js';
+import { MISS } from './direct.js';
 import { ExpressionPool, ExpressionWorkerError } from './worker-pool.js';
 
 const MiB = 1024 * 1024;
@@ -106,12 +107,19 @@ async function evaluateExpression(expression: CompiledExpression, pointer: strin
       throw fail(`failed${failure.code ? ` (${failure.code})` : ''}: ${failure.message}`, ERROR_HINT, error);
     }
   }
-  let result: unknown;
-  try {
-    result = await expression.evaluate(scope, scope);
-  } catch (error) {
-    const { message, code } = jsonataError(error);
-    throw fail(`failed${code ? ` (${code})` : ''}: ${message}`, ERROR_HINT, error);
+  let result = expression.direct ? expression.direct(scope) : MISS;
+  // Numbers, booleans and null read directly are JSON already; strings and objects still go
+  // through the size and shape checks below.
+  if (result === null || result === undefined || typeof result === 'number' || typeof result === 'boolean') {
+    return result;
+  }
+  if (result === MISS) {
+    try {
+      result = await expression.evaluate(scope, scope);
+    } catch (error) {
+      const { message, code } = jsonataError(error);
+      throw fail(`failed${code ? ` (${code})` : ''}: ${message}`, ERROR_HINT, error);
+    }
   }
   const budget = { left: EXPRESSION_LIMITS.maxResultBytes };
   const json = toJson(result, budget);
