@@ -22,10 +22,13 @@ const NAP = {
   name: 'nap',
   steps: [
     { id: 'first', set: 1 },
-    { id: 'nap', wait: { duration: '4m' } },
+    // Under 30s, so it sleeps in memory (a longer wait pauses the run durably: status waiting).
+    { id: 'nap', wait: { duration: '25s' } },
   ],
 };
 const SECRET = 'hook-secret-7f3a';
+const TOKEN = 'serve-test-token';
+const bearer = { authorization: `Bearer ${TOKEN}` };
 
 let root: string;
 let child: ChildProcessWithoutNullStreams;
@@ -40,7 +43,7 @@ beforeAll(async () => {
   await writeFile(join(root, 'project', 'package.json'), '{"name":"not-a-workflow"}');
   child = spawn(
     process.execPath,
-    [BIN, 'serve', '--dir', 'project', '--port', '0', '--data-dir', 'data', '--drain', '1', '--json'],
+    [BIN, 'serve', '--dir', 'project', '--port', '0', '--data-dir', 'data', '--drain', '1', '--json', '--token', TOKEN],
     {
       cwd: root,
       env: {
@@ -86,7 +89,7 @@ interface ApiBody {
 }
 
 async function api(path: string, init?: RequestInit): Promise<{ status: number; body: ApiBody }> {
-  const response = await fetch(`${base}${path}`, init);
+  const response = await fetch(`${base}${path}`, { ...init, headers: { ...bearer, ...init?.headers } });
   return { status: response.status, body: (await response.json()) as ApiBody };
 }
 
@@ -111,7 +114,7 @@ describe('mova-connector serve', () => {
   });
 
   it('counts the webhook run at /metrics and lists the circuit breakers at /api/v1/breakers', async () => {
-    const response = await fetch(`${base}/metrics`);
+    const response = await fetch(`${base}/metrics`, { headers: bearer });
     expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toMatch(/^text\/plain/);
     const text = await response.text();

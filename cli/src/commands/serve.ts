@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { stat } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -29,13 +30,17 @@ export interface ServeInfo {
   url: string;
   workflows: { name: string; file: string; trigger: string }[];
   hooks: string[];
+  /** The runs page, in a browser. */
+  page: string;
+  /** The API token serve made up because none was given (a given one is never printed). */
+  token?: string;
 }
 
 export default class Serve extends MovaCommand {
   static override summary = "Serve a project's workflows: webhooks, schedules, connector triggers and a JSON API";
 
   static override description =
-    `Loads every workflow of the project folder (its .json files and workflows/*.json that hold "mova"), checked as \`run\` checks them, with the versions its mova.lock.json locks. Then, in one process until Ctrl-C: webhooks answer at /hooks/<path>, schedules fire at their cron times, connector triggers poll for new items, and a JSON API at /api/v1 starts, lists, shows and cancels runs (POST /runs {"workflow","inputs"}, GET /runs?limit=&after=&status=&workflow=, GET /runs/<id>, POST /runs/<id>/cancel, GET /workflows, GET /breakers for the circuit breakers' states); GET /metrics answers in the Prometheus text format, behind the same token. Every run is in the audit log, its actor the trigger (api, webhook:/hooks/<path>, schedule:<workflow>, poll:<workflow>). Schedule and poller state is kept in the data dir, so a restart neither repeats nor loses a fire time or an item. On SIGINT/SIGTERM it stops taking work and lets running runs finish for up to --drain, then cancels the rest.`;
+    `Loads every workflow of the project folder (its .json files and workflows/*.json that hold "mova"), checked as \`run\` checks them, with the versions its mova.lock.json locks. Then, in one process until Ctrl-C: webhooks answer at /hooks/<path>, schedules fire at their cron times, connector triggers poll for new items, and a JSON API at /api/v1 starts, lists, shows and cancels runs (POST /runs {"workflow","inputs"}, GET /runs?limit=&after=&status=&workflow=&id=<prefix>, GET /runs/<id>, POST /runs/<id>/cancel, GET /workflows, GET /breakers for the circuit breakers' states), always behind a token (--token, or one serve makes up and prints); GET /metrics answers in the Prometheus text format, behind the same token. A runs page at /runs lists and filters runs and shows each run's steps; it asks for the token once per browser tab. Every run is in the audit log, its actor the trigger (api, webhook:/hooks/<path>, schedule:<workflow>, poll:<workflow>). Schedule and poller state is kept in the data dir, so a restart neither repeats nor loses a fire time or an item. On SIGINT/SIGTERM it stops taking work and lets running runs finish for up to --drain, then cancels the rest.`;
 
   static override examples = [
     '<%= config.bin %> serve --dir my-project',
@@ -59,7 +64,7 @@ export default class Serve extends MovaCommand {
     token: Flags.string({
       env: 'MOVA_SERVE_TOKEN',
       description:
-        'a token the /api/v1 requests must carry (Authorization: Bearer); required to listen beyond loopback',
+        'the token the /api/v1 requests, /metrics and the runs page must carry (Authorization: Bearer); without it serve makes one up and prints it; required to listen beyond loopback',
     }),
     drain: Flags.integer({
       description: 'seconds running runs may take to finish on shutdown before they are cancelled',
@@ -79,6 +84,10 @@ export default class Serve extends MovaCommand {
       multipleNonGreedy: true,
       description:
         'a local connector package folder to use instead of its installed versions (the lockfile is then not used)',
+    }),
+    'public-url': Flags.string({
+      description:
+        'the URL this server is reached at from outside (https://mova.example.com), for the approve/reject links of approval steps; default the address it listens on',
     }),
     'allow-host': Flags.string({
       multiple: true,
@@ -146,6 +155,8 @@ export default class Serve extends MovaCommand {
       allowHosts: flags['allow-host'] ?? [],
       metrics,
       audit,
+      // Waits longer than 30s pause the run in the store instead of in memory, so they may be long.
+      limits: { maxWaitMs: Engine.maxWaitMs },
     });
     let engine: Engine;
     try {
@@ -156,6 +167,8 @@ export default class Serve extends MovaCommand {
         runtime,
         connections,
         dataDir,
+        audit,
+        metrics,
         ...(queue ? { dispatch: queue } : {}),
         log: (entry) => process.stderr.write(`${JSON.stringify(entry)}\n`),
       }).catch((error: unknown) => {
@@ -181,7 +194,10 @@ export default class Serve extends MovaCommand {
       await audit.close().catch(() => {});
       throw error;
     }
-    const server = createServer(engineHandler(engine, { metrics, ...(flags.token ? { token: flags.token } : {}) }));
+    // The API always needs a token: the runs page runs in browsers, where any site could otherwise
+    // drive a loopback API (cross-site requests, DNS rebinding).
+    const token = flags.token || randomBytes(24).toString('base64url');
+    const server = createServer(engineHandler(engine, { metrics, token, page: true }));
     await listen(server, flags.port, flags.host).catch(async (error: NodeJS.ErrnoException) => {
       await engine.stop(0);
       await queue?.close();
@@ -200,7 +216,12 @@ export default class Serve extends MovaCommand {
       url: `http://${host}:${address.port}`,
       workflows: [...engine.workflows.values()].map((w) => ({ name: w.name, file: w.file, trigger: w.trigger })),
       hooks: engine.webhookPaths.map((path) => `/hooks/${path}`),
+      page: `http://${host}:${address.port}/runs`,
+      ...(flags.token ? {} : { token }),
     };
+    // Approval links point here; runs left unfinished by a crash resume now, and due waits apply.
+    engine.publicUrl = flags['public-url'] ?? info.url;
+    await engine.resumeUnfinished();
     if (this.jsonEnabled()) this.logJson(info);
     else {
       this.log(`Serving ${info.workflows.length} workflow(s) from ${displayPath(dir)} at ${info.url}`);
@@ -208,6 +229,12 @@ export default class Serve extends MovaCommand {
       for (const hook of info.hooks) this.log(`  webhook ${info.url}${hook}`);
       this.log(`  API ${info.url}/api/v1/runs`);
       this.log(`  metrics ${info.url}/metrics`);
+      this.log(`  runs page ${info.page}`);
+      this.log(
+        info.token
+          ? `  API token (made up for this start; give --token to choose one): ${info.token}`
+          : '  API token: the one given with --token / MOVA_SERVE_TOKEN',
+      );
     }
     await shutdownOn(server, engine, runtime, flags.drain * 1000);
     await queue?.close().catch(() => {});

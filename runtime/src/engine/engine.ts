@@ -9,6 +9,7 @@ import { parseDuration } from '../duration.js';
 import { type WorkflowIssue, WorkflowValidationError } from '../errors.js';
 import { dueOf, type PauseSupport, type WaitingApproval } from '../executor/pause.js';
 import { DURABLE_MAX_WAIT_MS } from '../limits.js';
+import type { Metrics } from '../metrics/metrics.js';
 import type { RunOutcome, Runtime } from '../runtime.js';
 import type { RunStore } from '../store/types.js';
 import { inputsCheck } from '../workflow/inputs-check.js';
@@ -17,6 +18,7 @@ import { parseUses } from '../workflow/uses.js';
 import type { ValidatedWorkflow } from '../workflow/validate.js';
 import { ApprovalTokens, type Decision } from './approval-tokens.js';
 import { type Clock, MAX_TIMER_MS, systemClock } from './clock.js';
+import { ConcurrencyLimits, LimitRefusal, type QueuedRun } from './concurrency.js';
 import { Poller } from './poller.js';
 import { Schedule, type ScheduleState } from './scheduler.js';
 import { type SignatureCheck, verifySignature } from './signature.js';
@@ -32,10 +34,10 @@ export class ProjectError extends WorkflowValidationError {
   declare readonly issues: ProjectIssue[];
 }
 
-/** Why the engine did not start a run: `not_found` (no such workflow), `stopping`, or the inputs were invalid (a WorkflowValidationError). */
+/** Why the engine did not start a run: `not_found` (no such workflow), `stopping`, `limit` (its concurrency limit, onLimit "skip"), or the inputs were invalid (a WorkflowValidationError). */
 export class EngineRefusal extends Error {
   constructor(
-    readonly reason: 'not_found' | 'stopping',
+    readonly reason: 'not_found' | 'stopping' | 'limit',
     message: string,
   ) {
     super(message);
@@ -60,6 +62,8 @@ export interface StartedRun {
    * paused (an approval, a long wait); the engine resumes it on the decision or when it is due.
    */
   done: Promise<RunOutcome>;
+  /** At its workflow's concurrency limit: waiting for a slot, recorded once it starts (`Engine.queuedRun` meanwhile). */
+  queued?: boolean;
 }
 
 /** The answer to a decision on an approval step. */
@@ -92,6 +96,8 @@ export interface EngineOptions {
   audit?: AuditLog;
   /** The base URL approval links point at (serve's public URL); settable later with `publicUrl`. */
   publicUrl?: string;
+  /** Where concurrency queue depths and skipped runs are counted. */
+  metrics?: Metrics;
 }
 
 export interface WebhookRequest {
@@ -134,6 +140,7 @@ export class Engine {
   private readonly clock: Clock;
   private readonly pause: PauseSupport;
   private stopping = false;
+  private readonly limits: ConcurrencyLimits;
   /** The base of approval links, e.g. `https://mova.example.com` (no trailing slash). */
   publicUrl: string;
 
@@ -154,6 +161,17 @@ export class Engine {
       },
     };
     this.workflows = new Map(workflows.map((w) => [w.name, w]));
+    this.limits = new ConcurrencyLimits(
+      workflows.map((w) => ({
+        name: w.name,
+        ...(w.plan.workflow.concurrency ? { concurrency: w.plan.workflow.concurrency } : {}),
+      })),
+      {
+        cancel: (runId, reason) => this.active.get(runId)?.controller.abort(reason),
+        depth: (workflow, depth) => options.metrics?.queueDepth(workflow, depth),
+        skipped: (workflow) => options.metrics?.runSkipped(workflow),
+      },
+    );
     for (const workflow of workflows) {
       const trigger = workflow.plan.workflow.trigger;
       if (trigger && 'webhook' in trigger) {
@@ -321,6 +339,42 @@ export class Engine {
       }
       return this.options.dispatch.start(workflow, inputs, options.actor);
     }
+    if (!this.limits.has(name)) return this.launch(workflow, inputs, options);
+    // A queued run starts later: its inputs are checked now, as runValidated would at once.
+    const issues = inputsCheck(workflow.plan.workflow)(inputs);
+    if (issues.length > 0) {
+      throw new WorkflowValidationError(
+        "the inputs do not match the workflow's inputs schema",
+        issues.map((i) => ({ ...i, hint: i.hint ?? 'Fix this input.' })),
+      );
+    }
+    return this.limits
+      .start(
+        name,
+        inputs,
+        (runId) => this.launch(workflow, inputs, options, runId),
+        (runId, refusal): RunOutcome => ({
+          runId,
+          status: 'cancelled',
+          error: { kind: 'cancelled', message: refusal.message },
+        }),
+      )
+      .catch((error: unknown) => {
+        throw error instanceof LimitRefusal ? new EngineRefusal('limit', error.message) : error;
+      });
+  }
+
+  /** A run waiting at its workflow's concurrency limit (not in the run store until it starts). */
+  queuedRun(runId: string): QueuedRun | undefined {
+    return this.limits.queuedRun(runId);
+  }
+
+  private async launch(
+    workflow: ServedWorkflow,
+    inputs: unknown,
+    options: { actor?: string },
+    reservedId?: string,
+  ): Promise<StartedRun> {
     const controller = new AbortController();
     // Recorded as ended, though `done` may still wait for the audit log: no longer cancellable.
     let finished = false;
@@ -329,6 +383,7 @@ export class Engine {
       started = resolve;
     });
     const run = this.options.runtime.runValidated(workflow.plan, inputs, {
+      ...(reservedId === undefined ? {} : { runId: reservedId }),
       signal: controller.signal,
       pause: this.pause,
       workflowFile: workflow.file,
@@ -539,8 +594,35 @@ export class Engine {
     return this.tokens.check(token, this.clock.now());
   }
 
+  /**
+   * Cancels a waiting run of a served workflow (an approval, a long wait): recorded `cancelled`, its
+   * timer dropped; its links then answer 409. False when it is not waiting.
+   */
+  async cancelWaiting(runId: string): Promise<boolean> {
+    const run = await this.store.getRun(runId);
+    if (run?.status !== 'waiting' || !this.workflows.has(run.workflow)) return false;
+    this.clock.clearTimeout(this.wakeups.get(runId));
+    this.wakeups.delete(runId);
+    const endedAt = new Date(this.clock.now()).toISOString();
+    for (const step of run.steps) {
+      if (step.status === 'waiting') await this.store.decideStep(runId, step.key, { status: 'failed', endedAt });
+    }
+    await this.store.updateRun(runId, {
+      status: 'cancelled',
+      endedAt,
+      resumeAt: null,
+      error: {
+        kind: 'cancelled',
+        message: 'the run was cancelled while it waited',
+        hint: 'It was stopped on request.',
+      },
+    });
+    return true;
+  }
+
   /** Cancels a run this engine started: its steps are aborted and it ends `cancelled`. False when it is not running here. */
   cancel(runId: string): boolean {
+    if (this.limits.cancelQueued(runId)) return true;
     const run = this.active.get(runId);
     if (!run || run.finished()) return false;
     run.controller.abort();
@@ -581,7 +663,7 @@ export class Engine {
     }
     this.log({ event: 'trigger.run', trigger: 'webhook', workflow: hook.workflow.name, runId: started.runId });
     if ((trigger.respond ?? 'accepted') === 'accepted') {
-      return { status: 202, body: { runId: started.runId, status: 'running' } };
+      return { status: 202, body: { runId: started.runId, status: started.queued ? 'queued' : 'running' } };
     }
     const waitMs = parseDuration(trigger.timeout ?? '') ?? DEFAULT_WEBHOOK_WAIT_MS;
     let timer: NodeJS.Timeout | undefined;
@@ -590,7 +672,11 @@ export class Engine {
     });
     const result = await Promise.race([started.done, timedOut]);
     clearTimeout(timer);
-    if (!result) return { status: 202, body: { runId: started.runId, status: 'running' } };
+    if (!result)
+      return {
+        status: 202,
+        body: { runId: started.runId, status: this.queuedRun(started.runId) ? 'queued' : 'running' },
+      };
     if (result.status === 'waiting') return { status: 202, body: { runId: result.runId, status: 'waiting' } };
     if (result.status === 'completed') {
       return { status: 200, body: { runId: result.runId, status: result.status, output: result.output ?? null } };
@@ -604,6 +690,7 @@ export class Engine {
    */
   async stop(drainMs = 30_000): Promise<{ drained: number; cancelled: number }> {
     this.stopping = true;
+    this.limits.clear();
     for (const timer of this.wakeups.values()) this.clock.clearTimeout(timer);
     this.wakeups.clear();
     await Promise.all([...this.schedules.values()].map((s) => s.stop()));
@@ -769,7 +856,8 @@ function bodyInputs(request: WebhookRequest): { ok: true; value: unknown } | { o
 /** An HTTP answer for a run that did not start. */
 export function refusalResponse(error: unknown): WebhookResponse {
   if (error instanceof EngineRefusal) {
-    return { status: error.reason === 'not_found' ? 404 : 503, body: { error: error.message } };
+    const status = { not_found: 404, limit: 429, stopping: 503 }[error.reason];
+    return { status, body: { error: error.message } };
   }
   if (error instanceof WorkflowValidationError) {
     return { status: 422, body: { error: error.message, issues: error.issues } };

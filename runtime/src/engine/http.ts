@@ -2,7 +2,9 @@ import { timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Metrics } from '../metrics/metrics.js';
 import type { RunStatus } from '../store/types.js';
+import { decideByApi, serveApprovalLink } from './approval-routes.js';
 import { type Engine, refusalResponse } from './engine.js';
+import { isRunsPagePath, serveRunsPage } from './runs-page.js';
 
 export interface HandlerOptions {
   /** When set, `/api/v1` requires `Authorization: Bearer <token>` (webhooks are guarded by their signatures). */
@@ -11,12 +13,14 @@ export interface HandlerOptions {
   metrics?: Metrics;
   /** The largest request body read (default 1 MiB); a larger one is refused with 413. */
   maxBodyBytes?: number;
+  /** Serves the runs page at `/`, `/runs`, `/runs/<id>` and its assets at `/assets/` (it asks for the token itself). */
+  page?: boolean;
 }
 
 const DEFAULT_MAX_BODY = 1024 * 1024;
 const MAX_PAGE = 500;
 const UNAUTHORIZED = 'the API needs Authorization: Bearer <token> (the token serve was started with)';
-const RUN_STATUSES: readonly RunStatus[] = ['running', 'completed', 'failed', 'cancelled', 'interrupted'];
+const RUN_STATUSES: readonly RunStatus[] = ['running', 'waiting', 'completed', 'failed', 'cancelled', 'interrupted'];
 
 class HttpProblem extends Error {
   constructor(
@@ -45,6 +49,17 @@ export function engineHandler(engine: Engine, options: HandlerOptions = {}) {
       } else if (request.method !== 'GET' && request.method !== 'HEAD') {
         send(response, 405, { error: `${request.method} is not allowed on /metrics` });
       } else options.metrics.handler(request, response);
+      return;
+    }
+    if (options.page && isRunsPagePath(path)) {
+      serveRunsPage(request, response, path);
+      return;
+    }
+    if (path.startsWith('/approvals/')) {
+      // The signed single-use token in the path is the credential; no API token.
+      serveApprovalLink(engine, request, response, path.slice('/approvals/'.length)).catch(() =>
+        send(response, 500, { error: 'internal error' }),
+      );
       return;
     }
     route(engine, request, maxBody, options.token).then(
@@ -92,9 +107,15 @@ async function route(
     const body = parseJson(await readBody(request, maxBody));
     if (typeof body.workflow !== 'string') throw new HttpProblem(400, 'give the workflow\'s name as "workflow"');
     try {
-      const { runId } = await engine.startRun(body.workflow, body.inputs ?? {}, { actor: 'api' });
-      engine.note({ event: 'trigger.run', trigger: 'api', workflow: body.workflow, runId });
-      return { status: 202, body: { runId, status: 'running' } };
+      const { runId, queued } = await engine.startRun(body.workflow, body.inputs ?? {}, { actor: 'api' });
+      engine.note({
+        event: 'trigger.run',
+        trigger: 'api',
+        workflow: body.workflow,
+        runId,
+        ...(queued ? { queued } : {}),
+      });
+      return { status: 202, body: { runId, status: queued ? 'queued' : 'running' } };
     } catch (error) {
       return refusalResponse(error);
     }
@@ -110,6 +131,7 @@ async function route(
       ...(status === undefined ? {} : { status: status as RunStatus }),
       ...optional('workflow', url.searchParams.get('workflow')),
       ...optional('after', url.searchParams.get('after')),
+      ...optional('idPrefix', url.searchParams.get('id')),
     });
     const last = runs.at(-1);
     return { status: 200, body: { runs, next: runs.length === limit && last ? last.id : null } };
@@ -117,15 +139,19 @@ async function route(
   const id = parts[1];
   if (id === undefined || id === '') throw new HttpProblem(404, `nothing at ${path}`);
   if (parts.length === 2 && method === 'GET') {
-    const run = await store.getRun(id);
+    const run = (await store.getRun(id)) ?? engine.queuedRun(id);
     if (!run) throw new HttpProblem(404, `there is no run ${id}`);
     return { status: 200, body: run };
   }
   if (parts.length === 3 && parts[2] === 'cancel' && method === 'POST') {
     if (engine.cancel(id)) return { status: 202, body: { runId: id, status: 'cancelling' } };
+    if (await engine.cancelWaiting(id)) return { status: 200, body: { runId: id, status: 'cancelled' } };
     const run = await store.getRun(id);
     if (!run) throw new HttpProblem(404, `there is no run ${id}`);
     return { status: 409, body: { error: `run ${id} is ${run.status}, not running in this server` } };
+  }
+  if (parts.length === 3 && (parts[2] === 'approve' || parts[2] === 'reject') && method === 'POST') {
+    return decideByApi(engine, id, parts[2], parseJson(await readBody(request, maxBody)));
   }
   throw new HttpProblem(405, `${method} is not allowed on ${path}`);
 }
