@@ -30,6 +30,10 @@ export interface Metrics {
   observe(event: RunEvent, labels: EventLabels): void;
   /** Sets `mova_breaker_state` from a breaker's snapshot; the runtime calls it on every change. */
   breaker(snapshot: BreakerSnapshot): void;
+  /** Sets `mova_queue_depth`: runs of a workflow waiting at its concurrency limit. */
+  queueDepth(workflow: string, depth: number): void;
+  /** Counts a run refused at its workflow's concurrency limit (`onLimit: "skip"`) in `mova_runs_skipped_total`. */
+  runSkipped(workflow: string): void;
   /** Every metric in the Prometheus text format. */
   metricsText(): Promise<string>;
   /** A node:http handler that answers with `metricsText()` (mount it at `/metrics`). */
@@ -78,6 +82,19 @@ export function createMetrics(options: MetricsOptions = {}): Metrics {
     registers: [registry],
   });
 
+  const queueDepth = new Gauge({
+    name: 'mova_queue_depth',
+    help: "Runs waiting at their workflow's concurrency limit (onLimit queue or cancel-older), by workflow",
+    labelNames: ['workflow'] as const,
+    registers: [registry],
+  });
+  const runsSkipped = new Counter({
+    name: 'mova_runs_skipped_total',
+    help: "Runs refused at their workflow's concurrency limit (onLimit skip), by workflow",
+    labelNames: ['workflow'] as const,
+    registers: [registry],
+  });
+
   return {
     registry,
     contentType: registry.contentType,
@@ -110,6 +127,12 @@ export function createMetrics(options: MetricsOptions = {}): Metrics {
         { connector: snapshot.connector, connection: snapshot.connection ?? '' },
         BREAKER_VALUE[snapshot.state],
       );
+    },
+    queueDepth(workflow, depth) {
+      queueDepth.set({ workflow }, depth);
+    },
+    runSkipped(workflow) {
+      runsSkipped.inc({ workflow });
     },
     metricsText: () => registry.metrics(),
     handler(_request, response) {

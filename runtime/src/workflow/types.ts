@@ -29,9 +29,17 @@ export interface Workflow {
   connections?: Record<string, ConnectionDeclaration>;
   /** What starts the workflow under `mova-connector serve`; without it, manual only. */
   trigger?: Trigger;
+  /** How many runs of it `mova-connector serve` runs at once, and what happens to one more. */
+  concurrency?: Concurrency;
   steps: Step[];
   /** What the run returns; without it, the last top-level step's output. */
   output?: JsonValue;
+}
+
+/** At most `limit` runs at once; at the limit a new run is queued (default), skipped, or cancels the oldest. */
+export interface Concurrency {
+  limit: number;
+  onLimit?: 'queue' | 'skip' | 'cancel-older';
 }
 
 /** A workflow's trigger: exactly one kind. */
