@@ -37,6 +37,7 @@ async function generate(): Promise<number> {
           { text: 'Getting started', link: '/guide/getting-started' },
           { text: 'Kits for connector authors', link: '/guide/connector-kits' },
           { text: 'Deploying', link: '/guide/deploying' },
+          { text: 'Serving workflows', link: '/guide/serve' },
         ],
       },
     ],
