@@ -36,6 +36,18 @@ describe('toConnectorError', () => {
     expect(error.hint).toMatch(/`ca`/);
   });
 
+  it('keeps what the broker said, the reason code and the action key, with a hint for the kind', () => {
+    const error = toConnectorError(withCode('Connection refused: Not authorized', 5), 'publish');
+    expect(error).toMatchObject({
+      message: 'MQTT: Connection refused: Not authorized (reason code 5)',
+      vendorMessage: 'Connection refused: Not authorized',
+      actionKey: 'publish',
+    });
+    expect(error.hint).toMatch(/ACL/);
+    const keyless = new ConnectorError('MQTT: connack timeout', { kind: 'transient' });
+    expect(toConnectorError(keyless, 'subscribe')).toMatchObject({ kind: 'transient', actionKey: 'subscribe' });
+  });
+
   it('reads an invalid topic as invalid input and keeps ConnectorErrors as they are', () => {
     expect(toConnectorError(new Error('Invalid topic a/#/b')).kind).toBe('invalid_input');
     const own = new ConnectorError('x', { kind: 'not_found' });

@@ -1,10 +1,10 @@
-import { ConnectorError, type ConnectorErrorKind } from '@mova/sdk';
+import { type ConnectorError, type ConnectorErrorKind, errorMapping, type VendorFailure } from '@mova/sdk';
 
 /**
  * MQTT 3.1.1 CONNACK return codes (1-5) and MQTT 5 reason codes (128 and up) that mqtt.js reports
  * on `error.code`. The two ranges do not overlap, so one table serves both versions.
  */
-const REASON_KINDS: Record<number, ConnectorErrorKind> = {
+const REASON_KINDS: Record<string, ConnectorErrorKind> = {
   1: 'invalid_input', // unacceptable protocol version
   2: 'invalid_input', // identifier rejected
   3: 'transient', // server unavailable
@@ -60,29 +60,46 @@ const HINTS: Partial<Record<ConnectorErrorKind, string>> = {
   conflict: 'Another client connected with the same client id; give each connection its own `clientId`.',
 };
 
+const CA_HINT =
+  "Put the PEM certificate of the authority that signed it (or the broker's self-signed one) in the connection's `ca`.";
+
+/**
+ * mqtt.js failures through the SDK's error mapping: a numeric `code` is an MQTT reason code, looked
+ * up in the reason table; a refused TLS certificate says how to trust the broker; socket failures
+ * and mqtt.js' own words are read by `kindOf`.
+ */
+const mqttErrors = errorMapping({
+  vendor: 'MQTT',
+  codes: REASON_KINDS,
+  hints: { kinds: HINTS },
+  read: readFailure,
+});
+
 /** Classifies an mqtt.js failure: reason codes by the MQTT tables, socket failures as transient. */
 export function toConnectorError(error: unknown, actionKey?: string): ConnectorError {
-  if (error instanceof ConnectorError) return error;
+  return mqttErrors.toConnectorError(error, actionKey);
+}
+
+function readFailure(error: unknown): VendorFailure {
   const message = error instanceof Error ? error.message : String(error);
   const code = codeOf(error);
   if (typeof code === 'string' && TLS_CODES.test(code)) {
-    return new ConnectorError(
-      `MQTT: the broker's TLS certificate is not trusted (${message})`,
-      { kind: 'auth', vendorMessage: message, actionKey, cause: error },
-      "Put the PEM certificate of the authority that signed it (or the broker's self-signed one) in the connection's `ca`.",
-    );
+    return {
+      kind: 'auth',
+      message: `MQTT: the broker's TLS certificate is not trusted (${message})`,
+      vendorMessage: message,
+      hint: CA_HINT,
+      cause: error,
+    };
   }
-  const kind = kindOf(error, code, message);
-  const reason = typeof code === 'number' && code > 0 ? ` (reason code ${code})` : '';
-  return new ConnectorError(
-    `MQTT: ${message}${reason}`,
-    { kind, vendorMessage: message, actionKey, cause: error },
-    HINTS[kind],
-  );
+  if (typeof code === 'number') {
+    const reason = code > 0 ? ` (reason code ${code})` : '';
+    return { code, message: `MQTT: ${message}${reason}`, vendorMessage: message, cause: error };
+  }
+  return { kind: kindOf(error, code, message), message: `MQTT: ${message}`, vendorMessage: message, cause: error };
 }
 
 function kindOf(error: unknown, code: unknown, message: string): ConnectorErrorKind {
-  if (typeof code === 'number') return REASON_KINDS[code] ?? 'unknown';
   if (typeof code === 'string' && NETWORK_CODES.has(code)) return 'transient';
   if (error instanceof Error && (error.name === 'AbortError' || error.name === 'TimeoutError')) return 'transient';
   if (message.startsWith('Invalid topic')) return 'invalid_input';

@@ -24,6 +24,20 @@ describe('toConnectorError', () => {
     expect(toConnectorError(apiError('jetstream unavailable', 10008, 503)).kind).toBe('transient');
   });
 
+  it('keeps what the server said and the action key, with a hint for the kind', () => {
+    const error = toConnectorError(apiError('stream not found', 10059, 404), 'jetstream.publish');
+    expect(error).toMatchObject({
+      message: 'NATS: stream not found',
+      vendorMessage: 'stream not found',
+      actionKey: 'jetstream.publish',
+      status: 404,
+    });
+    const timeout = toConnectorError(named('TimeoutError', 'timeout'), 'request');
+    expect(timeout.hint).toMatch(/servers URL/);
+    const keyless = new ConnectorError('NATS: closed', { kind: 'transient' });
+    expect(toConnectorError(keyless, 'kv.get')).toMatchObject({ kind: 'transient', actionKey: 'kv.get' });
+  });
+
   it('maps nats.js error classes', () => {
     expect(toConnectorError(named('AuthorizationError', "'Authorization Violation'")).kind).toBe('auth');
     expect(toConnectorError(named('PermissionViolationError', 'Permissions Violation for Publish')).kind).toBe('auth');

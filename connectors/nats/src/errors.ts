@@ -1,7 +1,7 @@
-import { ConnectorError, type ConnectorErrorKind, errorKindForStatus } from '@mova/sdk';
+import { type ConnectorError, type ConnectorErrorKind, errorMapping, type VendorFailure } from '@mova/sdk';
 
 /** JetStream API error codes (`err_code`) that say more than their HTTP-like status. */
-const API_CODES: Record<number, ConnectorErrorKind> = {
+const API_CODES: Record<string, ConnectorErrorKind> = {
   10059: 'not_found', // stream not found
   10014: 'not_found', // consumer not found
   10071: 'conflict', // wrong last sequence (KV update/create with a stale revision)
@@ -32,33 +32,47 @@ const HINTS: Partial<Record<ConnectorErrorKind, string>> = {
   transient: 'The NATS server could not be reached or did not answer in time; check the servers URL, then retry.',
 };
 
+const CA_HINT =
+  "Put the PEM certificate of the authority that signed it (or the server's self-signed one) in the connection's `ca`.";
+
+/**
+ * nats.js failures through the SDK's error mapping: a JetStream API error by its `err_code`, then
+ * its HTTP-like status; a refused TLS certificate says how to trust the server; error classes,
+ * wrapped causes and socket codes are read by `classify`.
+ */
+const natsErrors = errorMapping({
+  vendor: 'NATS',
+  codes: API_CODES,
+  hints: { kinds: HINTS },
+  read: readFailure,
+});
+
 /** Classifies a nats.js failure by its error class, JetStream API status/code, or socket code. */
 export function toConnectorError(error: unknown, actionKey?: string): ConnectorError {
-  if (error instanceof ConnectorError) return error;
+  return natsErrors.toConnectorError(error, actionKey);
+}
+
+function readFailure(error: unknown): VendorFailure {
   const message = messageOf(error);
-  const tls = findCode(error, (code) => TLS_CODES.test(code));
-  if (tls) {
-    return new ConnectorError(
-      `NATS: the server's TLS certificate is not trusted (${message})`,
-      { kind: 'auth', vendorMessage: message, actionKey, cause: error },
-      "Put the PEM certificate of the authority that signed it (or the server's self-signed one) in the connection's `ca`.",
-    );
+  const base = { message: `NATS: ${message}`, vendorMessage: message, cause: error };
+  if (findCode(error, (code) => TLS_CODES.test(code))) {
+    return {
+      ...base,
+      kind: 'auth',
+      message: `NATS: the server's TLS certificate is not trusted (${message})`,
+      hint: CA_HINT,
+    };
   }
+  const api = apiError(error);
+  if (api) return { ...base, code: api.code, status: api.status };
   const { kind, status, hint } = classify(error, message);
-  return new ConnectorError(
-    `NATS: ${message}`,
-    { kind, status, vendorMessage: message, actionKey, cause: error },
-    hint ?? HINTS[kind],
-  );
+  return { ...base, kind, status, hint };
 }
 
 function classify(error: unknown, message: string): { kind: ConnectorErrorKind; status?: number; hint?: string } {
   const name = error instanceof Error ? error.name : '';
   const api = apiError(error);
-  if (api) {
-    const kind = API_CODES[api.code] ?? errorKindForStatus(api.status);
-    return { kind, status: api.status };
-  }
+  if (api) return { kind: natsErrors.kindOf(api), status: api.status };
   switch (name) {
     case 'AuthorizationError':
     case 'UserAuthenticationExpiredError':
