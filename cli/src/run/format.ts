@@ -79,7 +79,7 @@ const INTO_BLOCK = new Map([
   ['parallel', 4],
 ]);
 
-export type Mark = 'completed' | 'failed' | 'skipped' | 'retrying' | 'started' | 'running' | 'interrupted';
+export type Mark = 'completed' | 'failed' | 'skipped' | 'retrying' | 'started' | 'running' | 'waiting' | 'interrupted';
 
 const MARKS: Record<Mark, [string, Parameters<typeof ux.colorize>[0]]> = {
   completed: ['✓', 'green'],
@@ -88,6 +88,7 @@ const MARKS: Record<Mark, [string, Parameters<typeof ux.colorize>[0]]> = {
   retrying: ['↻', 'yellow'],
   started: ['▸', 'cyan'],
   running: ['●', 'cyan'],
+  waiting: ['⏸', 'magenta'],
   interrupted: ['!', 'yellow'],
 };
 

@@ -5,7 +5,7 @@ import { dataDirOf, runStoreFlags, workflowBaseFlags } from '../../run/flags.js'
 import { openRunStore, runStoreFailed } from '../../run/run-store.js';
 import { runsTable } from '../../run/runs-table.js';
 
-const STATUSES: readonly RunStatus[] = ['running', 'completed', 'failed', 'cancelled', 'interrupted'];
+const STATUSES: readonly RunStatus[] = ['running', 'waiting', 'completed', 'failed', 'cancelled', 'interrupted'];
 
 export default class Runs extends MovaCommand {
   static override summary = 'List workflow runs, newest first';
