@@ -32,6 +32,7 @@ export {
   envConnections,
   loadConnections,
 } from './connections/connections.js';
+export { parseRateLimit, type RateLimit, RateLimiter } from './connections/rate-limit.js';
 export { createRedactor, REDACTED, type Redactor } from './connections/redact.js';
 export {
   loadVaultConfig,

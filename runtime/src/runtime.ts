@@ -5,6 +5,7 @@ import { type AuditLog, type AuditRecord, auditWarning } from './audit/audit-log
 import { Breakers, type CircuitBreakerOptions } from './breaker/breakers.js';
 import type { BreakerSnapshot } from './breaker/circuit-breaker.js';
 import { type ConnectionProvider, envConnections } from './connections/connections.js';
+import { RateLimiter } from './connections/rate-limit.js';
 import { createRedactor } from './connections/redact.js';
 import { type StepErrorInfo, WorkflowValidationError } from './errors.js';
 import type { RunEvent } from './events.js';
@@ -100,6 +101,11 @@ export interface RuntimeOptions {
    * for its lines before it resolves; a failure to write them is a process warning, not a failed run.
    */
   audit?: AuditLog;
+  /**
+   * The connections' rate limits (a connection's `rateLimit`), shared by this runtime's runs.
+   * Default: one of its own on the system clock, feeding `metrics`; tests give one with a fake clock.
+   */
+  rateLimiter?: RateLimiter;
 }
 
 export interface RunOptions {
@@ -263,6 +269,7 @@ export function createRuntime(options: RuntimeOptions = {}): Runtime {
   const limits = limitsWith(options.limits);
   const breakers = new Breakers(options.circuitBreaker);
   const { metrics } = options;
+  const rateLimiter = options.rateLimiter ?? new RateLimiter(metrics ? { metrics } : {});
   if (metrics) breakers.onChange((snapshot) => metrics.breaker(snapshot));
   const validateOptions: ValidateOptions = { resolver, connections, allowHosts, limits };
   const retention = retentionOf(options.retention ?? env.MOVA_RUN_RETENTION);
@@ -329,6 +336,7 @@ export function createRuntime(options: RuntimeOptions = {}): Runtime {
       emit,
       signal,
       breakers,
+      rateLimiter,
       ...(replay ? { replay } : {}),
       ...(runOptions.pause ? { pause: runOptions.pause } : {}),
     });

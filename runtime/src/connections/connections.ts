@@ -1,11 +1,14 @@
 import { readFile } from 'node:fs/promises';
 import { isRecord } from '../is-record.js';
+import { parseRateLimit, type RateLimit } from './rate-limit.js';
 
 /** A named connection: the connector it is for and the auth fields its actions receive. */
 export interface Connection {
   /** `github` (meaning @mova/connector-github) or a package name such as `@acme/connector-crm`. */
   connector: string;
   auth: Record<string, unknown>;
+  /** At most `requests` connector calls per `per` through this connection, shared by all runs (see RateLimiter). */
+  rateLimit?: RateLimit;
 }
 
 /** Where connections come from. Async, so a vault-backed provider fits later. */
@@ -185,5 +188,12 @@ function checkConnection(value: unknown, where: string): Connection {
     );
   }
   const auth = value.auth ?? {};
-  return { connector: value.connector, auth: isRecord(auth) ? auth : {} };
+  const rateLimit = value.rateLimit === undefined ? undefined : parseRateLimit(value.rateLimit);
+  if (typeof rateLimit === 'string') {
+    throw new ConnectionError(
+      `${where}: rateLimit ${rateLimit}`,
+      'Write e.g. "rateLimit": { "requests": 10, "per": "1s" }, or leave it out for no limit.',
+    );
+  }
+  return { connector: value.connector, auth: isRecord(auth) ? auth : {}, ...(rateLimit ? { rateLimit } : {}) };
 }

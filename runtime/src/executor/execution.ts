@@ -1,4 +1,5 @@
 import type { Breakers } from '../breaker/breakers.js';
+import type { RateLimiter } from '../connections/rate-limit.js';
 import type { Redactor } from '../connections/redact.js';
 import { formatDuration, parseDuration } from '../duration.js';
 import { StepError } from '../errors.js';
@@ -41,6 +42,8 @@ export interface ExecutionContext {
   signal: AbortSignal;
   /** Circuit breakers around connector calls, shared by the runtime's runs. */
   breakers?: Breakers;
+  /** Connection rate limits, shared by the runtime's runs: each try of a step takes a token first. */
+  rateLimiter?: RateLimiter;
   /** A resumed run: the steps recorded before, by key (see `replayVerdict`). */
   replay?: ReadonlyMap<string, StepRecord>;
   /** Given when the run may pause durably (under serve): approval steps and long waits. */

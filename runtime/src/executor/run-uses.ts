@@ -1,6 +1,7 @@
 import { type Issue, ValidationError } from '@mova/sdk';
 import { callOutcome } from '../breaker/breakers.js';
 import { BUILTINS } from '../builtins/builtins.js';
+import type { RateLimit } from '../connections/rate-limit.js';
 import { StepError } from '../errors.js';
 import type { StepRef } from '../events.js';
 import { evaluateValue } from '../expressions/evaluate.js';
@@ -63,8 +64,9 @@ export async function runUses(
     action.key,
   );
   notes.input = checkedInput;
-  const invoke = () =>
-    ctx.host.invoke(
+  const invoke = async () => {
+    await takeRateLimit(execution, plan.connection, connection?.rateLimit, ref, signal);
+    return ctx.host.invoke(
       { manifest: connector.manifest, bundlePath: connector.bundlePath, integrity: connector.integrity },
       action.key,
       checkedInput,
@@ -77,11 +79,35 @@ export async function runUses(
           ctx.emit({ type: 'step.log', runId: ctx.runId, step: ref, level, message, ...(data ? { data } : {}) }),
       },
     );
+  };
   // Each try goes through the breaker, so every failed retry counts as one failure.
   const output = ctx.breakers
     ? await ctx.breakers.call(label, plan.connection ?? null, (error) => callOutcome(error, signal, ref.id), invoke)
     : await invoke();
   return checked(() => contract.checkOutput(action.key, output), 'invalid_output', ref.pointer, label, action.key);
+}
+
+/** Waits for a token of the connection's rate limit, if it has one; a wait is logged on the step. */
+async function takeRateLimit(
+  execution: Execution,
+  name: string | undefined,
+  limit: RateLimit | undefined,
+  ref: StepRef,
+  signal: AbortSignal,
+): Promise<void> {
+  const ctx = execution.context;
+  if (name === undefined || !limit || !ctx.rateLimiter) return;
+  const waitedMs = await ctx.rateLimiter.take(name, limit, signal);
+  if (waitedMs > 0) {
+    ctx.emit({
+      type: 'step.log',
+      runId: ctx.runId,
+      step: ref,
+      level: 'info',
+      message: `waited ${waitedMs} ms for the rate limit of connection "${name}" (${limit.requests} per ${limit.per})`,
+      data: { rateLimit: { connection: name, waitedMs } },
+    });
+  }
 }
 
 /**

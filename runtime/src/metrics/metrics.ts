@@ -34,6 +34,10 @@ export interface Metrics {
   queueDepth(workflow: string, depth: number): void;
   /** Counts a run refused at its workflow's concurrency limit (`onLimit: "skip"`) in `mova_runs_skipped_total`. */
   runSkipped(workflow: string): void;
+  /** Observes in `mova_rate_limit_wait_seconds` how long a step waited for its connection's rate limit (0: not at all). */
+  rateLimitWaited(connection: string, seconds: number): void;
+  /** Sets `mova_rate_limit_waiting`: steps waiting now for a token of the connection's rate limit. */
+  rateLimitWaiting(connection: string, steps: number): void;
   /** Every metric in the Prometheus text format. */
   metricsText(): Promise<string>;
   /** A node:http handler that answers with `metricsText()` (mount it at `/metrics`). */
@@ -95,6 +99,20 @@ export function createMetrics(options: MetricsOptions = {}): Metrics {
     registers: [registry],
   });
 
+  const rateLimitWait = new Histogram({
+    name: 'mova_rate_limit_wait_seconds',
+    help: "How long connector calls waited for their connection's rate limit (0 when a token was there), by connection",
+    labelNames: ['connection'] as const,
+    buckets: [0, 0.1, 0.5, 1, 5, 15, 60],
+    registers: [registry],
+  });
+  const rateLimitWaiting = new Gauge({
+    name: 'mova_rate_limit_waiting',
+    help: "Connector calls waiting now for their connection's rate limit, by connection",
+    labelNames: ['connection'] as const,
+    registers: [registry],
+  });
+
   return {
     registry,
     contentType: registry.contentType,
@@ -133,6 +151,12 @@ export function createMetrics(options: MetricsOptions = {}): Metrics {
     },
     runSkipped(workflow) {
       runsSkipped.inc({ workflow });
+    },
+    rateLimitWaited(connection, seconds) {
+      rateLimitWait.observe({ connection }, seconds);
+    },
+    rateLimitWaiting(connection, steps) {
+      rateLimitWaiting.set({ connection }, steps);
     },
     metricsText: () => registry.metrics(),
     handler(_request, response) {
