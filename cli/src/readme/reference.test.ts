@@ -63,6 +63,17 @@ describe('renderReference', () => {
     expect(withHosts({ allow: [] })).toContain('connector `acme`.\n');
   });
 
+  it('names the file the connection points at, for a connector that declares files', () => {
+    const withFiles = renderReference({
+      ...manifest,
+      network: { allow: [] },
+      fs: { connectionPaths: ['filename'], siblingSuffixes: ['-journal', '.lock'] },
+    });
+    expect(withFiles).toContain(
+      'connector `acme`; opens only the file the connection names in `filename` and the files beside it ending `-journal`, `.lock`.',
+    );
+  });
+
   it('describes the connection with its auth kind and fields', () => {
     expect(text).toContain('API key, sent in the `X-Api-Key` header.');
     expect(text).toContain('| `apiKey` | string | yes | Key from the settings page. Secret: never logged. |');

@@ -9,7 +9,7 @@ export function renderReference(manifest: Manifest): string {
   const parts = [
     `## Reference: ${manifest.title}`,
     manifest.description,
-    `Package \`${manifest.package}\` ${manifest.version}, connector \`${manifest.name}\`${network(manifest)}.`,
+    `Package \`${manifest.package}\` ${manifest.version}, connector \`${manifest.name}\`${network(manifest)}${files(manifest)}.`,
     '_Generated from `mova.manifest.json` by `mova-connector build`: edit the source, not this section._',
     '### Connection',
     ...connection(manifest.auth),
@@ -30,6 +30,14 @@ function network(manifest: Manifest): string {
   if (hosts && named) return `; connects to ${hosts}, or to ${named}`;
   if (hosts || named) return `; connects to ${hosts || named}`;
   return '';
+}
+
+/** The files a connector declares (`fs`): the sandbox lets it open those and nothing else. */
+function files(manifest: Manifest): string {
+  const fields = (manifest.fs?.connectionPaths ?? []).map((f) => `\`${f}\``).join(' or ');
+  if (!fields) return '';
+  const siblings = (manifest.fs?.siblingSuffixes ?? []).map((s) => `\`${s}\``).join(', ');
+  return `; opens only the file the connection names in ${fields}${siblings ? ` and the files beside it ending ${siblings}` : ''}`;
 }
 
 const AUTH_NAMES: Record<ManifestAuth['kind'], string> = {
