@@ -123,4 +123,15 @@ describe('checkConventions', () => {
       '/actions/0/input/properties/limit/description',
     ]);
   });
+
+  it('asks that a declared file field is a string field of the connection, and checks fs in the schema', () => {
+    const m = { ...manifest(), fs: { connectionPaths: ['apiKey', 'filename'] } };
+    expect(validateManifest(m)).toEqual([]);
+    expect(checkConventions(m)).toEqual([
+      expect.objectContaining({ pointer: '/fs/connectionPaths/1', message: expect.stringContaining('"filename"') }),
+    ]);
+    expect(validateManifest({ ...m, fs: { connectionPaths: ['apiKey'], siblingSuffixes: ['/../x'] } })).toEqual([
+      expect.objectContaining({ pointer: '/fs/siblingSuffixes/0' }),
+    ]);
+  });
 });

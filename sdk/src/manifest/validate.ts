@@ -72,7 +72,7 @@ export function validateManifest(manifest: unknown): Issue[] {
 
 /**
  * The conventions a publishable connector keeps beyond a valid manifest: every action and trigger
- * is described and shows at least one example.
+ * is described and shows at least one example; a declared file field is a connection field.
  */
 export function checkConventions(manifest: Manifest): Issue[] {
   const issues: Issue[] = [];
@@ -86,6 +86,17 @@ export function checkConventions(manifest: Manifest): Issue[] {
       message: 'the connector has no actions or triggers',
       hint: 'Add at least one action.',
     });
+  }
+  const fields = manifest.auth.schema.properties;
+  for (const [i, field] of (manifest.fs?.connectionPaths ?? []).entries()) {
+    const schema = fields && typeof fields === 'object' ? (fields as Record<string, JsonSchema>)[field] : undefined;
+    if (schema?.type !== 'string') {
+      issues.push({
+        pointer: `/fs/connectionPaths/${i}`,
+        message: `fs.connectionPaths names "${field}", which is not a string field of the connection`,
+        hint: 'Name the connection field that holds the file path; the sandbox grants the file it names and nothing else.',
+      });
+    }
   }
   for (const { item, at } of all) {
     if (!item.description?.trim()) {
