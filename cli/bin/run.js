@@ -6,6 +6,10 @@ if (process.argv.length === 3 && process.argv[2] === '--version') {
   const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
   process.stdout.write(`${pkg.name}/${pkg.version} ${process.platform}-${process.arch} node-${process.version}\n`);
 } else {
+  // Node 22.1+ keeps the compiled code of the CLI's ~1,500 module files between runs (in the system
+  // temp folder); Node 20 has no such cache and goes on without it.
+  const { default: nodeModule } = await import('node:module');
+  nodeModule.enableCompileCache?.();
   const { relaunchWithoutSecrets } = await import('../dist/relaunch.js');
   if (!(await relaunchWithoutSecrets())) {
     const { execute } = await import('@oclif/core');

@@ -1,16 +1,28 @@
-// `node bench/cpu-per-run.mjs [concurrency]` (from runtime/, after a build): the 4-step workflow
-// through runValidated with the memory store for 2 s; prints runs/s, main-thread CPU per run and the
-// load average. Short, for A/B comparisons of two builds run in turns.
-import { loadavg } from 'node:os';
+// `node bench/cpu-per-run.mjs [concurrency] [--profile]` (from runtime/, after a build): the 4-step
+// workflow through runValidated with the memory store for 2 s; prints runs/s, main-thread CPU per
+// run and the load average, and with --profile the functions with the most main-thread self time.
+// Short, for A/B comparisons of two builds run in turns.
+import { loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { workflowRunner } from './cases/workflow.mjs';
+import { profileWindow } from './lib/profile.mjs';
 import { num } from './lib/table.mjs';
 import { createWorkspace } from './lib/workspace.mjs';
 
-const concurrency = Number(process.argv[2] ?? 16);
+const concurrency = Number(process.argv.find((a) => /^\d+$/.test(a)) ?? 16);
 const workspace = await createWorkspace();
 try {
   const runner = await workflowRunner(workspace, 'memory', 'validated');
   const { perSecond, cpuPerRunUs } = await runner.throughput(concurrency, { durationMs: 2000, warmupMs: 500 });
+  if (process.argv.includes('--profile')) {
+    const file = join(tmpdir(), `mova-cpu-per-run-${process.pid}.cpuprofile`);
+    const hottest = await profileWindow(
+      () => runner.throughput(concurrency, { durationMs: 2000, warmupMs: 300 }),
+      file,
+      12,
+    );
+    for (const h of hottest) console.log(`${(h.share * 100).toFixed(1).padStart(5)}%  ${h.name}`);
+  }
   await runner.close();
   console.log(
     `runs/s ${num(perSecond)}, main thread ${num(cpuPerRunUs ?? Number.NaN)} µs CPU/run, concurrency ${concurrency}, load ${loadavg()[0].toFixed(2)}`,
