@@ -30,18 +30,31 @@ export function sha256(text: string): string {
 
 /** What a new run records so that it can be resumed with the same document and connector builds. */
 export function resumeInfoOf(plan: ValidatedWorkflow, redactedInputs: boolean, file?: string): ResumeInfo {
-  const workflow = JSON.stringify(plan.workflow);
-  const connectors: RunConnector[] = [...plan.resolved].map(([label, integrity]) => {
-    const at = label.lastIndexOf('@');
-    return { package: label.slice(0, at), version: label.slice(at + 1), integrity };
-  });
+  const { workflow, workflowHash, connectors } = documentOf(plan);
   return {
     workflow,
-    workflowHash: sha256(workflow),
+    workflowHash,
     ...(file === undefined ? {} : { file }),
     connectors,
     ...(redactedInputs ? { inputsRedacted: true } : {}),
   };
+}
+
+/** A served workflow runs many times: its text and hash are made once per validated plan. */
+const documents = new WeakMap<ValidatedWorkflow, Pick<ResumeInfo, 'workflow' | 'workflowHash' | 'connectors'>>();
+
+function documentOf(plan: ValidatedWorkflow) {
+  let document = documents.get(plan);
+  if (!document) {
+    const workflow = JSON.stringify(plan.workflow);
+    const connectors: RunConnector[] = [...plan.resolved].map(([label, integrity]) => {
+      const at = label.lastIndexOf('@');
+      return { package: label.slice(0, at), version: label.slice(at + 1), integrity };
+    });
+    document = { workflow, workflowHash: sha256(workflow), connectors };
+    documents.set(plan, document);
+  }
+  return document;
 }
 
 /**
