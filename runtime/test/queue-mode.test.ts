@@ -1,6 +1,7 @@
 import { type ChildProcessWithoutNullStreams, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { once } from 'node:events';
+import { existsSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -189,6 +190,9 @@ const processes: Started[] = [];
 const workers = new Map<string, Started>();
 
 beforeAll(async () => {
+  if (!existsSync(fileURLToPath(new URL('../../cli/dist/commands/worker.js', import.meta.url)))) {
+    throw new Error('cli/dist is missing: build first with `npm run build` at the repository root');
+  }
   // Both services are required: say which one is missing rather than skip.
   await checkRedis(REDIS).catch((error: Error) => {
     throw new Error(`queue mode needs Redis on 127.0.0.1:6379: ${error.message}`);
