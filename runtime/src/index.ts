@@ -44,6 +44,7 @@ export {
 export { formatDuration, parseDuration } from './duration.js';
 export { type Clock, systemClock } from './engine/clock.js';
 export {
+  type DecisionResult,
   Engine,
   type EngineOptions,
   EngineRefusal,
@@ -69,10 +70,12 @@ export {
   WorkflowValidationError,
 } from './errors.js';
 export type { RunEvent, StepRef } from './events.js';
+export type { PauseSupport, WaitingApproval, WaitingWait } from './executor/pause.js';
+export { PinnedResolver, ResumeError, type ResumeErrorCode } from './executor/resume.js';
 export { retryDelay } from './executor/retry.js';
 export { TrustedInProcessHost } from './host/trusted-in-process-host.js';
 export type { ConnectorHost, ConnectorTarget, InvokeOptions } from './host/types.js';
-export { DEFAULT_LIMITS, type Limits } from './limits.js';
+export { DEFAULT_LIMITS, DURABLE_MAX_WAIT_MS, type Limits } from './limits.js';
 export { createMetrics, type EventLabels, type Metrics, type MetricsOptions } from './metrics/metrics.js';
 export {
   checkRedis,
@@ -89,7 +92,16 @@ export {
   runIdOf,
   withWorker,
 } from './queue/index.js';
-export { createRuntime, type RunOptions, type RunResult, type Runtime, type RuntimeOptions } from './runtime.js';
+export {
+  createRuntime,
+  type RunOptions,
+  type RunOutcome,
+  type RunResult,
+  type Runtime,
+  type RuntimeOptions,
+  resumeRun,
+  type WaitingRun,
+} from './runtime.js';
 export { SandboxError, type SandboxFailure } from './sandbox/errors.js';
 export { type Isolation, SandboxHost, type SandboxHostOptions } from './sandbox/host.js';
 export { hostRuleProblem } from './sandbox/host-rule.js';
@@ -139,6 +151,8 @@ export type {
   ListRunsOptions,
   PruneOptions,
   PruneResult,
+  ResumeInfo,
+  RunConnector,
   RunOwner,
   RunPatch,
   RunRecord,
