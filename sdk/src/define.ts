@@ -12,6 +12,12 @@ export interface Example<I, O> {
    */
   input: ExampleInput<I>;
   output?: O;
+  /**
+   * Connection values the example runs with, where they decide a host: a self-hosted service's URL in
+   * a field the manifest lists in `network.connectionHosts`. `validate` warns about a host in the
+   * input that neither `network.allow` nor these values allow. Never put secrets here.
+   */
+  connection?: Record<string, unknown>;
 }
 
 /** An example's input: the fields of its objects optional, nested ones too (see {@link Example}). */

@@ -9,6 +9,8 @@ export interface ManifestExample {
   title?: string;
   input: unknown;
   output?: unknown;
+  /** Connection values the example runs with (hosts in `network.connectionHosts` fields). */
+  connection?: Record<string, unknown>;
 }
 
 /** A renamed field of an action's input or output: dotted paths from the root. */
