@@ -232,6 +232,31 @@ describe('the marketplace page in a browser', () => {
     expect(problems).toEqual([]);
   });
 
+  it('asks the first search and a filter change at once, and waits only while someone types', async () => {
+    // A page whose clock moves only when told (in a browser of its own: a clock is the whole
+    // context's). 20 ms is enough for Preact's effects, which wait for the next animation frame,
+    // and far from the 150 ms a typed search waits: a first search behind that timer never comes.
+    const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_FLAGS });
+    const still = await browser.newPage();
+    try {
+      await still.clock.install();
+      await still.clock.pauseAt(Date.now() + 60_000);
+      await still.goto(registry.url);
+      const cards = () => still.locator('.card-title').allTextContents();
+      await still.clock.runFor(20);
+      await eventually(cards).toHaveLength(4);
+      await still.getByLabel('Category').selectOption('communication');
+      await still.clock.runFor(20);
+      await eventually(cards).toEqual(['Chat Relay', 'Mailer']);
+      // Typing still waits for its debounce, which runs once the clock moves on.
+      await still.getByLabel('Search', { exact: true }).fill('mail');
+      await still.clock.runFor(200);
+      await eventually(cards).toEqual(['Mailer']);
+    } finally {
+      await browser.close();
+    }
+  });
+
   it('serves deep links, shows versions and deprecations, and works by keyboard', async () => {
     const response = await page.goto(`${registry.url}-/mova/connectors/@alice/chat#action-chat.deleteMessage`);
     expect(response?.status()).toBe(200);

@@ -11,7 +11,8 @@ import { formatCount } from '../format.js';
 import { authLabel, categoryLabel } from '../snippets.js';
 import { ConnectorCard } from './connector-card.js';
 
-// Fast enough to feel instant, slow enough not to ask once per keystroke.
+// Typing waits this long, fast enough to feel instant, slow enough not to ask once per keystroke.
+// The first search and a change of filter are asked at once: nobody is typing.
 const DEBOUNCE_MS = 150;
 
 type Results =
@@ -62,6 +63,8 @@ export function SearchPage({ search, arrived }: { search: string; arrived: boole
   const latest = useRef(params);
   latest.current = params;
   const heading = useRef<HTMLHeadingElement>(null);
+  /** The text of the last search asked; undefined before the first. */
+  const askedText = useRef<string | undefined>(undefined);
 
   useEffect(() => {
     if (arrived) heading.current?.focus();
@@ -72,7 +75,8 @@ export function SearchPage({ search, arrived }: { search: string; arrived: boole
     history.replaceState(null, '', addressOf(params));
     const abort = new AbortController();
     setResults((previous) => ({ status: 'loading', items: previous.items, total: previous.total }));
-    const timer = setTimeout(() => {
+    const ask = () => {
+      askedText.current = params.q;
       searchConnectors(params, 0, abort.signal).then(
         (found) => setResults({ status: 'done', items: found.results, total: found.total }),
         (error: Error) => {
@@ -80,7 +84,10 @@ export function SearchPage({ search, arrived }: { search: string; arrived: boole
           setResults({ status: 'error', items: [], total: 0, message: `Search failed: ${error.message}` });
         },
       );
-    }, DEBOUNCE_MS);
+    };
+    const typing = askedText.current !== undefined && askedText.current !== params.q;
+    const timer = typing ? setTimeout(ask, DEBOUNCE_MS) : undefined;
+    if (!typing) ask();
     return () => {
       clearTimeout(timer);
       abort.abort();
