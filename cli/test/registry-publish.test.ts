@@ -392,7 +392,7 @@ describe('publish, search, info and deprecate the first-party connectors', () =>
       await sandbox.run(['search', 'issue', '--registry', `http://127.0.0.1:${closed}/`]),
       1,
       new RegExp(
-        `^Error: cannot reach the registry at http://127\\.0\\.0\\.1:${closed}/ \\(ECONNREFUSED\\) \\(Is it running\\? Start one with \`mova-connector registry start\``,
+        `^Error: cannot reach the registry http://127\\.0\\.0\\.1:${closed}/ \\(.*ECONNREFUSED.*\\) \\(Check that the registry is running and that --registry \\(or MOVA_REGISTRY\\) points at it\\.\\)$`,
       ),
     );
   });

@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type Registry, startRegistry } from '@mova/registry';
-import { type Packument, RegistryClient } from '../src/registry/client.js';
+import type { Packument } from '@mova/runtime/registry';
+import { MovaRegistry } from '../src/registry/client.js';
 import { type CliResult, cli } from './cli.js';
 
 const REPO = fileURLToPath(new URL('../../', import.meta.url));
@@ -105,5 +106,5 @@ export async function addUser(registry: Registry, name: string): Promise<string>
 
 /** The package document the registry serves, read without a token. */
 export async function packumentOf(registry: Registry, name: string): Promise<Packument | undefined> {
-  return new RegistryClient({ url: registry.url, source: { url: 'flag' } }).packument(name);
+  return new MovaRegistry({ url: registry.url, source: { url: 'flag' } }).packument(name);
 }

@@ -123,20 +123,6 @@ export {
   updateLockfile,
   writeLockfile,
 } from './sources/lockfile.js';
-export {
-  defaultRange,
-  isDistTag,
-  type Packument,
-  type PackumentVersion,
-  pickVersion,
-  sortedVersions,
-} from './sources/packument.js';
-export {
-  normalizeRegistryUrl,
-  RegistryClient,
-  RegistryError,
-  type RegistryOptions,
-} from './sources/registry-client.js';
 export { type RegistryConnector, RegistrySource, type RegistrySourceOptions } from './sources/registry-source.js';
 export { ResolveError, Resolver } from './sources/resolver.js';
 export { IntegrityError, sha512Integrity } from './sources/tarball.js';

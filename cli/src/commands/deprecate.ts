@@ -1,7 +1,7 @@
 import { Args, Flags } from '@oclif/core';
 import semver from 'semver';
 import { MovaCommand } from '../base-command.js';
-import { RegistryClient } from '../registry/client.js';
+import { MovaRegistry } from '../registry/client.js';
 import { registryBaseFlags, registryFlag } from '../registry/flags.js';
 import { parsePackageSpec } from '../registry/names.js';
 import { UserError } from '../user-error.js';
@@ -51,7 +51,7 @@ export default class Deprecate extends MovaCommand {
     if (reason === undefined || (!flags.undo && reason === '')) {
       throw new UserError('missing --reason', 'Say why, and what to use instead: --reason "Use 1.0.1, which fixes …".');
     }
-    const client = await RegistryClient.fromFlags({ registry: flags.registry });
+    const client = await MovaRegistry.fromFlags({ registry: flags.registry });
     client.requireToken();
     const packument = await client.packument(name);
     if (!packument)
@@ -67,7 +67,7 @@ export default class Deprecate extends MovaCommand {
     }
     await this.step(
       `${flags.undo ? 'Clearing the deprecation of' : 'Deprecating'} ${name}@${versions.join(', ')}`,
-      () => client.deprecate(packument, versions, reason),
+      () => client.deprecate(name, versions, reason),
     );
     this.log(
       flags.undo

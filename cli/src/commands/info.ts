@@ -1,6 +1,6 @@
 import { Args } from '@oclif/core';
 import { MovaCommand } from '../base-command.js';
-import { RegistryClient } from '../registry/client.js';
+import { MovaRegistry } from '../registry/client.js';
 import { registryBaseFlags, registryFlag } from '../registry/flags.js';
 import { type ConnectorInfo, connectorInfo, infoLines } from '../registry/info-lines.js';
 import { packageNameOf } from '../registry/names.js';
@@ -25,7 +25,7 @@ export default class Info extends MovaCommand {
   async run(): Promise<ConnectorInfo> {
     const { args, flags } = await this.parse(Info);
     const name = packageNameOf(args.connector);
-    const client = await RegistryClient.fromFlags({ registry: flags.registry });
+    const client = await MovaRegistry.fromFlags({ registry: flags.registry });
     const entry = await client.connector(name);
     if (!entry) {
       const packument = await client.packument(name);

@@ -7,7 +7,7 @@ import { type InstalledConnector, installConnector } from '../install/install-co
 import { openProject } from '../install/project.js';
 import { workflowRanges } from '../install/workflow-uses.js';
 import { displayPath } from '../paths.js';
-import { RegistryClient } from '../registry/client.js';
+import { MovaRegistry } from '../registry/client.js';
 import { type RegistryConfig, resolveRegistry } from '../registry/config.js';
 import { networkLines } from '../registry/info-lines.js';
 import { parsePackageSpec, shortNameOf } from '../registry/names.js';
@@ -116,7 +116,7 @@ Without arguments, installs every connector range the project's workflow files u
 
 /** The listed connector whose short name is nearest to a missing one's (one edit or two away), if any. */
 async function nearestListed(registry: RegistryConfig, missing: string): Promise<string | undefined> {
-  const client = new RegistryClient(registry);
+  const client = new MovaRegistry(registry);
   const names: string[] = [];
   for (let offset = 0; offset < 1000; offset += 100) {
     const page = await client.search({ limit: 100, offset });

@@ -2,7 +2,7 @@ import { input, password } from '@inquirer/prompts';
 import { Flags } from '@oclif/core';
 import { MovaCommand } from '../base-command.js';
 import { displayPath } from '../paths.js';
-import { RegistryClient } from '../registry/client.js';
+import { MovaRegistry } from '../registry/client.js';
 import { saveToken } from '../registry/config.js';
 import { registryBaseFlags, registryFlag } from '../registry/flags.js';
 import { UserError } from '../user-error.js';
@@ -41,7 +41,7 @@ export default class Login extends MovaCommand {
 
   async run(): Promise<LoginSummary> {
     const { flags } = await this.parse(Login);
-    const client = await RegistryClient.fromFlags({ registry: flags.registry });
+    const client = await MovaRegistry.fromFlags({ registry: flags.registry });
     const envToken = process.env.MOVA_REGISTRY_TOKEN;
     if (envToken && !flags.username) return this.saveEnvToken(client, envToken);
     const interactive = Boolean(process.stdin.isTTY && process.stdout.isTTY) && !this.jsonEnabled();
@@ -63,7 +63,7 @@ export default class Login extends MovaCommand {
   }
 
   /** A token from the environment: checked with the registry, then kept like one from a password. */
-  private async saveEnvToken(client: RegistryClient, token: string): Promise<LoginSummary> {
+  private async saveEnvToken(client: MovaRegistry, token: string): Promise<LoginSummary> {
     // resolveRegistry already prefers MOVA_REGISTRY_TOKEN over a saved token.
     const username = await client.whoami();
     if (!username) {

@@ -7,7 +7,7 @@ import { buildProject } from '../build/build-project.js';
 import { checkProject } from '../check/check-project.js';
 import { type PublishChecks, runPublishChecks } from '../check/publish-checks.js';
 import { readProject } from '../project.js';
-import { RegistryClient } from '../registry/client.js';
+import { MovaRegistry } from '../registry/client.js';
 import { type Comparison, compareWithPublished } from '../registry/compare-published.js';
 import { registryFlag } from '../registry/flags.js';
 import { installCommand, shortNameOf } from '../registry/names.js';
@@ -75,7 +75,7 @@ Dist-tags work as npm's: a version goes under "latest" unless --tag names anothe
     const project = await readProject(flags.dir);
     refuseUnscoped(project.name);
     requireTagForPrerelease(project.name, project.version, flags.tag);
-    const client = await RegistryClient.fromFlags({ registry: flags.registry });
+    const client = await MovaRegistry.fromFlags({ registry: flags.registry });
     // Refused before a build that would be wasted; npm would refuse the same.
     if (!flags['dry-run']) client.requireToken();
     const label = `${project.name}@${project.version}`;

@@ -1,7 +1,7 @@
 import type { SearchResult } from '@mova/registry';
 import { Args, Flags } from '@oclif/core';
 import { MovaCommand } from '../base-command.js';
-import { RegistryClient } from '../registry/client.js';
+import { MovaRegistry } from '../registry/client.js';
 import { registryBaseFlags, registryFlag } from '../registry/flags.js';
 import { searchTable } from '../registry/search-rows.js';
 
@@ -36,7 +36,7 @@ export default class Search extends MovaCommand {
 
   async run(): Promise<SearchResult> {
     const { args, flags } = await this.parse(Search);
-    const client = await RegistryClient.fromFlags({ registry: flags.registry });
+    const client = await MovaRegistry.fromFlags({ registry: flags.registry });
     const result = await client.search({
       q: args.query,
       category: flags.category,

@@ -3,11 +3,11 @@ import {
   formatLockfile,
   LockedResolver,
   lockedRanges,
-  normalizeRegistryUrl,
   RegistrySource,
   recordAudit,
   updateLockfile,
 } from '@mova/runtime';
+import { normalizeRegistryUrl } from '@mova/runtime/registry';
 import { Args, Flags } from '@oclif/core';
 import { MovaCommand } from '../base-command.js';
 import { asUserError } from '../install/errors.js';

@@ -1,5 +1,5 @@
 import { MovaCommand } from '../base-command.js';
-import { RegistryClient } from '../registry/client.js';
+import { MovaRegistry } from '../registry/client.js';
 import { movarcPath, type RegistryConfig } from '../registry/config.js';
 import { registryBaseFlags, registryFlag } from '../registry/flags.js';
 import { UserError } from '../user-error.js';
@@ -25,13 +25,13 @@ export default class Whoami extends MovaCommand {
 
   async run(): Promise<WhoamiSummary> {
     const { flags } = await this.parse(Whoami);
-    const client = await RegistryClient.fromFlags({ registry: flags.registry });
+    const client = await MovaRegistry.fromFlags({ registry: flags.registry });
     const login = `Run \`mova-connector login --registry ${client.url}\`.`;
     const tokenSource = client.config.source.token;
     if (!client.token || !tokenSource) throw new UserError(`not logged in to ${client.url}`, login, 1);
     const username = await client.whoami();
     if (!username) {
-      const from = tokenSource === 'env' ? 'MOVA_REGISTRY_TOKEN' : movarcPath();
+      const from = { env: 'MOVA_REGISTRY_TOKEN', npmrc: '.npmrc', movarc: movarcPath(), flag: '--token' }[tokenSource];
       throw new UserError(
         `${client.url} does not accept the token from ${from}: it expired, or belongs to another registry`,
         login,

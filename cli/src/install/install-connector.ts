@@ -1,13 +1,5 @@
-import {
-  defaultRange,
-  isDistTag,
-  type Lockfile,
-  lockRange,
-  pickVersion,
-  type RegistryConnector,
-  type RegistrySource,
-  sortedVersions,
-} from '@mova/runtime';
+import { type Lockfile, lockRange, type RegistryConnector, type RegistrySource } from '@mova/runtime';
+import { defaultRange, isDistTag, pickVersion, sortedVersions } from '@mova/runtime/registry';
 import semver from 'semver';
 import { compatibleRange, shortNameOf } from '../registry/names.js';
 import { UserError } from '../user-error.js';
@@ -59,7 +51,7 @@ export async function installConnector(
   }
   const tag = range !== undefined && isDistTag(packument, range) ? range : undefined;
   if (range !== undefined && tag === undefined && semver.validRange(range) === null) {
-    const tags = Object.keys(packument.distTags);
+    const tags = Object.keys(packument['dist-tags']);
     throw new UserError(
       `"${range}" is not a semver range, nor a dist-tag of ${packageName}`,
       `Write a version or a range after @, e.g. ${shortNameOf(packageName)}@^1, ${shortNameOf(packageName)}@~1.4 or ${shortNameOf(packageName)}@1.4.2${tags.length > 0 ? `, or one of its tags: ${tags.join(', ')}` : ''}.`,

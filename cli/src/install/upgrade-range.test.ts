@@ -43,11 +43,16 @@ function manifest(version: string, outputs: string[]): Manifest {
 
 /** A registry that holds these versions, all under `latest` = the newest. */
 function source(manifests: Manifest[]): RegistrySource {
-  const versions = new Map(manifests.map((m) => [m.version, { version: m.version }]));
+  const versions = Object.fromEntries(
+    manifests.map((m) => [
+      m.version,
+      { version: m.version, dist: { tarball: `http://registry.test/${m.version}.tgz` } },
+    ]),
+  );
   const latest = manifests.at(-1)?.version ?? '';
   const fake = {
     client: { url: 'http://registry.test/' },
-    packument: async () => ({ name: PKG, distTags: { latest }, versions }),
+    packument: async () => ({ name: PKG, 'dist-tags': { latest }, versions }),
     fetch: async (_: string, version: string) => ({
       manifest: manifests.find((m) => m.version === version),
       resolved: `http://registry.test/${version}.tgz`,

@@ -1,4 +1,5 @@
-import { type LockedVersion, type Lockfile, lockRange, pickVersion, type RegistrySource } from '@mova/runtime';
+import { type LockedVersion, type Lockfile, lockRange, type RegistrySource } from '@mova/runtime';
+import { pickVersion } from '@mova/runtime/registry';
 import { diffManifests, type Manifest, type ManifestChange } from '@mova/sdk';
 import semver from 'semver';
 import { UserError } from '../user-error.js';
@@ -78,7 +79,7 @@ export async function upgradeRange(
     picked === undefined || picked.deprecated !== undefined || !semver.gt(picked.version, locked.version)
       ? []
       : semver.rsort(
-          [...packument.versions.values()]
+          Object.values(packument.versions)
             .filter((v) => v.deprecated === undefined && semver.satisfies(v.version, locked.range))
             .map((v) => v.version)
             .filter((v) => semver.gt(v, locked.version) && semver.lte(v, picked.version)),

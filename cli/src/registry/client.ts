@@ -1,34 +1,17 @@
 import type { ConnectorEntry, SearchQuery, SearchResult } from '@mova/registry';
-import { sha512Integrity, RegistryClient as TarballClient } from '@mova/runtime';
+import { sha512Integrity } from '@mova/runtime';
+import {
+  encodePackageName,
+  type Packument,
+  type PackumentVersion,
+  type RegistryAnswer,
+  RegistryClient,
+  type RegistryRequest,
+  sha512Of,
+} from '@mova/runtime/registry';
 import { UserError } from '../user-error.js';
 import { type RegistryConfig, resolveRegistry } from './config.js';
 import { readManifestFromTarball } from './tarball-manifest.js';
-
-/** One version in a package document, as the npm protocol carries it. */
-export interface PackumentVersion {
-  name: string;
-  version: string;
-  deprecated?: string;
-  dist: { tarball: string; shasum?: string; integrity?: string };
-  _npmUser?: { name?: string };
-  [key: string]: unknown;
-}
-
-/** A package document ("packument"): every version's metadata, the dist-tags and publish times. */
-export interface Packument {
-  name: string;
-  'dist-tags': Record<string, string>;
-  versions: Record<string, PackumentVersion>;
-  time?: Record<string, string>;
-  [key: string]: unknown;
-}
-
-const TIMEOUT_MS = 60_000;
-
-/** `@scope/name` travels as `@scope%2fname`, as npm sends it. */
-export function encodePackageName(name: string): string {
-  return name.startsWith('@') ? `@${encodeURIComponent(name.slice(1))}` : encodeURIComponent(name);
-}
 
 function errorText(body: unknown): string | undefined {
   if (typeof body !== 'object' || body === null) return undefined;
@@ -37,29 +20,25 @@ function errorText(body: unknown): string | undefined {
   return typeof error === 'string' && error ? error : undefined;
 }
 
-function reasonOf(error: unknown): string {
-  const cause = error instanceof Error ? (error.cause as NodeJS.ErrnoException | undefined) : undefined;
-  if (cause instanceof AggregateError) {
-    return [...new Set(cause.errors.map((e: NodeJS.ErrnoException) => e.code ?? e.message))].join(', ');
-  }
-  return cause?.code ?? cause?.message ?? (error instanceof Error ? error.message : String(error));
-}
-
 /**
- * Talks to a MOVA registry: the npm protocol (accounts, package documents, tarballs, deprecation)
- * and the marketplace API under `/-/mova/v1/`. Every failure is a {@link UserError} that says what
- * to do: an unreachable registry, a missing or refused token, a refused write with the registry's
- * own reason.
+ * A MOVA registry as the CLI's commands see it: the runtime's npm {@link RegistryClient} (package
+ * documents, tarballs, bounded and redirect-safe) plus accounts, deprecation and the marketplace
+ * API under `/-/mova/v1/`. A refusal is a {@link UserError} that says what to do; an unreachable
+ * registry is the runtime's `RegistryError`, which the CLI prints with its hint.
  * @example
- * const client = await RegistryClient.fromFlags({ registry: flags.registry });
- * const hits = await client.search({ q: 'issue', limit: 5 });
+ * const registry = await MovaRegistry.fromFlags({ registry: flags.registry });
+ * const hits = await registry.search({ q: 'issue', limit: 5 });
  */
-export class RegistryClient {
-  constructor(readonly config: RegistryConfig) {}
+export class MovaRegistry {
+  readonly client: RegistryClient;
 
-  /** A client for the registry and token the flags, MOVA_REGISTRY(_TOKEN) and ~/.movarc name. */
-  static async fromFlags(flags: { registry?: string; token?: string }): Promise<RegistryClient> {
-    return new RegistryClient(await resolveRegistry(flags));
+  constructor(readonly config: RegistryConfig) {
+    this.client = new RegistryClient({ url: config.url, ...(config.token ? { token: config.token } : {}) });
+  }
+
+  /** A client for the registry and token the flags, MOVA_REGISTRY(_TOKEN), ~/.movarc and .npmrc name. */
+  static async fromFlags(flags: { registry?: string; token?: string }): Promise<MovaRegistry> {
+    return new MovaRegistry(await resolveRegistry(flags));
   }
 
   get url(): string {
@@ -86,30 +65,24 @@ export class RegistryClient {
    */
   async addUser(name: string, password: string): Promise<{ token: string; created: boolean }> {
     const path = `-/user/org.couchdb.user:${encodeURIComponent(name)}`;
-    const body = JSON.stringify({ _id: `org.couchdb.user:${name}`, name, password, type: 'user', roles: [] });
-    const headers = { 'content-type': 'application/json' };
-    let response = await this.request(path, { method: 'PUT', headers, body });
+    const json = { _id: `org.couchdb.user:${name}`, name, password, type: 'user', roles: [] };
+    let answer = await this.send(path, { method: 'PUT', json, authorization: false });
     let created = true;
-    if (response.status === 409) {
+    if (answer.status === 409) {
       // The name is taken: the same request with the password as credentials logs in instead.
       const basic = Buffer.from(`${name}:${password}`).toString('base64');
-      response = await this.request(path, {
-        method: 'PUT',
-        headers: { ...headers, authorization: `Basic ${basic}` },
-        body,
-      });
+      answer = await this.send(path, { method: 'PUT', json, authorization: `Basic ${basic}` });
       created = false;
     }
-    const answer = await this.json(response);
-    if (response.status === 401) {
+    if (answer.status === 401) {
       throw new UserError(
         `wrong password for "${name}" at ${this.url}`,
         'The name is taken: check the password, or pick another name to create a new account.',
         1,
       );
     }
-    if (!response.ok) throw this.refused(response, answer, `creating or logging in "${name}"`);
-    const token = (answer as { token?: unknown } | undefined)?.token;
+    if (!answer.ok) throw this.refused(answer, `creating or logging in "${name}"`);
+    const token = (answer.body as { token?: unknown } | undefined)?.token;
     if (typeof token !== 'string' || !token) {
       throw new UserError(
         `${this.url} answered without a token`,
@@ -123,11 +96,10 @@ export class RegistryClient {
   /** Who the token belongs to; undefined without a token, or when the registry does not accept it. */
   async whoami(): Promise<string | undefined> {
     if (!this.token) return undefined;
-    const response = await this.request('-/whoami', { headers: this.authHeaders() });
-    const answer = await this.json(response);
-    if (response.status === 401) return undefined;
-    if (!response.ok) throw this.refused(response, answer, 'asking who is logged in');
-    const username = (answer as { username?: unknown } | undefined)?.username;
+    const answer = await this.send('-/whoami');
+    if (answer.status === 401) return undefined;
+    if (!answer.ok) throw this.refused(answer, 'asking who is logged in');
+    const username = (answer.body as { username?: unknown } | undefined)?.username;
     return typeof username === 'string' && username ? username : undefined;
   }
 
@@ -137,47 +109,28 @@ export class RegistryClient {
     for (const [key, value] of Object.entries(query)) {
       if (value !== undefined && value !== '') params.set(key, String(value));
     }
-    const response = await this.request(`-/mova/v1/connectors?${params}`);
-    const answer = await this.json(response);
-    if (!response.ok) throw this.refused(response, answer, 'searching the marketplace');
-    return answer as SearchResult;
+    const answer = await this.send(`-/mova/v1/connectors?${params}`, { authorization: false });
+    if (!answer.ok) throw this.refused(answer, 'searching the marketplace');
+    return answer.body as SearchResult;
   }
 
   /** A listed connector with every version (`GET /-/mova/v1/connectors/<name>`); undefined when not listed. */
   async connector(name: string): Promise<ConnectorEntry | undefined> {
-    const response = await this.request(`-/mova/v1/connectors/${encodePackageName(name)}`);
-    const answer = await this.json(response);
-    if (response.status === 404) return undefined;
-    if (!response.ok) throw this.refused(response, answer, `reading ${name} from the marketplace`);
-    return answer as ConnectorEntry;
+    const answer = await this.send(`-/mova/v1/connectors/${encodePackageName(name)}`, { authorization: false });
+    if (answer.status === 404) return undefined;
+    if (!answer.ok) throw this.refused(answer, `reading ${name} from the marketplace`);
+    return answer.body as ConnectorEntry;
   }
 
   /** The full package document (with the token, when there is one); undefined when there is no such package. */
-  async packument(name: string): Promise<Packument | undefined> {
-    const response = await this.request(`${encodePackageName(name)}?write=true`, { headers: this.authHeaders() });
-    const answer = await this.json(response);
-    if (response.status === 404) return undefined;
-    if (!response.ok) throw this.refused(response, answer, `reading ${name}`);
-    const document = answer as Packument | undefined;
-    if (!document || typeof document.versions !== 'object' || document.versions === null) {
-      throw new UserError(
-        `${this.url} answered for ${name} with no "versions"`,
-        'Check that --registry points at an npm registry.',
-        1,
-      );
-    }
-    return document;
+  packument(name: string): Promise<Packument | undefined> {
+    return this.client.packument(name, { full: true });
   }
 
-  /**
-   * A version's tarball, checked against the integrity the registry lists for it. The runtime's
-   * client fetches it: redirects to a tarball host followed, the token kept to the registry, the
-   * size bounded.
-   */
+  /** A version's tarball, checked against the sha512 the registry lists for it. */
   async tarball(version: PackumentVersion): Promise<Buffer> {
-    const download = new TarballClient({ url: this.url, ...(this.token ? { token: this.token } : {}) });
-    const bytes = await download.tarball(version.dist.tarball);
-    const expected = version.dist.integrity?.split(/\s+/).find((token) => token.startsWith('sha512-'));
+    const bytes = await this.client.tarball(version.dist.tarball);
+    const expected = sha512Of(version);
     if (expected && sha512Integrity(bytes) !== expected) {
       throw new UserError(
         `the tarball of ${version.name}@${version.version} does not match its integrity ${expected}`,
@@ -195,83 +148,44 @@ export class RegistryClient {
 
   /**
    * Sets (or, with an empty message, clears) the deprecation message of the given versions, as
-   * `npm deprecate` does: the package document goes back with the message on each version.
+   * `npm deprecate` does: the package document goes back with the message on each version. The
+   * document is read again unparsed, so versions MOVA would not install go back untouched.
    */
-  async deprecate(packument: Packument, versions: readonly string[], message: string): Promise<void> {
-    const document = structuredClone(packument);
+  async deprecate(name: string, versions: readonly string[], message: string): Promise<void> {
+    const authorization = `Bearer ${this.requireToken()}`;
+    const path = encodePackageName(name);
+    const read = await this.send(`${path}?write=true`, { authorization });
+    if (!read.ok) throw this.refused(read, `reading ${name}`);
+    const document = read.body as { versions?: Record<string, { deprecated?: string }> } | undefined;
     for (const version of versions) {
-      const metadata = document.versions[version];
+      const metadata = document?.versions?.[version];
       if (metadata) metadata.deprecated = message;
     }
-    const response = await this.request(encodePackageName(packument.name), {
-      method: 'PUT',
-      headers: { ...this.authHeaders(this.requireToken()), 'content-type': 'application/json' },
-      body: JSON.stringify(document),
-    });
-    if (!response.ok) throw this.refused(response, await this.json(response), `deprecating ${packument.name}`);
+    const written = await this.send(path, { method: 'PUT', json: document, authorization });
+    if (!written.ok) throw this.refused(written, `deprecating ${name}`);
   }
 
   /** The registry's own words for a refusal, with what to do about it. */
-  refused(response: Response, body: unknown, doing: string): UserError {
-    const reason = errorText(body) ?? response.statusText;
-    if (response.status === 401) {
+  refused(answer: RegistryAnswer, doing: string): UserError {
+    const reason = errorText(answer.body) ?? answer.statusText;
+    if (answer.status === 401) {
       return new UserError(
         `${this.url} refused ${doing}: ${this.token ? 'the token is not valid (expired, or from another registry)' : 'not logged in'}`,
         `Run \`mova-connector login --registry ${this.url}\`.`,
         1,
       );
     }
-    if (response.status === 403) {
+    if (answer.status === 403) {
       return new UserError(`${this.url} refused ${doing} (403): ${reason}`, undefined, 1);
     }
     return new UserError(
-      `${this.url} answered ${response.status} ${doing}: ${reason}`,
-      response.status >= 500 ? 'The registry failed; try again, or ask its admin.' : undefined,
+      `${this.url} answered ${answer.status} ${doing}: ${reason}`,
+      answer.status >= 500 ? 'The registry failed; try again, or ask its admin.' : undefined,
       1,
     );
   }
 
-  private authHeaders(token = this.token): Record<string, string> {
-    return token ? { authorization: `Bearer ${token}` } : {};
-  }
-
-  private async request(path: string, init: RequestInit = {}): Promise<Response> {
-    const url = new URL(path, this.url);
-    // The token is for this registry only, never for a tarball host elsewhere.
-    const headers = new Headers(init.headers);
-    if (url.origin !== new URL(this.url).origin) headers.delete('authorization');
-    try {
-      return await fetch(url, { ...init, headers, signal: AbortSignal.timeout(TIMEOUT_MS) });
-    } catch (error) {
-      if (error instanceof DOMException && error.name === 'TimeoutError') {
-        throw new UserError(
-          `${this.url} did not answer within ${TIMEOUT_MS / 1000} s`,
-          'Check that the registry is up, or try again.',
-          1,
-        );
-      }
-      throw new UserError(
-        `cannot reach the registry at ${this.url} (${reasonOf(error)})`,
-        'Is it running? Start one with `mova-connector registry start`, or point --registry (or MOVA_REGISTRY) at one.',
-        1,
-      );
-    }
-  }
-
-  private async json(response: Response): Promise<unknown> {
-    const text = await response.text();
-    if (!text) return undefined;
-    try {
-      return JSON.parse(text);
-    } catch {
-      if (response.ok) {
-        throw new UserError(
-          `${this.url} answered with something that is not JSON`,
-          'Check that --registry points at a MOVA registry.',
-          1,
-        );
-      }
-      return { error: text.slice(0, 200) };
-    }
+  private send(path: string, request: RegistryRequest = {}): Promise<RegistryAnswer> {
+    return this.client.send(path, request);
   }
 }

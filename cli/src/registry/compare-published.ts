@@ -1,6 +1,6 @@
 import { diffManifests, type Manifest, type ManifestDiff, predecessorOf } from '@mova/sdk';
 import semver from 'semver';
-import type { RegistryClient } from './client.js';
+import type { MovaRegistry } from './client.js';
 import { publishedManifest } from './published-manifest.js';
 
 /** How a built manifest relates to what the registry already holds of the package. */
@@ -24,7 +24,7 @@ export interface Comparison {
  * tarball: the marketplace entry lacks the connection schema and network policy, which the
  * comparison needs.
  */
-export async function compareWithPublished(client: RegistryClient, manifest: Manifest): Promise<Comparison> {
+export async function compareWithPublished(client: MovaRegistry, manifest: Manifest): Promise<Comparison> {
   const packument = await client.packument(manifest.package);
   if (!packument) return { published: [] };
   const published = Object.keys(packument.versions);

@@ -1,8 +1,8 @@
 import { mkdtemp, readFile, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
-import { DEFAULT_REGISTRY, resolveRegistry, saveToken } from './config.js';
+import { describe, expect, it, vi } from 'vitest';
+import { DEFAULT_REGISTRY, npmrcToken, resolveRegistry, saveToken } from './config.js';
 
 async function envWith(movarc?: object) {
   const dir = await mkdtemp(join(tmpdir(), 'movarc-'));
@@ -28,7 +28,42 @@ describe('resolveRegistry', () => {
       url: 'http://flag.test/',
       token: 'f',
     });
-    expect(await resolveRegistry({}, await envWith())).toEqual({ url: DEFAULT_REGISTRY, source: { url: 'default' } });
+    expect(await resolveRegistry({}, await envWith(), () => undefined)).toEqual({
+      url: DEFAULT_REGISTRY,
+      source: { url: 'default' },
+    });
+  });
+
+  it('falls back to the token npm has for that registry in .npmrc', async () => {
+    const asked: string[] = [];
+    const npmrc = (url: string) => {
+      asked.push(url);
+      return url === 'http://rc.test:1/' ? 'npm-token' : undefined;
+    };
+    const env = await envWith({ registry: 'http://rc.test:1' });
+    expect(await resolveRegistry({}, env, npmrc)).toEqual({
+      url: 'http://rc.test:1/',
+      token: 'npm-token',
+      source: { url: 'movarc', token: 'npmrc' },
+    });
+    expect(await resolveRegistry({}, { ...env, MOVA_REGISTRY_TOKEN: 'e' }, npmrc)).toMatchObject({ token: 'e' });
+    expect(asked).toEqual(['http://rc.test:1/']);
+  });
+
+  it('reads .npmrc as npm does, with environment references, for the registry and its paths', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'npmrc-'));
+    const userconfig = join(dir, 'npmrc');
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: npm's own ${VAR} syntax, expanded when .npmrc is read
+    await writeFile(userconfig, '//npm.test:4873/:_authToken=${NPMRC_TEST_TOKEN}\n');
+    vi.stubEnv('NPM_CONFIG_USERCONFIG', userconfig);
+    vi.stubEnv('NPMRC_TEST_TOKEN', 'from-npmrc');
+    try {
+      expect(npmrcToken('http://npm.test:4873/')).toBe('from-npmrc');
+      expect(npmrcToken('http://npm.test:4873/sub/path/')).toBe('from-npmrc');
+      expect(npmrcToken('http://other.test:4873/')).toBeUndefined();
+    } finally {
+      vi.unstubAllEnvs();
+    }
   });
 
   it('explains a bad URL and a broken ~/.movarc', async () => {

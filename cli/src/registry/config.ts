@@ -1,6 +1,7 @@
 import { chmod, mkdir, readFile } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { dirname, join } from 'node:path';
+import getAuthToken from 'registry-auth-token';
 import { replaceFile } from '../fs/replace-file.js';
 import { UserError } from '../user-error.js';
 
@@ -8,7 +9,7 @@ import { UserError } from '../user-error.js';
 export interface RegistryConfig {
   url: string;
   token?: string;
-  source: { url: 'flag' | 'env' | 'movarc' | 'default'; token?: 'flag' | 'env' | 'movarc' };
+  source: { url: 'flag' | 'env' | 'movarc' | 'default'; token?: 'flag' | 'env' | 'movarc' | 'npmrc' };
 }
 
 /** `~/.movarc`: JSON, like npm's config but scoped to MOVA. Tokens are kept per registry URL. */
@@ -58,12 +59,24 @@ export async function readMovarc(env: NodeJS.ProcessEnv = process.env): Promise<
 }
 
 /**
+ * The bearer token npm itself would send to this registry, from `.npmrc` (the project's, the user's
+ * or `NPM_CONFIG_USERCONFIG`'s, `${VAR}` references expanded), read by npm's own rules. Basic
+ * credentials are left to npm: MOVA registries take tokens.
+ */
+export function npmrcToken(url: string): string | undefined {
+  const found = getAuthToken(url, { recursive: true });
+  return found?.type === 'Bearer' ? found.token : undefined;
+}
+
+/**
  * Resolves the registry URL and token: flags first, then `MOVA_REGISTRY` / `MOVA_REGISTRY_TOKEN`,
- * then `~/.movarc`, then the local default registry.
+ * then `~/.movarc`, then the local default registry; a token npm has in `.npmrc` for that
+ * registry comes last.
  */
 export async function resolveRegistry(
   flags: { registry?: string; token?: string },
   env: NodeJS.ProcessEnv = process.env,
+  fromNpmrc: (url: string) => string | undefined = npmrcToken,
 ): Promise<RegistryConfig> {
   const rc = await readMovarc(env);
   const [url, urlSource] = flags.registry
@@ -75,9 +88,16 @@ export async function resolveRegistry(
         : [DEFAULT_REGISTRY, 'default' as const];
   const normalized = normalizeRegistry(url);
   const saved = rc.tokens?.[normalized];
-  const token = flags.token ?? env.MOVA_REGISTRY_TOKEN ?? saved;
-  const tokenSource = flags.token ? 'flag' : env.MOVA_REGISTRY_TOKEN ? 'env' : saved ? 'movarc' : undefined;
-  return { url: normalized, token, source: tokenSource ? { url: urlSource, token: tokenSource } : { url: urlSource } };
+  const [token, tokenSource] = flags.token
+    ? [flags.token, 'flag' as const]
+    : env.MOVA_REGISTRY_TOKEN
+      ? [env.MOVA_REGISTRY_TOKEN, 'env' as const]
+      : saved
+        ? [saved, 'movarc' as const]
+        : [fromNpmrc(normalized), 'npmrc' as const];
+  return token
+    ? { url: normalized, token, source: { url: urlSource, token: tokenSource } }
+    : { url: normalized, source: { url: urlSource } };
 }
 
 /** Saves a token for a registry (and makes it the default registry), readable by the user only. */

@@ -1,5 +1,6 @@
+import type { PackumentVersion } from '@mova/runtime/registry';
 import { type Manifest, validateManifest } from '@mova/sdk';
-import type { PackumentVersion, RegistryClient } from './client.js';
+import type { MovaRegistry } from './client.js';
 
 /** What a published version carries: a valid manifest, or why there is none to use. */
 export type PublishedManifest = { manifest: Manifest } | { manifest: undefined; reason: string };
@@ -10,7 +11,7 @@ function isValidManifest(value: unknown): value is Manifest {
 }
 
 /** Reads and checks the `mova.manifest.json` in a published version's tarball. */
-export async function publishedManifest(client: RegistryClient, version: PackumentVersion): Promise<PublishedManifest> {
+export async function publishedManifest(client: MovaRegistry, version: PackumentVersion): Promise<PublishedManifest> {
   const manifest = await client.manifestOf(version);
   if (manifest === undefined)
     return { manifest: undefined, reason: `${version.version} carries no mova.manifest.json` };

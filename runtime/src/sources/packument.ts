@@ -4,27 +4,36 @@ import semver from 'semver';
 import { isRecord } from '../is-record.js';
 import { SourceError } from './types.js';
 
-/** One version as a registry lists it: where its tarball is and the digest it was published with. */
+/**
+ * One version in a package document, as the npm protocol carries it: where its tarball is, the
+ * digests it was published with, and whatever else the publisher put in its `package.json`.
+ */
 export interface PackumentVersion {
+  name?: string;
   version: string;
-  /** `dist.tarball`: the URL the registry serves the tarball at. */
-  tarball: string;
-  /** The `sha512-…` part of `dist.integrity`; undefined when the registry gives none. */
-  integrity?: string;
-  /** The deprecation message, when the version is deprecated. */
+  /** The deprecation message; absent (never empty) when the version is not deprecated. */
   deprecated?: string;
+  dist: { tarball: string; shasum?: string; integrity?: string };
+  _npmUser?: { name?: string };
+  [key: string]: unknown;
 }
 
-/** The parts of an npm package document (a "packument") that installing needs. */
+/**
+ * An npm package document (a "packument"), full or abbreviated: every installable version's
+ * metadata, the dist-tags and, in the full form, publish times.
+ */
 export interface Packument {
   name: string;
-  distTags: Record<string, string>;
-  versions: Map<string, PackumentVersion>;
+  'dist-tags': Record<string, string>;
+  versions: Record<string, PackumentVersion>;
+  time?: Record<string, string>;
+  [key: string]: unknown;
 }
 
 /**
  * Reads a packument (full or abbreviated, `application/vnd.npm.install-v1+json`). Versions that
- * are not valid semver or have no tarball URL are left out: nothing could install them.
+ * are not valid semver or have no tarball URL are left out: nothing could install them. An empty
+ * `deprecated` (npm's way of clearing one) is dropped, so `deprecated` present means deprecated.
  */
 export function parsePackument(document: unknown, name: string, where: string): Packument {
   if (!isRecord(document) || !isRecord(document.versions)) {
@@ -36,28 +45,30 @@ export function parsePackument(document: unknown, name: string, where: string): 
       if (typeof version === 'string') distTags[tag] = version;
     }
   }
-  const versions = new Map<string, PackumentVersion>();
+  const versions: Record<string, PackumentVersion> = {};
   for (const [version, meta] of Object.entries(document.versions)) {
     if (semver.valid(version) !== version || !isRecord(meta) || !isRecord(meta.dist)) continue;
-    const { tarball, integrity } = meta.dist;
+    const { tarball, shasum, integrity } = meta.dist;
     if (typeof tarball !== 'string') continue;
-    const entry: PackumentVersion = { version, tarball };
-    const sha512 = typeof integrity === 'string' ? sha512Of(integrity) : undefined;
-    if (sha512) entry.integrity = sha512;
-    if (typeof meta.deprecated === 'string' && meta.deprecated !== '') entry.deprecated = meta.deprecated;
-    versions.set(version, entry);
+    const { deprecated, ...rest } = meta;
+    const dist: PackumentVersion['dist'] = { ...meta.dist, tarball };
+    if (typeof shasum !== 'string') delete dist.shasum;
+    if (typeof integrity !== 'string') delete dist.integrity;
+    const entry: PackumentVersion = { ...rest, version, dist };
+    if (typeof deprecated === 'string' && deprecated !== '') entry.deprecated = deprecated;
+    versions[version] = entry;
   }
-  return { name, distTags, versions };
+  return { ...document, name, 'dist-tags': distTags, versions };
 }
 
-/** `dist.integrity` may list several digests (SRI); installing trusts only sha512. */
-function sha512Of(integrity: string): string | undefined {
-  return integrity.split(/\s+/).find((token) => token.startsWith('sha512-'));
+/** The `sha512-…` digest of a version: `dist.integrity` may list several (SRI); installing trusts only sha512. */
+export function sha512Of(version: PackumentVersion): string | undefined {
+  return version.dist.integrity?.split(/\s+/).find((token) => token.startsWith('sha512-'));
 }
 
 /** Every version, newest first. */
 export function sortedVersions(packument: Packument): string[] {
-  return semver.rsort([...packument.versions.keys()]);
+  return semver.rsort(Object.keys(packument.versions));
 }
 
 /**
@@ -72,24 +83,24 @@ export function sortedVersions(packument: Packument): string[] {
  */
 export function pickVersion(packument: Packument, wanted: string): PackumentVersion | undefined {
   const versions: Record<string, { version: string; deprecated?: string }> = {};
-  for (const [version, entry] of packument.versions) {
+  for (const [version, entry] of Object.entries(packument.versions)) {
     versions[version] = entry.deprecated === undefined ? { version } : { version, deprecated: entry.deprecated };
   }
   let picked: { version: string } | null;
   try {
-    picked = pickManifest({ name: packument.name, 'dist-tags': packument.distTags, versions }, wanted);
+    picked = pickManifest({ name: packument.name, 'dist-tags': packument['dist-tags'], versions }, wanted);
   } catch (error) {
     // ETARGET: nothing satisfies the range; ENOVERSIONS: the package has no versions at all.
     const code = (error as { code?: unknown }).code;
     if (code === 'ETARGET' || code === 'ENOVERSIONS') return undefined;
     throw error;
   }
-  return picked ? packument.versions.get(picked.version) : undefined;
+  return picked ? packument.versions[picked.version] : undefined;
 }
 
 /** Whether `wanted` names one of the package's dist-tags (`next`, `latest-1`) rather than a range. */
 export function isDistTag(packument: Packument, wanted: string): boolean {
-  return semver.validRange(wanted) === null && Object.hasOwn(packument.distTags, wanted);
+  return semver.validRange(wanted) === null && Object.hasOwn(packument['dist-tags'], wanted);
 }
 
 /**
@@ -97,7 +108,7 @@ export function isDistTag(packument: Packument, wanted: string): boolean {
  * below 1.0, where every minor may break), so a later install never crosses a major unasked.
  */
 export function defaultRange(packument: Packument): string | undefined {
-  const latest = packument.distTags.latest ?? sortedVersions(packument)[0];
+  const latest = packument['dist-tags'].latest ?? sortedVersions(packument)[0];
   const parsed = latest === undefined ? null : semver.parse(latest);
   if (!parsed) return undefined;
   return parsed.major > 0 ? `^${parsed.major}` : `^0.${parsed.minor}`;

@@ -1,3 +1,4 @@
+import { STATUS_CODES } from 'node:http';
 import { type Dispatcher, getGlobalDispatcher, interceptors, request } from 'undici';
 import { type Packument, parsePackument } from './packument.js';
 import { SourceError } from './types.js';
@@ -21,14 +22,32 @@ export class RegistryError extends SourceError {
     options?: ErrorOptions,
   ) {
     super(message, hint, options);
-    this.name = 'RegistryError';
   }
 }
 
 // Connector tarballs are one bundle and a manifest; these bounds keep a hostile server from filling memory.
 const MAX_TARBALL_BYTES = 64 * 1024 * 1024;
 const MAX_PACKUMENT_BYTES = 32 * 1024 * 1024;
+const MAX_ANSWER_BYTES = 8 * 1024 * 1024;
 const ABBREVIATED = 'application/vnd.npm.install-v1+json; q=1.0, application/json; q=0.8';
+
+/** A request to the registry's own API (accounts, writes, the marketplace), relative to its URL. */
+export interface RegistryRequest {
+  method?: 'GET' | 'PUT' | 'POST' | 'DELETE';
+  /** Sent as JSON. */
+  json?: unknown;
+  /** Replaces the client's token for this request; `false` sends none. */
+  authorization?: string | false;
+  signal?: AbortSignal;
+}
+
+/** The registry's answer: its status and its JSON body (`{ error }` with the text when a refusal is not JSON). */
+export interface RegistryAnswer {
+  status: number;
+  statusText: string;
+  ok: boolean;
+  body: unknown;
+}
 
 /**
  * Talks the npm registry protocol: package documents and tarballs, with an optional bearer token.
@@ -50,10 +69,18 @@ export class RegistryClient {
     this.dispatcher = getGlobalDispatcher().compose(interceptors.redirect({ maxRedirections: 5 }));
   }
 
-  /** The package document, or undefined when the registry does not have the package (404). */
-  async packument(name: string, options: { signal?: AbortSignal } = {}): Promise<Packument | undefined> {
-    const url = `${this.url}${encodePackageName(name)}`;
-    const { status, body } = await this.get(url, ABBREVIATED, MAX_PACKUMENT_BYTES, options.signal);
+  /**
+   * The package document, or undefined when the registry does not have the package (404). Installing
+   * needs only the abbreviated form; `full` asks for everything (publish times, each version's
+   * `package.json`), as publishing and `info` do.
+   */
+  async packument(
+    name: string,
+    options: { signal?: AbortSignal; full?: boolean } = {},
+  ): Promise<Packument | undefined> {
+    const url = `${this.url}${encodePackageName(name)}${options.full ? '?write=true' : ''}`;
+    const accept = options.full ? 'application/json' : ABBREVIATED;
+    const { status, body } = await this.exchange(url, { accept }, MAX_PACKUMENT_BYTES, options.signal);
     if (status === 404) return undefined;
     this.check(status, url, `the package document of ${name}`);
     let document: unknown;
@@ -74,23 +101,76 @@ export class RegistryClient {
 
   /** The bytes at a tarball URL; the caller verifies them before using any. */
   async tarball(url: string, options: { signal?: AbortSignal } = {}): Promise<Buffer> {
-    const { status, body } = await this.get(url, 'application/octet-stream', MAX_TARBALL_BYTES, options.signal);
+    const { status, body } = await this.exchange(
+      url,
+      { accept: 'application/octet-stream' },
+      MAX_TARBALL_BYTES,
+      options.signal,
+    );
     this.check(status, url, 'the tarball');
     return body;
   }
 
-  private async get(
+  /**
+   * Any other call to the registry (`-/whoami`, `-/user/…`, a package document written back, the
+   * marketplace API): the caller reads the status, this client only transports. A 2xx answer that
+   * is not JSON is refused, since no registry API answers so.
+   * @example
+   * const { ok, body } = await client.send('-/whoami');
+   */
+  async send(path: string, options: RegistryRequest = {}): Promise<RegistryAnswer> {
+    const url = new URL(path, this.url).href;
+    const headers: Record<string, string> = { accept: 'application/json' };
+    if (options.json !== undefined) headers['content-type'] = 'application/json';
+    const { status, body } = await this.exchange(url, headers, MAX_ANSWER_BYTES, options.signal, {
+      method: options.method ?? 'GET',
+      body: options.json === undefined ? undefined : JSON.stringify(options.json),
+      authorization: options.authorization,
+    });
+    const text = body.toString('utf8');
+    const ok = status >= 200 && status < 300;
+    const answer = { status, statusText: STATUS_CODES[status] ?? '', ok };
+    if (!text) return { ...answer, body: undefined };
+    try {
+      return { ...answer, body: JSON.parse(text) };
+    } catch (error) {
+      if (ok) {
+        throw new RegistryError(
+          `${this.url} answered ${url} with something that is not JSON`,
+          'Check --registry.',
+          status,
+          {
+            cause: error,
+          },
+        );
+      }
+      return { ...answer, body: { error: text.slice(0, 200) } };
+    }
+  }
+
+  private async exchange(
     url: string,
-    accept: string,
+    headers: Record<string, string>,
     limit: number,
     signal: AbortSignal | undefined,
+    write: { method: string; body: string | undefined; authorization: string | false | undefined } = {
+      method: 'GET',
+      body: undefined,
+      authorization: undefined,
+    },
   ): Promise<{ status: number; body: Buffer }> {
-    const headers: Record<string, string> = { accept, 'user-agent': 'mova-runtime' };
-    if (this.token && sameOrigin(url, this.url)) headers.authorization = `Bearer ${this.token}`;
+    const sent: Record<string, string> = { ...headers, 'user-agent': 'mova-runtime' };
+    // The token is for this registry only, never for a tarball host elsewhere.
+    if (write.authorization) sent.authorization = write.authorization;
+    else if (write.authorization === undefined && this.token && sameOrigin(url, this.url)) {
+      sent.authorization = `Bearer ${this.token}`;
+    }
     const timeout = AbortSignal.timeout(this.timeoutMs);
     try {
       const response = await request(url, {
-        headers,
+        method: write.method as Dispatcher.HttpMethod,
+        headers: sent,
+        body: write.body,
         dispatcher: this.dispatcher,
         signal: signal ? AbortSignal.any([signal, timeout]) : timeout,
       });
@@ -158,7 +238,7 @@ export function normalizeRegistryUrl(url: string): string {
 }
 
 /** `@scope/name` is requested as `@scope%2fname`, as npm does. */
-function encodePackageName(name: string): string {
+export function encodePackageName(name: string): string {
   return name.startsWith('@') ? `@${encodeURIComponent(name.slice(1))}` : encodeURIComponent(name);
 }
 

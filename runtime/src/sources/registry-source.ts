@@ -1,5 +1,5 @@
 import type { ConnectorStore } from './connector-store.js';
-import { type Packument, sortedVersions } from './packument.js';
+import { type Packument, sha512Of, sortedVersions } from './packument.js';
 import { RegistryClient, type RegistryOptions } from './registry-client.js';
 import { installTarball } from './tarball-install.js';
 import { type ConnectorPackage, type ConnectorSource, SourceError } from './types.js';
@@ -57,7 +57,7 @@ export class RegistrySource implements ConnectorSource {
 
   async versions(packageName: string, options: { signal?: AbortSignal } = {}): Promise<string[]> {
     const packument = await this.packument(packageName, options);
-    return packument ? [...packument.versions.keys()] : [];
+    return packument ? Object.keys(packument.versions) : [];
   }
 
   async fetch(
@@ -72,28 +72,29 @@ export class RegistrySource implements ConnectorSource {
         'Check the name, or find connectors with mova-connector search.',
       );
     }
-    const entry = packument.versions.get(version);
+    const entry = packument.versions[version];
     if (!entry) {
       throw new SourceError(
         `${this.label} has no ${packageName}@${version}`,
         `Available: ${sortedVersions(packument).join(', ') || 'none'}.`,
       );
     }
-    if (!entry.integrity) {
+    const integrity = sha512Of(entry);
+    if (!integrity) {
       throw new SourceError(
         `${this.label} gives no sha512 integrity for ${packageName}@${version}`,
         'Without one the download cannot be verified, so it is refused; publish with a current npm.',
       );
     }
     const connector = await installTarball(
-      { package: packageName, version, resolved: entry.tarball, integrity: entry.integrity, pinnedBy: this.label },
+      { package: packageName, version, resolved: entry.dist.tarball, integrity, pinnedBy: this.label },
       { client: this.client, store: this.store, signal: options.signal },
     );
     const found: RegistryConnector = {
       ...connector,
       source: this.label,
-      resolved: entry.tarball,
-      tarballIntegrity: entry.integrity,
+      resolved: entry.dist.tarball,
+      tarballIntegrity: integrity,
       registry: this.client.url,
     };
     if (entry.deprecated !== undefined) found.deprecated = entry.deprecated;

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { create } from 'tar';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tempDir } from '../../test/helpers.js';
-import { defaultRange, isDistTag, type Packument, parsePackument, pickVersion } from './packument.js';
+import { defaultRange, isDistTag, type Packument, parsePackument, pickVersion, sha512Of } from './packument.js';
 import { readConnectorTarball, sha512Integrity } from './tarball.js';
 
 /** Packs `files` (path → content, or a symlink target) under `package/`, gzipped, as npm pack does. */
@@ -97,9 +97,10 @@ describe('packument', () => {
       ...doc({ '1.0.0': { integrity: 'sha1-abc sha512-xyz' } }),
       versions: { ...doc({ '1.0.0': { integrity: 'sha1-abc sha512-xyz' } }).versions, 'not-semver': {}, '2.0.0': {} },
     });
-    expect([...packument.versions.values()]).toEqual([
-      { version: '1.0.0', tarball: 'http://r/p-1.0.0.tgz', integrity: 'sha512-xyz' },
+    expect(Object.values(packument.versions)).toEqual([
+      { version: '1.0.0', dist: { tarball: 'http://r/p-1.0.0.tgz', integrity: 'sha1-abc sha512-xyz' } },
     ]);
+    expect(Object.values(packument.versions).map(sha512Of)).toEqual(['sha512-xyz']);
     expect(() => parse({ error: 'x' })).toThrow('http://r/ answered for p with no "versions"');
   });
 
