@@ -8,11 +8,15 @@ import { defaultDataDir } from './data-dir.js';
 import { RegistryError } from './errors.js';
 import { Downloads } from './marketplace/downloads.js';
 import type { Indexer } from './marketplace/indexer.js';
+import { ManifestCache } from './marketplace/manifest-cache.js';
 import { MarketplaceIndex } from './marketplace/marketplace-index.js';
 import { holdStorage } from './storage-lock.js';
 import { type LogLevel, verdaccioConfig } from './verdaccio/config.js';
 import { movaPlugin } from './verdaccio/plugin.js';
 import { type PackageRepair, repairStorage } from './verdaccio/storage-repair.js';
+
+/** The data dir's file of manifests read out of tarballs, so a restart reads no tarball twice. */
+export const MANIFEST_CACHE_FILE = 'marketplace-manifests.json';
 
 /** The scope MOVA's first-party connectors live in; only its configured owners publish there. */
 export const MOVA_SCOPE = '@mova';
@@ -22,7 +26,7 @@ export interface RegistryOptions {
   port?: number;
   /** Loopback by default; the registry is for this machine unless you say otherwise. */
   host?: string;
-  /** The data dir: packages, users (htpasswd), owners, download counts. Default: {@link defaultDataDir}. */
+  /** The data dir: packages, users (htpasswd), owners, download counts, the manifests read out of tarballs. Default: {@link defaultDataDir}. */
   storage?: string;
   /** A registry to fetch packages this one does not hold, e.g. `https://registry.npmjs.org/`. None by default. */
   uplink?: string;
@@ -142,9 +146,17 @@ async function serve(options: RegistryOptions, dataDir: string, release: () => P
   const createdAdmins = await ensureAdmins(dataDir, [...admins], options.adminPasswords);
   const ownership = await Ownership.load(join(dataDir, 'owners.json'), reservedScopes(options));
   const downloads = await Downloads.load(join(dataDir, 'downloads.json'));
+  const manifests = await ManifestCache.load(join(dataDir, MANIFEST_CACHE_FILE));
   const index = new MarketplaceIndex(downloads);
   let indexer: Indexer | undefined;
-  const plugin = movaPlugin({ ownership, admins, index, downloads, onReady: (ready) => (indexer = ready) });
+  const plugin = movaPlugin({
+    ownership,
+    admins,
+    index,
+    downloads,
+    manifests,
+    onReady: (ready) => (indexer = ready),
+  });
   let handedOver = 0;
   const connect = () => {
     handedOver += 1;
@@ -179,6 +191,7 @@ async function serve(options: RegistryOptions, dataDir: string, release: () => P
       server.closeAllConnections();
       await closed;
       await ready.settled();
+      await manifests.flush();
       await downloads.flush();
       await release();
     },

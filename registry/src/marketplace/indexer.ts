@@ -1,6 +1,7 @@
 import type { PackageSource } from '../verdaccio/package-source.js';
 import type { Packument, VersionMetadata } from '../verdaccio/types.js';
 import { buildEntry } from './entry.js';
+import type { ManifestCache } from './manifest-cache.js';
 import { type ManifestFile, readManifestFile } from './manifest-file.js';
 import type { MarketplaceIndex } from './marketplace-index.js';
 
@@ -20,22 +21,24 @@ export function tarballName(name: string, metadata: VersionMetadata): string {
 
 /**
  * Keeps the marketplace index in step with storage: reads each version's manifest out of its
- * tarball (once per tarball: a later refresh reuses it while the tarball's checksum is unchanged).
+ * tarball once per tarball checksum (kept across restarts by the manifest cache).
  */
 export class Indexer {
   readonly #source: PackageSource;
   readonly #index: MarketplaceIndex;
-  readonly #manifests = new Map<string, { checksum: string | undefined; file: ManifestFile }>();
+  readonly #manifests: ManifestCache;
   readonly #queue = new Map<string, Promise<void>>();
 
-  constructor(source: PackageSource, index: MarketplaceIndex) {
+  constructor(source: PackageSource, index: MarketplaceIndex, manifests: ManifestCache) {
     this.#source = source;
     this.#index = index;
+    this.#manifests = manifests;
   }
 
   /** Indexes every package storage holds. */
   async rebuild(): Promise<void> {
     const names = await this.#source.names();
+    this.#manifests.keepPackages(new Set(names));
     const workers = Array.from({ length: PARALLEL_PACKAGES }, async () => {
       for (let name = names.shift(); name !== undefined; name = names.shift()) await this.refresh(name);
     });
@@ -65,8 +68,10 @@ export class Indexer {
     const packument = await this.#source.packument(name);
     if (!packument) {
       this.#index.remove(name);
+      this.#manifests.keepVersions(name, new Set());
       return;
     }
+    this.#manifests.keepVersions(name, new Set(Object.keys(packument.versions)));
     const entry = buildEntry(packument, await this.#manifestsOf(packument));
     if (entry) this.#index.upsert(entry);
     else this.#index.remove(name);
@@ -75,19 +80,16 @@ export class Indexer {
   async #manifestsOf(packument: Packument): Promise<Map<string, ManifestFile>> {
     const files = new Map<string, ManifestFile>();
     for (const metadata of Object.values(packument.versions)) {
-      const key = `${packument.name}@${metadata.version}`;
       const checksum = metadata.dist?.integrity ?? metadata.dist?.shasum;
-      const cached = this.#manifests.get(key);
-      if (!cached || cached.checksum !== checksum) {
-        const file = await readManifestFile(
-          this.#source.tarball(packument.name, tarballName(packument.name, metadata)),
-        );
-        // An unreadable tarball may be a passing storage error: look again next time.
-        if (file.kind !== 'unreadable') this.#manifests.set(key, { checksum, file });
-        files.set(metadata.version, file);
-      } else {
-        files.set(metadata.version, cached.file);
+      const cached = this.#manifests.get(packument.name, metadata.version, checksum);
+      if (cached) {
+        files.set(metadata.version, cached);
+        continue;
       }
+      const file = await readManifestFile(this.#source.tarball(packument.name, tarballName(packument.name, metadata)));
+      // An unreadable tarball may be a passing storage error: the cache leaves it to be read next time.
+      this.#manifests.set(packument.name, metadata.version, checksum, file);
+      files.set(metadata.version, file);
     }
     return files;
   }

@@ -94,6 +94,21 @@ export class MarketplaceIndex {
    * index.search({ q: 'send message', category: 'communication', limit: 10 })
    */
   search(query: SearchQuery = {}): SearchResult {
+    const ranked = this.rank(query);
+    const limit = Math.min(Math.max(query.limit ?? DEFAULT_LIMIT, 1), MAX_LIMIT);
+    const offset = Math.max(query.offset ?? 0, 0);
+    return {
+      total: ranked.length,
+      results: ranked.slice(offset, offset + limit).map(({ entry, score }) => this.#summary(entry, score)),
+    };
+  }
+
+  /**
+   * Every listed connector that matches (`limit` and `offset` are not applied), best first: what
+   * `search` pages through, for answers in another shape (npm's `/-/v1/search`). Entries as indexed:
+   * `get` adds their download counts.
+   */
+  rank(query: Omit<SearchQuery, 'limit' | 'offset'> = {}): { entry: ConnectorEntry; score: number | null }[] {
     const keep = (entry: ConnectorEntry) =>
       (!query.category || entry.categories.some((c) => c.toLowerCase() === query.category?.toLowerCase())) &&
       (!query.authKind || entry.authKind === query.authKind) &&
@@ -113,12 +128,7 @@ export class MarketplaceIndex {
           a.entry.name.localeCompare(b.entry.name),
       );
     }
-    const limit = Math.min(Math.max(query.limit ?? DEFAULT_LIMIT, 1), MAX_LIMIT);
-    const offset = Math.max(query.offset ?? 0, 0);
-    return {
-      total: ranked.length,
-      results: ranked.slice(offset, offset + limit).map(({ entry, score }) => this.#summary(entry, score)),
-    };
+    return ranked;
   }
 
   /** The categories and auth kinds of every listed connector, with how many have each. */
