@@ -1,4 +1,4 @@
-import { AuditLog, createRuntime, type RunRecord, type Runtime } from '@mova/runtime';
+import { AuditLog, createRuntime, ResumeError, type RunOutcome, type RunRecord } from '@mova/runtime';
 import { Args, Flags, ux } from '@oclif/core';
 import { MovaCommand } from '../../base-command.js';
 import { openConnections } from '../../run/connections.js';
@@ -9,8 +9,6 @@ import { openRunStore, runStoreFailed } from '../../run/run-store.js';
 import { UserError } from '../../user-error.js';
 
 // `waiting`: it paused again (an approval still undecided); serve drives it on.
-type RunOutcome = Awaited<ReturnType<Runtime['resume']>>;
-
 const EXIT = { completed: 0, failed: 1, cancelled: 130, waiting: 0 } as const;
 
 export default class RunsResume extends MovaCommand {
@@ -67,7 +65,7 @@ export default class RunsResume extends MovaCommand {
         throw runStoreFailed(error, opened);
       });
       const result = await runtime.resume(args.id, { actor: 'cli:runs resume' }).catch((error: unknown) => {
-        if (isResumeError(error)) throw new UserError(`${error.message} (${error.code})`, error.hint, 1);
+        if (error instanceof ResumeError) throw new UserError(`${error.message} (${error.code})`, error.hint, 1);
         throw runStoreFailed(error, opened);
       });
       const record = await opened.store.getRun(result.runId).catch((error: unknown) => {
@@ -108,9 +106,4 @@ export default class RunsResume extends MovaCommand {
     this.log(`See its steps with: ${this.config.bin} runs show ${record.id}`);
     this.exit(code);
   }
-}
-
-/** The runtime's ResumeError: the run cannot be resumed, and its hint says what to do instead. */
-function isResumeError(error: unknown): error is Error & { code: string; hint: string } {
-  return error instanceof Error && error.name === 'ResumeError';
 }
