@@ -1,4 +1,4 @@
-import { invalidInput, quoteWith, type SqlDialect, standardTransactionControl, type Upsert } from '@mova/sdk/sql';
+import { onConflictClause, quoteWith, type SqlDialect, standardTransactionControl } from '@mova/sdk/sql';
 import { describeFailure, PostgresError } from './errors.js';
 
 const quote = quoteWith('"');
@@ -14,7 +14,7 @@ export const postgres: SqlDialect = {
   placeholder: (index) => `$${index}`,
   // The wire protocol numbers parameters with 16 bits.
   maxParameters: 65_535,
-  upsertClause,
+  upsertClause: (conflict, inserted) => onConflictClause(quote, conflict, inserted),
   returningClause: (columns) => ` RETURNING ${columns}`,
   comments: { nestedBlocks: true },
   /**
@@ -62,18 +62,3 @@ export const postgres: SqlDialect = {
   describeFailure,
   tlsHint: 'Give the server a certificate your CA trusts, or set ssl to "require" to encrypt without checking it.',
 };
-
-/** ON CONFLICT [target] DO NOTHING, or DO UPDATE SET col = EXCLUDED.col for the columns to overwrite. */
-function upsertClause(conflict: Upsert, inserted: string[]): string {
-  const target = conflict.columns ? ` (${conflict.columns.map(quote).join(', ')})` : '';
-  if (conflict.do === 'nothing') return ` ON CONFLICT${target} DO NOTHING`;
-  const update = conflict.update ?? inserted.filter((c) => !conflict.columns?.includes(c));
-  if (update.length === 0) {
-    throw invalidInput(
-      'onConflict update has no columns to update: every inserted column is in the conflict target',
-      'List the columns to overwrite in onConflict.update, or use {do: "nothing"}.',
-    );
-  }
-  const assignments = update.map((c) => `${quote(c)} = EXCLUDED.${quote(c)}`);
-  return ` ON CONFLICT${target} DO UPDATE SET ${assignments.join(', ')}`;
-}

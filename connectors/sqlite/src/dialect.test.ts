@@ -3,10 +3,10 @@ import { describe, expect, it } from 'vitest';
 import { sqlite } from './dialect.js';
 
 describe('sqlite dialect', () => {
-  it('writes upserts with excluded.column', () => {
+  it('writes upserts with EXCLUDED.column', () => {
     expect(sqlite.upsertClause({ do: 'nothing' }, ['a'])).toBe(' ON CONFLICT DO NOTHING');
     expect(sqlite.upsertClause({ do: 'update', columns: ['email'] }, ['email', 'name'])).toBe(
-      ' ON CONFLICT ("email") DO UPDATE SET "name" = excluded."name"',
+      ' ON CONFLICT ("email") DO UPDATE SET "name" = EXCLUDED."name"',
     );
     expect(() => sqlite.upsertClause({ do: 'update', columns: ['email'] }, ['email'])).toThrow(/no columns to update/);
   });

@@ -1,4 +1,4 @@
-import { invalidInput, quoteWith, type SqlDialect, standardTransactionControl, type Upsert } from '@mova/sdk/sql';
+import { onConflictClause, quoteWith, type SqlDialect, standardTransactionControl } from '@mova/sdk/sql';
 import { describeFailure, SqliteError } from './errors.js';
 
 const quote = quoteWith('"');
@@ -12,7 +12,7 @@ export const sqlite: SqlDialect = {
   placeholder: () => '?',
   // SQLITE_MAX_VARIABLE_NUMBER of the bundled build (PRAGMA compile_options).
   maxParameters: 32_766,
-  upsertClause,
+  upsertClause: (conflict, inserted) => onConflictClause(quote, conflict, inserted),
   // SQLite has had RETURNING since 3.35; the bundled build is newer.
   returningClause: (columns) => ` RETURNING ${columns}`,
   comments: {},
@@ -54,18 +54,3 @@ export const sqlite: SqlDialect = {
   describeFailure,
   tlsHint: 'SQLite opens a local file: there is no TLS to configure.',
 };
-
-/** ON CONFLICT [target] DO NOTHING, or DO UPDATE SET col = excluded.col for the columns to overwrite. */
-function upsertClause(conflict: Upsert, inserted: string[]): string {
-  const target = conflict.columns ? ` (${conflict.columns.map(quote).join(', ')})` : '';
-  if (conflict.do === 'nothing') return ` ON CONFLICT${target} DO NOTHING`;
-  const update = conflict.update ?? inserted.filter((c) => !conflict.columns?.includes(c));
-  if (update.length === 0) {
-    throw invalidInput(
-      'onConflict update has no columns to update: every inserted column is in the conflict target',
-      'List the columns to overwrite in onConflict.update, or use {do: "nothing"}.',
-    );
-  }
-  const assignments = update.map((c) => `${quote(c)} = excluded.${quote(c)}`);
-  return ` ON CONFLICT${target} DO UPDATE SET ${assignments.join(', ')}`;
-}

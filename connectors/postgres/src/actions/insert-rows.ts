@@ -1,32 +1,10 @@
 import { defineAction, Type } from '@mova/sdk';
-import { insertRowsField, insertStatements, returningField, runAll } from '@mova/sdk/sql';
+import { insertRowsField, insertStatements, onConflictField, returningField, runAll } from '@mova/sdk/sql';
 import { auth } from '../auth.js';
 import { withSession } from '../client.js';
 import { postgres } from '../dialect.js';
 import { jsonBinder, jsonColumns, needsColumnTypes } from '../json-values.js';
 import { returnedRows, tableField } from '../schemas.js';
-
-const columns = (description: string) => Type.Array(Type.String({ minLength: 1 }), { minItems: 1, description });
-
-const onConflict = Type.Union(
-  [
-    Type.Object({
-      do: Type.Literal('nothing'),
-      columns: Type.Optional(columns('Conflict target (columns of a unique index); any unique violation if omitted')),
-    }),
-    Type.Object({
-      do: Type.Literal('update'),
-      columns: columns('Conflict target: the columns of a unique index or primary key'),
-      update: Type.Optional(
-        columns('Columns to overwrite with the new values; default: every inserted column not in the target'),
-      ),
-    }),
-  ],
-  {
-    description:
-      'What to do when a row hits a unique key: {do: "nothing"} skips it, {do: "update", columns: [...]} updates the existing row (upsert)',
-  },
-);
 
 const input = Type.Object({
   table: tableField,
@@ -34,7 +12,7 @@ const input = Type.Object({
     'Rows to insert, column to value. A column missing from a row gets its DEFAULT. A json/jsonb column stores the value itself as JSON (a string as a JSON string; null is SQL NULL); elsewhere arrays become PostgreSQL arrays and objects JSON text.',
   ),
   returning: Type.Optional(returningField),
-  onConflict: Type.Optional(onConflict),
+  onConflict: Type.Optional(onConflictField),
 });
 
 export const insertRows = defineAction({

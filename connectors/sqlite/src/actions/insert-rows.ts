@@ -1,31 +1,9 @@
 import { defineAction, Type } from '@mova/sdk';
-import { insertRowsField, insertStatements, type Row, returningField, runAll } from '@mova/sdk/sql';
+import { insertRowsField, insertStatements, onConflictField, type Row, returningField, runAll } from '@mova/sdk/sql';
 import { auth } from '../auth.js';
 import { withSession } from '../client.js';
 import { sqlite } from '../dialect.js';
 import { returnedRows, tableField } from '../schemas.js';
-
-const columns = (description: string) => Type.Array(Type.String({ minLength: 1 }), { minItems: 1, description });
-
-const onConflict = Type.Union(
-  [
-    Type.Object({
-      do: Type.Literal('nothing'),
-      columns: Type.Optional(columns('Conflict target (columns of a unique index); any unique violation if omitted')),
-    }),
-    Type.Object({
-      do: Type.Literal('update'),
-      columns: columns('Conflict target: the columns of a unique index or primary key'),
-      update: Type.Optional(
-        columns('Columns to overwrite with the new values; default: every inserted column not in the target'),
-      ),
-    }),
-  ],
-  {
-    description:
-      'What to do when a row hits a unique key: {do: "nothing"} skips it, {do: "update", columns: [...]} updates the existing row (upsert)',
-  },
-);
 
 export const insertRows = defineAction({
   auth,
@@ -39,7 +17,7 @@ export const insertRows = defineAction({
       'Rows to insert, column to value. A column missing from a row gets its DEFAULT. null is NULL, true/false are 1/0, arrays and objects are stored as JSON text.',
     ),
     returning: Type.Optional(returningField),
-    onConflict: Type.Optional(onConflict),
+    onConflict: Type.Optional(onConflictField),
   }),
   output: Type.Object({
     rowCount: Type.Integer({

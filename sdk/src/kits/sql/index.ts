@@ -75,3 +75,4 @@ export {
   type TransactionSession,
   transactionRefusal,
 } from './transaction.js';
+export { onConflictClause, onConflictField } from './upsert.js';
