@@ -1,4 +1,3 @@
-import { compile } from 'json-schema-to-typescript';
 import type { JsonSchema } from '../schema.js';
 import type { Manifest } from './types.js';
 
@@ -29,6 +28,9 @@ export async function emitTypes(manifest: Manifest): Promise<string> {
 async function declare(schema: JsonSchema, name: string): Promise<string> {
   const { $schema: _ignored, ...rest } = schema;
   const plain = matchAllAsAdditional(rest) as JsonSchema;
+  // Loaded here, not at the top: it brings a YAML parser, a $ref resolver and a formatter that every
+  // other importer of the SDK (the CLI's `run`, each runtime) would pay for at start-up.
+  const { compile } = await import('json-schema-to-typescript');
   return compile({ ...plain, title: name }, name, { bannerComment: '', additionalProperties: false, format: true });
 }
 
