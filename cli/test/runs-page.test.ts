@@ -69,7 +69,8 @@ const WORKFLOWS = {
     mova: '1.0',
     name: 'greet',
     inputs: { type: 'object', properties: { name: { type: 'string' } } },
-    steps: [{ id: 'hello', set: "{{ 'Hello, ' & inputs.name }}" }],
+    // Plain field paths only: read in the runtime itself, no expression worker to wait for on a busy machine.
+    steps: [{ id: 'hello', set: '{{ inputs.name }}' }],
     output: { text: '{{ steps.hello.output }}' },
   },
   'add-note': {
@@ -84,7 +85,7 @@ const WORKFLOWS = {
         connection: 'notes',
         with: { text: '{{ inputs.text }}' },
       },
-      { id: 'size', set: '{{ $length(steps.add.output.text) }}' },
+      { id: 'noted', set: '{{ steps.add.output.id }}' },
     ],
   },
   ship: {
@@ -95,6 +96,12 @@ const WORKFLOWS = {
       { id: 'ok', approval: { message: 'Ship {{ inputs.version }}?', timeout: '1d' } },
       { id: 'shipped', set: '{{ steps.ok.output.approved }}' },
     ],
+  },
+  serial: {
+    mova: '1.0',
+    name: 'serial',
+    concurrency: { limit: 1, onLimit: 'queue' },
+    steps: [{ id: 'nap', wait: { duration: '20s' } }],
   },
   broken: {
     mova: '1.0',
@@ -302,7 +309,7 @@ describe('the runs page of `mova-connector serve` in Chromium', () => {
     expect(await page.locator('.run-title .badge').textContent()).toBe('completed');
     expect(await page.locator('.step').evaluateAll((els) => els.map((el) => el.getAttribute('data-step')))).toEqual([
       'add',
-      'size',
+      'noted',
     ]);
     const add = page.locator('.step[data-step="add"]');
     expect(await add.locator('.step-connector').textContent()).toBe('@acme/connector-notes@1.2.0');
@@ -366,6 +373,19 @@ describe('the runs page of `mova-connector serve` in Chromium', () => {
       (await api(`/runs/${rejectId}/approve`, { method: 'POST', body: JSON.stringify({ step: 'ok' }) })).status,
     ).toBe(409);
     expect(await page.getByRole('button', { name: 'Approve' }).count()).toBe(0);
+  });
+
+  it('shows a run queued at its concurrency limit with its place in line', async () => {
+    const running = String((await api('/runs', { method: 'POST', body: '{"workflow":"serial"}' })).body.runId);
+    const queued = await api('/runs', { method: 'POST', body: '{"workflow":"serial"}' });
+    expect(queued.body.status).toBe('queued');
+    await page.goto(`${info.url}/runs/${String(queued.body.runId)}`);
+    await eventually(() => page.locator('.run-title .badge').textContent()).toBe('queued');
+    expect(await page.locator('.queued-note').textContent()).toMatch(/number 1 in line since/);
+    for (const id of [String(queued.body.runId), running]) {
+      expect((await api(`/runs/${id}/cancel`, { method: 'POST' })).status).toBe(202);
+    }
+    await eventually(async () => (await api(`/runs/${running}`)).body.status).toBe('cancelled');
   });
 
   it('asks for the token again when the server refuses the one the tab holds', async () => {

@@ -4,6 +4,7 @@ import { createServer, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { Clock } from '../src/engine/clock.js';
 import { Engine } from '../src/engine/engine.js';
 import { engineHandler } from '../src/engine/http.js';
 import { createMetrics, type Metrics } from '../src/metrics/metrics.js';
@@ -56,7 +57,8 @@ const limited = (name: string, onLimit: string, service: string, trigger?: unkno
   inputs: { type: 'object', properties: { n: { type: 'string' } }, required: ['n'] },
   concurrency: { limit: 1, onLimit },
   ...(trigger ? { trigger } : {}),
-  steps: [{ id: 'call', uses: 'http_fetch', with: { url: `{{ '${service}/hold?n=' & inputs.n }}` } }],
+  // A plain field path: read in the runtime itself, no expression worker to wait for on a busy machine.
+  steps: [{ id: 'call', uses: 'http_fetch', with: { url: `${service}/hold`, query: { n: '{{ inputs.n }}' } } }],
   output: '{{ inputs.n }}',
 });
 
@@ -203,6 +205,69 @@ describe('concurrency limits per workflow, over the HTTP API of serve', () => {
     await eventually(() => service.arrived).toEqual(['a', 'b']);
     service.release('b');
     await eventually(async () => (await runOf(newer.body.runId)).status).toBe('completed');
+  });
+
+  it('skip: a schedule that fires at the limit logs the refusal and counts it, and records no run', async () => {
+    const project = await tempDir('mova-limits-cron-');
+    const data = await tempDir('mova-limits-cron-data-');
+    cleanups.push(project.remove, data.remove);
+    await writeFile(
+      join(project.path, 'tick.json'),
+      JSON.stringify({
+        ...limited('tick', 'skip', service.url),
+        inputs: { type: 'object', properties: { n: { type: 'string', default: 'tick' } } },
+        trigger: { schedule: { cron: '* * * * *' } },
+      }),
+    );
+    // Time moves only when the test says: each advance fires the schedule once.
+    let now = Date.parse('2026-12-05T10:00:30Z');
+    const timers = new Map<number, { at: number; callback: () => void }>();
+    let nextTimer = 1;
+    const clock: Clock = {
+      now: () => now,
+      setTimeout: (callback, ms) => {
+        timers.set(nextTimer, { at: now + ms, callback });
+        return nextTimer++;
+      },
+      clearTimeout: (handle) => timers.delete(handle as number),
+    };
+    const fireNext = () => {
+      const [id, next] = [...timers.entries()].sort((a, b) => a[1].at - b[1].at)[0] ?? [];
+      if (id === undefined || !next) throw new Error('no timer is set');
+      timers.delete(id);
+      now = next.at;
+      next.callback();
+    };
+    const lines: Record<string, unknown>[] = [];
+    const cronMetrics = createMetrics();
+    const cronRuntime = createRuntime({
+      sources: [],
+      store: new FileRunStore(data.path),
+      allowHosts: [service.url.slice('http://'.length)],
+    });
+    const cron = await Engine.open(project.path, {
+      runtime: cronRuntime,
+      dataDir: data.path,
+      clock,
+      metrics: cronMetrics,
+      log: (entry) => lines.push(entry),
+    });
+    await cron.start();
+    fireNext();
+    await eventually(() => service.arrived).toEqual(['tick']);
+    fireNext();
+    await eventually(() => lines.filter((l) => l.event === 'trigger.refused')).toEqual([
+      expect.objectContaining({
+        trigger: 'schedule',
+        workflow: 'tick',
+        error: expect.stringContaining('concurrency limit 1, onLimit "skip"'),
+      }),
+    ]);
+    expect(await cronMetrics.metricsText()).toContain('mova_runs_skipped_total{workflow="tick"} 1');
+    expect(await cronRuntime.store.listRuns()).toHaveLength(1);
+    service.release('tick');
+    await cron.stop(5000);
+    await cronRuntime.close();
   });
 
   it('refuses a concurrency policy the schema does not allow, located at /concurrency', async () => {

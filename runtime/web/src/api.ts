@@ -12,6 +12,17 @@ export type Step = Omit<StepRecord, 'status' | 'kind'> & {
 };
 export type RunDetail = Omit<RunRecord, 'status' | 'steps'> & { status: PageRunStatus; steps: Step[] };
 
+/** A run waiting at its workflow's concurrency limit: not in the run store until it starts. */
+export interface QueuedRun {
+  id: string;
+  workflow: string;
+  status: 'queued';
+  inputs: unknown;
+  queuedAt: string;
+  /** Its place in the queue, 1 for the next to start. */
+  position: number;
+}
+
 export const RUN_STATUSES: readonly PageRunStatus[] = [
   'running',
   'waiting',
@@ -94,7 +105,7 @@ export function listRuns(
   return call(`/runs?${query}`, { signal });
 }
 
-export function getRun(id: string, signal?: AbortSignal): Promise<RunDetail> {
+export function getRun(id: string, signal?: AbortSignal): Promise<RunDetail | QueuedRun> {
   return call(`/runs/${encodeURIComponent(id)}`, { signal });
 }
 

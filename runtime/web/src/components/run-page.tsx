@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
-import { ApiError, getRun, type RunDetail } from '../api.js';
+import { ApiError, getRun, type QueuedRun, type RunDetail } from '../api.js';
 import { elapsed, formatDuration, formatJson, formatTime } from '../format.js';
 import { ErrorBox } from './error-box.js';
 import { StatusBadge } from './status-badge.js';
@@ -10,7 +10,7 @@ const REFRESH_MS = 2000;
 
 /** One run: its status, inputs and output, and the timeline of its steps. */
 export function RunPage({ id }: { id: string }) {
-  const [run, setRun] = useState<RunDetail | null>(null);
+  const [run, setRun] = useState<RunDetail | QueuedRun | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [reads, setReads] = useState(0);
 
@@ -18,6 +18,7 @@ export function RunPage({ id }: { id: string }) {
     const controller = new AbortController();
     getRun(id, controller.signal).then(
       (found) => {
+        if (controller.signal.aborted) return;
         setRun(found);
         setError(null);
       },
@@ -35,7 +36,7 @@ export function RunPage({ id }: { id: string }) {
     return () => controller.abort();
   }, [id, reads]);
 
-  const live = run?.status === 'running' || run?.status === 'waiting';
+  const live = run?.status === 'running' || run?.status === 'waiting' || run?.status === 'queued';
   useEffect(() => {
     if (!live) return;
     const timer = setTimeout(() => setReads((n) => n + 1), REFRESH_MS);
@@ -55,6 +56,26 @@ export function RunPage({ id }: { id: string }) {
     );
   }
   if (!run) return <p class="muted">Loading run {id}…</p>;
+  if (run.status === 'queued') {
+    return (
+      <section class="run">
+        <p>
+          <a href="/runs">← All runs</a>
+        </p>
+        <h1 class="run-title">
+          {run.workflow} <StatusBadge status="queued" />
+        </h1>
+        <p class="queued-note">
+          Waiting at the workflow's concurrency limit: number {run.position} in line since{' '}
+          <time dateTime={run.queuedAt}>{formatTime(run.queuedAt)}</time>. It is recorded once it starts.
+        </p>
+        <details class="io" open>
+          <summary>Inputs</summary>
+          <pre class="json">{formatJson(run.inputs)}</pre>
+        </details>
+      </section>
+    );
+  }
 
   return (
     <section class="run">

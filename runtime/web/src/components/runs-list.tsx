@@ -38,6 +38,8 @@ export function RunsList({ search }: { search: string }) {
     setError(null);
     listRuns(filters, null, controller.signal).then(
       (page) => {
+        // An answer for filters the reader has already changed must not replace the newer one.
+        if (controller.signal.aborted) return;
         setRuns(page.runs);
         setNext(page.next);
       },
