@@ -74,6 +74,10 @@ export abstract class MovaCommand extends Command {
   }
 }
 
+/** Refusals of what the user gave (a connection), not of the thing being checked: exit code 2. */
+const USAGE_CODES: ReadonlySet<string> = new Set(['E_CONNECTION']);
+
+/** Every error the CLI explains is a MovaError (UserError included); they are mapped here, once. */
 function toFailure(error: Error): Failure | undefined {
   if (error instanceof IssuesError) {
     return { message: error.message, exitCode: 1, issues: error.issues };
@@ -82,7 +86,7 @@ function toFailure(error: Error): Failure | undefined {
     return { message: error.message, hint: error.hint, exitCode: error.exitCode };
   }
   if (error instanceof MovaError) {
-    return { message: error.message, hint: error.hint, exitCode: 1 };
+    return { message: error.message, hint: error.hint, exitCode: USAGE_CODES.has(error.code) ? 2 : 1 };
   }
   // Ctrl-C in a prompt: the user chose to stop, nothing went wrong that needs explaining.
   if (error.name === 'ExitPromptError') {

@@ -1,15 +1,18 @@
+import { MovaError } from '@mova/sdk';
+
 /**
  * A mistake the user can fix: printed as one line, `message (hint)`, never a stack trace.
- * Exit code 2 is a usage error (wrong flag, wrong folder), 1 a failure of the thing being checked.
+ * Exit code 2 is a usage error (wrong flag, wrong folder, code `E_USAGE`), 1 a failure of the
+ * thing being checked (`E_FAILED`). Errors of the runtime, registry and SDK are `MovaError`s too
+ * and are printed the same way, without being wrapped in this one.
  */
-export class UserError extends Error {
+export class UserError extends MovaError {
   constructor(
     message: string,
-    readonly hint?: string,
+    hint?: string,
     readonly exitCode: 1 | 2 = 2,
   ) {
-    super(message);
-    this.name = 'UserError';
+    super(exitCode === 2 ? 'E_USAGE' : 'E_FAILED', message, hint);
   }
 }
 

@@ -1,4 +1,4 @@
-import { type Issue, ValidationError } from '@mova/sdk';
+import { type Issue, MovaError, type MovaErrorCode, ValidationError } from '@mova/sdk';
 
 /** One problem with a workflow: where it is (a JSON pointer into the file), what is wrong, what to do. */
 export interface WorkflowIssue extends Issue {
@@ -58,10 +58,8 @@ export interface StepErrorInfo {
 }
 
 /** A step failed at run time. Carries everything `StepErrorInfo` records. */
-export class StepError extends Error {
-  readonly code: string;
+export class StepError extends MovaError {
   readonly kind: ErrorKind;
-  readonly hint?: string;
   readonly step?: string;
   readonly pointer?: string;
   readonly status?: number;
@@ -73,11 +71,9 @@ export class StepError extends Error {
   readonly retryableOverride?: boolean;
 
   constructor(info: StepErrorInfo & { retryable?: boolean }, options?: ErrorOptions) {
-    super(info.message, options);
-    this.name = 'StepError';
-    this.code = info.code ?? 'E_STEP';
+    // Codes come from connectors and the runtime alike (`E_CIRCUIT_OPEN`); all follow the E_* form.
+    super((info.code ?? 'E_STEP') as MovaErrorCode, info.message, info.hint, options);
     this.kind = info.kind;
-    this.hint = info.hint;
     this.step = info.step;
     this.pointer = info.pointer;
     this.status = info.status;

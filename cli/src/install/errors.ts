@@ -1,11 +1,11 @@
-import { LockfileError, ResolveError, SourceError } from '@mova/runtime';
+import { LockfileError } from '@mova/runtime';
 import { displayPath } from '../paths.js';
-import { IssuesError, UserError } from '../user-error.js';
+import { IssuesError } from '../user-error.js';
 
 /**
- * Turns what the runtime's registry, store and lockfile code reject with into the CLI's one-line
- * errors: an unreachable registry, a refused tarball, a damaged store entry, a broken lockfile
- * (one located line per problem). Anything else is a bug and keeps its stack.
+ * Turns a broken lockfile into one located line per problem. The runtime's other refusals (an
+ * unreachable registry, a refused tarball, a damaged store entry) are `MovaError`s, which the
+ * command base prints as they are; anything else is a bug and keeps its stack.
  */
 export function asUserError(error: unknown): unknown {
   if (error instanceof LockfileError) {
@@ -15,6 +15,5 @@ export function asUserError(error: unknown): unknown {
       error.issues.map((issue) => ({ file, ...issue })),
     );
   }
-  if (error instanceof SourceError || error instanceof ResolveError) return new UserError(error.message, error.hint, 1);
   return error;
 }

@@ -1,4 +1,5 @@
 import { readFile } from 'node:fs/promises';
+import { MovaError } from '@mova/sdk';
 import { isRecord } from '../is-record.js';
 import { parseRateLimit, type RateLimit } from './rate-limit.js';
 
@@ -19,14 +20,10 @@ export interface ConnectionProvider {
 }
 
 /** The connection problem, said so a user can fix it. */
-export class ConnectionError extends Error {
-  readonly code = 'E_CONNECTION';
-  constructor(
-    message: string,
-    readonly hint: string,
-  ) {
-    super(message);
-    this.name = 'ConnectionError';
+export class ConnectionError extends MovaError {
+  declare readonly hint: string;
+  constructor(message: string, hint: string) {
+    super('E_CONNECTION', message, hint);
   }
 }
 

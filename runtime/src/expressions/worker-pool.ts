@@ -7,6 +7,7 @@ export type WorkerFailure =
   | { kind: 'function' }
   | { kind: 'killed'; reason: 'timeout' | 'memory' | 'crash'; message: string };
 
+/** Internal: evaluate.ts turns every one into a StepError with a code and a hint; it never reaches a user. */
 export class ExpressionWorkerError extends Error {
   constructor(readonly failure: WorkerFailure) {
     super(failure.kind === 'error' || failure.kind === 'killed' ? failure.message : failure.kind);

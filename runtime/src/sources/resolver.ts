@@ -1,18 +1,18 @@
+import { MovaError } from '@mova/sdk';
 import semver from 'semver';
 import { closest } from '../suggest.js';
 import { connectorShortName } from './lock-entries.js';
 import type { ConnectorPackage, ConnectorSource } from './types.js';
 
 /** No source has a version of the package that satisfies the range. */
-export class ResolveError extends Error {
-  readonly code = 'E_RESOLVE';
+export class ResolveError extends MovaError {
+  declare readonly hint: string;
   constructor(
     message: string,
-    readonly hint: string,
+    hint: string,
     readonly available: string[],
   ) {
-    super(message);
-    this.name = 'ResolveError';
+    super('E_RESOLVE', message, hint);
   }
 }
 

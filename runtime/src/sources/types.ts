@@ -1,4 +1,4 @@
-import type { Manifest } from '@mova/sdk';
+import { type Manifest, MovaError } from '@mova/sdk';
 
 /** One version of a connector, ready to run: its manifest, its single-file bundle and their integrity. */
 export interface ConnectorPackage {
@@ -30,14 +30,9 @@ export interface ConnectorSource {
 }
 
 /** A source could not supply a connector version. */
-export class SourceError extends Error {
-  readonly code = 'E_SOURCE';
-  constructor(
-    message: string,
-    readonly hint: string,
-    options?: ErrorOptions,
-  ) {
-    super(message, options);
-    this.name = 'SourceError';
+export class SourceError extends MovaError {
+  declare readonly hint: string;
+  constructor(message: string, hint: string, options?: ErrorOptions) {
+    super('E_SOURCE', message, hint, options);
   }
 }
