@@ -4,6 +4,7 @@ import type { ManifestFile } from './manifest-file.js';
 // Raised when what a cached record holds changes meaning (ManifestFile or PackageFiles gain a
 // field): a file of another format is dropped and every tarball read once again.
 const FORMAT = 1;
+const WRITE_DELAY_MS = 1000;
 
 /** One version's manifest as read out of its tarball, with the checksum of the tarball it came from. */
 interface CachedManifest {
@@ -38,7 +39,7 @@ function isCachedManifest(value: unknown): value is CachedManifest {
 export class ManifestCache {
   readonly #packages: Map<string, Map<string, CachedManifest>>;
   readonly #writer: JsonFileWriter;
-  #saveQueued = false;
+  #timer: NodeJS.Timeout | undefined;
   #saved: Promise<void> = Promise.resolve();
 
   private constructor(file: string, packages: Map<string, Map<string, CachedManifest>>) {
@@ -119,28 +120,35 @@ export class ManifestCache {
     }
   }
 
-  /** Resolves once every change made so far is on disk. */
+  /** Writes what changed now; resolves once every change made so far is on disk. */
   async flush(): Promise<void> {
+    if (this.#timer) {
+      clearTimeout(this.#timer);
+      this.#timer = undefined;
+      this.#save();
+    }
     await this.#saved;
   }
 
-  // Publishes come in bursts and the file holds every manifest: one write at a time, each taking
-  // every change made before it starts, instead of one write per change.
+  // A start that reads every tarball, or a burst of publishes, changes many records in a row and the
+  // file holds them all: one write a second at most, of everything changed by then.
   #queueSave(): void {
-    if (this.#saveQueued) return;
-    this.#saveQueued = true;
-    this.#saved = this.#saved.then(() => {
-      this.#saveQueued = false;
-      const packages = Object.fromEntries(
-        [...this.#packages].map(([name, versions]) => [name, Object.fromEntries(versions)]),
+    this.#timer ??= setTimeout(() => {
+      this.#timer = undefined;
+      this.#save();
+    }, WRITE_DELAY_MS).unref();
+  }
+
+  #save(): void {
+    const packages = Object.fromEntries(
+      [...this.#packages].map(([name, versions]) => [name, Object.fromEntries(versions)]),
+    );
+    const content: CacheFile = { format: FORMAT, packages };
+    this.#saved = this.#writer.write(content).catch((error: Error) => {
+      process.emitWarning(
+        `could not save the marketplace's manifest cache: ${error.message}; the next start reads the tarballs again`,
+        'MovaRegistryWarning',
       );
-      const content: CacheFile = { format: FORMAT, packages };
-      return this.#writer.write(content).catch((error: Error) => {
-        process.emitWarning(
-          `could not save the marketplace's manifest cache: ${error.message}; the next start reads the tarballs again`,
-          'MovaRegistryWarning',
-        );
-      });
     });
   }
 }
