@@ -1,0 +1,38 @@
+// Cold load only: the "cold load" rows of `pnpm bench` (a fresh SandboxHost, one call, until it
+// answers) for the SDK-built no-op in a worker, a weak process sandbox and a process sandbox in OS
+// namespaces, taking turns with a raw Worker spawn and a raw fork with the sandbox's permission flags.
+// After a build: `node bench/cold-load.mjs [--times 9]` (from runtime/).
+import { loadavg } from 'node:os';
+import { parseArgs } from 'node:util';
+import { SandboxHost } from '@mova/runtime';
+import { coldLoad } from './cases/dispatch.mjs';
+import { rawFork, rawWorkerSpawn, SANDBOX_FLAGS } from './cases/raw.mjs';
+import { interleavedSamples, summarize } from './lib/stats.mjs';
+import { createWorkspace } from './lib/workspace.mjs';
+
+const { values } = parseArgs({ options: { times: { type: 'string', default: '9' } } });
+const loadBefore = loadavg();
+const osStatus = await new SandboxHost().processSandboxStrength();
+if (osStatus.strength !== 'strong') throw new Error(`OS namespaces are not available here: ${osStatus.reason}`);
+const workspace = await createWorkspace();
+try {
+  const noop = { manifest: workspace.manifest, bundlePath: workspace.noopBundle, integrity: 'bench-noop' };
+  const samples = await interleavedSamples(
+    {
+      'raw Worker spawn': () => rawWorkerSpawn(),
+      'raw fork, permission flags': () => rawFork({}, SANDBOX_FLAGS),
+      'cold load, worker': () => coldLoad('worker', noop, 'noop.run'),
+      'cold load, process, weak': () => coldLoad('process', noop, 'noop.run', { osSandbox: 'off' }),
+      'cold load, process, OS namespaces': () => coldLoad('process', noop, 'noop.run', { osSandbox: 'require' }),
+    },
+    Number(values.times),
+  );
+  const load = (l) => l.map((n) => n.toFixed(1)).join(' ');
+  console.log(`Node ${process.version}, load ${load(loadBefore)} before, ${load(loadavg())} after, n=${values.times}`);
+  for (const [name, list] of Object.entries(samples)) {
+    const s = summarize(list);
+    console.log(`${name.padEnd(36)} p50 ${s.p50.toFixed(1).padStart(7)} ms   mean ${s.mean.toFixed(1).padStart(7)} ms`);
+  }
+} finally {
+  await workspace.remove();
+}
