@@ -1,5 +1,6 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { SDK_VERSION } from '@mova/sdk';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Registry } from '../src/index.js';
 import { MANIFEST_CACHE_FILE } from '../src/start-registry.js';
@@ -8,7 +9,7 @@ import { addUser, removeDir, startTestRegistry, tempDir, userConfig } from './su
 import { npm } from './support/tools.js';
 
 interface CacheFile {
-  format: number;
+  format: string;
   packages: Record<string, Record<string, { checksum: string; file: { kind: string; manifest?: { title?: string } } }>>;
 }
 
@@ -66,13 +67,13 @@ describe('the manifest cache across restarts', () => {
   it('keeps what it read from each tarball, with its integrity', async () => {
     await restart();
     const cache = await readCache();
-    expect(cache.format).toBe(1);
+    expect(cache.format).toBe(`1/${SDK_VERSION}`);
     expect(Object.keys(cache.packages).sort()).toEqual(['@alice/chat', '@alice/crm']);
     expect(Object.keys(cache.packages['@alice/chat'] ?? {}).sort()).toEqual(['1.0.0', '1.1.0']);
     const view = await npmAs('alice', ['view', '@alice/crm@2.0.0', 'dist.integrity']);
     expect(cache.packages['@alice/crm']?.['2.0.0']).toMatchObject({
       checksum: view.stdout.trim(),
-      file: { kind: 'found', manifest: { title: 'Acme CRM' } },
+      file: { kind: 'found', manifest: { title: 'Acme CRM' }, issues: [] },
     });
   });
 
@@ -109,7 +110,7 @@ describe('the manifest cache across restarts', () => {
   });
 
   it('rebuilds a damaged or missing cache file and keeps serving', async () => {
-    for (const content of ['{"format": 1, "packages": ', '[]', JSON.stringify({ format: 99, packages: {} })]) {
+    for (const content of ['{"format": 1, "packages": ', '[]', JSON.stringify({ format: '1/0.0.1', packages: {} })]) {
       await registry?.close();
       registry = undefined;
       await writeFile(cacheFile, content);

@@ -16,7 +16,13 @@ function manifestIsValid(manifest: unknown, issues: Issue[]): manifest is Manife
   return issues.length === 0;
 }
 
-/** Validates the manifest and checks it describes this very package version. */
+/** What validateManifest finds wrong with a manifest read out of a tarball. */
+export function schemaIssues(manifest: unknown): Issue[] {
+  // validateManifest fills schema defaults into what it checks; the entry shows the manifest as published.
+  return validateManifest(structuredClone(manifest));
+}
+
+/** Validates the manifest (unless its issues are known already) and checks it describes this very package version. */
 export function checkManifest(name: string, version: string, file: ManifestFile): CheckedManifest {
   if (file.kind === 'missing') {
     return {
@@ -31,8 +37,7 @@ export function checkManifest(name: string, version: string, file: ManifestFile)
     };
   }
   if (file.kind === 'unreadable') return { manifest: null, issues: [{ pointer: '', message: file.reason }] };
-  // validateManifest fills schema defaults into what it checks; the entry shows the manifest as published.
-  const issues = validateManifest(structuredClone(file.manifest));
+  const issues = file.issues ?? schemaIssues(file.manifest);
   if (!manifestIsValid(file.manifest, issues)) return { manifest: null, issues };
   const { manifest } = file;
   const mismatches: Issue[] = [];

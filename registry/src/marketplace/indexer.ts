@@ -1,6 +1,6 @@
 import type { PackageSource } from '../verdaccio/package-source.js';
 import type { Packument, VersionMetadata } from '../verdaccio/types.js';
-import { buildEntry } from './entry.js';
+import { buildEntry, schemaIssues } from './entry.js';
 import type { ManifestCache } from './manifest-cache.js';
 import { type ManifestFile, readManifestFile } from './manifest-file.js';
 import type { MarketplaceIndex } from './marketplace-index.js';
@@ -86,7 +86,9 @@ export class Indexer {
         files.set(metadata.version, cached);
         continue;
       }
-      const file = await readManifestFile(this.#source.tarball(packument.name, tarballName(packument.name, metadata)));
+      const read = await readManifestFile(this.#source.tarball(packument.name, tarballName(packument.name, metadata)));
+      // Checked once per tarball and kept with it: validating is most of what a start costs.
+      const file: ManifestFile = read.kind === 'found' ? { ...read, issues: schemaIssues(read.manifest) } : read;
       // An unreadable tarball may be a passing storage error: the cache leaves it to be read next time.
       this.#manifests.set(packument.name, metadata.version, checksum, file);
       files.set(metadata.version, file);

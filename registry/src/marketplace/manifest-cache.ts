@@ -1,9 +1,13 @@
+import { SDK_VERSION } from '@mova/sdk';
 import { JsonFileWriter, readJsonFile } from '../json-file.js';
 import type { ManifestFile } from './manifest-file.js';
 
 // Raised when what a cached record holds changes meaning (ManifestFile or PackageFiles gain a
-// field): a file of another format is dropped and every tarball read once again.
+// field): a file of another format is dropped and every tarball read once again. A record keeps
+// validateManifest's verdict too, which another SDK may give differently: another SDK version
+// drops the file the same way.
 const FORMAT = 1;
+const FORMAT_KEY = `${FORMAT}/${SDK_VERSION}`;
 const WRITE_DELAY_MS = 1000;
 
 /** One version's manifest as read out of its tarball, with the checksum of the tarball it came from. */
@@ -13,7 +17,8 @@ interface CachedManifest {
 }
 
 interface CacheFile {
-  format: number;
+  /** The file format and the @mova/sdk version that validated the manifests. */
+  format: string;
   /** Package name → version → what its tarball held. */
   packages: Record<string, Record<string, CachedManifest>>;
 }
@@ -22,9 +27,10 @@ function isCachedManifest(value: unknown): value is CachedManifest {
   if (typeof value !== 'object' || value === null) return false;
   const { checksum, file } = value as Record<string, unknown>;
   if (typeof checksum !== 'string' || typeof file !== 'object' || file === null) return false;
-  const { kind, files } = file as Record<string, unknown>;
+  const { kind, files, issues } = file as Record<string, unknown>;
   if (kind === 'missing') return true;
   if (kind !== 'found' || typeof files !== 'object' || files === null) return false;
+  if (issues !== undefined && !Array.isArray(issues)) return false;
   const { readme, testFiles } = files as Record<string, unknown>;
   return typeof readme === 'boolean' && typeof testFiles === 'boolean';
 }
@@ -60,7 +66,7 @@ export class ManifestCache {
       );
     }
     const content = typeof stored === 'object' && stored !== null ? (stored as Partial<CacheFile>) : undefined;
-    if (content?.format === FORMAT && typeof content.packages === 'object' && content.packages !== null) {
+    if (content?.format === FORMAT_KEY && typeof content.packages === 'object' && content.packages !== null) {
       for (const [name, versions] of Object.entries(content.packages)) {
         if (typeof versions !== 'object' || versions === null) continue;
         const kept = new Map<string, CachedManifest>();
@@ -143,7 +149,7 @@ export class ManifestCache {
     const packages = Object.fromEntries(
       [...this.#packages].map(([name, versions]) => [name, Object.fromEntries(versions)]),
     );
-    const content: CacheFile = { format: FORMAT, packages };
+    const content: CacheFile = { format: FORMAT_KEY, packages };
     this.#saved = this.#writer.write(content).catch((error: Error) => {
       process.emitWarning(
         `could not save the marketplace's manifest cache: ${error.message}; the next start reads the tarballs again`,

@@ -1,11 +1,17 @@
 import type { Readable } from 'node:stream';
-import { MANIFEST_FILE } from '@mova/sdk';
+import { type Issue, MANIFEST_FILE } from '@mova/sdk';
 import { Parser, type ReadEntry } from 'tar';
 import { type PackageFiles, PackageFilesSeen } from './package-files.js';
 
 /** What a version's tarball holds at `package/mova.manifest.json` (and, beside it, for the quality score). */
 export type ManifestFile =
-  | { kind: 'found'; manifest: unknown; files: PackageFiles }
+  | {
+      kind: 'found';
+      manifest: unknown;
+      files: PackageFiles;
+      /** What validateManifest found wrong with it, once checked (checking 1,000 takes seconds). */
+      issues?: Issue[];
+    }
   | { kind: 'missing' }
   | { kind: 'unreadable'; reason: string };
 

@@ -1,0 +1,161 @@
+// Registry restart over N published connectors: with the manifest cache of the data dir (what a
+// restart does now) against a start that re-reads every tarball (the cache file removed, what every
+// start did before). Times startRegistry() until its index lists every connector, alternating the
+// two kinds of start. Build first (node_modules/.bin/tsc -b tsconfig.build.json), then:
+//   node registry/bench/restart.mjs [--connectors 1000] [--rounds 3] [--data <dir>]
+// Publishing 1,000 takes minutes; --data keeps the data dir (published into once) for later runs.
+import { mkdir, mkdtemp, rm, stat, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { Auth, buildManifest, defineAction, defineConnector, MANIFEST_FILE, Type } from '@mova/sdk';
+import * as tar from 'tar';
+import { startRegistry } from '../dist/index.js';
+import { MANIFEST_CACHE_FILE } from '../dist/start-registry.js';
+
+const { values } = parseArgs({
+  options: {
+    connectors: { type: 'string', default: '1000' },
+    rounds: { type: 'string', default: '3' },
+    data: { type: 'string' },
+  },
+});
+const COUNT = Number(values.connectors);
+const ROUNDS = Number(values.rounds);
+const PUBLISHING = 8;
+
+function connector(i) {
+  const action = (key, title) =>
+    defineAction({
+      key,
+      title,
+      description: `${title} in service ${i}.`,
+      input: Type.Object({ id: Type.String({ description: 'The record' }) }),
+      output: Type.Object({ ok: Type.Boolean() }),
+      examples: [{ input: { id: 'a' }, output: { ok: true } }],
+      async run() {
+        return { ok: true };
+      },
+    });
+  return defineConnector({
+    name: `bench-${i}`,
+    title: `Bench service ${i}`,
+    description: `Records and messages of bench service number ${i}.`,
+    categories: [['crm', 'communication', 'developer-tools', 'storage'][i % 4]],
+    auth: Auth.bearer(),
+    actions: [action('records.get', 'Get a record'), action('records.create', 'Create a record')],
+  });
+}
+
+async function publishBody(dir, url, i) {
+  const name = `@bench/connector-${i}`;
+  const version = '1.0.0';
+  const folder = join(dir, String(i), 'package');
+  await mkdir(folder, { recursive: true });
+  const pkg = { name, version, type: 'module', main: 'index.js', license: 'MIT', keywords: ['mova-connector'] };
+  await writeFile(join(folder, 'package.json'), JSON.stringify(pkg));
+  await writeFile(join(folder, 'index.js'), 'export default {};\n');
+  await writeFile(join(folder, 'README.md'), `# ${name}\n`);
+  await writeFile(join(folder, MANIFEST_FILE), JSON.stringify(buildManifest(connector(i), { name, version })));
+  const chunks = [];
+  for await (const chunk of tar.c({ gzip: true, cwd: join(folder, '..') }, ['package'])) chunks.push(chunk);
+  const tarball = Buffer.concat(chunks);
+  const { createHash } = await import('node:crypto');
+  const filename = `connector-${i}-${version}.tgz`;
+  return {
+    name,
+    body: {
+      _id: name,
+      name,
+      'dist-tags': { latest: version },
+      versions: {
+        [version]: {
+          ...pkg,
+          _id: `${name}@${version}`,
+          dist: {
+            shasum: createHash('sha1').update(tarball).digest('hex'),
+            integrity: `sha512-${createHash('sha512').update(tarball).digest('base64')}`,
+            tarball: `${url}${name}/-/${filename}`,
+          },
+        },
+      },
+      _attachments: {
+        [filename]: {
+          content_type: 'application/octet-stream',
+          data: tarball.toString('base64'),
+          length: tarball.length,
+        },
+      },
+    },
+  };
+}
+
+async function populate(storage, work) {
+  const registry = await startRegistry({ storage, port: 0, logLevel: 'error' });
+  const user = await fetch(new URL('-/user/org.couchdb.user:bench', registry.url), {
+    method: 'PUT',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ name: 'bench', password: 'bench-password-1', type: 'user' }),
+  });
+  const { token } = await user.json();
+  let next = 0;
+  const publishers = Array.from({ length: PUBLISHING }, async () => {
+    for (let i = next++; i < COUNT; i = next++) {
+      const { name, body } = await publishBody(work, registry.url, i);
+      const response = await fetch(new URL(name.replace('/', '%2f'), registry.url), {
+        method: 'PUT',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+        body: JSON.stringify(body),
+      });
+      if (response.status !== 201) throw new Error(`publish ${name}: ${response.status} ${await response.text()}`);
+    }
+  });
+  await Promise.all(publishers);
+  await registry.indexed();
+  const listed = registry.index.size;
+  await registry.close();
+  if (listed !== COUNT) throw new Error(`${listed} of ${COUNT} connectors listed after publishing`);
+}
+
+async function timedStart(storage, cached) {
+  if (!cached) await rm(join(storage, MANIFEST_CACHE_FILE), { force: true });
+  const started = performance.now();
+  const registry = await startRegistry({ storage, port: 0, logLevel: 'error' });
+  const total = registry.index.search({}).total;
+  const ms = performance.now() - started;
+  await registry.close();
+  if (total !== COUNT) throw new Error(`a ${cached ? 'cached' : 're-reading'} start listed ${total} of ${COUNT}`);
+  return ms;
+}
+
+const exists = (path) =>
+  stat(path).then(
+    () => true,
+    () => false,
+  );
+const median = (list) => [...list].sort((a, b) => a - b)[Math.floor(list.length / 2)];
+
+const dir = await mkdtemp(join(tmpdir(), 'mova-bench-restart-'));
+try {
+  const storage = values.data ?? join(dir, 'data');
+  if (!(await exists(join(storage, 'storage')))) {
+    const publishedAt = performance.now();
+    await populate(storage, join(dir, 'packages'));
+    console.log(`published ${COUNT} connectors in ${((performance.now() - publishedAt) / 1000).toFixed(1)} s`);
+  }
+  const cacheBytes = (await stat(join(storage, MANIFEST_CACHE_FILE))).size;
+  const reread = [];
+  const cached = [];
+  for (let round = 0; round < ROUNDS; round++) {
+    reread.push(await timedStart(storage, false));
+    cached.push(await timedStart(storage, true));
+  }
+  const fmt = (list) => list.map((ms) => ms.toFixed(0)).join(', ');
+  console.log(`re-reading every tarball: ${fmt(reread)} ms (median ${median(reread).toFixed(0)})`);
+  console.log(`with the manifest cache:  ${fmt(cached)} ms (median ${median(cached).toFixed(0)})`);
+  console.log(
+    `cached / re-read: ${(median(cached) / median(reread)).toFixed(3)}x; cache file ${(cacheBytes / 1e6).toFixed(1)} MB`,
+  );
+} finally {
+  await rm(dir, { recursive: true, force: true });
+}
