@@ -274,6 +274,59 @@ describe('approval steps under the engine', () => {
   });
 });
 
+describe('approvals in parallel branches', () => {
+  it('let the other branches finish, wait for every decision, and replay the finished branch', async () => {
+    const clock = new ManualClock();
+    const twoKeys = {
+      mova: '1.0',
+      name: 'two-keys',
+      inputs: { type: 'object' },
+      steps: [
+        {
+          id: 'both',
+          parallel: {
+            branches: {
+              legal: [{ id: 'legal', approval: { message: 'Legal?', timeout: '1h' } }],
+              finance: [{ id: 'finance', approval: { message: 'Finance?', timeout: '2h' } }],
+              count: [{ id: 'counted', set: 3 }],
+            },
+          },
+        },
+      ],
+      output: {
+        legal: '{{ steps.legal.output.decidedBy }}',
+        finance: '{{ steps.finance.output.decidedBy }}',
+        counted: '{{ steps.counted.output }}',
+      },
+    };
+    const served = await serve(await project(twoKeys), clock);
+    const { runId, done } = await served.engine.startRun('two-keys', {});
+    // The earliest due time is the run's.
+    expect(await done).toMatchObject({ status: 'waiting', resumeAt: new Date(START + 3_600_000).toISOString() });
+    const waiting = await runIn(served, runId, 'waiting');
+    expect(
+      waiting.steps
+        .filter((s) => s.status === 'waiting')
+        .map((s) => s.key)
+        .sort(),
+    ).toEqual(['finance', 'legal']);
+    expect(waiting.steps.find((s) => s.key === 'counted')?.status).toBe('completed');
+
+    const decide = (step: string) =>
+      fetch(linksOf(waiting, step).approve, {
+        method: 'POST',
+        body: `by=${step}-lead`,
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      });
+    expect((await decide('legal')).status).toBe(200);
+    // One decision is not enough: the run still waits for finance.
+    expect((await runIn(served, runId, 'waiting')).steps.find((s) => s.key === 'finance')?.status).toBe('waiting');
+    expect((await decide('finance')).status).toBe(200);
+    const run = await runIn(served, runId, 'completed');
+    expect(run.output).toEqual({ legal: 'legal-lead', finance: 'finance-lead', counted: 3 });
+  });
+});
+
 describe('long waits', () => {
   it('under the engine, persist the run as waiting and resume it when due, also after a restart', async () => {
     const clock = new ManualClock();

@@ -34,7 +34,7 @@ describe('PgRunStore', () => {
       'SELECT table_name FROM information_schema.tables WHERE table_schema = $1 ORDER BY table_name',
       [schema],
     );
-    expect(rows.map((r) => r.table_name)).toEqual(['owners', 'runs', 'steps']);
+    expect(rows.map((r) => r.table_name)).toEqual(['owners', 'runs', 'steps', 'workflows']);
     await store.close();
     await pool.query(`DROP SCHEMA "${schema}" CASCADE`);
   });

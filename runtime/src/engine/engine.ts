@@ -458,12 +458,12 @@ export class Engine {
     for (const id of (await this.unfinished('interrupted')).reverse()) await this.resumeLogged(id, 'serve:resume');
   }
 
-  /** The ids of the served workflows' runs with this status that can be resumed, newest first. */
+  /** The ids of the served workflows' runs with this status, newest first (resume refuses those recorded without resume info). */
   private async unfinished(status: 'waiting' | 'interrupted'): Promise<string[]> {
     const ids: string[] = [];
     for (let after: string | undefined, more = true; more; ) {
       const page = await this.store.listRuns({ status, limit: 100, ...(after ? { after } : {}) });
-      ids.push(...page.filter((r) => this.workflows.has(r.workflow) && r.resume !== undefined).map((r) => r.id));
+      ids.push(...page.filter((r) => this.workflows.has(r.workflow)).map((r) => r.id));
       more = page.length === 100;
       after = page.at(-1)?.id;
     }

@@ -22,6 +22,7 @@ import type {
   StepPatch,
   StepRecord,
 } from './types.js';
+import { isWorkflowHash, joinResume, splitResume } from './workflow-documents.js';
 
 export interface FileRunStoreOptions {
   /** How often a process that runs runs marks itself alive (default 5 s). */
@@ -71,6 +72,8 @@ export class FileRunStore implements RunStore {
   readonly dir: string;
   private readonly runningDir: string;
   private readonly ownersDir: string;
+  /** `<dir>/workflows/<sha256>.json`: each workflow text a run may be resumed with, once. */
+  private readonly workflowsDir: string;
   private readonly index: RunIndex;
   private readonly quarantine: Quarantine;
   private readonly heartbeat: HeartbeatFile;
@@ -83,6 +86,7 @@ export class FileRunStore implements RunStore {
     this.dir = resolve(dataDir, 'runs');
     this.runningDir = resolve(dataDir, 'running');
     this.ownersDir = resolve(dataDir, 'owners');
+    this.workflowsDir = resolve(dataDir, 'workflows');
     this.index = new RunIndex(resolve(dataDir, 'run-index.jsonl'));
     this.quarantine = new Quarantine(resolve(dataDir, 'quarantine'), options.onQuarantine);
     this.heartbeat = new HeartbeatFile(this.ownerFile(THIS_PROCESS), THIS_PROCESS, options.heartbeatMs ?? 5_000);
@@ -91,7 +95,14 @@ export class FileRunStore implements RunStore {
 
   async createRun(run: RunRecord): Promise<void> {
     await makeDir(this.dir);
-    const { steps, ...summary } = run;
+    const { steps, resume, ...rest } = run;
+    const summary: RunSummary = rest;
+    if (resume) {
+      // The workflow text is kept once per hash: a workflow that runs often is not copied into every log.
+      const split = splitResume(resume);
+      await this.keepDocument(split.hash, split.document);
+      summary.resume = split.stored as typeof resume;
+    }
     // The marker goes first: a crash before the log leaves a marker without a run, which is dropped.
     if (run.status === 'running') {
       await makeDir(this.runningDir);
@@ -174,7 +185,28 @@ export class FileRunStore implements RunStore {
   async getRun(id: string): Promise<RunRecord | undefined> {
     checkId(id);
     await this.queues.get(id);
-    return this.readRun(id, new Map());
+    const run = await this.readRun(id, new Map());
+    const hash = run?.resume?.workflowHash;
+    if (!run?.resume || !isWorkflowHash(hash)) return run;
+    const document = await readFile(join(this.workflowsDir, `${hash}.json`), 'utf8').catch(() => undefined);
+    return { ...run, resume: joinResume(run.resume, document) };
+  }
+
+  /** Writes a workflow text under its hash unless it is there: synced, linked into place whole. */
+  private async keepDocument(hash: string, document: string): Promise<void> {
+    const file = join(this.workflowsDir, `${hash}.json`);
+    if (
+      await stat(file).then(
+        () => true,
+        () => false,
+      )
+    )
+      return;
+    await makeDir(this.workflowsDir);
+    await createLog(file, document).catch((error: NodeJS.ErrnoException) => {
+      if (error.code !== 'EEXIST') throw error;
+    });
+    await syncDir(this.workflowsDir);
   }
 
   async listRuns(options: ListRunsOptions = {}): Promise<RunSummary[]> {
@@ -207,7 +239,7 @@ export class FileRunStore implements RunStore {
       });
       for (const run of runs) {
         if (!run) continue;
-        const { steps: _steps, ...summary } = run;
+        const { steps: _steps, resume: _resume, ...summary } = run;
         page.push(summary);
       }
     }

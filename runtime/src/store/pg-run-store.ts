@@ -16,6 +16,7 @@ import type {
   StepRecord,
   StepStatus,
 } from './types.js';
+import { isWorkflowHash, joinResume, splitResume } from './workflow-documents.js';
 
 export interface PgRunStoreOptions {
   /** A pool to use (the store never ends it), or a connection string for a pool of its own. */
@@ -72,6 +73,14 @@ export class PgRunStore implements RunStore {
 
   async createRun(run: RunRecord): Promise<void> {
     await this.init();
+    // The workflow text is kept once per hash: a workflow that runs often is not stored per run.
+    const resume = run.resume ? splitResume(run.resume) : undefined;
+    if (resume) {
+      await this.pool.query(
+        `INSERT INTO ${this.t('workflows')} (hash, document) VALUES ($1, $2) ON CONFLICT (hash) DO NOTHING`,
+        [resume.hash, resume.document],
+      );
+    }
     if (run.status === 'running' && run.owner.instance === THIS_PROCESS.instance) await this.startHeartbeat();
     await this.pool.query(
       `INSERT INTO ${this.t('runs')} (id, workflow, status, inputs, output, error, started_at, ended_at, owner_host, owner_pid, owner_instance, owner_boot_id, owner_start_time, resume, resume_at)
@@ -90,7 +99,7 @@ export class PgRunStore implements RunStore {
         run.owner.instance,
         run.owner.bootId ?? null,
         run.owner.startTime ?? null,
-        json(run.resume),
+        json(resume?.stored),
         run.resumeAt ?? null,
       ],
     );
@@ -218,6 +227,11 @@ export class PgRunStore implements RunStore {
     }
     const row = runs.rows[0];
     if (!row) return undefined;
+    const hash: unknown = (row.resume as { workflowHash?: unknown } | null)?.workflowHash;
+    if (isWorkflowHash(hash)) {
+      const { rows } = await this.pool.query(`SELECT document FROM ${this.t('workflows')} WHERE hash = $1`, [hash]);
+      row.resume = joinResume(row.resume, rows[0]?.document as string | undefined);
+    }
     const steps = await this.pool.query(
       `SELECT ${STEP_COLUMNS} FROM ${this.t('steps')} WHERE run_id = $1 ORDER BY seq`,
       [id],
@@ -229,7 +243,7 @@ export class PgRunStore implements RunStore {
     await this.init();
     await this.interruptDead();
     const result = await this.pool.query(
-      `SELECT ${RUN_COLUMNS} FROM ${this.t('runs')}
+      `SELECT ${LIST_COLUMNS} FROM ${this.t('runs')}
        WHERE ($1::text IS NULL OR status = $1) AND ($2::text IS NULL OR workflow = $2)
          AND ($4::text IS NULL OR starts_with(id, $4))
          AND ($5::text IS NULL OR (started_at, id COLLATE "C") < (SELECT started_at, id FROM ${this.t('runs')} WHERE id = $5))
@@ -451,6 +465,10 @@ export class PgRunStore implements RunStore {
       await client.query(`ALTER TABLE ${this.t('runs')} ADD COLUMN IF NOT EXISTS owner_start_time text`);
       await client.query(`ALTER TABLE ${this.t('runs')} ADD COLUMN IF NOT EXISTS resume jsonb`);
       await client.query(`ALTER TABLE ${this.t('runs')} ADD COLUMN IF NOT EXISTS resume_at timestamptz`);
+      await client.query(`CREATE TABLE IF NOT EXISTS ${this.t('workflows')} (
+        hash text PRIMARY KEY,
+        document text NOT NULL
+      )`);
       await client.query(`CREATE TABLE IF NOT EXISTS ${this.t('owners')} (
         instance text PRIMARY KEY,
         host text NOT NULL,
@@ -486,7 +504,7 @@ export class PgRunStore implements RunStore {
     await client.query(`UPDATE ${this.t(table)} SET ${sets.join(', ')} WHERE ${where}`, values);
   }
 
-  private t(table: 'runs' | 'steps' | 'owners'): string {
+  private t(table: 'runs' | 'steps' | 'owners' | 'workflows'): string {
     return `"${this.schema}"."${table}"`;
   }
 }
@@ -494,6 +512,9 @@ export class PgRunStore implements RunStore {
 const JSON_COLUMNS = new Set(['inputs', 'output', 'error', 'input']);
 // pg reads JSON null and SQL NULL alike; has_output tells an output of null from no output.
 const RUN_COLUMNS = '*, output IS NOT NULL AS has_output';
+// A page of runs leaves out what only resuming needs.
+const LIST_COLUMNS =
+  'id, workflow, status, inputs, output, error, started_at, ended_at, owner_host, owner_pid, owner_instance, owner_boot_id, owner_start_time, resume_at, output IS NOT NULL AS has_output';
 const STEP_COLUMNS = '*, output IS NOT NULL AS has_output';
 
 function ownerOf(row: Row): RunOwner {

@@ -48,7 +48,10 @@ export interface RunSummary {
   startedAt: string;
   endedAt?: string;
   owner: RunOwner;
-  /** Set when the run is created; absent on runs recorded before resuming existed. */
+  /**
+   * Set when the run is created; absent on runs recorded before resuming existed. `getRun` gives
+   * it; `listRuns` leaves it out (the workflow text can be large; stores keep it once per hash).
+   */
   resume?: ResumeInfo;
   /** A `waiting` run's due time (the end of a long wait, an approval's timeout). */
   resumeAt?: string;
