@@ -1,7 +1,10 @@
 // The main job on embedded defaults: bring up the hub and use it as a workflow author does.
 //  1. Start the MOVA registry (Verdaccio + marketplace) on loopback, with its default storage.
-//  2. Publish every first-party connector in connectors/ with `mova-connector publish` (versions the
-//     registry holds already are skipped, so running set-up again is safe).
+//  2. Publish @mova/sdk and @mova/cli (with the workspace packages they need) and every first-party
+//     connector in connectors/ with `mova-connector publish` (versions the registry holds already are
+//     skipped, so running set-up again is safe). Third-party packages come through the registry's
+//     uplink: the user's npm registry (`npm config get registry`), or MOVA_REGISTRY_UPLINK (`none`: no
+//     uplink), so `npm i -g @mova/cli --registry <the registry>` works.
 //  3. Search the marketplace, then, in an example workflow project, `mova-connector install` the
 //     connectors its workflow uses (mova.lock.json: exact versions + sha512) from that registry.
 //  4. `mova-connector run` the workflow: it reads the marketplace API through the http connector and
@@ -17,7 +20,8 @@ import { createServer } from 'node:net';
 import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { publishedVersions, readConnectors } from './connectors.mjs';
-import { root } from './pnpm.mjs';
+import { pnpm, root } from './pnpm.mjs';
+import { publishToolkit } from './publish-toolkit.mjs';
 
 const { defaultDataDir, startRegistry } = await import(pathToFileURL(join(root, 'registry/dist/index.js')).href);
 const { ensureService, localServices } = await import(pathToFileURL(join(root, 'sdk/dist/index.js')).href);
@@ -37,18 +41,30 @@ try {
   await ensureService(localServices.postgres);
   await mkdir(home, { recursive: true });
   const port = await registryPort();
+  const uplink = await registryUplink();
+  // Found before the registry starts: finding it may spawn synchronously.
+  const pnpmCommand = pnpm();
   registry = await startRegistry({
     port,
+    uplink,
     storage: process.env.MOVA_REGISTRY_STORAGE,
     admins: [ADMIN],
     adminPasswords: { [ADMIN]: await adminPassword() },
     logLevel: 'error',
   });
   const url = registry.url;
-  console.log(`\nMOVA registry on ${url} (storage ${registry.storage})`);
+  console.log(
+    `\nMOVA registry on ${url} (storage ${registry.storage}; ${uplink ? `other packages from ${uplink}` : 'no uplink'})`,
+  );
   env.MOVA_REGISTRY = url;
 
   await cli(['login', '--registry', url, '-u', ADMIN, '-p', await adminPassword()], { quiet: true });
+  const token = JSON.parse(await readFile(env.MOVA_CONFIG, 'utf8')).tokens[url];
+  console.log('\nPublishing the SDK and the CLI (versions the registry lacks)');
+  const toolkit = await publishToolkit({ root, url, token, pnpm: pnpmCommand, log: (line) => console.log(line) });
+  if (toolkit.every((item) => !item.published)) {
+    console.log(`  all in the registry already: ${toolkit.map((item) => `${item.name}@${item.version}`).join(', ')}`);
+  }
   await publishAll(url);
   await registry.indexed();
   await cli(['search', '--limit', '100']);
@@ -70,8 +86,9 @@ try {
   console.log(`
 Demo done: ${record.output.connectors} connectors with ${record.output.actions} actions are in the registry and in table mova_demo_catalog.
   project    ${project} (flows/, mova.lock.json, connections.json)
-  the hub    node cli/bin/run.js registry start --admin ${ADMIN}${process.env.MOVA_REGISTRY_STORAGE ? ` --storage ${registry.storage}` : ''}   (then open http://127.0.0.1:4873/ for the marketplace; --port to choose another)
-  your own   node cli/bin/run.js init <name> --template http|sdk|database`);
+  the hub    node cli/bin/run.js registry start --admin ${ADMIN}${process.env.MOVA_REGISTRY_STORAGE ? ` --storage ${registry.storage}` : ''}${uplink ? ` --uplink ${uplink}` : ''}   (then open http://127.0.0.1:4873/ for the marketplace; --port to choose another)
+  your own   node cli/bin/run.js init <name> --template http|sdk|database   (@mova/sdk from this checkout; --registry ${url} to take it from the registry)
+  the CLI    npm i -g @mova/cli --registry ${url}${uplink ? '' : '   (needs an uplink for its other dependencies: MOVA_REGISTRY_UPLINK)'}`);
 } catch (error) {
   console.error(`\nDemo failed: ${error.message}${error.hint ? `\n  ${error.hint}` : ''}`);
   process.exitCode = 1;
@@ -236,6 +253,28 @@ async function registryPort() {
       'and publishes only there. Set MOVA_REGISTRY_PORT to choose the port.',
   );
   return 0;
+}
+
+/**
+ * MOVA_REGISTRY_UPLINK when set (`none`: no uplink), else the registry npm is configured with, so
+ * installing @mova/cli from the local registry finds its third-party dependencies where npm would.
+ */
+async function registryUplink() {
+  const asked = process.env.MOVA_REGISTRY_UPLINK;
+  if (asked === 'none') return undefined;
+  if (asked) return asked;
+  const { stdout } = await new Promise((resolve, reject) => {
+    const child = spawn('npm', ['config', 'get', 'registry'], { stdio: ['ignore', 'pipe', 'inherit'] });
+    let out = '';
+    child.stdout.on('data', (chunk) => {
+      out += chunk;
+    });
+    child.on('error', reject);
+    child.on('close', (code) =>
+      code === 0 ? resolve({ stdout: out }) : reject(new Error(`npm config get registry exited with ${code}`)),
+    );
+  });
+  return stdout.trim() || undefined;
 }
 
 function isFree(port) {

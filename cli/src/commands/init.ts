@@ -1,8 +1,10 @@
+import { writeFile } from 'node:fs/promises';
 import { basename, join, resolve } from 'node:path';
 import { Args, Flags } from '@oclif/core';
 import { MovaCommand } from '../base-command.js';
 import { displayPath } from '../paths.js';
-import { type DependencySpecs, dependencySpecs } from '../scaffold/dependency-specs.js';
+import { normalizeRegistry, resolveRegistry } from '../registry/config.js';
+import { type ConfiguredRegistry, type DependencySpecs, dependencySpecs } from '../scaffold/dependency-specs.js';
 import { npmInstall } from '../scaffold/install.js';
 import { NAME_RULE, nameProblem, packageProblem, suggestName, titleFromName } from '../scaffold/names.js';
 import { renderTemplate } from '../scaffold/render.js';
@@ -29,6 +31,7 @@ export default class Init extends MovaCommand {
     '<%= config.bin %> init acme --template http --yes',
     '<%= config.bin %> init acme-crm --template sdk --yes --dir ./connectors/acme-crm --package @acme/connector-crm',
     '<%= config.bin %> init warehouse --template database --yes --no-install --json',
+    '<%= config.bin %> init acme --yes --registry http://127.0.0.1:4873/',
   ];
 
   static override args = {
@@ -46,6 +49,10 @@ export default class Init extends MovaCommand {
     }),
     sdk: Flags.string({ description: 'dependency spec for @mova/sdk (e.g. ^0.1.0, file:../sdk)' }),
     cli: Flags.string({ description: 'dependency spec for @mova/cli' }),
+    registry: Flags.string({
+      description:
+        "MOVA registry to install @mova/sdk and @mova/cli from (its .npmrc names it for @mova) [default: the one `login` saved, else this checkout's folders]",
+    }),
     install: Flags.boolean({ description: 'run npm install in the new package', default: true, allowNo: true }),
     yes: Flags.boolean({ char: 'y', description: 'take the defaults for every missing answer; never prompt' }),
   };
@@ -62,7 +69,9 @@ export default class Init extends MovaCommand {
     const target = resolve(flags.dir ?? answers.name);
     await checkTargetEmpty(target);
     const repo = await monorepoRoot();
-    const specs = await dependencySpecs({ repo, target, overrides: { sdk: flags.sdk, cli: flags.cli } });
+    const registry = await configuredRegistry(flags.registry);
+    const specs = await dependencySpecs({ repo, target, overrides: { sdk: flags.sdk, cli: flags.cli }, registry });
+    if (specs.note) this.log(`Note: ${specs.note}`);
     const files = await this.step(`Creating ${displayPath(target)} from the ${answers.template} template`, () =>
       renderTemplate(join(root, answers.template), target, {
         NAME: answers.name,
@@ -74,6 +83,11 @@ export default class Init extends MovaCommand {
         RUNTIME_DEP: specs.runtime,
       }),
     );
+    if (specs.registry) {
+      // npm asks this registry for the @mova scope only; other packages keep coming from the user's own.
+      await writeFile(join(target, '.npmrc'), `@mova:registry=${specs.registry}\n`);
+      files.push('.npmrc');
+    }
     // Inside the monorepo pnpm owns node_modules; an npm install there would fight it.
     const installed = flags.install && specs.source !== 'workspace';
     if (installed) await this.step('Installing dependencies (npm install)', () => npmInstall(target));
@@ -135,7 +149,10 @@ export default class Init extends MovaCommand {
   }
 
   private nextSteps(target: string, installed: boolean, specs: DependencySpecs, pkg: string) {
-    this.log(`\nCreated ${displayPath(target)}. Next:`);
+    this.log(`\nCreated ${displayPath(target)}.`);
+    if (specs.registry)
+      this.log(`@mova/sdk ${specs.sdk} and @mova/cli ${specs.cli} come from ${specs.registry} (.npmrc).`);
+    this.log('Next:');
     this.log(`  cd ${displayPath(target)}`);
     if (specs.source === 'workspace') this.log('  npm run pnpm -- install   # at the repository root');
     else if (!installed) this.log('  npm install');
@@ -146,4 +163,11 @@ export default class Init extends MovaCommand {
       this.log(`To publish it, name it under your scope first ("name": "@<your account>/${pkg}" in package.json).`);
     }
   }
+}
+
+/** The registry a user pointed init at: --registry, else MOVA_REGISTRY or the one `login` saved; none by default. */
+async function configuredRegistry(flag: string | undefined): Promise<ConfiguredRegistry | undefined> {
+  if (flag) return { url: normalizeRegistry(flag), source: 'flag' };
+  const resolved = await resolveRegistry({});
+  return resolved.source.url === 'default' ? undefined : { url: resolved.url, source: resolved.source.url };
 }
