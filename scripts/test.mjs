@@ -15,6 +15,7 @@ mkdirSync(join(root, '.vitest'), { recursive: true });
 // Every conformance call (runtime's loadConnector) records what ran here; counted after the tests.
 process.env.MOVA_CONFORMANCE_LOG = conformanceLog;
 
+const vitestWorkers = workers();
 const codes = [
   await step('lint and format (biome)', [...bin('@biomejs/biome/bin/biome'), 'check', '.']),
   await step('typecheck tests and connectors (tsc)', [...bin('typescript/bin/tsc'), '-p', 'tsconfig.check.json']),
@@ -22,11 +23,27 @@ const codes = [
   await step('tests (vitest)', [
     ...bin('vitest/vitest.mjs'),
     'run',
+    ...vitestWorkers,
     '--reporter=default',
     '--reporter=json',
     `--outputFile.json=${results}`,
   ]),
 ];
+
+/**
+ * MOVA_TEST_WORKERS: how many test files run at once. Vitest's default is the core count minus one,
+ * so a 2-core machine runs one file at a time although most files wait on child processes, servers
+ * and npm rather than compute; raising it overlaps those waits.
+ */
+function workers() {
+  const asked = process.env.MOVA_TEST_WORKERS;
+  if (!asked) return [];
+  if (!/^[1-9]\d*$/.test(asked)) {
+    console.error(`MOVA_TEST_WORKERS=${asked} is not a count: give a whole number from 1, e.g. 3`);
+    process.exit(2);
+  }
+  return [`--maxWorkers=${asked}`];
+}
 
 let passed = 0;
 let failed = 0;
