@@ -13,9 +13,10 @@ import { DURABLE_MAX_WAIT_MS } from '../src/limits.js';
 import { createRuntime, type Runtime } from '../src/runtime.js';
 import { FileRunStore } from '../src/store/file-run-store.js';
 import type { RunRecord } from '../src/store/types.js';
+import type { Workflow } from '../src/workflow/types.js';
 import { tempDir } from './helpers.js';
 
-const REFUND = {
+const REFUND: Workflow = {
   mova: '1.0',
   name: 'refund',
   inputs: { type: 'object', properties: { amount: { type: 'number' } }, required: ['amount'] },
@@ -30,7 +31,7 @@ const REFUND = {
     comment: '{{ steps.ok.output.comment }}',
   },
 };
-const NAP = {
+const NAP: Workflow = {
   mova: '1.0',
   name: 'nap',
   inputs: { type: 'object' },

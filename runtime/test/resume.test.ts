@@ -203,7 +203,7 @@ describe('resuming a run after kill -9', () => {
 
     const rt = resumingRuntime(data);
     const result = await rt.resume(runId);
-    expect(result.status).toBe('failed');
+    if (result.status !== 'failed') throw new Error(`the run ${result.status}, it should have failed`);
     expect(result.error).toMatchObject({
       code: 'E_OUTCOME_UNKNOWN',
       step: 'three',
