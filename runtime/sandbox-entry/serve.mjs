@@ -21,6 +21,8 @@ export async function serve({ bundle, network, label, egress }, send, onMessage)
   const actions = new Map((connector?.actions ?? []).map((a) => [a.key, a]));
   // A polling trigger's poll runs like an action; the host dedupes what it returns.
   const polls = new Map((connector?.triggers ?? []).filter((t) => t.kind === 'polling').map((t) => [t.key, t]));
+  // A webhook trigger's methods get their arguments in `input` (auth and ctx added here).
+  const hooks = new Map((connector?.triggers ?? []).filter((t) => t.kind === 'webhook').map((t) => [t.key, t]));
   const running = new Map();
 
   onMessage(async (message) => {
@@ -29,13 +31,13 @@ export async function serve({ bundle, network, label, egress }, send, onMessage)
       return;
     }
     if (message.type !== 'invoke') return;
-    const { id, key, input, auth, poll, maxOutputBytes } = message;
+    const { id, key, input, auth, poll, webhook, maxOutputBytes } = message;
     const controller = new AbortController();
     running.set(id, controller);
     try {
-      const action = poll ? polls.get(key) : actions.get(key);
+      const action = webhook ? hooks.get(key) : poll ? polls.get(key) : actions.get(key);
       if (!action) {
-        const what = poll ? 'polling trigger' : 'action';
+        const what = webhook ? 'webhook trigger' : poll ? 'polling trigger' : 'action';
         throw Object.assign(new Error(`${label} has no ${what} "${key}"`), { code: 'E_UNKNOWN_ACTION' });
       }
       const ctx = {
@@ -44,9 +46,11 @@ export async function serve({ bundle, network, label, egress }, send, onMessage)
         actionKey: key,
         log: (level, text, data) => send({ type: 'log', id, level, message: String(text), data }),
       };
-      const output = await (poll
-        ? action.poll({ input, auth, ctx, since: poll.since })
-        : action.run({ input, auth, ctx }));
+      const output = await (webhook
+        ? webhookCall(action, webhook, input, auth, ctx)
+        : poll
+          ? action.poll({ input, auth, ctx, since: poll.since })
+          : action.run({ input, auth, ctx }));
       send({ type: 'result', id, ok: true, json: outputText(output, label, key, maxOutputBytes) });
     } catch (error) {
       send({ type: 'result', id, ok: false, error: serializeError(error) });
@@ -55,6 +59,18 @@ export async function serve({ bundle, network, label, egress }, send, onMessage)
     }
   });
   send({ type: 'ready' });
+}
+
+/** A webhook trigger's optional methods answer as if they accepted everything when absent. */
+async function webhookCall(trigger, op, args, auth, ctx) {
+  if (op === 'subscribe') return trigger.subscribe ? trigger.subscribe({ ...args, auth, ctx }) : {};
+  if (op === 'unsubscribe') {
+    await trigger.unsubscribe?.({ ...args, auth, ctx });
+    return null;
+  }
+  if (op === 'verify') return trigger.verify ? (await trigger.verify({ ...args, auth })) === true : true;
+  if (op === 'parse') return trigger.parse({ ...args });
+  throw Object.assign(new Error(`unknown webhook trigger method "${op}"`), { code: 'E_UNKNOWN_ACTION' });
 }
 
 /**

@@ -126,8 +126,16 @@ export interface WebhookTriggerDefinition<I extends TSchema = TSchema, O extends
     subscription: Record<string, unknown>;
     ctx: ActionContext;
   }): Promise<void>;
-  /** Rejects a forged delivery (signature check); return false to drop it. */
-  verify?(args: { request: WebhookRequest; auth: A }): boolean | Promise<boolean>;
+  /**
+   * Rejects a forged delivery (signature check); return false to drop it. `subscription` is what
+   * `subscribe` returned (e.g. the signing secret it generated), `{}` without a subscribe.
+   */
+  verify?(args: {
+    request: WebhookRequest;
+    auth: A;
+    input: Static<I>;
+    subscription: Record<string, unknown>;
+  }): boolean | Promise<boolean>;
   /** Turns one delivery into the items it carries. */
   parse(args: { request: WebhookRequest; input: Static<I> }): Static<O>[] | Promise<Static<O>[]>;
 }

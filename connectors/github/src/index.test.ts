@@ -26,7 +26,7 @@ describe('@mova/connector-github manifest', () => {
     expect(manifest.network).toEqual({ allow: ['api.github.com'], connectionHosts: ['baseUrl'] });
   });
 
-  it('lists the actions and the polling trigger', () => {
+  it('lists the actions, the polling trigger and the webhook trigger', () => {
     expect(manifest.actions.map((a) => a.key)).toEqual([
       'issues.create',
       'issues.get',
@@ -48,6 +48,7 @@ describe('@mova/connector-github manifest', () => {
     ]);
     expect(manifest.triggers).toEqual([
       expect.objectContaining({ key: 'issues.new', kind: 'polling', dedupe: { by: 'id', field: 'id' } }),
+      expect.objectContaining({ key: 'issues.opened', kind: 'webhook' }),
     ]);
   });
 });

@@ -17,6 +17,7 @@ import { searchIssues } from './actions/search-issues.js';
 import { searchRepositories } from './actions/search-repositories.js';
 import { updateIssue } from './actions/update-issue.js';
 import { auth } from './auth.js';
+import { issueOpened } from './triggers/issue-opened.js';
 import { newIssue } from './triggers/new-issue.js';
 
 export default defineConnector({
@@ -46,7 +47,7 @@ export default defineConnector({
     searchIssues,
     searchRepositories,
   ],
-  triggers: [newIssue],
+  triggers: [newIssue, issueOpened],
   // Enterprise Server runs on the customer's own host, which only the connection's baseUrl names.
   network: { allow: ['api.github.com'], connectionHosts: ['baseUrl'] },
 });

@@ -1,9 +1,11 @@
+import { createHmac } from 'node:crypto';
 import { type ConnectorUnderTest, loadConnector } from '@mova/runtime/testing';
+import type { WebhookRequest } from '@mova/sdk';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { type GitHubMock, type Served, startGitHubMock } from './prism.js';
 
 /*
- * Every action and the trigger through the sandbox users run them in, against GitHub's own REST
+ * Every action and both triggers through the sandbox users run them in, against GitHub's own REST
  * description (@octokit/openapi, api.github.com) served by Prism (see prism.ts). Prism checks each
  * request against the description and answers with the description's examples, so the outputs below
  * are those examples as the connector maps them. The connection points `baseUrl` at the mock as at an
@@ -426,6 +428,77 @@ describe('issues.new', () => {
       served('GET', `${repo}/issues`, { query }),
       served('GET', `${repo}/issues`, { query }),
     ]);
+  });
+});
+
+describe('issues.opened', () => {
+  const url = 'https://mova.example.test/hooks/triggers/triage';
+
+  /** A delivery as GitHub sends it, signed with `secret` in X-Hub-Signature-256. */
+  const delivery = (payload: unknown, secret: string): WebhookRequest => {
+    const rawBody = JSON.stringify(payload);
+    return {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        'x-github-event': 'issues',
+        'x-hub-signature-256': `sha256=${createHmac('sha256', secret).update(rawBody).digest('hex')}`,
+      },
+      query: {},
+      body: payload,
+      rawBody,
+    };
+  };
+
+  it('creates a repository hook for issues events with its own secret, checks deliveries with it, and deletes the hook', async () => {
+    const subscribed = await github.subscribe('issues.opened', at, url, { auth: auth() });
+    expect(subscribed).toMatchObject({ status: 'completed', subscription: { hookId: 12345678 } });
+    const subscription = subscribed.subscription ?? {};
+    const secret = String(subscription.secret);
+    expect(secret).toMatch(/^[0-9a-f]{64}$/);
+    expect(mock.take()).toEqual([
+      served('POST', `${repo}/hooks`, {
+        status: 201,
+        body: {
+          name: 'web',
+          active: true,
+          events: ['issues'],
+          config: { url, content_type: 'json', secret, insecure_ssl: '0' },
+        },
+      }),
+    ]);
+
+    // Deliveries never reach GitHub: verify and parse run in the sandbox on what serve received.
+    const opened = delivery({ action: 'opened', issue }, secret);
+    const genuine = await github.deliver('issues.opened', at, opened, subscription, { auth: auth() });
+    expect(genuine).toMatchObject({ status: 'completed', verified: true, items: [issue] });
+    const forged = await github.deliver(
+      'issues.opened',
+      at,
+      delivery({ action: 'opened', issue }, 'guessed'),
+      subscription,
+      {
+        auth: auth(),
+      },
+    );
+    expect(forged).toMatchObject({ status: 'completed', verified: false });
+    expect(forged.items).toBeUndefined();
+
+    const removed = await github.unsubscribe('issues.opened', at, subscription, { auth: auth() });
+    expect(removed).toMatchObject({ status: 'completed' });
+    // A hook deleted already (GitHub answers 404) counts as unsubscribed.
+    const gone = await github.unsubscribe('issues.opened', at, subscription, { auth: auth('code=404') });
+    expect(gone).toMatchObject({ status: 'completed' });
+    expect(mock.take()).toEqual([
+      served('DELETE', `${repo}/hooks/12345678`, { status: 204 }),
+      served('DELETE', `${repo}/hooks/12345678`, { status: 404 }),
+    ]);
+  });
+
+  it('a refused subscribe is auth, with GitHub’s answer', async () => {
+    const refused = await github.subscribe('issues.opened', at, url, { auth: auth('code=403') });
+    expect(refused).toMatchObject({ status: 'failed', error: { kind: 'auth', status: 403 } });
+    expect(mock.take()).toEqual([served('POST', `${repo}/hooks`, { status: 403, body: expect.any(Object) })]);
   });
 });
 

@@ -20,6 +20,8 @@ export const PATHS = [
   '/repos/{owner}/{repo}/releases',
   '/repos/{owner}/{repo}/releases/latest',
   '/repos/{owner}/{repo}/actions/workflows/{workflow_id}/dispatches',
+  '/repos/{owner}/{repo}/hooks',
+  '/repos/{owner}/{repo}/hooks/{hook_id}',
   '/search/issues',
   '/search/repositories',
 ];

@@ -1,7 +1,13 @@
 import { pathToFileURL } from 'node:url';
-import { type Connector, isConnector, standaloneContext } from '@mova/sdk';
+import {
+  type ActionContext,
+  type Connector,
+  isConnector,
+  standaloneContext,
+  type WebhookTriggerDefinition,
+} from '@mova/sdk';
 import { StepError } from '../errors.js';
-import type { ConnectorHost, ConnectorTarget, InvokeOptions } from './types.js';
+import type { ConnectorHost, ConnectorTarget, InvokeOptions, WebhookOp } from './types.js';
 
 /**
  * Runs connector code inside the runtime's own process, with the runtime's permissions. Use it
@@ -24,6 +30,11 @@ export class TrustedInProcessHost implements ConnectorHost {
       signal: options.signal,
       log: options.log ?? (() => {}),
     });
+    if (options.webhook) {
+      const trigger = connector.triggers.find((t) => t.key === actionKey);
+      if (trigger?.kind !== 'webhook') throw missing(target, `webhook trigger "${actionKey}"`);
+      return callWebhook(trigger, options.webhook, input, auth, ctx);
+    }
     if (options.poll) {
       const trigger = connector.triggers.find((t) => t.key === actionKey);
       if (trigger?.kind !== 'polling') throw missing(target, `polling trigger "${actionKey}"`);
@@ -72,6 +83,25 @@ async function importConnector(target: ConnectorTarget): Promise<Connector> {
     });
   }
   return mod.default;
+}
+
+/** As the sandbox entry does: `args` are the method's arguments; absent optional methods accept everything. */
+async function callWebhook(
+  trigger: WebhookTriggerDefinition,
+  op: WebhookOp,
+  args: unknown,
+  auth: unknown,
+  ctx: ActionContext,
+): Promise<unknown> {
+  // biome-ignore lint/suspicious/noExplicitAny: the arguments crossed a JSON boundary; the caller built them for this method
+  const a = args as any;
+  if (op === 'subscribe') return trigger.subscribe ? trigger.subscribe({ ...a, auth, ctx }) : {};
+  if (op === 'unsubscribe') {
+    await trigger.unsubscribe?.({ ...a, auth, ctx });
+    return null;
+  }
+  if (op === 'verify') return trigger.verify ? (await trigger.verify({ ...a, auth })) === true : true;
+  return trigger.parse({ ...a });
 }
 
 function missing(target: ConnectorTarget, what: string): StepError {

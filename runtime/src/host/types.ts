@@ -9,6 +9,9 @@ export interface ConnectorTarget {
   integrity: string;
 }
 
+/** The methods of a connector's webhook trigger a host can call. */
+export type WebhookOp = 'subscribe' | 'unsubscribe' | 'verify' | 'parse';
+
 export interface InvokeOptions {
   /** Aborted on the step's timeout or the run's cancellation. */
   signal: AbortSignal;
@@ -21,6 +24,11 @@ export interface InvokeOptions {
    * timestamp seen so far) and returns the items it found, before any dedupe.
    */
   poll?: { since?: string };
+  /**
+   * Set when the key names a webhook trigger: the host calls that method of it with `input` as its
+   * arguments (besides `auth` and `ctx`) and returns what it returns.
+   */
+  webhook?: WebhookOp;
   /** Largest output (its JSON text, in bytes) the call may return; a host refuses a larger one before parsing it. */
   maxOutputBytes?: number;
 }

@@ -8,6 +8,8 @@ export type ToSandbox =
       auth: unknown;
       /** Set when `key` is a polling trigger: run its `poll` with the newest timestamp seen. */
       poll?: { since?: string };
+      /** Set when `key` is a webhook trigger: call this method of it with `input` as its arguments. */
+      webhook?: 'subscribe' | 'unsubscribe' | 'verify' | 'parse';
       /** The sandbox refuses to send a larger output (JSON text, bytes); the host checks again. */
       maxOutputBytes: number;
     }

@@ -141,6 +141,7 @@ export class SandboxHost implements ConnectorHost {
       signal: options.signal,
       log: options.log,
       ...(options.poll ? { poll: options.poll } : {}),
+      ...(options.webhook ? { webhook: options.webhook } : {}),
       ...(options.maxOutputBytes === undefined ? {} : { maxOutputBytes: options.maxOutputBytes }),
     });
   }

@@ -1,5 +1,6 @@
 import type { LogLevel } from '@mova/sdk';
 import { ConnectorError, type ConnectorErrorKind } from '@mova/sdk';
+import type { WebhookOp } from '../host/types.js';
 import { isRecord } from '../is-record.js';
 import type {
   FromSandbox,
@@ -32,6 +33,7 @@ export interface CallOptions {
   timeoutMs: number;
   signal?: AbortSignal;
   poll?: { since?: string };
+  webhook?: WebhookOp;
   maxOutputBytes?: number;
   log?: (level: LogLevel, message: string, data?: Record<string, unknown>) => void;
 }
@@ -134,6 +136,7 @@ export class VersionPool {
         auth,
         maxOutputBytes,
         ...(options.poll ? { poll: options.poll } : {}),
+        ...(options.webhook ? { webhook: options.webhook } : {}),
       });
     });
   }

@@ -3,7 +3,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Manifest, PollState } from '@mova/sdk';
+import type { Manifest, PollState, WebhookRequest } from '@mova/sdk';
 import type { Connection } from '../connections/connections.js';
 import type { StepErrorInfo } from '../errors.js';
 import { toStepError } from '../executor/failure.js';
@@ -12,6 +12,7 @@ import { type Isolation, SandboxHost } from '../sandbox/host.js';
 import { type ConnectorSource, SourceError } from '../sources/types.js';
 import { WorkspaceSource } from '../sources/workspace-source.js';
 import { FileRunStore } from '../store/file-run-store.js';
+import { webhookTrigger } from '../triggers/webhook-trigger.js';
 import type { Workflow } from '../workflow/types.js';
 
 /** Environment variable naming a folder where every call records what ran, for a coverage check. */
@@ -63,6 +64,17 @@ export interface PollOutcome {
   isolation: Isolation;
 }
 
+/** One call of a webhook trigger's methods through the sandbox; `items` only from a verified delivery. */
+export interface WebhookOutcome {
+  status: 'completed' | 'failed';
+  subscription?: Record<string, unknown>;
+  verified?: boolean;
+  items?: unknown[];
+  error?: StepErrorInfo;
+  connector: string;
+  isolation: Isolation;
+}
+
 /** A built connector, loaded the way the runtime loads it, ready to be called through its sandbox. */
 export interface ConnectorUnderTest {
   readonly manifest: Manifest;
@@ -75,6 +87,23 @@ export interface ConnectorUnderTest {
   run(action: string, input: unknown, options?: CallOptions): Promise<ConformanceResult>;
   /** Runs one poll of a polling trigger through the sandbox, deduplicated against `state`. */
   poll(trigger: string, input: unknown, options?: CallOptions & { state?: PollState }): Promise<PollOutcome>;
+  /** A webhook trigger's `subscribe` at `url`, through the sandbox; the outcome carries the subscription. */
+  subscribe(trigger: string, input: unknown, url: string, options?: CallOptions): Promise<WebhookOutcome>;
+  /** A webhook trigger's `unsubscribe` of what `subscribe` returned, through the sandbox. */
+  unsubscribe(
+    trigger: string,
+    input: unknown,
+    subscription: Record<string, unknown>,
+    options?: CallOptions,
+  ): Promise<WebhookOutcome>;
+  /** One delivery through the sandbox, as serve handles it: `verify` (with the subscription), then `parse`. */
+  deliver(
+    trigger: string,
+    input: unknown,
+    request: WebhookRequest,
+    subscription: Record<string, unknown>,
+    options?: CallOptions,
+  ): Promise<WebhookOutcome>;
   /** Stops the sandboxes and removes the run store. */
   close(): Promise<void>;
 }
@@ -110,15 +139,39 @@ export async function loadConnector(options: ConformanceOptions): Promise<Connec
   const isolation: Isolation = host.isolationOf(manifest);
   const storeDir = await mkdtemp(join(tmpdir(), 'mova-conformance-'));
   let current: Connection | undefined;
+  const connections = { get: async (wanted: string) => (wanted === CONNECTION ? current : undefined) };
   const runtime: Runtime = createRuntime({
     sources: [source],
     host,
     store: new FileRunStore(storeDir),
-    connections: { get: async (wanted) => (wanted === CONNECTION ? current : undefined) },
+    connections,
   });
   const label = `${name}@${version}`;
   const timeout = options.timeoutMs ?? 30_000;
   const needsConnection = manifest.auth.kind !== 'none';
+
+  const context = { resolver: runtime.resolver, host, connections, defaultTimeoutMs: timeout };
+  const webhookCall = async (
+    trigger: string,
+    callOptions: CallOptions,
+    call: (
+      uses: string,
+      options: { connection: string; timeoutMs: number },
+    ) => Promise<Omit<WebhookOutcome, 'status' | 'connector' | 'isolation'>>,
+  ): Promise<WebhookOutcome> => {
+    current = { connector: ref, auth: callOptions.auth ?? {} };
+    try {
+      const done = await call(`${ref}/${trigger}@${version}`, {
+        connection: CONNECTION,
+        timeoutMs: callOptions.timeoutMs ?? timeout,
+      });
+      record({ package: name, version, key: trigger, kind: 'trigger', status: 'completed', isolation });
+      return { status: 'completed', ...done, connector: label, isolation };
+    } catch (error) {
+      record({ package: name, version, key: trigger, kind: 'trigger', status: 'failed', isolation });
+      return { status: 'failed', error: toStepError(error).info(), connector: label, isolation };
+    }
+  };
 
   return {
     manifest,
@@ -159,6 +212,24 @@ export async function loadConnector(options: ConformanceOptions): Promise<Connec
         record({ package: name, version, key: trigger, kind: 'trigger', status: 'failed', isolation });
         return { status: 'failed', items: [], error: toStepError(error).info(), connector: label, isolation };
       }
+    },
+    async subscribe(trigger, input, url, callOptions = {}) {
+      return webhookCall(trigger, callOptions, async (uses, options) => {
+        const { subscription } = await webhookTrigger.subscribe(context, uses, url, { ...options, input });
+        return { subscription };
+      });
+    },
+    async unsubscribe(trigger, input, subscription, callOptions = {}) {
+      return webhookCall(trigger, callOptions, async (uses, options) => {
+        await webhookTrigger.unsubscribe(context, uses, subscription, { ...options, input });
+        return {};
+      });
+    },
+    async deliver(trigger, input, request, subscription, callOptions = {}) {
+      return webhookCall(trigger, callOptions, async (uses, options) => {
+        const delivered = await webhookTrigger.deliver(context, uses, request, subscription, { ...options, input });
+        return delivered.verified ? { verified: true, items: delivered.items } : { verified: false };
+      });
     },
     async close() {
       await runtime.close();
