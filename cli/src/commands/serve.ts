@@ -87,7 +87,12 @@ export default class Serve extends MovaCommand {
     }),
     'public-url': Flags.string({
       description:
-        'the URL this server is reached at from outside (https://mova.example.com), for the approve/reject links of approval steps; default the address it listens on',
+        'the URL this server is reached at from outside (https://mova.example.com), for the approve/reject links of approval steps and the webhooks connector triggers subscribe; default the address it listens on',
+    }),
+    unsubscribe: Flags.boolean({
+      description:
+        'remove every webhook subscription serve made for connector triggers (e.g. GitHub repository hooks), then exit without serving',
+      default: false,
     }),
     'allow-host': Flags.string({
       multiple: true,
@@ -159,6 +164,7 @@ export default class Serve extends MovaCommand {
       limits: { maxWaitMs: Engine.maxWaitMs },
     });
     let engine: Engine;
+    let unsubscribed: Awaited<ReturnType<Engine['unsubscribeTriggers']>> | undefined;
     try {
       await runtime.ready.catch((error: unknown) => {
         throw runStoreFailed(error, opened);
@@ -180,19 +186,28 @@ export default class Serve extends MovaCommand {
         }
         throw error;
       });
-      if (engine.workflows.size === 0) {
+      if (flags.unsubscribe) unsubscribed = await engine.unsubscribeTriggers();
+      else if (engine.workflows.size === 0) {
         throw new UserError(
           `${displayPath(dir)} holds no workflows`,
           'Put workflow files (JSON with "mova": "1.0") in the folder or its workflows/ folder.',
         );
       }
-      await engine.start();
-      await queue?.syncTriggers(engine.workflows.values());
+      if (!unsubscribed) {
+        await engine.start();
+        await queue?.syncTriggers(engine.workflows.values());
+      }
     } catch (error) {
       await queue?.close();
       await runtime.close();
       await audit.close().catch(() => {});
       throw error;
+    }
+    if (unsubscribed) {
+      await queue?.close();
+      await runtime.close();
+      await audit.close().catch(() => {});
+      return reportUnsubscribed(this, unsubscribed);
     }
     // The API always needs a token: the runs page runs in browsers, where any site could otherwise
     // drive a loopback API (cross-site requests, DNS rebinding).
@@ -222,6 +237,8 @@ export default class Serve extends MovaCommand {
     // Approval links point here; runs left unfinished by a crash resume now, and due waits apply.
     engine.publicUrl = flags['public-url'] ?? info.url;
     await engine.resumeUnfinished();
+    // Connector triggers subscribe at the public URL; failures are logged and retried, never fatal.
+    await engine.subscribeTriggers();
     if (this.jsonEnabled()) this.logJson(info);
     else {
       this.log(`Serving ${info.workflows.length} workflow(s) from ${displayPath(dir)} at ${info.url}`);
@@ -242,6 +259,22 @@ export default class Serve extends MovaCommand {
     // The JSON was printed when listening; nothing more to return to oclif's --json output.
     this.exit(0);
   }
+}
+
+/** `serve --unsubscribe`: what was removed; what could not be is an error (it stays recorded for the next try). */
+function reportUnsubscribed(
+  command: Serve,
+  { removed, failed }: Awaited<ReturnType<Engine['unsubscribeTriggers']>>,
+): never {
+  if (failed.length > 0) {
+    throw new UserError(
+      `could not unsubscribe the trigger of ${failed.map((f) => `${f.workflow} (${f.error})`).join(', ')}`,
+      'Fix the connection or the network and run serve --unsubscribe again; the subscriptions stay recorded until then.',
+    );
+  }
+  if (command.jsonEnabled()) command.logJson({ unsubscribed: removed });
+  else command.log(removed.length > 0 ? `Unsubscribed: ${removed.join(', ')}` : 'No subscriptions to remove');
+  return command.exit(0);
 }
 
 function listen(server: Server, port: number, host: string): Promise<void> {

@@ -23,6 +23,7 @@ import { Poller } from './poller.js';
 import { Schedule, type ScheduleState } from './scheduler.js';
 import { type SignatureCheck, verifySignature } from './signature.js';
 import { StateFile } from './state.js';
+import { deliveryOf, isWebhookTrigger, WebhookTriggers } from './webhook-triggers.js';
 
 /** A problem with one workflow file of the project, located in that file. */
 export interface ProjectIssue extends WorkflowIssue {
@@ -131,6 +132,8 @@ export class Engine {
   private readonly hooks = new Map<string, { workflow: ServedWorkflow; secret?: string }>();
   private readonly schedules = new Map<string, Schedule>();
   private readonly pollers = new Map<string, Poller>();
+  /** Webhook-kind connector triggers (subscribed by `subscribeTriggers` once the public URL is known). */
+  private webhookTriggers: WebhookTriggers | undefined;
   private readonly active = new Map<
     string,
     { controller: AbortController; done: Promise<RunOutcome>; finished: () => boolean }
@@ -248,7 +251,7 @@ export class Engine {
 
   /** The webhook paths served, with their workflows. */
   get webhookPaths(): string[] {
-    return [...this.hooks.keys()];
+    return [...this.hooks.keys(), ...(this.webhookTriggers?.paths ?? [])];
   }
 
   /** The runtime's circuit breakers used so far (state, failures, when they opened and will probe). */
@@ -268,9 +271,14 @@ export class Engine {
   async start(): Promise<void> {
     const { dataDir, runtime } = this.options;
     if (this.options.dispatch) return;
+    const hooked: { name: string; trigger: ConnectorTrigger }[] = [];
     for (const workflow of this.workflows.values()) {
       const trigger = workflow.plan.workflow.trigger;
       if (!trigger) continue;
+      if ('uses' in trigger && (await isWebhookTrigger(runtime, trigger.uses))) {
+        hooked.push({ name: workflow.name, trigger });
+        continue;
+      }
       if ('schedule' in trigger) {
         const schedule = new Schedule({
           ...trigger.schedule,
@@ -306,6 +314,34 @@ export class Engine {
         await poller.start();
       }
     }
+    this.webhookTriggers = this.triggerHooks(hooked);
+  }
+
+  /** Subscribes the webhook-kind connector triggers at `publicUrl` and unsubscribes those of removed workflows (after `start`). */
+  async subscribeTriggers(): Promise<void> {
+    await this.webhookTriggers?.start(this.publicUrl);
+  }
+
+  /** Removes every webhook subscription the engine made (`serve --unsubscribe`). */
+  unsubscribeTriggers(): ReturnType<WebhookTriggers['unsubscribeAll']> {
+    return this.triggerHooks([]).unsubscribeAll();
+  }
+
+  private triggerHooks(workflows: { name: string; trigger: ConnectorTrigger }[]): WebhookTriggers {
+    const { runtime, connections, dataDir } = this.options;
+    return new WebhookTriggers({
+      workflows,
+      context: {
+        resolver: runtime.resolver,
+        host: runtime.host,
+        connections: connections ?? { get: async () => undefined },
+        defaultTimeoutMs: DEFAULT_WEBHOOK_WAIT_MS,
+      },
+      dataDir,
+      clock: this.clock,
+      log: (entry) => this.log(entry),
+      start: async (name, item, actor) => (await this.startRun(name, item, { actor })).runId,
+    });
   }
 
   /** The schedule of a workflow, for tests and status. */
@@ -631,6 +667,11 @@ export class Engine {
 
   /** Answers a request to `/hooks/<path>`: 404 unknown path, 405 method, 401 bad signature, 400 body, 422 inputs, else 202/200. */
   async handleWebhook(request: WebhookRequest): Promise<WebhookResponse> {
+    const delivered = await this.webhookTriggers?.deliver(
+      request.path,
+      deliveryOf(request.method, request.headers, request.body),
+    );
+    if (delivered) return delivered;
     const hook = this.hooks.get(request.path);
     if (!hook) return { status: 404, body: { error: `no webhook at /hooks/${request.path}` } };
     const trigger = (hook.workflow.plan.workflow.trigger as WebhookTrigger).webhook;
@@ -693,6 +734,7 @@ export class Engine {
     this.limits.clear();
     for (const timer of this.wakeups.values()) this.clock.clearTimeout(timer);
     this.wakeups.clear();
+    this.webhookTriggers?.stop();
     await Promise.all([...this.schedules.values()].map((s) => s.stop()));
     await Promise.all([...this.pollers.values()].map((p) => p.stop()));
     const waiting = [...this.active.values()].map((r) => r.done);
@@ -798,7 +840,7 @@ async function triggerIssues(
   return [];
 }
 
-/** A connector trigger must resolve (as steps do, through the lockfile when there is one) to a polling trigger. */
+/** A connector trigger must resolve (as steps do, through the lockfile when there is one) to a polling or webhook trigger. */
 async function pollingTriggerIssues(
   trigger: ConnectorTrigger,
   runtime: Runtime,
@@ -811,15 +853,21 @@ async function pollingTriggerIssues(
   try {
     const target = await runtime.resolver.resolve(ref.package, ref.range);
     const found = target.manifest.triggers.find((t) => t.key === ref.action);
-    if (found?.kind === 'polling') return [];
-    const polling = target.manifest.triggers.filter((t) => t.kind === 'polling').map((t) => t.key);
+    // Polling triggers are polled, webhook triggers subscribed (webhook-triggers.ts).
+    if (found) return [];
+    const of = (kind: string) => target.manifest.triggers.filter((t) => t.kind === kind).map((t) => t.key);
+    const [polling, webhook] = [of('polling'), of('webhook')];
     return [
       {
         ...at,
-        message: found
-          ? `names the ${found.kind} trigger "${ref.action}" of ${target.package}@${target.version}, which serve cannot poll`
-          : `names "${ref.action}", which ${target.package}@${target.version} has no trigger of`,
-        hint: polling.length > 0 ? `Its polling triggers: ${polling.join(', ')}.` : 'It has no polling triggers.',
+        message: `names "${ref.action}", which ${target.package}@${target.version} has no trigger of`,
+        hint:
+          [
+            polling.length > 0 ? `Its polling triggers: ${polling.join(', ')}.` : '',
+            webhook.length > 0 ? `Its webhook triggers: ${webhook.join(', ')}.` : '',
+          ]
+            .filter(Boolean)
+            .join(' ') || 'It has no triggers.',
       },
     ];
   } catch (error) {
