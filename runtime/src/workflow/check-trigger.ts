@@ -57,7 +57,7 @@ export function checkTrigger(workflow: Workflow): WorkflowIssue[] {
       issues.push({
         pointer: '/trigger/uses',
         message: `names the built-in "${trigger.uses}", not a connector trigger`,
-        hint: 'Name a connector\'s polling trigger, e.g. "github/issues.new@^1".',
+        hint: 'Name a connector\'s trigger, e.g. "github/issues.new@^1" (polling) or "github/issues.opened@^1" (webhook).',
       });
     }
     const ms = trigger.every === undefined ? undefined : parseDuration(trigger.every);

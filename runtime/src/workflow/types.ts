@@ -82,11 +82,11 @@ export interface ScheduleTrigger {
 }
 
 export interface ConnectorTrigger {
-  /** `github/issues.new@^1`: a connector's polling trigger. */
+  /** `github/issues.new@^1`: a connector's polling trigger, or a webhook trigger (`github/issues.opened@^1`) that serve subscribes. */
   uses: string;
   connection?: string;
   with?: { [key: string]: JsonValue };
-  /** Poll interval (default 1m). */
+  /** Poll interval of a polling trigger (default 1m). */
   every?: string;
 }
 
