@@ -86,7 +86,6 @@ export {
   type ManifestChange,
   type ManifestDiff,
 } from './manifest/diff.js';
-export { emitTypes } from './manifest/emit-types.js';
 export {
   checkExampleHosts,
   hostAllowed,

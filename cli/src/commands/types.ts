@@ -1,9 +1,10 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
-import { emitTypes, type Manifest, validateManifest } from '@mova/sdk';
+import { type Manifest, validateManifest } from '@mova/sdk';
 import { Flags } from '@oclif/core';
 import { MovaCommand } from '../base-command.js';
 import { locateIn } from '../build/build-project.js';
+import { emitTypes } from '../build/emit-types.js';
 import { ensureManifest } from '../build/ensure-manifest.js';
 import { displayPath } from '../paths.js';
 import { readProject } from '../project.js';

@@ -3,7 +3,6 @@ import { Auth } from '../auth.js';
 import { defineAction, defineConnector } from '../define.js';
 import { Type } from '../schema.js';
 import { buildManifest, defaultsOptional } from './build.js';
-import { emitTypes } from './emit-types.js';
 import { validateManifest } from './validate.js';
 
 const list = defineAction({
@@ -58,15 +57,6 @@ describe('buildManifest and defaults', () => {
     });
     const union = { anyOf: [{ type: 'object', properties: { a: { default: 1 } }, required: ['a'] }] };
     expect(defaultsOptional(union)).toEqual(union);
-  });
-
-  it('emits input types with defaulted fields optional', async () => {
-    const text = await emitTypes(manifest);
-    expect(text).toMatch(
-      /export interface ItemsItemsListInput \{\n(.*\n)*? {2}folder: string;\n(.*\n)*? {2}limit\?: number;\n/,
-    );
-    expect(text).toContain('  sort: {\n    by?: string;\n    order: "asc" | "desc";\n  };');
-    expect(text).toContain('export interface ItemsItemsListOutput {\n  count: number;\n}');
   });
 
   it('validate names a required field an example leaves out, which the types no longer catch', () => {

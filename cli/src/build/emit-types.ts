@@ -1,7 +1,8 @@
-import type { JsonSchema } from '../schema.js';
-import type { Manifest } from './types.js';
+import type { JsonSchema, Manifest } from '@mova/sdk';
 
 /**
+ * Emits TypeScript declarations (`mova-connector types`); it lives in the CLI so that
+ * json-schema-to-typescript and the prettier it formats with stay out of every SDK install.
  * Emits TypeScript declarations for every action's input and output (and each trigger's items),
  * for code that calls a connector: `GithubIssuesCreateInput`, and an `Actions` map by key.
  */
