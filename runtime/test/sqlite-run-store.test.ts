@@ -79,6 +79,23 @@ describe('SqliteRunStore', () => {
     await reader.close();
   });
 
+  it('keeps a workflow text once for the runs that share it, and drops it with the last of them', async () => {
+    const file = join(dir.path, 'workflows', 'runs.sqlite');
+    const store = new SqliteRunStore(file);
+    const resume = { workflow: '{"mova":"1.0","steps":[]}', workflowHash: 'cd'.repeat(32), connectors: [] };
+    const old = '2001-01-01T00:00:00.000Z';
+    await store.createRun(run('first', { resume, status: 'completed', startedAt: old }));
+    await store.createRun(run('second', { resume, status: 'completed', startedAt: old }));
+    expect((await store.getRun('second'))?.resume).toEqual(resume);
+    const db = new BetterSqlite3(file, { readonly: true });
+    const count = () => (db.prepare('SELECT count(*) AS n FROM workflows').get() as { n: number }).n;
+    expect(count()).toBe(1);
+    await store.prune({ olderThan: '2002-01-01T00:00:00.000Z' });
+    expect(count()).toBe(0);
+    db.close();
+    await store.close();
+  });
+
   it('refuses calls after close', async () => {
     const store = new SqliteRunStore(join(dir.path, 'closed', 'runs.sqlite'));
     await store.listRuns();

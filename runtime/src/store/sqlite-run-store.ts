@@ -182,7 +182,7 @@ export class SqliteRunStore implements RunStore {
           status: run.status,
           started_at: run.startedAt,
           owner: run.owner.instance,
-          data: JSON.stringify(summary),
+          data: this.stored(summary),
         });
         if (inserted.changes === 0) continue;
         for (const step of steps) this.putStep(run.id, step);
@@ -201,7 +201,7 @@ export class SqliteRunStore implements RunStore {
         status: run.status,
         started_at: run.startedAt,
         owner: run.owner.instance,
-        data: JSON.stringify(summary),
+        data: this.stored(summary),
       });
       for (const step of steps) this.putStep(run.id, step);
     });
@@ -249,7 +249,7 @@ export class SqliteRunStore implements RunStore {
       const { endedAt: _ended, error: _error, resumeAt: _due, ...rest } = run;
       const taken: RunSummary = { ...rest, status: 'running', owner };
       this.saveRun(taken);
-      return { ...taken, steps: this.stepsOf(id) };
+      return { ...this.joined(taken), steps: this.stepsOf(id) };
     });
   }
 
@@ -262,7 +262,7 @@ export class SqliteRunStore implements RunStore {
       const marked = await this.write(() => this.interruptDead(id));
       if (marked.length > 0) return this.getRun(id);
     }
-    return { ...run, steps: await this.read(() => this.stepsOf(id)) };
+    return this.read(() => ({ ...this.joined(run), steps: this.stepsOf(id) }));
   }
 
   async listRuns(options: ListRunsOptions = {}): Promise<RunSummary[]> {
@@ -275,7 +275,11 @@ export class SqliteRunStore implements RunStore {
         after: options.after ?? null,
         limit: options.limit ?? 100,
       }) as RunRow[];
-      return rows.map((row) => JSON.parse(row.data) as RunSummary);
+      return rows.map((row) => {
+        // A page leaves the resume info out: getRun has it.
+        const { resume: _resume, ...summary } = JSON.parse(row.data) as RunSummary;
+        return summary;
+      });
     });
   }
 
@@ -289,6 +293,7 @@ export class SqliteRunStore implements RunStore {
       // Steps go with their run (ON DELETE CASCADE).
       const removed = this.statements.pruneRuns.run(cutoff).changes;
       this.statements.pruneOwners.run(Date.parse(cutoff));
+      if (removed > 0) this.statements.pruneWorkflows.run();
       return { removed };
     });
   }
@@ -344,6 +349,25 @@ export class SqliteRunStore implements RunStore {
       if (item.outcome && 'error' in item.outcome) item.reject(item.outcome.error);
       else item.resolve(item.outcome?.value);
     }
+  }
+
+  /**
+   * A new run as stored: the workflow text of its resume info goes to `workflows`, once per hash
+   * (a service runs one workflow many times; it can be large), and the run keeps the hash.
+   */
+  private stored(run: RunSummary): string {
+    if (!run.resume) return JSON.stringify(run);
+    const { workflow, ...resume } = run.resume;
+    this.statements.putWorkflow.run(resume.workflowHash, workflow);
+    return JSON.stringify({ ...run, resume });
+  }
+
+  /** A stored run with its resume info whole again. */
+  private joined(run: RunSummary): RunSummary {
+    if (!run.resume || typeof run.resume.workflow === 'string') return run;
+    const row = this.statements.getWorkflow.get(run.resume.workflowHash) as { text: string } | undefined;
+    if (!row) return run;
+    return { ...run, resume: { ...run.resume, workflow: row.text } };
   }
 
   private saveRun(run: RunSummary): void {
@@ -446,6 +470,7 @@ function createTables(db: Database): void {
       data TEXT NOT NULL
     );
     CREATE UNIQUE INDEX IF NOT EXISTS steps_key ON steps (run_id, key);
+    CREATE TABLE IF NOT EXISTS workflows (hash TEXT PRIMARY KEY, text TEXT NOT NULL) WITHOUT ROWID;
     CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
     CREATE TABLE IF NOT EXISTS owners (
       instance TEXT PRIMARY KEY,
@@ -484,6 +509,12 @@ function prepare(db: Database) {
     pruneOwners: db.prepare(`
       DELETE FROM owners WHERE last_seen < ?
         AND NOT EXISTS (SELECT 1 FROM runs r WHERE r.owner = owners.instance AND r.status = 'running')`),
+    putWorkflow: db.prepare('INSERT OR IGNORE INTO workflows (hash, text) VALUES (?, ?)'),
+    getWorkflow: db.prepare('SELECT text FROM workflows WHERE hash = ?'),
+    // Workflow texts no run names any more.
+    pruneWorkflows: db.prepare(
+      "DELETE FROM workflows WHERE hash NOT IN (SELECT json_extract(data, '$.resume.workflowHash') FROM runs WHERE json_extract(data, '$.resume.workflowHash') IS NOT NULL)",
+    ),
     insertStep: db.prepare('INSERT INTO steps (run_id, key, data) VALUES (?, ?, ?)'),
     deleteStep: db.prepare('DELETE FROM steps WHERE run_id = ? AND key = ?'),
     getStep: db.prepare('SELECT data FROM steps WHERE run_id = ? AND key = ?'),
