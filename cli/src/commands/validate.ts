@@ -11,7 +11,7 @@ export default class Validate extends MovaCommand {
   static override summary = 'Check the manifest and the conventions of a publishable connector';
 
   static override description =
-    'Check mova.manifest.json (schemas, examples) and the conventions of a publishable connector (descriptions, examples, field descriptions, key naming); warns about a host an example reaches that neither network.allow nor the example's connection allows, and one a test reaches that network.allow does not allow; builds first when the manifest is missing or older than the source';
+    "Check mova.manifest.json (schemas, examples) and the conventions of a publishable connector (descriptions, examples, field descriptions, key naming); warns about a host an example reaches that neither network.allow nor the example's connection allows, and one a test reaches that network.allow does not allow; builds first when the manifest is missing or older than the source";
 
   static override examples = [
     '<%= config.bin %> validate',
