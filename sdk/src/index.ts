@@ -55,6 +55,7 @@ export {
 } from './errors.js';
 export { type HarnessOptions, runAction, runPoll, testConnection } from './harness.js';
 export { createHttpClient } from './http/client.js';
+export { cookiePairs } from './http/cookie.js';
 export { parseLinkHeader, type WebLink } from './http/link-header.js';
 export { httpResponseOf } from './http/response-of.js';
 export type {

@@ -1,17 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { cookiePairs, jobPath, queueIdOf } from './client.js';
-
-describe('cookiePairs', () => {
-  it('keeps name=value pairs and drops cookie attributes', () => {
-    expect(cookiePairs('JSESSIONID.7f3a=node0abc; Path=/; HttpOnly')).toBe('JSESSIONID.7f3a=node0abc');
-    expect(
-      cookiePairs(
-        'JSESSIONID.7f3a=node0abc; Path=/; Expires=Thu, 01 Jan 1970 00:00:00 GMT, remember-me=xyz; Max-Age=0',
-      ),
-    ).toBe('JSESSIONID.7f3a=node0abc; remember-me=xyz');
-    expect(cookiePairs(undefined)).toBe('');
-  });
-});
+import { jobPath, queueIdOf } from './client.js';
 
 describe('jobPath', () => {
   it('nests folders as /job/… segments and encodes names', () => {

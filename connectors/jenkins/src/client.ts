@@ -1,4 +1,12 @@
-import { type ActionContext, Auth, ConnectorError, createHttpClient, type HttpClient, serviceUrlOf } from '@mova/sdk';
+import {
+  type ActionContext,
+  Auth,
+  ConnectorError,
+  cookiePairs,
+  createHttpClient,
+  type HttpClient,
+  serviceUrlOf,
+} from '@mova/sdk';
 import type { JenkinsConnection } from './connection.js';
 import { jenkinsErrors } from './errors.js';
 
@@ -8,22 +16,6 @@ export interface Jenkins {
   actionKey?: string;
   /** Headers a POST needs: the CSRF crumb and the session it was issued for. */
   crumbHeaders(): Promise<Record<string, string>>;
-}
-
-const COOKIE_ATTRIBUTES = new Set(['path', 'expires', 'max-age', 'domain', 'httponly', 'secure', 'samesite']);
-
-/**
- * The `name=value` pairs of a (joined) Set-Cookie header, without attributes.
- * @example cookiePairs('JSESSIONID.7f3a=node0abc; Path=/; HttpOnly') // 'JSESSIONID.7f3a=node0abc'
- */
-export function cookiePairs(setCookie: string | undefined): string {
-  if (!setCookie) return '';
-  const pairs: string[] = [];
-  for (const match of setCookie.matchAll(/(?:^|[;,]\s*)([^=;,\s]+)=([^;,]*)/g)) {
-    const [, name = '', value = ''] = match;
-    if (!COOKIE_ATTRIBUTES.has(name.toLowerCase())) pairs.push(`${name}=${value}`);
-  }
-  return pairs.join('; ');
 }
 
 /**

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { authOf, cookiePairs, versionOf, withQuery } from './client.js';
+import { authOf, versionOf, withQuery } from './client.js';
 
 const serviceUrl = 'https://s4.example.com/sap/opu/odata/sap/API_BUSINESS_PARTNER';
 
@@ -44,14 +44,5 @@ describe('withQuery', () => {
       "/A_X?$filter=Name%20eq%20'a%20b%2Bc'&$top=5",
     );
     expect(withQuery('/A_X', {})).toBe('/A_X');
-  });
-});
-
-describe('cookiePairs', () => {
-  it('keeps name=value pairs and drops attributes', () => {
-    expect(
-      cookiePairs('SAP_SESSIONID_S4H_100=abc%3d; path=/; secure; HttpOnly, sap-usercontext=sap-client=100; path=/'),
-    ).toBe('SAP_SESSIONID_S4H_100=abc%3d; sap-usercontext=sap-client=100');
-    expect(cookiePairs(undefined)).toBe('');
   });
 });

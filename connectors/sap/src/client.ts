@@ -2,6 +2,7 @@ import {
   type ActionContext,
   Auth,
   ConnectorError,
+  cookiePairs,
   createHttpClient,
   type HttpAuth,
   type HttpClient,
@@ -65,23 +66,6 @@ export function authOf(connection: SapConnection, actionKey?: string): HttpAuth 
     definition: Auth.oauth2({ flows: ['client_credentials'], tokenUrl }),
     value: { clientId: connection.clientId, clientSecret: connection.clientSecret, scope: connection.scope },
   };
-}
-
-const COOKIE_ATTRIBUTES = new Set(['path', 'expires', 'max-age', 'domain', 'httponly', 'secure', 'samesite']);
-
-/**
- * The `name=value` pairs of a (joined) Set-Cookie header, without attributes: SAP ties a CSRF
- * token to the session (SAP_SESSIONID_…) its fetch opened, so the cookie goes with the token.
- * @example cookiePairs('SAP_SESSIONID_S4H_100=abc%3d; path=/; secure; HttpOnly') // 'SAP_SESSIONID_S4H_100=abc%3d'
- */
-export function cookiePairs(setCookie: string | undefined): string {
-  if (!setCookie) return '';
-  const pairs: string[] = [];
-  for (const match of setCookie.matchAll(/(?:^|[;,]\s*)([^=;,\s]+)=([^;,]*)/g)) {
-    const [, name = '', value = ''] = match;
-    if (!COOKIE_ATTRIBUTES.has(name.toLowerCase())) pairs.push(`${name}=${value}`);
-  }
-  return pairs.join('; ');
 }
 
 /** The OData version a service-document answer shows: its version header, else the JSON's shape. */
@@ -154,6 +138,7 @@ export function sapService(connection: SapConnection, ctx?: Context): SapService
     const token = response.headers['x-csrf-token'];
     return {
       token: token && token.toLowerCase() !== 'required' ? token : undefined,
+      // SAP ties a CSRF token to the session (SAP_SESSIONID_…) its fetch opened: the cookie goes with it.
       cookie: cookiePairs(response.headers['set-cookie']),
       version: versionOf(response),
     };
