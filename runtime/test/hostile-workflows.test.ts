@@ -25,13 +25,14 @@ afterAll(async () => {
   await new Promise((resolve) => server.close(resolve));
 });
 
-async function misbehave(action: string, value = '') {
+// `timeout` bounds the step; filling a 64 MiB heap can take longer than 1s on a loaded machine.
+async function misbehave(action: string, value = '', timeout = '1s') {
   const result = await t.runtime.run(
     workflow(
       [
         {
           id: 'bad',
-          try: [{ id: 'attempt', uses: `@acme/connector-hostile/${action}@^1`, with: { value }, timeout: '1s' }],
+          try: [{ id: 'attempt', uses: `@acme/connector-hostile/${action}@^1`, with: { value }, timeout }],
           catch: { as: 'error', do: [{ id: 'caught', set: '{{ error }}' }] },
         },
         { id: 'after', uses: '@acme/connector-hostile/echo@^1', with: { value: 'still serving' } },
@@ -58,7 +59,7 @@ describe('a hostile connector fails only its own step', () => {
   });
 
   it('exhausts memory', async () => {
-    const error = await misbehave('oom');
+    const error = await misbehave('oom', '', '20s');
     expect(error).toMatchObject({ kind: 'limit' });
     expect(error.message).toContain('ran out of memory (limit 64 MiB)');
   }, 30_000);
