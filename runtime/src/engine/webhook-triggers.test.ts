@@ -1,4 +1,4 @@
-import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readdir, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Auth, buildManifest, defineConnector, defineTrigger, Type } from '@mova/sdk';
@@ -129,7 +129,9 @@ describe('WebhookTriggers', () => {
 
     await triggers([workflow('b')]).start('https://elsewhere.example.test');
     expect(ops()).toEqual(['unsubscribe', 'subscribe']);
-    expect(await readdir(join(dataDir, 'engine', 'subscriptions'))).toHaveLength(1);
+    const files = await readdir(join(dataDir, 'engine', 'subscriptions'));
+    expect(files).toHaveLength(1);
+    expect((await stat(join(dataDir, 'engine', 'subscriptions', files[0] ?? ''))).mode & 0o777).toBe(0o600);
   });
 
   it('retries a failed subscribe with growing delays and never throws', async () => {

@@ -1,4 +1,4 @@
-import { readdir, readFile, rm } from 'node:fs/promises';
+import { chmod, readdir, readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { WebhookRequest as DeliveryRequest } from '@mova/sdk';
 import { BUILTIN_NAMES } from '../builtins/builtins.js';
@@ -224,7 +224,10 @@ export class WebhookTriggers {
         at: new Date(this.options.clock.now()).toISOString(),
       };
       // Saved before it is used: a crash now leaves a subscription the next start finds.
-      await this.file(workflow.name).write(saved);
+      const file = this.file(workflow.name);
+      await file.write(saved);
+      // It may hold the signing secret the trigger made: readable by serve's user only.
+      await chmod(file.path, 0o600);
       this.saved.set(workflow.name, saved);
       this.options.log({ event: 'trigger.subscribed', trigger: 'webhook', workflow: workflow.name, url: wanted.url });
     } catch (error) {
