@@ -139,7 +139,13 @@ export async function pollOnce(context: PollContext, uses: string, options: Poll
   return { ...fresh, connector: label, integrity: target.integrity };
 }
 
-function checked<T>(check: () => T, kind: 'auth' | 'invalid_input' | 'invalid_output', label: string, key: string): T {
+/** Runs a manifest check of a trigger call; a ValidationError becomes a StepError of `kind` that names the connector and key. */
+export function checked<T>(
+  check: () => T,
+  kind: 'auth' | 'invalid_input' | 'invalid_output',
+  label: string,
+  key: string,
+): T {
   try {
     return check();
   } catch (error) {

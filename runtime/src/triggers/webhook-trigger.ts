@@ -1,4 +1,4 @@
-import { type Issue, type Manifest, ValidationError, type WebhookRequest } from '@mova/sdk';
+import type { Manifest, WebhookRequest } from '@mova/sdk';
 import { callOutcome } from '../breaker/breakers.js';
 import { BUILTIN_NAMES } from '../builtins/builtins.js';
 import { StepError } from '../errors.js';
@@ -6,7 +6,7 @@ import { contractOf } from '../executor/contracts.js';
 import { toStepError } from '../executor/failure.js';
 import type { WebhookOp } from '../host/types.js';
 import { parseUses } from '../workflow/uses.js';
-import type { PollContext } from './poll.js';
+import { checked, type PollContext } from './poll.js';
 
 /** What a webhook-kind connector trigger (`github/issues.opened@^1`) is given: its input and connection. */
 export interface WebhookTriggerOptions {
@@ -162,17 +162,4 @@ async function prepare(context: PollContext, uses: string, options: WebhookTrigg
       actionKey: key,
     });
   return { target: { connector: label, integrity: target.integrity }, key, input, contract, invoke, bug };
-}
-
-function checked<T>(check: () => T, kind: 'auth' | 'invalid_input' | 'invalid_output', label: string, key: string): T {
-  try {
-    return check();
-  } catch (error) {
-    if (!(error instanceof ValidationError)) throw error;
-    const issues: Issue[] = error.issues;
-    throw new StepError(
-      { kind, message: error.message, hint: error.hint, connector: label, actionKey: key, issues },
-      { cause: error },
-    );
-  }
 }
