@@ -2,6 +2,7 @@ import { type ChildProcessWithoutNullStreams, spawn } from 'node:child_process';
 import { createHmac } from 'node:crypto';
 import { mkdir, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
+import { createRequire } from 'node:module';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -266,6 +267,30 @@ describe('serve: a webhook-kind connector trigger (github issues.opened)', () =>
     expect(stderr).toContain('"reused":true');
     const response = await deliver('issues', openedIssue, secret);
     expect(response.status).toBe(202);
+    expect(taken()).toEqual([]);
+  });
+
+  it('queue mode refuses a webhook trigger, naming the workflow and what to do', async () => {
+    // Refused before it queues or subscribes anything; the run store it opened is dropped after.
+    const schema = `mova_refused_${process.pid}`;
+    const store = `postgres://postgres@127.0.0.1:5432/test?schema=${schema}`;
+    const args = ['serve', ...serveArgs, '--port', '0', '--queue', 'redis://127.0.0.1:6379', '--store', store];
+    const result = await cli(args, root, env());
+    // pg is the runtime's dependency, not the CLI's: only the calls used here are typed.
+    const pg = createRequire(new URL('../../runtime/package.json', import.meta.url))('pg') as {
+      Client: new (
+        config: object,
+      ) => { connect(): Promise<void>; query(sql: string): Promise<unknown>; end(): Promise<void> };
+    };
+    const client = new pg.Client({ host: '127.0.0.1', user: 'postgres', database: 'test' });
+    await client.connect();
+    await client.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
+    await client.end();
+    expect(result.code, result.stderr).not.toBe(0);
+    expect(result.stderr).toContain(
+      'github/issues.opened@^1 is a webhook trigger, which queue mode does not serve yet',
+    );
+    expect(result.stderr).toContain('triage.json');
     expect(taken()).toEqual([]);
   });
 

@@ -165,6 +165,14 @@ export default class Serve extends MovaCommand {
     });
     let engine: Engine;
     let unsubscribed: Awaited<ReturnType<Engine['unsubscribeTriggers']>> | undefined;
+    // Problems in the project's workflows, each with its file, as `validate` prints them.
+    const projectIssues = (error: unknown): never => {
+      if (!(error instanceof ProjectError)) throw error;
+      throw new IssuesError(
+        error.message,
+        error.issues.map(({ file, ...issue }) => ({ file: displayPath(join(dir, file)), ...issue })),
+      );
+    };
     try {
       await runtime.ready.catch((error: unknown) => {
         throw runStoreFailed(error, opened);
@@ -177,15 +185,7 @@ export default class Serve extends MovaCommand {
         metrics,
         ...(queue ? { dispatch: queue } : {}),
         log: (entry) => process.stderr.write(`${JSON.stringify(entry)}\n`),
-      }).catch((error: unknown) => {
-        if (error instanceof ProjectError) {
-          throw new IssuesError(
-            'the project has invalid workflows',
-            error.issues.map(({ file, ...issue }) => ({ file: displayPath(join(dir, file)), ...issue })),
-          );
-        }
-        throw error;
-      });
+      }).catch(projectIssues);
       if (flags.unsubscribe) unsubscribed = await engine.unsubscribeTriggers();
       else if (engine.workflows.size === 0) {
         throw new UserError(
@@ -194,7 +194,7 @@ export default class Serve extends MovaCommand {
         );
       }
       if (!unsubscribed) {
-        await engine.start();
+        await engine.start().catch(projectIssues);
         await queue?.syncTriggers(engine.workflows.values());
       }
     } catch (error) {
@@ -272,7 +272,7 @@ function reportUnsubscribed(
       'Fix the connection or the network and run serve --unsubscribe again; the subscriptions stay recorded until then.',
     );
   }
-  if (command.jsonEnabled()) command.logJson({ unsubscribed: removed });
+  if (command.jsonEnabled()) process.stdout.write(`${JSON.stringify({ unsubscribed: removed }, null, 2)}\n`);
   else command.log(removed.length > 0 ? `Unsubscribed: ${removed.join(', ')}` : 'No subscriptions to remove');
   return command.exit(0);
 }

@@ -270,7 +270,7 @@ export class Engine {
    */
   async start(): Promise<void> {
     const { dataDir, runtime } = this.options;
-    if (this.options.dispatch) return;
+    if (this.options.dispatch) return this.refuseQueuedWebhookTriggers();
     const hooked: { name: string; trigger: ConnectorTrigger }[] = [];
     for (const workflow of this.workflows.values()) {
       const trigger = workflow.plan.workflow.trigger;
@@ -315,6 +315,26 @@ export class Engine {
       }
     }
     this.webhookTriggers = this.triggerHooks(hooked);
+  }
+
+  /**
+   * In queue mode the queue's job schedulers drive schedules and polls; a webhook-kind connector
+   * trigger would be taken for a polling one there, and N servers would each subscribe it.
+   */
+  private async refuseQueuedWebhookTriggers(): Promise<void> {
+    const issues: ProjectIssue[] = [];
+    for (const workflow of this.workflows.values()) {
+      const trigger = workflow.plan.workflow.trigger;
+      if (trigger && 'uses' in trigger && (await isWebhookTrigger(this.options.runtime, trigger.uses))) {
+        issues.push({
+          file: workflow.file,
+          pointer: '/trigger/uses',
+          message: `${trigger.uses} is a webhook trigger, which queue mode does not serve yet`,
+          hint: 'Serve this workflow from a `mova-connector serve` without --queue, or trigger it with a webhook or schedule.',
+        });
+      }
+    }
+    if (issues.length > 0) throw new ProjectError('the project has workflows queue mode cannot serve', issues);
   }
 
   /** Subscribes the webhook-kind connector triggers at `publicUrl` and unsubscribes those of removed workflows (after `start`). */
