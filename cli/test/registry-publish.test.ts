@@ -110,7 +110,9 @@ describe('publish, search, info and deprecate the first-party connectors', () =>
       '\nNetwork access (its sandbox reaches nothing else)\n  hosts        api.github.com\n  and the host in the connection\'s "baseUrl"\n',
     );
     expect(text.stdout).toMatch(/\nActions \(17\)\n {2}issues\.create\s+Create an issue\n/);
-    expect(text.stdout).toMatch(/\nTriggers \(1\)\n {2}issues\.new {2}New issue \(polling\)\n/);
+    expect(text.stdout).toMatch(
+      /\nTriggers \(2\)\n {2}issues\.new {5}New issue \(polling\)\n {2}issues\.opened {2}Issue opened \(webhook\)\n/,
+    );
     expect(text.stdout).toMatch(/\nVersions \(1\)\n {2}1\.0\.0 {2}\d{4}-\d\d-\d\d \d\d:\d\d UTC {2}mova\n/);
     expect(text.stdout).toMatch(
       /\nInstall {2}mova-connector install github@\^1\nUse {6}"uses": "github\/issues\.create@\^1", "connection": "github"\n$/,
