@@ -8,15 +8,8 @@ import { randomBytes } from 'node:crypto';
 import { once } from 'node:events';
 import { loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
-import {
-  checkRedis,
-  createRuntime,
-  PgRunStore,
-  QueueWorker,
-  RunQueue,
-  WorkspaceSource,
-  withWorker,
-} from '@mova/runtime';
+import { createRuntime, PgRunStore, WorkspaceSource } from '@mova/runtime';
+import { checkRedis, QueueWorker, RunQueue, withWorker } from '@mova/runtime/queue';
 import { QueueEvents } from 'bullmq';
 import pg from 'pg';
 import { createWorkspace } from './lib/workspace.mjs';

@@ -78,21 +78,6 @@ export type { ConnectorHost, ConnectorTarget, InvokeOptions } from './host/types
 export { DEFAULT_LIMITS, DURABLE_MAX_WAIT_MS, type Limits } from './limits.js';
 export { createMetrics, type EventLabels, type Metrics, type MetricsOptions } from './metrics/metrics.js';
 export {
-  checkRedis,
-  type PollJob,
-  QueueError,
-  QueueWorker,
-  type QueueWorkerOptions,
-  RUN_JOB_OPTIONS,
-  RUNS_QUEUE,
-  type RunJob,
-  RunQueue,
-  type RunQueueOptions,
-  redisOptions,
-  runIdOf,
-  withWorker,
-} from './queue/index.js';
-export {
   createRuntime,
   type RunOptions,
   type RunOutcome,

@@ -11,9 +11,9 @@ import {
   engineHandler,
   hostRuleProblem,
   ProjectError,
-  RunQueue,
   type Runtime,
 } from '@mova/runtime';
+import { RunQueue } from '@mova/runtime/queue';
 import { Flags } from '@oclif/core';
 import { MovaCommand } from '../base-command.js';
 import { displayPath } from '../paths.js';

@@ -1,16 +1,8 @@
 import { stat } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import { join, resolve } from 'node:path';
-import {
-  AuditLog,
-  createRuntime,
-  Engine,
-  hostRuleProblem,
-  ProjectError,
-  QueueWorker,
-  type Runtime,
-  withWorker,
-} from '@mova/runtime';
+import { AuditLog, createRuntime, Engine, hostRuleProblem, ProjectError, type Runtime } from '@mova/runtime';
+import { QueueWorker, withWorker } from '@mova/runtime/queue';
 import { Flags } from '@oclif/core';
 import { MovaCommand } from '../base-command.js';
 import { displayPath } from '../paths.js';
