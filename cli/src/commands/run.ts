@@ -14,7 +14,7 @@ import {
 import { Args, Flags, ux } from '@oclif/core';
 import { MovaCommand } from '../base-command.js';
 import { displayPath } from '../paths.js';
-import { resolveRegistry } from '../registry/config.js';
+import { lockedDownloads } from '../registry/config.js';
 import { openConnections } from '../run/connections.js';
 import { connectorSources } from '../run/connector-sources.js';
 import { failureIssue } from '../run/failure.js';
@@ -211,12 +211,6 @@ Connectors come from the connectors/ folder of the MOVA checkout you run it in (
     this.log(`See its steps with: ${this.config.bin} runs show ${record.id}`);
     this.exit(code);
   }
-}
-
-/** The registry the user works with and its token: MOVA_REGISTRY / MOVA_REGISTRY_TOKEN, else ~/.movarc. */
-async function lockedDownloads(): Promise<{ url: string; token?: string }> {
-  const { url, token } = await resolveRegistry({});
-  return token ? { url, token } : { url };
 }
 
 /** The workflow checked completely (schema, references, connectors, connections); every problem located in the file. */

@@ -6,7 +6,7 @@ import { QueueWorker, withWorker } from '@mova/runtime/queue';
 import { Flags } from '@oclif/core';
 import { MovaCommand } from '../base-command.js';
 import { displayPath } from '../paths.js';
-import { resolveRegistry } from '../registry/config.js';
+import { lockedDownloads } from '../registry/config.js';
 import { openConnections } from '../run/connections.js';
 import { connectorSources } from '../run/connector-sources.js';
 import { dataDirOf, runStoreFlags } from '../run/flags.js';
@@ -199,10 +199,4 @@ function shutdownOn(worker: QueueWorker, runtime: Runtime, drainMs: number): Pro
     process.on('SIGINT', stop);
     process.on('SIGTERM', stop);
   });
-}
-
-/** The registry the user works with and its token, for locked versions missing from the connector store. */
-async function lockedDownloads(): Promise<{ url: string; token?: string }> {
-  const { url, token } = await resolveRegistry({});
-  return token ? { url, token } : { url };
 }

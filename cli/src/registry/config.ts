@@ -112,3 +112,12 @@ export async function saveToken(url: string, token: string, env: NodeJS.ProcessE
   await chmod(path, 0o600);
   return path;
 }
+
+/**
+ * The registry the user works with and its token (MOVA_REGISTRY / MOVA_REGISTRY_TOKEN, else
+ * ~/.movarc), for locked versions missing from the connector store: run, serve and worker.
+ */
+export async function lockedDownloads(): Promise<{ url: string; token?: string }> {
+  const { url, token } = await resolveRegistry({});
+  return token ? { url, token } : { url };
+}
