@@ -13,7 +13,7 @@ import { registryFlag } from '../registry/flags.js';
 import { installCommand, shortNameOf } from '../registry/names.js';
 import { npmPublish, versionExists } from '../registry/npm-publish.js';
 import { publishTag, requireTagForPrerelease } from '../registry/publish-tag.js';
-import { withRecordedChecks } from '../registry/record-checks.js';
+import { type Recovery, withRecordedChecks } from '../registry/record-checks.js';
 import { dataDirOf } from '../run/flags.js';
 import { formatLocated, IssuesError, UserError } from '../user-error.js';
 
@@ -97,17 +97,22 @@ Dist-tags work as npm's: a version goes under "latest" unless --tag names anothe
     const packed = await this.step(
       flags['dry-run'] ? `Packing ${label} (dry run)` : `Publishing ${label} to ${client.url} under "${tag.tag}"`,
       () =>
-        withRecordedChecks(project.dir, checks, () =>
-          npmPublish({
-            dir: project.dir,
-            registry: client.url,
-            token: client.token,
-            tag: tag.flag,
-            dryRun: flags['dry-run'],
-            name: project.name,
-            version: project.version,
-            nextVersion: suggestVersion(project.version, comparison.diff?.bump ?? 'patch', comparison.published),
-          }),
+        withRecordedChecks(
+          project.dir,
+          checks,
+          dataDirOf(process.env.MOVA_DATA_DIR, this.config),
+          () =>
+            npmPublish({
+              dir: project.dir,
+              registry: client.url,
+              token: client.token,
+              tag: tag.flag,
+              dryRun: flags['dry-run'],
+              name: project.name,
+              version: project.version,
+              nextVersion: suggestVersion(project.version, comparison.diff?.bump ?? 'patch', comparison.published),
+            }),
+          (recovery) => this.warnRecovery(recovery),
         ),
     );
     const served = flags['dry-run'] ? undefined : (await client.packument(project.name))?.versions[project.version];
@@ -137,6 +142,18 @@ Dist-tags work as npm's: a version goes under "latest" unless --tag names anothe
   }
 
   /** Versions never change, and a version must be bump enough for what changed since the last one. */
+  private warnRecovery(recovery: Recovery): void {
+    if (recovery.kind === 'restored') {
+      this.warn(
+        `an earlier publish was interrupted and left "mova.checks" in ${recovery.path}; put the file back as it was`,
+      );
+    } else if (recovery.kind === 'edited-since') {
+      this.warn(
+        `an earlier publish was interrupted and left "mova.checks" in ${recovery.path}, which has changed since; remove that field by hand if you don't want it there`,
+      );
+    }
+  }
+
   private refuseWrongVersion(name: string, version: string, comparison: Comparison, registry: string): void {
     const { previous, diff, published } = comparison;
     if (published.includes(version)) {
