@@ -115,7 +115,6 @@ export { type ConnectorPackage, type ConnectorSource, SourceError } from './sour
 export { readTarballFiles, TARBALL_LIMITS, type TarballLimits } from './sources/untar.js';
 export { WorkspaceSource } from './sources/workspace-source.js';
 export { FileRunStore, type FileRunStoreOptions } from './store/file-run-store.js';
-export { PgRunStore, type PgRunStoreOptions } from './store/pg-run-store.js';
 export type { QuarantineNote } from './store/quarantine.js';
 export { parseAge, retentionCutoff } from './store/retention.js';
 export type {

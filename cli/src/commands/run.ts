@@ -104,7 +104,7 @@ Connectors come from the connectors/ folder of the MOVA checkout you run it in (
     }
     const connections = await openConnections(flags.connections, flags.vault);
     const dataDir = dataDirOf(flags['data-dir'], this.config);
-    const opened = openRunStore(flags.store, dataDir);
+    const opened = await openRunStore(flags.store, dataDir);
     const locals = await openLocalConnectors(flags.connector ?? [], (reason, work) =>
       this.step(`Building the local connector (${reason})`, work),
     );

@@ -141,7 +141,7 @@ export default class Serve extends MovaCommand {
       flags.queue === undefined ? undefined : await RunQueue.open({ url: flags.queue, prefix: flags['queue-prefix'] });
     const connections = await openConnections(flags.connections, flags.vault);
     const dataDir = dataDirOf(flags['data-dir'], this.config);
-    const opened = openRunStore(flags.store, dataDir);
+    const opened = await openRunStore(flags.store, dataDir);
     const locals = await openLocalConnectors(flags.connector ?? [], (reason, work) =>
       this.step(`Building the local connector (${reason})`, work),
     );

@@ -25,7 +25,7 @@ export default class WorkerCommand extends MovaCommand {
   static override summary = 'Run the runs that `serve --queue` puts on a Redis queue (BullMQ)';
 
   static override description =
-    'Loads the project folder as `serve` does (its workflows, mova.lock.json, connections, sandboxes) and runs the jobs of the queue at --queue: the runs servers accept (API, webhooks) and the schedules and connector polls the queue fires, each once however many servers there are. Every step it records in the PostgreSQL run store (--store) names this worker (--name). A worker that dies (kill -9, a lost machine) leaves its jobs to another worker once their lock lapses (--lock-duration, checked every --stalled-interval): that one resumes the run from its record, completed steps replayed, and a step that was in flight runs again only when its action is declared idempotent (else it fails with E_OUTCOME_UNKNOWN). Delivery is at least once; idempotent steps make it safe. On SIGINT/SIGTERM it takes no new jobs, lets running runs finish for up to --drain, then cancels the rest.';
+    'Loads the project folder as `serve` does (its workflows, mova.lock.json, connections, sandboxes) and runs the jobs of the queue at --queue: the runs servers accept (API, webhooks) and the schedules and connector polls the queue fires, each once however many servers there are. Every step it records in the PostgreSQL run store (--store) names this worker (--name). A worker that dies (kill -9, a lost machine) leaves its jobs to another worker once their lock lapses (--lock-duration, checked every --stalled-interval): that one resumes the run from its record, completed steps replayed, and a step that was in flight runs again only when its action is declared idempotent (else it fails with E_OUTCOME_UNKNOWN). A run that reaches an approval or a wait longer than 30 s is parked in the run store and its job ends; a decision on any server (API or link), or its due time (a delayed job in Redis), has a worker resume it, once. Delivery is at least once; idempotent steps make it safe. On SIGINT/SIGTERM it takes no new jobs, lets running runs finish for up to --drain, then cancels the rest.';
 
   static override examples = [
     '<%= config.bin %> worker --dir my-project --queue redis://127.0.0.1:6379 --store postgres://postgres@127.0.0.1/mova',
@@ -77,6 +77,11 @@ export default class WorkerCommand extends MovaCommand {
       description:
         'a local connector package folder to use instead of its installed versions (the lockfile is then not used)',
     }),
+    'public-url': Flags.string({
+      env: 'MOVA_PUBLIC_URL',
+      description:
+        'where the approval links of runs this worker pauses point (serve’s public URL) [default: the URL the servers announce in Redis]',
+    }),
     'allow-host': Flags.string({
       multiple: true,
       multipleNonGreedy: true,
@@ -108,7 +113,7 @@ export default class WorkerCommand extends MovaCommand {
     const name = flags.name ?? `${hostname()}:${process.pid}`;
     const connections = await openConnections(flags.connections, flags.vault);
     const dataDir = dataDirOf(flags['data-dir'], this.config);
-    const opened = openRunStore(flags.store, dataDir);
+    const opened = await openRunStore(flags.store, dataDir);
     const locals = await openLocalConnectors(flags.connector ?? [], (reason, work) =>
       this.step(`Building the local connector (${reason})`, work),
     );
@@ -125,6 +130,8 @@ export default class WorkerCommand extends MovaCommand {
       connections,
       allowHosts: flags['allow-host'] ?? [],
       audit,
+      // Waits longer than 30s park the run in the store (a delayed wake-up job), so they may be long.
+      limits: { maxWaitMs: Engine.maxWaitMs },
     });
     let worker: QueueWorker;
     try {
@@ -155,6 +162,8 @@ export default class WorkerCommand extends MovaCommand {
         concurrency: flags.concurrency,
         lockDurationMs: flags['lock-duration'],
         stalledIntervalMs: flags['stalled-interval'],
+        ...(flags['public-url'] === undefined ? {} : { publicUrl: flags['public-url'] }),
+        audit,
         log: (entry) => process.stderr.write(`${JSON.stringify(entry)}\n`),
       });
       const info: WorkerInfo = { name, workflows: [...engine.workflows.keys()], concurrency: flags.concurrency };

@@ -14,8 +14,8 @@ beforeAll(async () => {
 afterAll(() => rm(dir, { recursive: true, force: true }));
 
 describe('openRunStore', () => {
-  it('opens the file store by default', () => {
-    expect(openRunStore(undefined, dir).store).toBeInstanceOf(FileRunStore);
+  it('opens the file store by default', async () => {
+    expect((await openRunStore(undefined, dir)).store).toBeInstanceOf(FileRunStore);
   });
 
   it('opens runs.sqlite in the data dir for sqlite, with the file store runs copied in', async () => {
@@ -30,7 +30,7 @@ describe('openRunStore', () => {
       steps: [],
     });
     await files.close();
-    const opened = openRunStore('sqlite', dir);
+    const opened = await openRunStore('sqlite', dir);
     expect(opened.store).toBeInstanceOf(SqliteRunStore);
     expect((opened.store as SqliteRunStore).file).toBe(join(dir, 'runs.sqlite'));
     expect(opened.label).toMatch(/runs\.sqlite \(SQLite store\)$/);
@@ -40,9 +40,9 @@ describe('openRunStore', () => {
 
   it('opens a SQLite file named after sqlite:', async () => {
     const file = join(dir, 'elsewhere', 'mine.sqlite');
-    const opened = openRunStore(`sqlite:${file}`, dir);
+    const opened = await openRunStore(`sqlite:${file}`, dir);
     expect((opened.store as SqliteRunStore).file).toBe(file);
     await opened.store.close();
-    expect(() => openRunStore('sqlite:', dir)).toThrow(UserError);
+    await expect(openRunStore('sqlite:', dir)).rejects.toThrow(UserError);
   });
 });

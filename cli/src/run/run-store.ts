@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { FileRunStore, PgRunStore, type RunStore } from '@mova/runtime';
+import { FileRunStore, type RunStore } from '@mova/runtime';
 import { SqliteRunStore, SqliteUnavailableError } from '@mova/runtime/sqlite';
 import { displayPath } from '../paths.js';
 import { UserError } from '../user-error.js';
@@ -21,10 +21,10 @@ const POSTGRES_URL = /^postgres(ql)?:\/\//;
  * runs the first time it is opened), or `sqlite:<file>` for one elsewhere; otherwise the file store
  * under the data dir.
  * @example
- * openRunStore('postgres://postgres@127.0.0.1:5432/mova?schema=ci', dataDir).label
+ * (await openRunStore('postgres://postgres@127.0.0.1:5432/mova?schema=ci', dataDir)).label
  * // 'postgres://postgres@127.0.0.1:5432/mova (schema ci)'
  */
-export function openRunStore(spec: string | undefined, dataDir: string): OpenedRunStore {
+export async function openRunStore(spec: string | undefined, dataDir: string): Promise<OpenedRunStore> {
   if (spec === undefined || spec === '') {
     return {
       store: new FileRunStore(dataDir),
@@ -42,10 +42,13 @@ export function openRunStore(spec: string | undefined, dataDir: string): OpenedR
   const url = new URL(spec);
   const schema = url.searchParams.get('schema') ?? 'mova';
   url.searchParams.delete('schema');
-  let store: PgRunStore;
+  // Loaded only for a PostgreSQL store: the other commands and stores never read pg or this module.
+  const { PgRunStore, PostgresUnavailableError } = await import('@mova/runtime/postgres');
+  let store: RunStore;
   try {
     store = new PgRunStore({ connectionString: url.toString(), schema });
   } catch (error) {
+    if (error instanceof PostgresUnavailableError) throw error;
     throw new UserError(
       `--store: ${(error as Error).message}`,
       'Use a lower-case schema name of letters, digits and _, e.g. ?schema=mova_runs.',

@@ -1,4 +1,6 @@
-import pg from 'pg';
+import { createRequire } from 'node:module';
+import { MovaError } from '@mova/sdk';
+import type pg from 'pg';
 import { interruptedError } from './interrupted.js';
 import { ownerLiveness, THIS_PROCESS } from './owner.js';
 import { cutoffMs } from './retention.js';
@@ -37,6 +39,31 @@ export interface PgRunStoreOptions {
 
 const SCHEMA_NAME = /^[a-z_][a-z0-9_]{0,62}$/;
 
+/** pg is an optional peer dependency of @mova/runtime: its absence is this error, with what to do. */
+export class PostgresUnavailableError extends MovaError {
+  constructor(options?: ErrorOptions) {
+    super(
+      'E_POSTGRES_UNAVAILABLE',
+      'the PostgreSQL run store needs the package pg, which could not be loaded',
+      'Install it next to @mova/runtime (npm install pg@8), or use the file or SQLite run store.',
+      options,
+    );
+  }
+}
+
+let driver: typeof pg | undefined;
+
+/** Loads pg on first use only, so installs and processes that never use PostgreSQL never pay for it. */
+function loadDriver(): typeof pg {
+  if (driver) return driver;
+  try {
+    driver = createRequire(import.meta.url)('pg') as typeof pg;
+  } catch (error) {
+    throw new PostgresUnavailableError({ cause: error });
+  }
+  return driver;
+}
+
 /**
  * The run store for many machines: runs and steps in PostgreSQL, tables created on first use.
  * A process that runs runs beats a heartbeat into `owners` (any connection of the pool, so a
@@ -45,6 +72,7 @@ const SCHEMA_NAME = /^[a-z_][a-z0-9_]{0,62}$/;
  * machine its process is checked (pid, start time, boot id) and a dead one is seen at once; on
  * other machines, a heartbeat older than `staleAfterMs` means dead.
  * @example
+ * import { PgRunStore } from '@mova/runtime/postgres';
  * const store = new PgRunStore({ connectionString: 'postgres://postgres@127.0.0.1/mova' });
  */
 export class PgRunStore implements RunStore {
@@ -58,12 +86,19 @@ export class PgRunStore implements RunStore {
   private heartbeat?: NodeJS.Timeout;
   private beating?: Promise<void>;
 
+  /** Throws PostgresUnavailableError at once when no pool is given and pg is not installed. */
   constructor(options: PgRunStoreOptions = {}) {
     const schema = options.schema ?? 'mova';
-    if (!SCHEMA_NAME.test(schema)) throw new Error(`"${schema}" is not a plain lower-case schema name`);
+    if (!SCHEMA_NAME.test(schema)) {
+      throw new MovaError(
+        'E_RUN_STORE_SCHEMA',
+        `"${schema}" is not a plain lower-case schema name`,
+        'Use a lower-case schema name of letters, digits and _, e.g. mova_runs.',
+      );
+    }
     this.schema = schema;
     this.ownsPool = options.pool === undefined;
-    this.pool = options.pool ?? new pg.Pool({ connectionString: options.connectionString });
+    this.pool = options.pool ?? new (loadDriver().Pool)({ connectionString: options.connectionString });
     // An idle connection the server drops must not take the process down (pg's pool emits 'error').
     if (this.ownsPool) this.pool.on('error', () => {});
     this.heartbeatMs = options.heartbeatMs ?? 5_000;

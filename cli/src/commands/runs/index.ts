@@ -30,7 +30,7 @@ export default class Runs extends MovaCommand {
 
   async run(): Promise<RunSummary[]> {
     const { flags } = await this.parse(Runs);
-    const opened = openRunStore(flags.store, dataDirOf(flags['data-dir'], this.config));
+    const opened = await openRunStore(flags.store, dataDirOf(flags['data-dir'], this.config));
     try {
       const runs = await opened.store
         .listRuns({ limit: flags.limit, status: flags.status, workflow: flags.workflow })

@@ -42,7 +42,7 @@ export default class RunsPrune extends MovaCommand {
         'Use an age such as 90m, 12h, 30d or 2w, or an ISO date such as 2026-01-01.',
       );
     }
-    const opened = openRunStore(flags.store, dataDirOf(flags['data-dir'], this.config));
+    const opened = await openRunStore(flags.store, dataDirOf(flags['data-dir'], this.config));
     try {
       const { removed } = await opened.store.prune({ olderThan: cutoff }).catch((error: unknown) => {
         throw runStoreFailed(error, opened);

@@ -6,7 +6,6 @@ import { connectorSources } from '../../run/connector-sources.js';
 import { dataDirOf, runStoreFlags, workflowBaseFlags } from '../../run/flags.js';
 import { elapsed, formatMs } from '../../run/format.js';
 import { openRunStore, runStoreFailed } from '../../run/run-store.js';
-import { UserError } from '../../user-error.js';
 
 // `waiting`: it paused again (an approval still undecided); serve drives it on.
 const EXIT = { completed: 0, failed: 1, cancelled: 130, waiting: 0 } as const;
@@ -49,7 +48,7 @@ export default class RunsResume extends MovaCommand {
     const { args, flags } = await this.parse(RunsResume);
     const connections = await openConnections(flags.connections, flags.vault);
     const dataDir = dataDirOf(flags['data-dir'], this.config);
-    const opened = openRunStore(flags.store, dataDir);
+    const opened = await openRunStore(flags.store, dataDir);
     const audit = new AuditLog(dataDir);
     // Connector builds come from the connector store (and a checkout's connectors/): the run pins
     // each one by version and content integrity, so no lockfile or registry is asked.
@@ -65,7 +64,8 @@ export default class RunsResume extends MovaCommand {
         throw runStoreFailed(error, opened);
       });
       const result = await runtime.resume(args.id, { actor: 'cli:runs resume' }).catch((error: unknown) => {
-        if (error instanceof ResumeError) throw new UserError(`${error.message} (${error.code})`, error.hint, 1);
+        // A refusal to resume is printed as it is (code and hint in --json); anything else is the store's.
+        if (error instanceof ResumeError) throw error;
         throw runStoreFailed(error, opened);
       });
       const record = await opened.store.getRun(result.runId).catch((error: unknown) => {

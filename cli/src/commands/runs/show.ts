@@ -32,7 +32,7 @@ export default class RunsShow extends MovaCommand {
   async run(): Promise<RunRecord> {
     const { args, flags } = await this.parse(RunsShow);
     const id = args.id;
-    const opened = openRunStore(flags.store, dataDirOf(flags['data-dir'], this.config));
+    const opened = await openRunStore(flags.store, dataDirOf(flags['data-dir'], this.config));
     try {
       const run = RUN_ID.test(id) ? await this.find(opened, id) : undefined;
       if (!run) {
