@@ -180,6 +180,8 @@ describe('concurrency limits per workflow, over the HTTP API of serve', () => {
     expect(await refused.json()).toEqual({
       error:
         'workflow "once" already has 1 run(s) running (concurrency limit 1, onLimit "skip"); try again when one has ended',
+      code: 'E_CONCURRENCY_LIMIT',
+      hint: 'To have such runs wait for a slot instead, set the workflow\'s concurrency.onLimit to "queue".',
     });
     expect(((await api('/api/v1/runs?workflow=once')).body.runs as unknown[]).length).toBe(1);
     expect(await metric(/^mova_runs_skipped_total\{workflow="once"\}/)).toBe(

@@ -1,6 +1,7 @@
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import { chmod, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { MovaError } from '@mova/sdk';
 import { makeDir } from '../make-dir.js';
 
 export type Decision = 'approve' | 'reject';
@@ -82,7 +83,11 @@ async function secretOf(dataDir: string): Promise<Buffer> {
   await chmod(file, 0o600);
   const hex = (await readFile(file, 'utf8')).trim();
   if (!/^[0-9a-f]{64,}$/.test(hex)) {
-    throw new Error(`${file} does not hold an approval secret (64+ hex digits); remove it to make a new one`);
+    throw new MovaError(
+      'E_APPROVAL_SECRET',
+      `${file} does not hold an approval secret (64+ hex digits)`,
+      'Remove the file: serve makes a new secret, and approval links sent before stop working.',
+    );
   }
   return Buffer.from(hex, 'hex');
 }

@@ -1,13 +1,13 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
-import type { PollState } from '@mova/sdk';
+import { MovaError, type MovaErrorCode, type PollState } from '@mova/sdk';
 import type { AuditLog } from '../audit/audit-log.js';
 import type { BreakerSnapshot } from '../breaker/circuit-breaker.js';
 import { BUILTIN_NAMES } from '../builtins/builtins.js';
 import type { ConnectionProvider } from '../connections/connections.js';
 import { parseDuration } from '../duration.js';
 import { type WorkflowIssue, WorkflowValidationError } from '../errors.js';
-import { dueOf, type PauseSupport, type WaitingApproval } from '../executor/pause.js';
+import type { PauseSupport, WaitingApproval } from '../executor/pause.js';
 import { DURABLE_MAX_WAIT_MS } from '../limits.js';
 import type { Metrics } from '../metrics/metrics.js';
 import type { RunOutcome, Runtime } from '../runtime.js';
@@ -17,6 +17,7 @@ import type { ConnectorTrigger, Trigger, WebhookTrigger } from '../workflow/type
 import { parseUses } from '../workflow/uses.js';
 import type { ValidatedWorkflow } from '../workflow/validate.js';
 import { ApprovalTokens, type Decision } from './approval-tokens.js';
+import { auditDecision, settleDue } from './approval-wake.js';
 import { type Clock, MAX_TIMER_MS, systemClock } from './clock.js';
 import { ConcurrencyLimits, LimitRefusal, type QueuedRun } from './concurrency.js';
 import { Poller } from './poller.js';
@@ -35,14 +36,29 @@ export class ProjectError extends WorkflowValidationError {
   declare readonly issues: ProjectIssue[];
 }
 
+export type EngineRefusalReason = 'not_found' | 'stopping' | 'limit';
+
+const REFUSALS: Record<EngineRefusalReason, { code: MovaErrorCode; hint: string }> = {
+  not_found: {
+    code: 'E_WORKFLOW_NOT_FOUND',
+    hint: 'Name a workflow the server serves: GET /api/v1/workflows lists them.',
+  },
+  stopping: { code: 'E_ENGINE_STOPPING', hint: 'Start the run again once the server is back up.' },
+  limit: {
+    code: 'E_CONCURRENCY_LIMIT',
+    hint: 'To have such runs wait for a slot instead, set the workflow\'s concurrency.onLimit to "queue".',
+  },
+};
+
 /** Why the engine did not start a run: `not_found` (no such workflow), `stopping`, `limit` (its concurrency limit, onLimit "skip"), or the inputs were invalid (a WorkflowValidationError). */
-export class EngineRefusal extends Error {
+export class EngineRefusal extends MovaError {
+  declare readonly hint: string;
+
   constructor(
-    readonly reason: 'not_found' | 'stopping' | 'limit',
+    readonly reason: EngineRefusalReason,
     message: string,
   ) {
-    super(message);
-    this.name = 'EngineRefusal';
+    super(REFUSALS[reason].code, message, REFUSALS[reason].hint);
   }
 }
 
@@ -76,6 +92,15 @@ export interface DecisionResult {
 /** Hands runs to other processes (queue mode): `start` resolves once the run is accepted. */
 export interface RunDispatcher {
   start(workflow: ServedWorkflow, inputs: unknown, actor: string | undefined): Promise<StartedRun>;
+  /**
+   * Has a waiting run looked at again by whoever runs runs: due steps get their default outcome,
+   * and the run is resumed once nothing in it waits (after a decision, at start-up).
+   */
+  wake(runId: string): Promise<void>;
+  /** The approval tokens every server and worker of the deployment signs and checks with. */
+  approvalTokens(): Promise<ApprovalTokens>;
+  /** Tells the processes that pause runs where approval links point (serve's public URL). */
+  announce(publicUrl: string): Promise<void>;
 }
 
 export interface EngineOptions {
@@ -241,7 +266,9 @@ export class Engine {
       workflows.push({ name, file, trigger: kindOf(trigger), plan });
     }
     if (issues.length > 0) throw new ProjectError('the project has invalid workflows', issues);
-    return new Engine(options, workflows, secrets, await ApprovalTokens.open(options.dataDir));
+    // Queue mode: workers on other machines sign the links, so the secret is the deployment's.
+    const tokens = await (options.dispatch?.approvalTokens() ?? ApprovalTokens.open(options.dataDir));
+    return new Engine(options, workflows, secrets, tokens);
   }
 
   /** The run store the runs are recorded in. */
@@ -507,8 +534,14 @@ export class Engine {
    * down is applied now.
    */
   async resumeUnfinished(): Promise<void> {
-    // In queue mode the workers run (and resume) the runs.
-    if (this.options.dispatch) return;
+    const { dispatch } = this.options;
+    if (dispatch) {
+      // The workers run (and resume) the runs: they learn where links point, and look at every
+      // waiting run again, which re-arms its wake-up even after the queue lost it.
+      await dispatch.announce(this.publicUrl);
+      for (const id of await this.unfinished('waiting')) await dispatch.wake(id);
+      return;
+    }
     for (const id of await this.unfinished('waiting')) await this.watch(id);
     // Oldest first, so runs resume in the order they started.
     for (const id of (await this.unfinished('interrupted')).reverse()) await this.resumeLogged(id, 'serve:resume');
@@ -544,21 +577,12 @@ export class Engine {
     this.wakeups.delete(runId);
     const run = await this.store.getRun(runId).catch(() => undefined);
     if (run?.status !== 'waiting') return;
-    const now = this.clock.now();
-    let next: number | undefined;
-    let waiting = 0;
-    for (const step of run.steps) {
-      if (step.status !== 'waiting') continue;
-      const due = dueOf(step.output);
-      if (due !== undefined && due <= now) {
-        if (await this.timedOut(run.workflow, runId, step.key, step.kind, step.output)) continue;
-      }
-      waiting++;
-      if (due !== undefined) next = Math.min(next ?? due, due);
-    }
+    const { waiting, next } = await settleDue(this.store, run, this.clock.now(), (step, approved) =>
+      this.audited(run.workflow, runId, step, approved, 'timeout', 'timeout'),
+    );
     if (waiting === 0) return this.resumeLogged(runId, 'serve:resume');
     if (next === undefined) return;
-    const delay = Math.min(Math.max(next - now, 0), MAX_TIMER_MS);
+    const delay = Math.min(Math.max(next - this.clock.now(), 0), MAX_TIMER_MS);
     this.wakeups.set(
       runId,
       this.clock.setTimeout(() => {
@@ -566,22 +590,6 @@ export class Engine {
         void this.watch(runId);
       }, delay),
     );
-  }
-
-  /** Applies a due step's default outcome; false when someone decided it first. */
-  private async timedOut(workflow: string, runId: string, key: string, kind: string, output: unknown) {
-    const decidedAt = new Date(this.clock.now()).toISOString();
-    if (kind !== 'approval') {
-      return this.store.decideStep(runId, key, { status: 'completed', endedAt: decidedAt, output: null });
-    }
-    const approved = (output as WaitingApproval).onTimeout === 'approve';
-    const decided = await this.store.decideStep(runId, key, {
-      status: 'completed',
-      endedAt: decidedAt,
-      output: { approved, decidedBy: 'timeout', decidedAt },
-    });
-    if (decided) await this.audited(workflow, runId, key, approved, 'timeout', 'timeout');
-    return decided;
   }
 
   /**
@@ -621,12 +629,21 @@ export class Engine {
       return { status: 409, body: { error: `the approval "${step}" was decided already` } };
     }
     await this.audited(run.workflow, runId, step, output.approved, by.actor, by.via, by.comment);
-    // A run still being recorded `waiting` is watched when it has paused; one waiting now is watched here.
-    if (run.status === 'waiting') await this.watch(runId);
+    if (this.options.dispatch) {
+      // Always, whatever status was read: a worker parking the run now finds the decision itself
+      // or is beaten to it by this wake-up; the store lets one of them resume it.
+      await this.options.dispatch.wake(runId).catch((error: unknown) =>
+        // The decision stands: the run resumes at its timeout's wake-up or the next server start.
+        this.log({ event: 'approval.wake_failed', runId, step, error: messageOf(error) }),
+      );
+    } else if (run.status === 'waiting') {
+      // A run still being recorded `waiting` is watched when it has paused; one waiting now is watched here.
+      await this.watch(runId);
+    }
     return { status: 200, body: { runId, step, ...output } };
   }
 
-  private async audited(
+  private audited(
     workflow: string,
     runId: string,
     step: string,
@@ -634,15 +651,14 @@ export class Engine {
     actor: string,
     via: string,
     comment?: string,
-  ) {
-    await this.options.audit
-      ?.record({
-        action: approved ? 'approval.approved' : 'approval.rejected',
-        subject: workflow,
-        actor,
-        details: { runId, step, via, ...(comment ? { comment } : {}) },
-      })
-      .catch((error: unknown) => this.log({ event: 'audit.failed', error: messageOf(error) }));
+  ): Promise<void> {
+    return auditDecision(
+      this.options.audit,
+      { workflow, runId, step, approved },
+      actor,
+      { via, ...(comment ? { comment } : {}) },
+      (error) => this.log({ event: 'audit.failed', error: messageOf(error) }),
+    );
   }
 
   /** The approval a token grants, checked (403 forged or malformed, 410 expired); see `decide`. */
@@ -925,7 +941,7 @@ function bodyInputs(request: WebhookRequest): { ok: true; value: unknown } | { o
 export function refusalResponse(error: unknown): WebhookResponse {
   if (error instanceof EngineRefusal) {
     const status = { not_found: 404, limit: 429, stopping: 503 }[error.reason];
-    return { status, body: { error: error.message } };
+    return { status, body: { error: error.message, code: error.code, hint: error.hint } };
   }
   if (error instanceof WorkflowValidationError) {
     return { status: 422, body: { error: error.message, issues: error.issues } };

@@ -1,6 +1,8 @@
+import { MovaError } from '@mova/sdk';
 import type { Breakers } from '../breaker/breakers.js';
 import type { RateLimiter } from '../connections/rate-limit.js';
 import type { Redactor } from '../connections/redact.js';
+import type { RunTokens } from '../connections/token-write-back.js';
 import { formatDuration, parseDuration } from '../duration.js';
 import { StepError } from '../errors.js';
 import type { RunEvent, StepRef } from '../events.js';
@@ -44,6 +46,8 @@ export interface ExecutionContext {
   breakers?: Breakers;
   /** Connection rate limits, shared by the runtime's runs: each try of a step takes a token first. */
   rateLimiter?: RateLimiter;
+  /** Writes OAuth2 tokens a call refreshed back to its connection, and gives later calls the newest. */
+  tokens?: RunTokens;
   /** A resumed run: the steps recorded before, by key (see `replayVerdict`). */
   replay?: ReadonlyMap<string, StepRecord>;
   /** Given when the run may pause durably (under serve): approval steps and long waits. */
@@ -70,10 +74,14 @@ export function scopeRecord<T>(...sources: Record<string, T>[]): Record<string, 
 }
 
 /** The run store failed: not a step failure, so nothing catches or retries it. */
-export class StoreFailure extends Error {
+export class StoreFailure extends MovaError {
   constructor(cause: unknown) {
-    super(`the run store failed: ${cause instanceof Error ? cause.message : String(cause)}`, { cause });
-    this.name = 'StoreFailure';
+    super(
+      'E_RUN_STORE',
+      `the run store failed: ${cause instanceof Error ? cause.message : String(cause)}`,
+      'Check that the run store (its folder, SQLite file or PostgreSQL database) is reachable and writable.',
+      { cause },
+    );
   }
 }
 
@@ -283,7 +291,7 @@ export class Execution {
     if ('parallel' in step) return this.runParallel(step, ref.pointer, scope, signal);
     if ('try' in step) return this.runTry(step, ref.pointer, scope, signal);
     if ('wait' in step) return this.runWait(step, ref, scope, signal);
-    if ('approval' in step) return this.runApproval(step, ref, scope);
+    if ('approval' in step) return this.runApproval(step, ref, scope, signal);
     return this.runFail(step, ref.pointer, scope);
   }
 
@@ -446,6 +454,12 @@ export class Execution {
 
   /** Records the step `waiting` with what it waits for, and pauses the run. */
   private async pauseAt(ref: StepRef, output: WaitingApproval | WaitingWait, dueAt: number): Promise<never> {
+    await this.recordWaiting(ref, output, dueAt);
+    throw new RunPaused(dueAt);
+  }
+
+  /** Records the step `waiting`: from then on it may be decided (its links work). */
+  private async recordWaiting(ref: StepRef, output: WaitingApproval | WaitingWait, dueAt: number): Promise<void> {
     const recorded = this.ctx.redact(output);
     await this.persist(() =>
       this.ctx.store.updateStep(this.ctx.runId, ref.key, { status: 'waiting', output: recorded }),
@@ -457,10 +471,9 @@ export class Execution {
       output,
       dueAt: new Date(dueAt).toISOString(),
     });
-    throw new RunPaused(dueAt);
   }
 
-  private async runApproval(step: ApprovalStep, ref: StepRef, scope: Scope): Promise<never> {
+  private async runApproval(step: ApprovalStep, ref: StepRef, scope: Scope, signal: AbortSignal): Promise<never> {
     const pause = this.ctx.pause;
     if (!pause) {
       throw new StepError({
@@ -482,7 +495,18 @@ export class Execution {
       onTimeout: step.approval.onTimeout ?? 'reject',
       ...(step.approval.approvers ? { approvers: step.approval.approvers } : {}),
     };
-    return this.pauseAt(ref, waiting, dueAt);
+    const notify = step.approval.notify;
+    if (!notify) return this.pauseAt(ref, waiting, dueAt);
+    // Waiting first, so a decision made from a notification (even before the notify step ends) counts.
+    await this.recordWaiting(ref, waiting, dueAt);
+    const approval = {
+      approveUrl: waiting.links.approve,
+      rejectUrl: waiting.links.reject,
+      message: waiting.message,
+      expiresAt: waiting.expiresAt,
+    };
+    await this.runBlock(notify, pointerJoin(ref.pointer, 'approval', 'notify'), child(scope, { approval }), signal);
+    throw new RunPaused(dueAt);
   }
 
   private async runFail(step: FailStep, pointer: string, scope: Scope): Promise<never> {

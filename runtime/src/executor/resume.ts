@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { MovaError } from '@mova/sdk';
 import semver from 'semver';
 import { ResolveError, Resolver } from '../sources/resolver.js';
 import type { ConnectorPackage } from '../sources/types.js';
@@ -13,14 +14,12 @@ export type ResumeErrorCode =
   | 'E_RESUME_CHANGED';
 
 /** A run cannot be resumed; `hint` says what to do instead. */
-export class ResumeError extends Error {
-  constructor(
-    readonly code: ResumeErrorCode,
-    message: string,
-    readonly hint: string,
-  ) {
-    super(message);
-    this.name = 'ResumeError';
+export class ResumeError extends MovaError {
+  declare readonly code: ResumeErrorCode;
+  declare readonly hint: string;
+
+  constructor(code: ResumeErrorCode, message: string, hint: string) {
+    super(code, message, hint);
   }
 }
 

@@ -1,5 +1,5 @@
 import { dirname, isAbsolute, normalize, parse, sep } from 'node:path';
-import type { Manifest } from '@mova/sdk';
+import { type Manifest, MovaError } from '@mova/sdk';
 
 /**
  * Hosts a call may reach, beyond the manifest's static `network.allow`: the hosts named by the
@@ -41,13 +41,11 @@ function stripPort(host: string): string {
 }
 
 /** A connection path the sandbox cannot grant, said so the user can fix the connection. */
-export class ConnectionPathError extends Error {
-  constructor(
-    message: string,
-    readonly hint: string,
-  ) {
-    super(message);
-    this.name = 'ConnectionPathError';
+export class ConnectionPathError extends MovaError {
+  declare readonly hint: string;
+
+  constructor(message: string, hint: string) {
+    super('E_CONNECTION_PATH', message, hint);
   }
 }
 

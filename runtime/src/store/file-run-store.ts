@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { open, readdir, readFile, rename, stat, unlink, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
+import { MovaError } from '@mova/sdk';
 import { makeDir } from '../make-dir.js';
 import { mapBounded } from './bounded.js';
 import { HeartbeatFile, lastBeat } from './heartbeat-file.js';
@@ -495,7 +496,9 @@ function lastSignOfLife(run: RunRecord, lastSeen: number | undefined): string {
 }
 
 function checkId(id: string): string {
-  if (!RUN_ID.test(id)) throw new Error(`"${id}" is not a run id`);
+  if (!RUN_ID.test(id)) {
+    throw new MovaError('E_RUN_ID', `"${id}" is not a run id`, 'Give a run id as `mova-connector runs` lists it.');
+  }
   return id;
 }
 

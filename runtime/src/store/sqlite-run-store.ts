@@ -1,5 +1,6 @@
 import { createRequire } from 'node:module';
 import { dirname, resolve } from 'node:path';
+import { MovaError } from '@mova/sdk';
 import type BetterSqlite3 from 'better-sqlite3';
 import { makeDir } from '../make-dir.js';
 import { interruptedError } from './interrupted.js';
@@ -38,14 +39,16 @@ export interface SqliteRunStoreOptions {
 }
 
 /** better-sqlite3 is an optional dependency (a native addon): its absence is this error, with what to do. */
-export class SqliteUnavailableError extends Error {
-  readonly code = 'E_SQLITE_UNAVAILABLE';
-  constructor(
-    readonly hint: string,
-    options?: ErrorOptions,
-  ) {
-    super('the SQLite run store needs the optional dependency better-sqlite3, which could not be loaded', options);
-    this.name = 'SqliteUnavailableError';
+export class SqliteUnavailableError extends MovaError {
+  declare readonly hint: string;
+
+  constructor(hint: string, options?: ErrorOptions) {
+    super(
+      'E_SQLITE_UNAVAILABLE',
+      'the SQLite run store needs the optional dependency better-sqlite3, which could not be loaded',
+      hint,
+      options,
+    );
   }
 }
 

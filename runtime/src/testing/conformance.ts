@@ -124,7 +124,10 @@ export async function loadConnector(options: ConformanceOptions): Promise<Connec
   const folder = WorkspaceSource.folder(dir);
   const [name] = await folder.packages();
   if (!name) {
-    throw new Error(`${dir} holds no built connector: run mova-connector build there first`);
+    throw new SourceError(
+      `${dir} holds no built connector: run mova-connector build there first`,
+      'The tests load the bundle that mova-connector build writes to dist/; build before testing.',
+    );
   }
   const [version = ''] = await folder.versions(name);
   const { manifest } = await folder.fetch(name, version);
