@@ -90,10 +90,11 @@ async function project(...workflows: unknown[]) {
 }
 
 /** An engine and its HTTP server, built as `serve` builds them (durable waits, audit, public URL). */
-async function serve(paths: { dir: string; data: string }, clock: Clock): Promise<Served> {
+async function serve(paths: { dir: string; data: string }, clock: Clock, allowHosts: string[] = []): Promise<Served> {
   const runtime = createRuntime({
     store: new FileRunStore(paths.data),
     limits: { maxWaitMs: DURABLE_MAX_WAIT_MS },
+    allowHosts,
   });
   const audit = new AuditLog(paths.data);
   const engine = await Engine.open(paths.dir, { runtime, dataDir: paths.data, clock, audit });
@@ -367,5 +368,132 @@ describe('long waits', () => {
     const approval = await runtime.run({ ...REFUND, name: 'r' }, { amount: 1 });
     expect(approval.status).toBe('failed');
     expect(approval.error).toMatchObject({ code: 'E_APPROVAL_NEEDS_SERVE', step: 'ok' });
+  });
+});
+
+/** A refund whose approval posts its links to a chat stand-in before the run pauses. */
+const NOTIFIED = (chat: string): Workflow => ({
+  mova: '1.0',
+  name: 'notified',
+  inputs: { type: 'object', properties: { amount: { type: 'number' } }, required: ['amount'] },
+  steps: [
+    {
+      id: 'ok',
+      approval: {
+        message: 'Refund {{ inputs.amount }} EUR?',
+        timeout: '1d',
+        notify: [
+          {
+            id: 'post',
+            uses: 'http_fetch',
+            with: {
+              url: chat,
+              method: 'POST',
+              body: {
+                json: {
+                  text: '{{ approval.message }}',
+                  approve: '{{ approval.approveUrl }}',
+                  reject: '{{ approval.rejectUrl }}',
+                  until: '{{ approval.expiresAt }}',
+                },
+              },
+            },
+          },
+        ],
+      },
+    },
+    { id: 'after', set: '{{ steps.ok.output.approved }}' },
+  ],
+  output: { approved: '{{ steps.ok.output.approved }}', by: '{{ steps.ok.output.decidedBy }}' },
+});
+
+/**
+ * A chat service stand-in: each message it receives is read by a "person" who approves through
+ * the link before the chat answers, so the decision lands while the notify step is still running.
+ */
+async function chatThatApproves() {
+  const messages: { text: string; approve: string; reject: string; until: string; decided: number }[] = [];
+  const server = createServer(async (req, res) => {
+    let body = '';
+    for await (const chunk of req) body += chunk;
+    const message = JSON.parse(body) as { text: string; approve: string; reject: string; until: string };
+    const decided = await fetch(message.approve, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ by: 'chat-user' }),
+    });
+    messages.push({ ...message, decided: decided.status });
+    res.writeHead(200, { 'content-type': 'application/json' });
+    res.end('{"ok":true}');
+  });
+  server.listen(0, '127.0.0.1');
+  await once(server, 'listening');
+  const host = `127.0.0.1:${(server.address() as AddressInfo).port}`;
+  cleanups.push(async () => {
+    server.closeAllConnections();
+    server.close();
+  });
+  return { url: `http://${host}/messages`, host, messages };
+}
+
+describe('approval notify steps', () => {
+  it('run with the links once the approval waits, so a decision made from the notification resumes the run', async () => {
+    const chat = await chatThatApproves();
+    const served = await serve(await project(NOTIFIED(chat.url)), new ManualClock(), [chat.host]);
+    const { runId, done } = await served.engine.startRun('notified', { amount: 12 });
+    await done;
+    const run = await runIn(served, runId, 'completed');
+    expect(run.output).toEqual({ approved: true, by: 'chat-user' });
+    expect(chat.messages).toEqual([
+      {
+        text: 'Refund 12 EUR?',
+        approve: expect.stringMatching(new RegExp(`^${served.url}/approvals/`)),
+        reject: expect.stringMatching(new RegExp(`^${served.url}/approvals/`)),
+        until: new Date(START + 86_400_000).toISOString(),
+        decided: 200,
+      },
+    ]);
+    // The notify step ran once (not again on resume); the approval kept its decision.
+    expect(run.steps.map((s) => [s.key, s.status])).toEqual([
+      ['ok', 'completed'],
+      ['post', 'completed'],
+      ['after', 'completed'],
+    ]);
+    expect((await fetch(chat.messages[0]?.reject ?? '', { method: 'POST' })).status).toBe(409);
+  });
+
+  it('are refused when they would pause, or read from after the approval', async () => {
+    const runtime = createRuntime({ store: new FileRunStore((await project()).data) });
+    cleanups.push(() => runtime.close());
+    const checked = await runtime.validate({
+      mova: '1.0',
+      name: 'bad-notify',
+      steps: [
+        {
+          id: 'ok',
+          approval: {
+            message: 'Go?',
+            timeout: '1h',
+            notify: [
+              { id: 'nap', wait: { duration: '1s' } },
+              { id: 'again', approval: { message: 'Really?', timeout: '1h' } },
+              { id: 'shadow', repeat: { for_each: [1], as: 'approval' }, do: [{ id: 'x', set: 1 }] },
+            ],
+          },
+        },
+        { id: 'late', set: '{{ steps.nap.output }}' },
+      ],
+    });
+    expect(checked.ok).toBe(false);
+    const issues = checked.ok ? [] : checked.issues;
+    expect(issues.map((i) => [i.pointer, i.message])).toEqual([
+      ['/steps/0/approval/notify/0', 'is a wait inside the notify steps of the approval "ok"'],
+      ['/steps/0/approval/notify/1', 'is an approval inside the notify steps of the approval "ok"'],
+      ['/steps/0/approval/notify/2/repeat/as', 'hides the variable "approval" of the enclosing step "ok"'],
+      [
+        '/steps/1/set',
+        'reads steps.nap, which is inside "ok", which runs it as a notify step before the run pauses, and the run resumes without it',
+      ],
+    ]);
   });
 });

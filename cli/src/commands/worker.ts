@@ -1,8 +1,11 @@
 import { stat } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import { join, resolve } from 'node:path';
-import { AuditLog, createRuntime, Engine, hostRuleProblem, ProjectError, type Runtime } from '@mova/runtime';
+import { createRuntime, type Runtime } from '@mova/runtime';
+import { AuditLog } from '@mova/runtime/audit';
+import { Engine, ProjectError } from '@mova/runtime/engine';
 import { QueueWorker, withWorker } from '@mova/runtime/queue';
+import { hostRuleProblem } from '@mova/runtime/sandbox';
 import { Flags } from '@oclif/core';
 import { MovaCommand } from '../base-command.js';
 import { displayPath } from '../paths.js';

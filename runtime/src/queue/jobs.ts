@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { RunResult } from '../runtime.js';
+import type { RunOutcome } from '../runtime.js';
 
 /** The BullMQ queue that carries runs and polls. */
 export const RUNS_QUEUE = 'runs';
@@ -17,10 +17,29 @@ export interface PollJob {
   workflow: string;
 }
 
-export type QueueJob = { name: 'run'; data: RunJob } | { name: 'poll'; data: PollJob };
+/**
+ * A look at a waiting run (an approval, a long wait): after a decision, when a due time comes, at
+ * a server's start. Due steps get their default outcome; once nothing waits, the run is resumed.
+ */
+export interface WakeJob {
+  runId: string;
+}
 
-/** What a run job completes with. */
-export type RunJobResult = RunResult;
+export type QueueJob =
+  | { name: 'run'; data: RunJob }
+  | { name: 'poll'; data: PollJob }
+  | { name: 'wake'; data: WakeJob };
+
+/** What a run job completes with: `waiting` when the run paused, parked in the run store. */
+export type RunJobResult = RunOutcome;
+
+/**
+ * The job id of a run's wake-up at a due time (ms): one per run and time however often it is
+ * asked for. BullMQ's own ids use `:`, which custom ids may not hold.
+ */
+export function wakeJobId(runId: string, at: number): string {
+  return `wake.${runId}.${at}`;
+}
 
 /**
  * The run id of a job: its own, else one derived from the job id. Job schedulers give each fire

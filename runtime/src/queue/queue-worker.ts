@@ -2,15 +2,21 @@ import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import type { PollState } from '@mova/sdk';
 import { type Job, Queue, UnrecoverableError, Worker } from 'bullmq';
+import type { AuditLog } from '../audit/audit-log.js';
+import type { ApprovalTokens, Decision } from '../engine/approval-tokens.js';
+import { auditDecision, settleDue } from '../engine/approval-wake.js';
 import type { ServedWorkflow } from '../engine/engine.js';
 import { WorkflowValidationError } from '../errors.js';
-import type { RunResult, Runtime } from '../runtime.js';
+import type { PauseSupport } from '../executor/pause.js';
+import { ResumeError } from '../executor/resume.js';
+import type { RunOptions, RunOutcome, RunResult, Runtime } from '../runtime.js';
 import type { RunRecord } from '../store/types.js';
 import type { ConnectorTrigger } from '../workflow/types.js';
+import { publicUrlKey, sharedApprovalTokens } from './approval-secret.js';
 import { checkRedis, type QueueSettings, redisOptions } from './connection.js';
 import { QueueError } from './errors.js';
-import { type PollJob, RUNS_QUEUE, type RunJob, type RunJobResult, runIdOf } from './jobs.js';
-import { RUN_JOB_OPTIONS } from './run-queue.js';
+import { type PollJob, RUNS_QUEUE, type RunJob, type RunJobResult, runIdOf, type WakeJob, wakeJobId } from './jobs.js';
+import { RUN_JOB_OPTIONS, WAKE_JOB_OPTIONS } from './run-queue.js';
 
 export interface QueueWorkerOptions extends QueueSettings {
   /**
@@ -33,10 +39,19 @@ export interface QueueWorkerOptions extends QueueSettings {
   stalledIntervalMs?: number;
   /** How often one job may stall (its worker die) before it fails for good (default 2). */
   maxStalledCount?: number;
+  /**
+   * Where approval links point (serve's public URL); by default the URL the servers announce in
+   * Redis (`Engine.resumeUnfinished`).
+   */
+  publicUrl?: string;
+  /** Where approvals that time out are recorded (decided by `timeout`). */
+  audit?: AuditLog;
   log?: (entry: Record<string, unknown>) => void;
 }
 
 const ENDED = new Set(['completed', 'failed', 'cancelled']);
+/** How long an announced public URL is used before it is read again. */
+const PUBLIC_URL_TTL_MS = 5_000;
 
 /**
  * The worker side of queue mode: takes run and poll jobs off the queue and runs them on its runtime.
@@ -50,9 +65,12 @@ const ENDED = new Set(['completed', 'failed', 'cancelled']);
  */
 export class QueueWorker {
   readonly name: string;
+  /** Running run and wake jobs, by job id. */
   private readonly active = new Map<string, AbortController>();
-  private outbox: Queue<RunJob, RunJobResult> | undefined;
-  private worker!: Worker<RunJob | PollJob, RunJobResult | { runs: number }>;
+  private outbox: Queue<RunJob | WakeJob, RunJobResult> | undefined;
+  private worker!: Worker<RunJob | PollJob | WakeJob, RunJobResult | { runs: number }>;
+  private tokens!: ApprovalTokens;
+  private linkBase: { url: string; readAt: number } | undefined;
 
   private constructor(private readonly options: QueueWorkerOptions) {
     this.name = options.name ?? `${hostname()}:${process.pid}`;
@@ -62,7 +80,7 @@ export class QueueWorker {
   static async open(options: QueueWorkerOptions): Promise<QueueWorker> {
     await checkRedis(options.url);
     const worker = new QueueWorker(options);
-    worker.worker = new Worker<RunJob | PollJob, RunJobResult | { runs: number }>(
+    worker.worker = new Worker<RunJob | PollJob | WakeJob, RunJobResult | { runs: number }>(
       RUNS_QUEUE,
       (job) => worker.process(job),
       {
@@ -78,6 +96,7 @@ export class QueueWorker {
     worker.worker.on('error', (error) => worker.log({ event: 'queue.error', error: error.message }));
     worker.worker.on('stalled', (jobId) => worker.log({ event: 'queue.stalled', jobId }));
     await worker.worker.waitUntilReady();
+    worker.tokens = await sharedApprovalTokens(await worker.worker.getBackend().client, options.prefix ?? 'mova');
     return worker;
   }
 
@@ -108,9 +127,11 @@ export class QueueWorker {
     return { drained: running - cancelled, cancelled };
   }
 
-  private async process(job: Job<RunJob | PollJob, unknown>): Promise<RunJobResult | { runs: number }> {
+  private async process(job: Job<RunJob | PollJob | WakeJob, unknown>): Promise<RunJobResult | { runs: number }> {
     try {
       if (job.name === 'poll') return await this.poll((job.data as PollJob).workflow);
+      if (job.name === 'wake')
+        return await this.tracked(job, (options) => this.settle((job.data as WakeJob).runId, options, job.id));
       return await this.run(job as Job<RunJob, unknown>);
     } catch (error) {
       // Trying again cannot help: the workflow is not served here, or the inputs do not fit it.
@@ -135,36 +156,120 @@ export class QueueWorker {
         'Start workers on the same project folder as the servers.',
       );
     }
-    const controller = new AbortController();
-    this.active.set(runId, controller);
-    try {
+    return this.tracked(job, async (options) => {
       const recorded = await runtime.store.getRun(runId);
-      const options = {
-        runId,
-        signal: controller.signal,
-        ...(job.data.actor === undefined ? {} : { actor: job.data.actor }),
-      };
+      const runOptions = { ...options, ...(job.data.actor === undefined ? {} : { actor: job.data.actor }) };
       if (!recorded) {
         this.log({ event: 'run.start', runId, workflow: served.name, jobId: job.id });
-        return await runtime.runValidated(served.plan, job.data.inputs, options);
+        const outcome = await runtime.runValidated(served.plan, job.data.inputs, { ...runOptions, runId });
+        return outcome.status === 'waiting' ? this.settle(runId, options, job.id) : outcome;
       }
       // Redelivered: the worker that had it died.
       if (ENDED.has(recorded.status)) return resultOf(recorded);
       if (recorded.status === 'running') this.ownedElsewhere(recorded);
+      // Parked before its worker died: make sure it is woken.
+      if (recorded.status === 'waiting') return this.settle(runId, options, job.id);
       this.log({ event: 'run.resume', runId, workflow: served.name, jobId: job.id, from: recorded.status });
-      const outcome = await runtime.resume(runId, options);
-      // Queue runs get no `pause`, so they never wait; a run that waits was paused under serve.
-      if (outcome.status === 'waiting') {
-        throw new QueueError(
-          'E_QUEUE_RESUME',
-          `run ${runId} waits (an approval or a long wait)`,
-          '`mova-connector serve` resumes it on the decision or when it is due; the queue leaves it.',
-        );
-      }
-      return outcome;
+      const outcome = await runtime.resume(runId, runOptions);
+      return outcome.status === 'waiting' ? this.settle(runId, options, job.id) : outcome;
+    });
+  }
+
+  /** Runs a run or wake job cancellable by `stop`, with what pausing needs (links, clock). */
+  private async tracked(
+    job: Job<unknown, unknown>,
+    work: (options: RunOptions & { signal: AbortSignal; pause: PauseSupport }) => Promise<RunOutcome>,
+  ): Promise<RunOutcome> {
+    const controller = new AbortController();
+    const key = String(job.id);
+    this.active.set(key, controller);
+    try {
+      return await work({ signal: controller.signal, pause: await this.pauseSupport() });
     } finally {
-      this.active.delete(runId);
+      this.active.delete(key);
     }
+  }
+
+  /**
+   * Looks at a waiting run, as serve's engine does: steps whose time has come get their default
+   * outcome; once nothing waits, the run is resumed here (the store's atomic take lets one process
+   * do it, however many wake-ups and decisions arrive at once), else a delayed wake-up job is queued
+   * for its next due time and the job ends: the run is parked in the store, held by no worker. A
+   * run that pauses again is looked at again at once (a decision may have come while it parked).
+   */
+  private async settle(runId: string, options: RunOptions, jobId: string | undefined): Promise<RunOutcome> {
+    const { store } = this.options.runtime;
+    for (;;) {
+      const run = await store.getRun(runId);
+      if (!run)
+        return {
+          runId,
+          status: 'failed',
+          error: { kind: 'unknown', message: 'the run store no longer holds this run' },
+        };
+      if (ENDED.has(run.status)) return resultOf(run);
+      // Another process resumed it first; it looks on from there.
+      if (run.status !== 'waiting') return { runId, status: 'waiting' };
+      const { waiting, next } = await settleDue(store, run, Date.now(), (step, approved) =>
+        auditDecision(
+          this.options.audit,
+          { workflow: run.workflow, runId, step, approved },
+          'timeout',
+          { via: 'timeout' },
+          (error) => this.log({ event: 'audit.failed', runId, error: (error as Error).message }),
+        ),
+      );
+      if (waiting > 0) {
+        if (next === undefined) return { runId, status: 'waiting' };
+        await this.wakeAt(runId, next, jobId);
+        return { runId, status: 'waiting', resumeAt: new Date(next).toISOString() };
+      }
+      let outcome: RunOutcome;
+      try {
+        this.log({ event: 'run.resume', runId, workflow: run.workflow, jobId, from: 'waiting' });
+        outcome = await this.options.runtime.resume(runId, { ...options, actor: 'queue:resume' });
+      } catch (error) {
+        if (!(error instanceof ResumeError)) throw error;
+        // Taken by another process first: look again. Still waiting: it can never resume here.
+        if ((await store.getRun(runId))?.status !== 'waiting') continue;
+        throw new UnrecoverableError(`run ${runId} cannot resume: ${error.message} (${error.hint})`);
+      }
+      if (outcome.status !== 'waiting') return outcome;
+    }
+  }
+
+  /** Queues the wake-up of a parked run at a due time (ms), once per run and time. */
+  private async wakeAt(runId: string, at: number, current: string | undefined): Promise<void> {
+    let jobId = wakeJobId(runId, at);
+    // This very job, fired before the time by this machine's clock: a new id, or the add is a no-op.
+    if (jobId === current) jobId = `${current}.again`;
+    await this.outboxQueue().add(
+      'wake',
+      { runId },
+      { ...WAKE_JOB_OPTIONS, jobId, delay: Math.max(at - Date.now(), 0) },
+    );
+  }
+
+  /** Approval links signed with the deployment's secret, pointing at the public URL of the servers. */
+  private async pauseSupport(): Promise<PauseSupport> {
+    const base = (await this.publicUrl()).replace(/\/+$/, '');
+    return {
+      now: () => Date.now(),
+      links: (runId, step, expiresAt) => {
+        const link = (decision: Decision) =>
+          `${base}/approvals/${this.tokens.sign({ runId, step, decision, expiresAt })}`;
+        return { approve: link('approve'), reject: link('reject') };
+      },
+    };
+  }
+
+  private async publicUrl(): Promise<string> {
+    if (this.options.publicUrl !== undefined) return this.options.publicUrl;
+    if (this.linkBase && Date.now() - this.linkBase.readAt < PUBLIC_URL_TTL_MS) return this.linkBase.url;
+    const client = await this.worker.getBackend().client;
+    const url = (await client.get(publicUrlKey(this.options.prefix ?? 'mova'))) ?? '';
+    this.linkBase = { url, readAt: Date.now() };
+    return url;
   }
 
   /**
@@ -217,8 +322,8 @@ export class QueueWorker {
     return { runs: result.items.length };
   }
 
-  private outboxQueue(): Queue<RunJob, RunJobResult> {
-    this.outbox ??= new Queue<RunJob, RunJobResult>(RUNS_QUEUE, {
+  private outboxQueue(): Queue<RunJob | WakeJob, RunJobResult> {
+    this.outbox ??= new Queue<RunJob | WakeJob, RunJobResult>(RUNS_QUEUE, {
       connection: redisOptions(this.options.url),
       prefix: this.options.prefix ?? 'mova',
     });

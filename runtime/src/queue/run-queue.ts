@@ -1,10 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { type JobsOptions, Queue, QueueEvents } from 'bullmq';
 import { parseDuration } from '../duration.js';
+import type { ApprovalTokens } from '../engine/approval-tokens.js';
 import type { RunDispatcher, ServedWorkflow, StartedRun } from '../engine/engine.js';
-import type { RunResult } from '../runtime.js';
+import type { RunOutcome } from '../runtime.js';
+import { publicUrlKey, sharedApprovalTokens } from './approval-secret.js';
 import { checkRedis, type QueueSettings, redisOptions } from './connection.js';
-import { type PollJob, RUNS_QUEUE, type RunJob, type RunJobResult } from './jobs.js';
+import { type PollJob, RUNS_QUEUE, type RunJob, type RunJobResult, type WakeJob } from './jobs.js';
 
 export interface RunQueueOptions extends QueueSettings {}
 
@@ -25,6 +27,12 @@ export const RUN_JOB_OPTIONS: JobsOptions = {
   removeOnFail: { age: 86_400, count: 10_000 },
 };
 
+/**
+ * A wake-up of a parked run is tried again like a run (the store down): it only reads the record,
+ * applies what is due through the store's atomic decisions and resumes through its atomic take.
+ */
+export const WAKE_JOB_OPTIONS: JobsOptions = RUN_JOB_OPTIONS;
+
 /** A failed poll is not tried again: the next interval polls anyway. */
 const POLL_JOB_OPTIONS: JobsOptions = { removeOnComplete: { count: 100 }, removeOnFail: { count: 100 } };
 
@@ -41,14 +49,14 @@ export class RunQueue implements RunDispatcher {
   private events: QueueEvents | undefined;
 
   private constructor(
-    readonly queue: Queue<RunJob | PollJob, RunJobResult>,
+    readonly queue: Queue<RunJob | PollJob | WakeJob, RunJobResult>,
     private readonly settings: RunQueueOptions,
   ) {}
 
   /** Checks that Redis answers (a QueueError says what to do when not), then opens the queue. */
   static async open(settings: RunQueueOptions): Promise<RunQueue> {
     await checkRedis(settings.url);
-    const queue = new Queue<RunJob | PollJob, RunJobResult>(RUNS_QUEUE, {
+    const queue = new Queue<RunJob | PollJob | WakeJob, RunJobResult>(RUNS_QUEUE, {
       connection: redisOptions(settings.url),
       prefix: settings.prefix ?? 'mova',
     });
@@ -56,12 +64,31 @@ export class RunQueue implements RunDispatcher {
     return new RunQueue(queue, settings);
   }
 
+  /**
+   * Has a worker look at a parked run now (after a decision, at a server's start). A fresh job
+   * each time: the delayed wake-up of its due time stays queued beside it.
+   */
+  async wake(runId: string): Promise<void> {
+    await this.queue.add('wake', { runId }, WAKE_JOB_OPTIONS);
+  }
+
+  /** The deployment's approval tokens (a secret shared through Redis with the workers). */
+  async approvalTokens(): Promise<ApprovalTokens> {
+    return sharedApprovalTokens(await this.queue.getBackend().client, this.settings.prefix ?? 'mova');
+  }
+
+  /** Tells the workers where approval links point; the last server to start wins (any server can decide). */
+  async announce(publicUrl: string): Promise<void> {
+    const client = await this.queue.getBackend().client;
+    await client.set(publicUrlKey(this.settings.prefix ?? 'mova'), publicUrl);
+  }
+
   /** Queues a run; resolves with its id once Redis holds it. `done` waits on the job's end. */
   async start(workflow: ServedWorkflow, inputs: unknown, actor: string | undefined): Promise<StartedRun> {
     const runId = randomUUID();
     const job: RunJob = { runId, workflow: workflow.name, inputs, ...(actor === undefined ? {} : { actor }) };
     await this.queue.add('run', job, { ...RUN_JOB_OPTIONS, jobId: runId });
-    let done: Promise<RunResult> | undefined;
+    let done: Promise<RunOutcome> | undefined;
     const finished = () => this.finished(runId);
     // Most callers never wait on a queued run: subscribe only for those that do.
     return {
@@ -74,10 +101,10 @@ export class RunQueue implements RunDispatcher {
   }
 
   /**
-   * The outcome of a queued run: the worker's RunResult, or a failed result when the job itself
+   * The outcome of a queued run: the worker's outcome (`waiting` when the run parked), or a failed result when the job itself
    * failed (a worker could not run it). Never rejects.
    */
-  async finished(runId: string): Promise<RunResult> {
+  async finished(runId: string): Promise<RunOutcome> {
     this.events ??= new QueueEvents(RUNS_QUEUE, {
       connection: redisOptions(this.settings.url),
       prefix: this.settings.prefix ?? 'mova',

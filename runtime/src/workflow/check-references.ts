@@ -216,6 +216,7 @@ function insideBlock(
     branch: 'runs it only when its condition holds',
     repeat: 'runs it once per iteration, maybe never',
     try: 'may fail before it or skip it',
+    approval: 'runs it as a notify step before the run pauses, and the run resumes without it',
   };
   return {
     pointer,

@@ -27,6 +27,7 @@ export function checkStructure(workflow: Workflow, placed: PlacedStep[], limits:
     if ('try' in step && step.catch.as !== undefined) {
       checkVariable(step.catch.as, pointerJoin(pointer, 'catch', 'as'), ancestors, issues);
     }
+    checkNotify(step, pointer, ancestors, issues);
   }
   return issues;
 }
@@ -155,6 +156,21 @@ function checkLoop(
   }
 }
 
+/**
+ * An approval's notify steps run before the run pauses; a step among them that paused too (an
+ * approval, a wait) would leave the run waiting on two things, and a resume re-enters neither.
+ */
+function checkNotify(step: Step, pointer: string, ancestors: PlacedStep['ancestors'], issues: WorkflowIssue[]) {
+  if (!('wait' in step || 'approval' in step)) return;
+  const approval = ancestors.find((a) => a.block.role === 'notify');
+  if (!approval) return;
+  issues.push({
+    pointer,
+    message: `is ${'wait' in step ? 'a wait' : 'an approval'} inside the notify steps of the approval "${approval.step.id}"`,
+    hint: 'Notify steps only tell people about the approval and may not pause; put this step after the approval.',
+  });
+}
+
 /** A loop or catch variable may not hide one of an enclosing step, which would read ambiguously. */
 function checkVariable(name: string, pointer: string, ancestors: PlacedStep['ancestors'], issues: WorkflowIssue[]) {
   for (const { step, block } of ancestors) {
@@ -175,5 +191,6 @@ function scopeVariables(step: Step, role: Block['role']): string[] {
     return 'for_each' in loop ? [loop.as ?? 'item', loop.index_as ?? 'index'] : [loop.index_as ?? 'index'];
   }
   if ('try' in step && role === 'catch') return [step.catch.as ?? 'error'];
+  if ('approval' in step && role === 'notify') return ['approval'];
   return [];
 }

@@ -18,7 +18,7 @@ export function stepKind(step: Step): StepKind {
 export interface Block {
   steps: Step[];
   pointer: string;
-  role: 'then' | 'else' | 'do' | 'branch' | 'try' | 'catch';
+  role: 'then' | 'else' | 'do' | 'branch' | 'try' | 'catch' | 'notify';
   /** The branch's name or index, for parallel branches. */
   branch?: string | number;
 }
@@ -45,6 +45,9 @@ export function blocksOf(step: Step, pointer: string): Block[] {
       { steps: step.try, pointer: pointerJoin(pointer, 'try'), role: 'try' },
       { steps: step.catch.do, pointer: pointerJoin(pointer, 'catch', 'do'), role: 'catch' },
     ];
+  }
+  if ('approval' in step && step.approval.notify) {
+    return [{ steps: step.approval.notify, pointer: pointerJoin(pointer, 'approval', 'notify'), role: 'notify' }];
   }
   return [];
 }

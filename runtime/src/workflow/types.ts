@@ -161,7 +161,17 @@ export interface WaitStep extends StepBase {
 }
 
 export interface ApprovalStep extends StepBase {
-  approval: { message: Template; timeout: string; onTimeout?: 'reject' | 'approve'; approvers?: string[] };
+  approval: {
+    message: Template;
+    timeout: string;
+    onTimeout?: 'reject' | 'approve';
+    approvers?: string[];
+    /**
+     * Steps run once the approval waits, before it can be decided by anyone who has not seen the
+     * links: they read `approval.approveUrl`, `approval.rejectUrl`, `approval.message` and `approval.expiresAt`.
+     */
+    notify?: Step[];
+  };
 }
 
 export interface FailStep extends StepBase {
