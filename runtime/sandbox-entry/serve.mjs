@@ -1,5 +1,6 @@
 // The call loop shared by both sandboxes (worker thread and forked process): load one connector
 // bundle, then run actions on request. Only serialisable data crosses the boundary.
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { pathToFileURL } from 'node:url';
 import { installNetworkGuard } from './guard.mjs';
 import { openTunnel } from './tunnel.mjs';
@@ -11,6 +12,9 @@ import { openTunnel } from './tunnel.mjs';
 export async function serve({ bundle, network, label, egress }, send, onMessage) {
   const tunnel = egress ? await openTunnel(egress) : undefined;
   installNetworkGuard({ allow: network, label, open: tunnel?.open });
+  // The SDK (bundled into the connector) finds the running call's ctx here: see currentActionContext.
+  const calls = new AsyncLocalStorage();
+  Object.defineProperty(globalThis, Symbol.for('mova.actionContext'), { value: calls });
   let connector;
   try {
     connector = (await import(pathToFileURL(bundle).href)).default;
@@ -45,12 +49,17 @@ export async function serve({ bundle, network, label, egress }, send, onMessage)
         connector: { name: connector.name, version: label.slice(label.lastIndexOf('@') + 1) },
         actionKey: key,
         log: (level, text, data) => send({ type: 'log', id, level, message: String(text), data }),
+        // Only the call's id goes with the tokens: the host writes them to the connection it gave this call.
+        tokensRefreshed: async ({ accessToken, refreshToken, expiresAt, scope }) =>
+          send({ type: 'tokens', id, tokens: { accessToken, refreshToken, expiresAt, scope } }),
       };
-      const output = await (webhook
-        ? webhookCall(action, webhook, input, auth, ctx)
-        : poll
-          ? action.poll({ input, auth, ctx, since: poll.since })
-          : action.run({ input, auth, ctx }));
+      const output = await calls.run(ctx, () =>
+        webhook
+          ? webhookCall(action, webhook, input, auth, ctx)
+          : poll
+            ? action.poll({ input, auth, ctx, since: poll.since })
+            : action.run({ input, auth, ctx }),
+      );
       send({ type: 'result', id, ok: true, json: outputText(output, label, key, maxOutputBytes) });
     } catch (error) {
       send({ type: 'result', id, ok: false, error: serializeError(error) });

@@ -6,7 +6,8 @@ import { Breakers, type CircuitBreakerOptions } from './breaker/breakers.js';
 import type { BreakerSnapshot } from './breaker/circuit-breaker.js';
 import { type ConnectionProvider, envConnections } from './connections/connections.js';
 import { RateLimiter } from './connections/rate-limit.js';
-import { createRedactor } from './connections/redact.js';
+import { learningRedactor } from './connections/redact.js';
+import { TokenWriteBack } from './connections/token-write-back.js';
 import { type StepErrorInfo, WorkflowValidationError } from './errors.js';
 import type { RunEvent } from './events.js';
 import { Execution, type Scope, StoreFailure, scopeRecord } from './executor/execution.js';
@@ -261,6 +262,7 @@ export function createRuntime(options: RuntimeOptions = {}): Runtime {
   const host = options.host ?? new SandboxHost();
   const env = options.env ?? process.env;
   const connections = options.connections ?? envConnections(env);
+  const tokenWriteBack = new TokenWriteBack(connections);
   const allowHosts = options.allowHosts ?? [];
   for (const rule of allowHosts) {
     const problem = hostRuleProblem(rule);
@@ -288,8 +290,13 @@ export function createRuntime(options: RuntimeOptions = {}): Runtime {
       const value = env[name];
       if (value !== undefined) exposed[name] = value;
     }
-    // Connections' secret fields are redacted; so are exposed environment values, which often carry tokens.
-    const redact = createRedactor([...plan.secrets, ...Object.values(exposed)]);
+    // Connections' secret fields are redacted; so are exposed environment values, which often carry
+    // tokens, and OAuth2 tokens refreshed by this runtime's calls (the run learns new ones as they come).
+    const redact = learningRedactor([
+      ...plan.secrets,
+      ...Object.values(exposed),
+      ...tokenWriteBack.secretsOf(plan.connections.keys()),
+    ]);
     const emit = (event: RunEvent) => {
       try {
         metrics?.observe(event, eventLabels(plan, event));
@@ -337,6 +344,13 @@ export function createRuntime(options: RuntimeOptions = {}): Runtime {
       signal,
       breakers,
       rateLimiter,
+      tokens: tokenWriteBack.forRun({
+        runId,
+        workflow: workflow.name,
+        audit,
+        learn: redact.learn,
+        warn: (step, message) => emit({ type: 'step.log', runId, step, level: 'warn', message }),
+      }),
       ...(replay ? { replay } : {}),
       ...(runOptions.pause ? { pause: runOptions.pause } : {}),
     });

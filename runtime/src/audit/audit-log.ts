@@ -10,6 +10,8 @@ export type AuditAction =
   | 'run.started'
   | 'run.finished'
   | 'connection.used'
+  /** A call refreshed a connection's OAuth2 tokens; `details.stored` says whether they were written back. */
+  | 'connection.token_refreshed'
   | 'installed'
   | 'upgraded'
   | 'published'

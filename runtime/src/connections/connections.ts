@@ -1,7 +1,9 @@
 import { readFile } from 'node:fs/promises';
 import { MovaError } from '@mova/sdk';
 import { isRecord } from '../is-record.js';
+import { saveFileTokens } from './file-tokens.js';
 import { parseRateLimit, type RateLimit } from './rate-limit.js';
+import { type TokenSet, type TokenWrite, withTokens } from './token-set.js';
 
 /** A named connection: the connector it is for and the auth fields its actions receive. */
 export interface Connection {
@@ -17,6 +19,11 @@ export interface ConnectionProvider {
   get(name: string): Promise<Connection | undefined>;
   /** The names it could give, for "did you mean" when a name is not there. */
   names?(): Promise<string[]>;
+  /**
+   * Writes an OAuth2 token set a call refreshed into connection `name`, so the next run starts
+   * from it; a provider that cannot write leaves this out (the runtime then records `unsupported`).
+   */
+  saveTokens?(name: string, tokens: TokenSet): Promise<TokenWrite>;
 }
 
 /** The connection problem, said so a user can fix it. */
@@ -55,13 +62,20 @@ export async function loadConnections(
       async names() {
         return Object.keys(fromFile);
       },
+      async saveTokens(name, tokens) {
+        if (!Object.hasOwn(fromFile, name)) return 'unsupported';
+        const { write, auth } = await saveFileTokens(file, name, tokens);
+        const entry = fromFile[name];
+        if (auth && isRecord(entry)) fromFile[name] = { ...entry, auth };
+        return write;
+      },
     });
   }
   if (options.vault) providers.push(options.vault);
   return providers.length === 1 ? env : chainConnections(providers);
 }
 
-/** Asks each provider in turn: the first that has the name gives the connection. */
+/** Asks each provider in turn: the first that has the name gives the connection, and stores its tokens. */
 export function chainConnections(providers: readonly ConnectionProvider[]): ConnectionProvider {
   return {
     async get(name) {
@@ -74,6 +88,13 @@ export function chainConnections(providers: readonly ConnectionProvider[]): Conn
     async names() {
       const all = await Promise.all(providers.map(async (provider) => (await provider.names?.()) ?? []));
       return [...new Set(all.flat())];
+    },
+    async saveTokens(name, tokens) {
+      for (const provider of providers) {
+        if (!(await provider.get(name))) continue;
+        return provider.saveTokens ? provider.saveTokens(name, tokens) : 'unsupported';
+      }
+      return 'unsupported';
     },
   };
 }
@@ -126,7 +147,10 @@ function takeConnectionVariables(): void {
   }
 }
 
-/** Connections given as an object, e.g. by an embedding application or a test. */
+/**
+ * Connections given as an object, e.g. by an embedding application or a test. Refreshed tokens
+ * are written into the object (a new `auth` for the connection), so the application can persist them.
+ */
 export function connectionsFrom(connections: Record<string, Connection>): ConnectionProvider {
   return {
     async get(name) {
@@ -134,6 +158,14 @@ export function connectionsFrom(connections: Record<string, Connection>): Connec
     },
     async names() {
       return Object.keys(connections);
+    },
+    async saveTokens(name, tokens) {
+      const connection = Object.hasOwn(connections, name) ? connections[name] : undefined;
+      if (!connection) return 'unsupported';
+      const auth = withTokens(connection.auth, tokens);
+      if (!auth) return 'kept';
+      connections[name] = { ...connection, auth };
+      return 'saved';
     },
   };
 }

@@ -49,6 +49,27 @@ export function createRedactor(secrets: Iterable<string>): Redactor {
   return <T>(value: T): T => (all.length === 0 ? value : (walk(value) as T));
 }
 
+/** A redactor that can be told more secrets while it is in use. */
+export interface LearningRedactor extends Redactor {
+  learn(secrets: Iterable<string>): void;
+}
+
+/**
+ * createRedactor over a set of secrets that grows: a run learns the tokens a call refreshed, so
+ * they are redacted from its records like the connection's own.
+ */
+export function learningRedactor(secrets: Iterable<string>): LearningRedactor {
+  const known = new Set([...secrets].filter((s) => s.length > 0));
+  let current = createRedactor(known);
+  return Object.assign(<T>(value: T): T => current(value), {
+    learn(more: Iterable<string>) {
+      const before = known.size;
+      for (const secret of more) if (secret.length > 0) known.add(secret);
+      if (known.size !== before) current = createRedactor(known);
+    },
+  });
+}
+
 // Encoded forms shorter than this are not looked for: they would match unrelated text.
 const MIN_ENCODED = 6;
 

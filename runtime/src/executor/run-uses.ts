@@ -55,7 +55,11 @@ export async function runUses(
       hint: 'Run the workflow through the runtime, which loads connections before it starts.',
     });
   }
-  const auth = checked(() => contract.checkAuth(connection?.auth ?? {}), 'auth', ref.pointer, label, action.key);
+  const tokens = ctx.tokens;
+  const name = plan.connection;
+  // A call after a refresh (in this run or an earlier one of this runtime) gets the refreshed tokens.
+  const given = connection && name !== undefined && tokens ? tokens.authOf(name, connection.auth) : connection?.auth;
+  const auth = checked(() => contract.checkAuth(given ?? {}), 'auth', ref.pointer, label, action.key);
   const checkedInput = checked(
     () => contract.checkInput(action.key, input),
     'invalid_input',
@@ -75,6 +79,12 @@ export async function runUses(
         signal,
         timeoutMs,
         maxOutputBytes: ctx.limits.maxOutputBytes,
+        ...(connection && name !== undefined && tokens && given
+          ? {
+              onTokens: (refreshed) =>
+                tokens.save({ name, connector: connection.connector, auth: given, step: ref }, refreshed),
+            }
+          : {}),
         log: (level, message, data) =>
           ctx.emit({ type: 'step.log', runId: ctx.runId, step: ref, level, message, ...(data ? { data } : {}) }),
       },

@@ -1,4 +1,5 @@
 import type { LogLevel, Manifest } from '@mova/sdk';
+import type { TokenSet } from '../connections/token-set.js';
 
 /** The connector version a step runs: what the resolver found. */
 export interface ConnectorTarget {
@@ -31,6 +32,11 @@ export interface InvokeOptions {
   webhook?: WebhookOp;
   /** Largest output (its JSON text, in bytes) the call may return; a host refuses a larger one before parsing it. */
   maxOutputBytes?: number;
+  /**
+   * Takes OAuth2 tokens the call refreshed, already checked, for the connection the call was given
+   * (the connector cannot name another); the call's result waits until it has finished.
+   */
+  onTokens?: (tokens: TokenSet) => Promise<void>;
 }
 
 /**

@@ -13,7 +13,9 @@ export type ToSandbox =
       /** The sandbox refuses to send a larger output (JSON text, bytes); the host checks again. */
       maxOutputBytes: number;
     }
-  | { type: 'abort'; id: number };
+  | { type: 'abort'; id: number }
+  /** The first and only bind of a spare sandbox: from now on it serves this connector. */
+  | { type: 'bind'; spec: SandboxSpec };
 
 export interface SerializedError {
   name: string;
@@ -29,8 +31,12 @@ export interface SerializedError {
 
 export type FromSandbox =
   | { type: 'ready' }
+  /** A spare sandbox has started and waits for its bind. */
+  | { type: 'idle' }
   | { type: 'fatal'; error: SerializedError }
   | { type: 'log'; id: number; level: string; message: string; data?: unknown }
+  /** OAuth2 tokens call `id` refreshed (`ctx.tokensRefreshed`); the host checks them before anything else. */
+  | { type: 'tokens'; id: number; tokens: unknown }
   /** `json`: the output as JSON text, so its size is known before anything parses it. */
   | { type: 'result'; id: number; ok: true; json: string }
   | { type: 'result'; id: number; ok: false; error: SerializedError };

@@ -8,7 +8,8 @@ export type SandboxFailure =
   | 'network'
   | 'load'
   | 'output'
-  | 'files';
+  | 'files'
+  | 'tokens';
 
 const KINDS: Record<SandboxFailure, ErrorKind> = {
   timeout: 'timeout',
@@ -20,6 +21,8 @@ const KINDS: Record<SandboxFailure, ErrorKind> = {
   output: 'limit',
   // The connection names a file the sandbox cannot grant (a relative path, a missing directory).
   files: 'invalid_input',
+  // The sandbox sent a token set that is not one (extra fields, a connection name, huge values).
+  tokens: 'forbidden',
 };
 
 /**

@@ -5,11 +5,12 @@ import type { Manifest } from '@mova/sdk';
 import type { ConnectorHost, ConnectorTarget, InvokeOptions } from '../host/types.js';
 import type { SandboxFactory } from './channel.js';
 import { SandboxError } from './errors.js';
-import { osSandbox, osSandboxStatus } from './os-sandbox.js';
+import { idleOsSandbox, osSandbox, osSandboxStatus } from './os-sandbox.js';
 import { ConnectionPathError, connectionHosts, connectionPaths } from './policy.js';
 import { type PoolOptions, VersionPool } from './pool.js';
-import { processSandbox } from './process-sandbox.js';
-import { workerSandbox } from './worker-sandbox.js';
+import { idleProcess, processSandbox } from './process-sandbox.js';
+import { type IdleFactory, SpareSandbox } from './spare.js';
+import { idleWorker, workerSandbox } from './worker-sandbox.js';
 
 export type Isolation = 'worker' | 'process';
 
@@ -46,6 +47,12 @@ export interface SandboxHostOptions {
    * uses them. Default from `MOVA_SANDBOX` (`strict` → require, `weak` → off).
    */
   osSandbox?: 'auto' | 'require' | 'off';
+  /**
+   * Keep one spare sandbox of each kind in use started ahead, with no connector, so that a
+   * connector's first call binds it instead of waiting for a spawn (default true). A bound spare
+   * serves its connector for good; connectors granted files never take one.
+   */
+  spare?: boolean;
 }
 
 /**
@@ -102,6 +109,10 @@ export class SandboxHost implements ConnectorHost {
   private readonly extraHosts: string[];
   private readonly osMode: 'auto' | 'require' | 'off';
   private processFactory: Promise<SandboxFactory> | undefined;
+  private readonly spareOn: boolean;
+  /** The spare of each sandbox kind in use, by the factory it stands in for. */
+  private readonly spares = new Map<SandboxFactory, SpareSandbox>();
+  private readonly workerFactory: SandboxFactory;
 
   constructor(options: SandboxHostOptions = {}) {
     const trusted = options.trustedScopes ?? ['@mova/'];
@@ -126,6 +137,26 @@ export class SandboxHost implements ConnectorHost {
     };
     this.extraHosts = options.allowHosts ?? [];
     this.osMode = options.osSandbox ?? osSandboxMode();
+    this.spareOn = options.spare ?? true;
+    this.workerFactory = this.withSpare(workerSandbox, idleWorker);
+  }
+
+  /**
+   * Starts the spare sandbox of a kind now (a server does it at start, so even its first connector
+   * loads without a spawn); resolves once the spare waits for its connector. Does nothing with
+   * `spare: false`.
+   */
+  async startSpare(isolation: Isolation): Promise<void> {
+    const factory = isolation === 'worker' ? this.workerFactory : await this.processSandbox('a spare sandbox');
+    await this.spares.get(factory)?.warm();
+  }
+
+  private withSpare(fresh: SandboxFactory, idle: IdleFactory): SandboxFactory {
+    if (!this.spareOn) return fresh;
+    const spare = new SpareSandbox(idle, this.poolOptions.limits, this.poolOptions.idleMs);
+    const factory = spare.wrap(fresh);
+    this.spares.set(factory, spare);
+    return factory;
   }
 
   async invoke(
@@ -143,6 +174,7 @@ export class SandboxHost implements ConnectorHost {
       ...(options.poll ? { poll: options.poll } : {}),
       ...(options.webhook ? { webhook: options.webhook } : {}),
       ...(options.maxOutputBytes === undefined ? {} : { maxOutputBytes: options.maxOutputBytes }),
+      ...(options.onTokens ? { onTokens: options.onTokens } : {}),
     });
   }
 
@@ -164,7 +196,10 @@ export class SandboxHost implements ConnectorHost {
   async close(): Promise<void> {
     const pools = [...this.pools.values()];
     this.pools.clear();
-    await Promise.all(pools.map((pool) => pool.close()));
+    await Promise.all([
+      ...pools.map((pool) => pool.close()),
+      ...[...this.spares.values()].map((spare) => spare.close()),
+    ]);
   }
 
   /**
@@ -186,7 +221,10 @@ export class SandboxHost implements ConnectorHost {
     );
     let pool = this.pools.get(id);
     if (!pool) {
-      const factory = isolation === 'worker' ? workerSandbox : await this.processSandbox(target);
+      const factory =
+        isolation === 'worker'
+          ? this.workerFactory
+          : await this.processSandbox(`${target.manifest.package}@${target.manifest.version}`);
       pool = this.pools.get(id);
       if (pool) return pool;
       const label = `${target.manifest.package}@${target.manifest.version}`;
@@ -197,18 +235,18 @@ export class SandboxHost implements ConnectorHost {
     return pool;
   }
 
-  private async processSandbox(target: ConnectorTarget): Promise<SandboxFactory> {
+  private async processSandbox(connector: string): Promise<SandboxFactory> {
     this.processFactory ??= (async () => {
-      if (this.osMode === 'off') return processSandbox;
+      if (this.osMode === 'off') return this.withSpare(processSandbox, idleProcess);
       const status = await osSandboxStatus();
-      if (status.available && status.bwrap) return osSandbox(status.bwrap);
+      if (status.available && status.bwrap) return this.withSpare(osSandbox(status.bwrap), idleOsSandbox(status.bwrap));
       if (this.osMode === 'require') {
         throw new SandboxError('load', `no OS sandbox here: ${status.reason}`, {
-          connector: `${target.manifest.package}@${target.manifest.version}`,
+          connector,
           hint: 'Install bubblewrap, or unset MOVA_SANDBOX=strict to accept the weak in-process sandbox.',
         });
       }
-      return processSandbox;
+      return this.withSpare(processSandbox, idleProcess);
     })();
     return this.processFactory;
   }

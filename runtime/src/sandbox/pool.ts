@@ -1,5 +1,6 @@
 import type { LogLevel } from '@mova/sdk';
 import { ConnectorError, type ConnectorErrorKind } from '@mova/sdk';
+import { readTokenSet, type TokenSet } from '../connections/token-set.js';
 import type { WebhookOp } from '../host/types.js';
 import { isRecord } from '../is-record.js';
 import type {
@@ -36,6 +37,8 @@ export interface CallOptions {
   webhook?: WebhookOp;
   maxOutputBytes?: number;
   log?: (level: LogLevel, message: string, data?: Record<string, unknown>) => void;
+  /** Takes OAuth2 tokens the call refreshed, checked (see readTokenSet); the result waits for it. */
+  onTokens?: (tokens: TokenSet) => Promise<void>;
 }
 
 interface Pending {
@@ -44,6 +47,9 @@ interface Pending {
   log?: CallOptions['log'];
   key?: string;
   maxOutputBytes?: number;
+  onTokens?: CallOptions['onTokens'];
+  /** The write-back of tokens the call refreshed, which its result waits for. */
+  saving?: Promise<void>;
 }
 
 interface Slot {
@@ -127,6 +133,7 @@ export class VersionPool {
         log: options.log,
         key,
         maxOutputBytes,
+        onTokens: options.onTokens,
       });
       slot.sandbox.send({
         type: 'invoke',
@@ -231,10 +238,22 @@ export class VersionPool {
       void this.retire(slot, { reason: 'its bundle failed to load', outOfMemory: false });
       return;
     }
+    if (message.type === 'idle') return;
     const pending = slot.inFlight.get(message.id);
     if (!pending) return;
     if (message.type === 'log') {
       pending.log?.(asLevel(message.level), message.message, asRecord(message.data));
+      return;
+    }
+    if (message.type === 'tokens') {
+      this.takeTokens(slot, message, pending);
+      return;
+    }
+    if (pending.saving) {
+      // The result waits for the write-back of the tokens the call refreshed, so the next run finds them.
+      const saving = pending.saving;
+      pending.saving = undefined;
+      void saving.then(() => this.onMessage(slot, message, markReady, failLoad));
       return;
     }
     slot.inFlight.delete(message.id);
@@ -255,6 +274,39 @@ export class VersionPool {
       }
     }
     this.settle(slot);
+  }
+
+  /**
+   * Tokens a call refreshed go to that call's own `onTokens`: the message carries only the call's
+   * id, so a sandbox can reach no connection but the one its call was given. A message that is not
+   * a plain token set fails the call and retires the sandbox, like an output over the cap.
+   */
+  private takeTokens(slot: Slot, message: Extract<FromSandbox, { type: 'tokens' }>, pending: Pending) {
+    const extra = Object.keys(message).filter((key) => key !== 'type' && key !== 'id' && key !== 'tokens');
+    const tokens =
+      extra.length > 0
+        ? `the message has fields besides the tokens: ${extra.join(', ')}`
+        : readTokenSet(message.tokens);
+    if (typeof tokens === 'string') {
+      slot.inFlight.delete(message.id);
+      pending.reject(
+        new SandboxError(
+          'tokens',
+          `${this.spec.label} action "${pending.key}" sent refreshed tokens the host refused: ${tokens}`,
+          {
+            connector: this.spec.label,
+            actionKey: pending.key,
+            hint: "Report it to the connector's author: only the SDK's ctx.tokensRefreshed may send tokens, and only token fields.",
+          },
+        ),
+      );
+      void this.retire(slot, { reason: 'it sent a malformed token set', outOfMemory: false });
+      return;
+    }
+    const { onTokens } = pending;
+    if (!onTokens) return;
+    // onTokens reports its own failures on the step; none may hold back the call's result.
+    pending.saving = (pending.saving ?? Promise.resolve()).then(() => onTokens(tokens)).catch(() => {});
   }
 
   /** A call returned (possibly after its step already timed out): make the slot useful again. */

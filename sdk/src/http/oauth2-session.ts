@@ -1,4 +1,5 @@
 import type { OAuth2Auth, OAuth2Value } from '../auth.js';
+import { currentActionContext, type RefreshedTokens } from '../context.js';
 import { ConnectorError } from '../errors.js';
 import type { Authorizer } from './authorizer.js';
 import { field } from './fields.js';
@@ -18,7 +19,8 @@ export interface OAuth2SessionDeps {
  * Keeps an OAuth2 connection's tokens fresh for one client. A missing or expiring access token is
  * refreshed before the request; a 401 triggers one refresh. Refreshing uses, in this order, the
  * definition's `refresh` hook, the refresh_token grant, or the client_credentials grant. Concurrent
- * requests share one refresh.
+ * requests share one refresh. New tokens go to `onTokenRefresh` and to the running action's host
+ * (`ctx.tokensRefreshed`), which writes them back to the connection.
  */
 export function oauth2Session(definition: OAuth2Auth, value: unknown, deps: OAuth2SessionDeps): Authorizer {
   let tokens = readTokens(value);
@@ -47,6 +49,7 @@ export function oauth2Session(definition: OAuth2Auth, value: unknown, deps: OAut
       tokens = { ...tokens, ...next, expiresAt: next.expiresAt };
       if (!tokens.accessToken) throw noToken(deps.actionKey, 'the token refresh returned no access token');
       await deps.onTokenRefresh?.({ ...tokens });
+      await currentActionContext()?.tokensRefreshed?.(refreshedTokens(tokens));
     })().finally(() => {
       refreshing = undefined;
     });
@@ -70,6 +73,16 @@ export function oauth2Session(definition: OAuth2Auth, value: unknown, deps: OAut
     },
     secrets: () =>
       [tokens.accessToken, tokens.refreshToken, tokens.clientSecret].filter((s): s is string => Boolean(s)),
+  };
+}
+
+function refreshedTokens(tokens: OAuth2Value): RefreshedTokens {
+  const { accessToken, refreshToken, expiresAt, scope } = tokens;
+  return {
+    accessToken,
+    ...(refreshToken ? { refreshToken } : {}),
+    ...(expiresAt === undefined ? {} : { expiresAt }),
+    ...(scope ? { scope } : {}),
   };
 }
 

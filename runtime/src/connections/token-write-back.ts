@@ -1,0 +1,111 @@
+import type { AuditRecord } from '../audit/audit-log.js';
+import type { StepRef } from '../events.js';
+import type { ConnectionProvider } from './connections.js';
+import { type TokenSet, type TokenWrite, withTokens } from './token-set.js';
+
+/** Where one run's side of a write-back goes. */
+export interface RunTokenSinks {
+  runId: string;
+  workflow: string;
+  audit(record: AuditRecord): void;
+  /** Adds secrets to the run's redactor. */
+  learn(secrets: string[]): void;
+  warn(step: StepRef, message: string): void;
+}
+
+/** A run's view of the write-back (ExecutionContext.tokens). */
+export interface RunTokens {
+  /** The auth a call through connection `name` gets: `auth` with newer tokens an earlier call refreshed. */
+  authOf(name: string, auth: Record<string, unknown>): Record<string, unknown>;
+  /**
+   * Takes the tokens a call through connection `name` refreshed (the host checked their shape and
+   * that they came from that call): stored in the connection, audited, never thrown.
+   */
+  save(
+    call: { name: string; connector: string; auth: Record<string, unknown>; step: StepRef },
+    tokens: TokenSet,
+  ): Promise<void>;
+}
+
+/**
+ * Carries OAuth2 tokens refreshed inside sandboxes back to the connection store, so the next run
+ * starts from them instead of an expired token, and to this runtime's later calls, whose plan may
+ * hold the connection as it was loaded before the refresh (serve validates a workflow once).
+ */
+export class TokenWriteBack {
+  private readonly latest = new Map<string, TokenSet>();
+  /** Every token this runtime saw refreshed, per connection: later runs redact them too. */
+  private readonly seen = new Map<string, Set<string>>();
+  private readonly warnedUnwritable = new Set<string>();
+
+  constructor(private readonly connections: ConnectionProvider) {}
+
+  /** The refreshed tokens of these connections, for a run's redactor. */
+  secretsOf(names: Iterable<string>): string[] {
+    return [...names].flatMap((name) => [...(this.seen.get(name) ?? [])]);
+  }
+
+  forRun(sinks: RunTokenSinks): RunTokens {
+    return {
+      authOf: (name, auth) => {
+        const tokens = this.latest.get(name);
+        return (tokens && withTokens(auth, tokens)) ?? auth;
+      },
+      save: (call, tokens) => this.save(call, tokens, sinks),
+    };
+  }
+
+  private async save(
+    call: { name: string; connector: string; auth: Record<string, unknown>; step: StepRef },
+    tokens: TokenSet,
+    sinks: RunTokenSinks,
+  ): Promise<void> {
+    const { name } = call;
+    const secrets = [tokens.accessToken, tokens.refreshToken].filter((s): s is string => s !== undefined);
+    sinks.learn(secrets);
+    const seen = this.seen.get(name) ?? new Set<string>();
+    for (const secret of secrets) seen.add(secret);
+    this.seen.set(name, seen);
+    this.remember(name, tokens);
+    let stored: TokenWrite | 'failed';
+    try {
+      stored = (await this.connections.saveTokens?.(name, tokens)) ?? 'unsupported';
+    } catch (error) {
+      stored = 'failed';
+      sinks.warn(
+        call.step,
+        `the OAuth2 tokens refreshed for connection "${name}" were not stored: ${(error as Error).message}`,
+      );
+    }
+    if (stored === 'unsupported' && !this.warnedUnwritable.has(name)) {
+      this.warnedUnwritable.add(name);
+      sinks.warn(
+        call.step,
+        `connection "${name}" comes from a source MOVA cannot write (environment variables), so the OAuth2 tokens refreshed now last only while this process runs; keep the connection in a connections file to have them stored`,
+      );
+    }
+    sinks.audit({
+      action: 'connection.token_refreshed',
+      subject: name,
+      details: {
+        runId: sinks.runId,
+        workflow: sinks.workflow,
+        connector: call.connector,
+        step: call.step.id,
+        stored,
+        refreshToken:
+          tokens.refreshToken !== undefined && tokens.refreshToken !== call.auth.refreshToken ? 'rotated' : 'kept',
+        ...(tokens.expiresAt === undefined ? {} : { expiresAt: new Date(tokens.expiresAt * 1000).toISOString() }),
+      },
+    });
+  }
+
+  /** Keeps the newest tokens for later calls; a set without a refresh token keeps the one before. */
+  private remember(name: string, tokens: TokenSet): void {
+    const before = this.latest.get(name);
+    if (before?.expiresAt !== undefined && tokens.expiresAt !== undefined && before.expiresAt > tokens.expiresAt)
+      return;
+    const refreshToken = tokens.refreshToken ?? before?.refreshToken;
+    this.latest.set(name, { ...tokens, ...(refreshToken === undefined ? {} : { refreshToken }) });
+  }
+}
