@@ -1,7 +1,7 @@
 import { appendFile, mkdir, readFile, writeFile } from 'node:fs/promises';
 import { userInfo } from 'node:os';
 import { join } from 'node:path';
-import type { AuditEntry } from '@mova/runtime';
+import type { AuditEntry } from '@mova/runtime/audit';
 import semver from 'semver';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectOneLineError } from './cli.js';

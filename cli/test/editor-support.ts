@@ -1,6 +1,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { ConnectorStore, emptyLockfile, type Lockfile, lockRange } from '@mova/runtime';
+import { ConnectorStore } from '@mova/runtime';
+import { emptyLockfile, type Lockfile, lockRange } from '@mova/runtime/lockfile';
 import { Auth, buildManifest, defineAction, defineConnector, MANIFEST_FILE, Type } from '@mova/sdk';
 
 export const TRACKER = '@mova/connector-tracker';

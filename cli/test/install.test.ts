@@ -3,7 +3,8 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import type { Registry } from '@mova/registry';
-import { ConnectorStore, createRuntime, FileRunStore, sha512Integrity } from '@mova/runtime';
+import { ConnectorStore, createRuntime, FileRunStore } from '@mova/runtime';
+import { sha512Integrity } from '@mova/runtime/lockfile';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tempDir } from '../../runtime/test/helpers.js';
 import {

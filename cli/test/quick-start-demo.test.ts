@@ -4,7 +4,7 @@ import { type AddressInfo, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { delimiter, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Lockfile } from '@mova/runtime';
+import type { Lockfile } from '@mova/runtime/lockfile';
 import { ensureService, localServices } from '@mova/sdk';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { command } from './cli.js';

@@ -2,7 +2,8 @@ import { mkdir, mkdtemp, readdir, rm, symlink, writeFile } from 'node:fs/promise
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { type RunRecord, sha512Integrity } from '@mova/runtime';
+import type { RunRecord } from '@mova/runtime';
+import { sha512Integrity } from '@mova/runtime/lockfile';
 import { buildManifest, type Connector } from '@mova/sdk';
 import { Header } from 'tar';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';

@@ -5,7 +5,7 @@ import { readFile } from 'node:fs/promises';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { SandboxHost } from '@mova/runtime';
+import { SandboxHost } from '@mova/runtime/sandbox';
 import { coldLoad, openSandboxHost } from './cases/dispatch.mjs';
 import { phases } from './cases/phases.mjs';
 import { openPiscina, openRawProcess, openRawWorker, rawFork, rawWorkerSpawn, SANDBOX_FLAGS } from './cases/raw.mjs';
@@ -97,8 +97,15 @@ try {
   };
   const isolations = {
     worker: ['worker', {}],
+    'worker with spare': ['worker', { spare: true }],
     'process, weak': ['process', { osSandbox: 'off' }],
-    ...(osAvailable ? { 'process, OS namespaces': ['process', { osSandbox: 'require' }] } : {}),
+    'process, weak, with spare': ['process', { osSandbox: 'off', spare: true }],
+    ...(osAvailable
+      ? {
+          'process, OS namespaces': ['process', { osSandbox: 'require' }],
+          'process, OS namespaces, with spare': ['process', { osSandbox: 'require', spare: true }],
+        }
+      : {}),
   };
   for (const [name, [isolation, options]] of Object.entries(isolations)) {
     for (const [id, , target, key] of bundles)
@@ -120,10 +127,9 @@ try {
         row.millis(`cold load, ${isolation}: ${name}`, s, {
           target: '≤ 50 ms',
           ok: s.p50 <= 50,
-          note:
-            isolation === 'worker'
-              ? `${num(s.p50 / spawn.p50)}× raw spawn`
-              : `${num(s.p50 / forkBare.p50)}× raw fork, ${num(s.p50 / forkPermission.p50)}× with flags`,
+          note: isolation.startsWith('worker')
+            ? `${num(s.p50 / spawn.p50)}× raw spawn`
+            : `${num(s.p50 / forkBare.p50)}× raw fork, ${num(s.p50 / forkPermission.p50)}× with flags`,
         }),
       );
     }

@@ -1,4 +1,5 @@
-import { type AuditEntry, AuditLog, retentionCutoff } from '@mova/runtime';
+import { type AuditEntry, AuditLog } from '@mova/runtime/audit';
+import { retentionCutoff } from '@mova/runtime/store';
 import { Flags } from '@oclif/core';
 import { MovaCommand } from '../base-command.js';
 import { displayPath } from '../paths.js';

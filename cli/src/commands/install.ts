@@ -1,4 +1,7 @@
-import { closest, emptyLockfile, RegistrySource, recordAudit, updateLockfile } from '@mova/runtime';
+import { RegistrySource } from '@mova/runtime';
+import { recordAudit } from '@mova/runtime/audit';
+import { emptyLockfile, updateLockfile } from '@mova/runtime/lockfile';
+import { closest } from '@mova/runtime/workflow-tools';
 import { Args } from '@oclif/core';
 import { MovaCommand } from '../base-command.js';
 import { asUserError } from '../install/errors.js';

@@ -1,4 +1,4 @@
-import { recordAudit } from '@mova/runtime';
+import { recordAudit } from '@mova/runtime/audit';
 import { type Bump, isBumpEnough, type ManifestChange, suggestVersion } from '@mova/sdk';
 import { Flags } from '@oclif/core';
 import semver from 'semver';

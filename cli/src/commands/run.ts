@@ -1,16 +1,15 @@
 import { resolve } from 'node:path';
 import {
-  AuditLog,
   createRuntime,
-  hostRuleProblem,
-  inputsSchema,
   type RunRecord,
   type RunResult,
   type Runtime,
-  SandboxHost,
   type ValidatedWorkflow,
   WorkflowValidationError,
 } from '@mova/runtime';
+import { AuditLog } from '@mova/runtime/audit';
+import { hostRuleProblem, SandboxHost } from '@mova/runtime/sandbox';
+import { inputsSchema } from '@mova/runtime/workflow-tools';
 import { Args, Flags, ux } from '@oclif/core';
 import { MovaCommand } from '../base-command.js';
 import { displayPath } from '../paths.js';

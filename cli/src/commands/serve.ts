@@ -3,17 +3,11 @@ import { stat } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join, resolve } from 'node:path';
-import {
-  AuditLog,
-  createMetrics,
-  createRuntime,
-  Engine,
-  engineHandler,
-  hostRuleProblem,
-  ProjectError,
-  type Runtime,
-} from '@mova/runtime';
+import { createRuntime, type Runtime } from '@mova/runtime';
+import { AuditLog } from '@mova/runtime/audit';
+import { createMetrics, Engine, engineHandler, ProjectError } from '@mova/runtime/engine';
 import { RunQueue } from '@mova/runtime/queue';
+import { hostRuleProblem } from '@mova/runtime/sandbox';
 import { Flags } from '@oclif/core';
 import { MovaCommand } from '../base-command.js';
 import { displayPath } from '../paths.js';

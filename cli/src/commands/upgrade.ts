@@ -1,12 +1,7 @@
 import { readFile, writeFile } from 'node:fs/promises';
-import {
-  formatLockfile,
-  LockedResolver,
-  lockedRanges,
-  RegistrySource,
-  recordAudit,
-  updateLockfile,
-} from '@mova/runtime';
+import { RegistrySource } from '@mova/runtime';
+import { recordAudit } from '@mova/runtime/audit';
+import { formatLockfile, LockedResolver, lockedRanges, updateLockfile } from '@mova/runtime/lockfile';
 import { normalizeRegistryUrl } from '@mova/runtime/registry';
 import { Args, Flags } from '@oclif/core';
 import { MovaCommand } from '../base-command.js';

@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { connectorShortName } from '@mova/runtime';
+import { connectorShortName } from '@mova/runtime/lockfile';
 import { compileSchema, type Manifest } from '@mova/sdk';
 import { describe, expect, it } from 'vitest';
 import { type EditorConnector, editorSchema } from './editor-schema.js';

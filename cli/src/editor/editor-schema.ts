@@ -1,4 +1,6 @@
-import { BUILTIN_NAMES, connectorShortName, HttpFetchInput, workflowSchema } from '@mova/runtime';
+import { workflowSchema } from '@mova/runtime';
+import { connectorShortName } from '@mova/runtime/lockfile';
+import { BUILTIN_NAMES, HttpFetchInput } from '@mova/runtime/workflow-tools';
 import type { JsonSchema, Manifest } from '@mova/sdk';
 
 /** One locked connector version and the ranges the lockfile locks to it. */

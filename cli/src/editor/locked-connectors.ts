@@ -1,12 +1,5 @@
-import {
-  type ConnectorPackage,
-  type ConnectorStore,
-  connectorShortName,
-  findLocked,
-  type Lockfile,
-  ResolveError,
-  Resolver,
-} from '@mova/runtime';
+import { type ConnectorPackage, type ConnectorStore, ResolveError } from '@mova/runtime';
+import { connectorShortName, findLocked, type Lockfile, Resolver } from '@mova/runtime/lockfile';
 import type { EditorConnector } from './editor-schema.js';
 
 /** The project's locked connector versions as read from the connector store, and those it lacks. */

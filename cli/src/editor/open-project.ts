@@ -1,4 +1,5 @@
-import { type ConnectorPackage, LockedResolver, lockedRanges } from '@mova/runtime';
+import type { ConnectorPackage } from '@mova/runtime';
+import { LockedResolver, lockedRanges } from '@mova/runtime/lockfile';
 import { asUserError } from '../install/errors.js';
 import { openProject, type WorkflowProject } from '../install/project.js';
 import { resolveRegistry } from '../registry/config.js';

@@ -1,7 +1,7 @@
 import type { Dirent } from 'node:fs';
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { LOCKFILE_NAME } from '@mova/runtime';
+import { LOCKFILE_NAME } from '@mova/runtime/lockfile';
 import { isRecord } from '../run/is-record.js';
 
 /** A workflow file of the project and its text. */

@@ -10,7 +10,7 @@ const hook: Hook.CommandNotFound = async function (options) {
     const { default: prompt } = await import('@oclif/plugin-not-found');
     return prompt.call(this, options);
   }
-  const { closest } = await import('@mova/runtime');
+  const { closest } = await import('@mova/runtime/workflow-tools');
   const { config } = options;
   const visible = config.commands.filter((command) => !command.hidden);
   const ids = [...visible.map((command) => command.id), ...visible.flatMap((command) => command.aliases)];

@@ -1,4 +1,5 @@
-import { type Lockfile, lockRange, type RegistryConnector, type RegistrySource } from '@mova/runtime';
+import type { RegistryConnector, RegistrySource } from '@mova/runtime';
+import { type Lockfile, lockRange } from '@mova/runtime/lockfile';
 import { defaultRange, isDistTag, pickVersion, sortedVersions } from '@mova/runtime/registry';
 import semver from 'semver';
 import { compatibleRange, shortNameOf } from '../registry/names.js';

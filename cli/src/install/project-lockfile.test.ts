@@ -1,7 +1,7 @@
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { emptyLockfile, formatLockfile } from '@mova/runtime';
+import { emptyLockfile, formatLockfile } from '@mova/runtime/lockfile';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { IssuesError } from '../user-error.js';
 import { projectLockfile } from './project-lockfile.js';

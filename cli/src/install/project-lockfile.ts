@@ -1,5 +1,5 @@
 import { dirname, join, resolve } from 'node:path';
-import { LOCKFILE_NAME, type Lockfile, readLockfile } from '@mova/runtime';
+import { LOCKFILE_NAME, type Lockfile, readLockfile } from '@mova/runtime/lockfile';
 import { asUserError } from './errors.js';
 
 /**

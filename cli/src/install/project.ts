@@ -1,6 +1,7 @@
 import { stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { ConnectorStore, emptyLockfile, LOCKFILE_NAME, type Lockfile, readLockfile } from '@mova/runtime';
+import { ConnectorStore } from '@mova/runtime';
+import { emptyLockfile, LOCKFILE_NAME, type Lockfile, readLockfile } from '@mova/runtime/lockfile';
 import { displayPath } from '../paths.js';
 import { UserError } from '../user-error.js';
 

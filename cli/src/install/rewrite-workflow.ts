@@ -1,4 +1,4 @@
-import type { ConnectorStepUsage } from '@mova/runtime';
+import type { ConnectorStepUsage } from '@mova/runtime/workflow-tools';
 import type { ManifestChange } from '@mova/sdk';
 import { applyEdits, type Edit, type Node, parseTree } from 'jsonc-parser';
 import { placeOf, type StepBreak } from './usage-breaks.js';

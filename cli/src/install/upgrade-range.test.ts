@@ -1,11 +1,6 @@
-import {
-  emptyLockfile,
-  lockedRanges,
-  lockRange,
-  type RegistrySource,
-  type Workflow,
-  workflowUsage,
-} from '@mova/runtime';
+import type { RegistrySource, Workflow } from '@mova/runtime';
+import { emptyLockfile, lockedRanges, lockRange } from '@mova/runtime/lockfile';
+import { workflowUsage } from '@mova/runtime/workflow-tools';
 import { MANIFEST_SCHEMA_ID, type Manifest } from '@mova/sdk';
 import { describe, expect, it } from 'vitest';
 import { upgradeRange } from './upgrade-range.js';

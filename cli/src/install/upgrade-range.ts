@@ -1,4 +1,5 @@
-import { type LockedVersion, type Lockfile, lockRange, type RegistrySource } from '@mova/runtime';
+import type { RegistrySource } from '@mova/runtime';
+import { type LockedVersion, type Lockfile, lockRange } from '@mova/runtime/lockfile';
 import { pickVersion } from '@mova/runtime/registry';
 import { diffManifests, type Manifest, type ManifestChange } from '@mova/sdk';
 import semver from 'semver';

@@ -1,5 +1,6 @@
-import type { ConnectorStepUsage, Workflow } from '@mova/runtime';
-import { workflowUsage } from '@mova/runtime';
+import type { Workflow } from '@mova/runtime';
+import type { ConnectorStepUsage } from '@mova/runtime/workflow-tools';
+import { workflowUsage } from '@mova/runtime/workflow-tools';
 import type { ManifestChange } from '@mova/sdk';
 import { describe, expect, it } from 'vitest';
 import { breaksStep, placeOf, rewritable } from './usage-breaks.js';

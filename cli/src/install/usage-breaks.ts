@@ -1,4 +1,4 @@
-import type { ConnectorStepUsage } from '@mova/runtime';
+import type { ConnectorStepUsage } from '@mova/runtime/workflow-tools';
 import type { ManifestChange } from '@mova/sdk';
 
 /** What a workflow uses of one locked range: its connector steps on that range. */

@@ -1,7 +1,9 @@
 import type { Dirent } from 'node:fs';
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { BUILTIN_NAMES, LOCKFILE_NAME, parseUses, parseWorkflow, workflowUsage } from '@mova/runtime';
+import { parseWorkflow } from '@mova/runtime';
+import { LOCKFILE_NAME } from '@mova/runtime/lockfile';
+import { BUILTIN_NAMES, parseUses, workflowUsage } from '@mova/runtime/workflow-tools';
 import { isRecord } from '../run/is-record.js';
 import type { WorkflowUsage } from './usage-breaks.js';
 

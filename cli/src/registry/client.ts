@@ -1,5 +1,5 @@
 import type { ConnectorEntry, SearchQuery, SearchResult } from '@mova/registry';
-import { sha512Integrity } from '@mova/runtime';
+import { sha512Integrity } from '@mova/runtime/lockfile';
 import {
   encodePackageName,
   type Packument,

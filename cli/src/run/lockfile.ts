@@ -1,6 +1,6 @@
 import { stat } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import { LOCKFILE_NAME } from '@mova/runtime';
+import { LOCKFILE_NAME } from '@mova/runtime/lockfile';
 
 /**
  * The `mova.lock.json` of the project a workflow belongs to (what `mova-connector install`

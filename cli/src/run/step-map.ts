@@ -1,4 +1,5 @@
-import type { Step, UsesPlan, ValidatedWorkflow } from '@mova/runtime';
+import type { Step, ValidatedWorkflow } from '@mova/runtime';
+import type { UsesPlan } from '@mova/runtime/workflow-tools';
 import { kindLabel } from './format.js';
 
 /** What a progress line shows about a step besides its status. */

@@ -1,4 +1,4 @@
-import { SandboxHost } from '@mova/runtime';
+import { SandboxHost } from '@mova/runtime/sandbox';
 
 const never = new AbortController().signal;
 
@@ -16,9 +16,12 @@ export async function openSandboxHost(isolation, target, options = {}) {
  * network guard, the bundle's import, and one round trip. `key` may be an action the bundle does
  * not have: the sandbox still loads the bundle first, then answers "no such action" without running
  * any connector code, so a real connector is loaded without calling its vendor.
+ * With `spare: true` the host's spare sandbox is started and waiting before the clock starts (what a
+ * server that has been up a moment sees): the call binds it instead of spawning. Without, no spare.
  */
-export async function coldLoad(isolation, target, key, options = {}) {
-  const host = new SandboxHost({ isolation, ...options });
+export async function coldLoad(isolation, target, key, { spare = false, ...options } = {}) {
+  const host = new SandboxHost({ isolation, ...options, spare });
+  if (spare) await host.startSpare(isolation);
   const start = performance.now();
   try {
     await host.invoke(target, key, { n: 1 }, {}, { signal: never, timeoutMs: 30_000 });

@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { FileRunStore, SandboxHost } from '@mova/runtime';
+import { FileRunStore } from '@mova/runtime';
+import { SandboxHost } from '@mova/runtime/sandbox';
 import { compileSchema, contractFor, MANIFEST_FILE, validateManifest } from '@mova/sdk';
 // Internals, read straight from the build: the bench times them one by one.
 import { compileWorkflow } from '../../dist/expressions/compile.js';

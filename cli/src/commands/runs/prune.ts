@@ -1,4 +1,5 @@
-import { type PruneResult, retentionCutoff } from '@mova/runtime';
+import type { PruneResult } from '@mova/runtime';
+import { retentionCutoff } from '@mova/runtime/store';
 import { Flags } from '@oclif/core';
 import { MovaCommand } from '../../base-command.js';
 import { dataDirOf, runStoreFlags, workflowBaseFlags } from '../../run/flags.js';

@@ -1,4 +1,5 @@
-import { AuditLog, createRuntime, ResumeError, type RunOutcome, type RunRecord } from '@mova/runtime';
+import { createRuntime, ResumeError, type RunOutcome, type RunRecord } from '@mova/runtime';
+import { AuditLog } from '@mova/runtime/audit';
 import { Args, Flags, ux } from '@oclif/core';
 import { MovaCommand } from '../../base-command.js';
 import { openConnections } from '../../run/connections.js';
