@@ -81,7 +81,7 @@ export class TokenWriteBack {
       this.warnedUnwritable.add(name);
       sinks.warn(
         call.step,
-        `connection "${name}" comes from a source MOVA cannot write (environment variables), so the OAuth2 tokens refreshed now last only while this process runs; keep the connection in a connections file to have them stored`,
+        `connection "${name}" comes from a source MOVA does not write to (an environment variable, or a pinned Vault version), so the OAuth2 tokens refreshed now last only while this process runs; keep it in a connections file or in Vault to have them stored`,
       );
     }
     sinks.audit({

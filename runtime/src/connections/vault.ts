@@ -1,6 +1,10 @@
 import { readFile } from 'node:fs/promises';
 import { isRecord } from '../is-record.js';
 import { type Connection, ConnectionError, type ConnectionProvider } from './connections.js';
+import { type TokenSet, type TokenWrite, withTokens } from './token-set.js';
+
+// Check-and-set writes that lose to another writer are tried again from a fresh read, this often.
+const CAS_TRIES = 5;
 
 /** Where one connection's secret lives in Vault's KV version 2 secrets engine. */
 export interface VaultSecretRef {
@@ -35,6 +39,9 @@ export interface VaultOptions {
  * is used from the next step on. The secret's data are the connection's auth fields (or
  * `{ connector, auth }`). Signs in with a token, or with AppRole (`POST /v1/auth/approle/login`),
  * keeping the client token in memory only and signing in again once when Vault refuses it (expired).
+ * OAuth2 tokens a run refreshed are written back as a new version of the secret, with Vault's
+ * check-and-set so a concurrent writer's version is read again rather than overwritten (the token
+ * then needs "create" and "update" on the path); a pinned `version` is never written.
  * Errors name the connection, the mount and the path, never a secret value.
  * @example
  * const vault = vaultConnections({
@@ -85,7 +92,12 @@ export function vaultConnections(options: VaultOptions): ConnectionProvider {
     }
     return clientToken;
   };
-  const read = async (name: string, ref: VaultSecretRef, again: boolean): Promise<unknown> => {
+  /** The secret's data and its KV v2 version (for check-and-set writes). */
+  const read = async (
+    name: string,
+    ref: VaultSecretRef,
+    again: boolean,
+  ): Promise<{ data: Record<string, unknown>; version: number }> => {
     token ??= signIn();
     let current: string;
     try {
@@ -127,13 +139,55 @@ export function vaultConnections(options: VaultOptions): ConnectionProvider {
         'The mount must be a KV version 2 secrets engine.',
       );
     }
-    return data;
+    const metadata = isRecord(body) && isRecord(body.data) ? body.data.metadata : undefined;
+    const version = isRecord(metadata) && typeof metadata.version === 'number' ? metadata.version : 0;
+    return { data, version };
+  };
+  /** A KV v2 write that applies only if the secret is still at `version`; false when another writer came first. */
+  const write = async (name: string, ref: VaultSecretRef, data: Record<string, unknown>, version: number) => {
+    token ??= signIn();
+    const where = `${ref.mount}/data/${ref.path}`;
+    const response = await call(
+      `/v1/${encodePath(ref.mount)}/data/${encodePath(ref.path)}`,
+      {
+        method: 'POST',
+        headers: headers({ 'x-vault-token': await token, 'content-type': 'application/json' }),
+        body: JSON.stringify({ options: { cas: version }, data }),
+      },
+      `store refreshed tokens of connection "${name}"`,
+    );
+    const body = await json(response);
+    if (response.ok) return true;
+    if (response.status === 400 && vaultErrors(body).includes('check-and-set')) return false;
+    throw new ConnectionError(
+      `connection "${name}": Vault refused to write ${where} (HTTP ${response.status}${vaultErrors(body)})`,
+      response.status === 403
+        ? 'Give the token or AppRole a policy with "create" and "update" on this path, so refreshed OAuth2 tokens are stored.'
+        : 'Check the mount (a KV version 2 engine) and the path.',
+    );
   };
   return {
     async get(name) {
       const ref = Object.hasOwn(options.connections, name) ? options.connections[name] : undefined;
       if (!ref) return undefined;
-      return toConnection(name, ref, await read(name, ref, false));
+      return toConnection(name, ref, (await read(name, ref, false)).data);
+    },
+    async saveTokens(name: string, tokens: TokenSet): Promise<TokenWrite> {
+      const ref = Object.hasOwn(options.connections, name) ? options.connections[name] : undefined;
+      // A pinned version is read as it is: a newer one written now would never be used.
+      if (!ref || ref.version !== undefined) return 'unsupported';
+      for (let attempt = 0; attempt < CAS_TRIES; attempt++) {
+        const { data, version } = await read(name, ref, false);
+        const whole = typeof data.connector === 'string' && isRecord(data.auth);
+        const auth = whole && isRecord(data.auth) ? data.auth : data;
+        const next = withTokens(auth, tokens);
+        if (!next) return 'kept';
+        if (await write(name, ref, whole ? { ...data, auth: next } : next, version)) return 'saved';
+      }
+      throw new ConnectionError(
+        `connection "${name}": ${ref.mount}/data/${ref.path} kept changing while refreshed tokens were stored (${CAS_TRIES} tries)`,
+        'The refreshed tokens were not stored; the next run refreshes again.',
+      );
     },
     async names() {
       return Object.keys(options.connections);
