@@ -131,7 +131,9 @@ export class QueueWorker {
     try {
       if (job.name === 'poll') return await this.poll((job.data as PollJob).workflow);
       if (job.name === 'wake')
-        return await this.tracked(job, (options) => this.settle((job.data as WakeJob).runId, options, job.id));
+        return await this.tracked(job, (options) =>
+          this.settle((job.data as WakeJob).runId, options, job.id, { wake: true }),
+        );
       return await this.run(job as Job<RunJob, unknown>);
     } catch (error) {
       // Trying again cannot help: the workflow is not served here, or the inputs do not fit it.
@@ -196,8 +198,15 @@ export class QueueWorker {
    * do it, however many wake-ups and decisions arrive at once), else a delayed wake-up job is queued
    * for its next due time and the job ends: the run is parked in the store, held by no worker. A
    * run that pauses again is looked at again at once (a decision may have come while it parked).
+   * An `interrupted` run (its resuming worker died) is resumed too. A wake-up job that finds the run
+   * `running` is tried again after a back-off (`wake`): its owner may have died unnoticed yet.
    */
-  private async settle(runId: string, options: RunOptions, jobId: string | undefined): Promise<RunOutcome> {
+  private async settle(
+    runId: string,
+    options: RunOptions,
+    jobId: string | undefined,
+    { wake = false } = {},
+  ): Promise<RunOutcome> {
     const { store } = this.options.runtime;
     for (;;) {
       const run = await store.getRun(runId);
@@ -208,34 +217,46 @@ export class QueueWorker {
           error: { kind: 'unknown', message: 'the run store no longer holds this run' },
         };
       if (ENDED.has(run.status)) return resultOf(run);
-      // Another process resumed it first; it looks on from there.
-      if (run.status !== 'waiting') return { runId, status: 'waiting' };
-      const { waiting, next } = await settleDue(store, run, Date.now(), (step, approved) =>
-        auditDecision(
-          this.options.audit,
-          { workflow: run.workflow, runId, step, approved },
-          'timeout',
-          { via: 'timeout' },
-          (error) => this.log({ event: 'audit.failed', runId, error: (error as Error).message }),
-        ),
-      );
-      if (waiting > 0) {
-        if (next === undefined) return { runId, status: 'waiting' };
-        await this.wakeAt(runId, next, jobId);
-        return { runId, status: 'waiting', resumeAt: new Date(next).toISOString() };
+      if (run.status === 'running') {
+        if (wake) this.ownedElsewhere(run);
+        // The run job that parked it: a wake-up resumed it meanwhile, and looks on from there.
+        return { runId, status: 'waiting' };
+      }
+      if (run.status === 'waiting') {
+        const settled = await this.settleWaiting(run, jobId);
+        if (settled) return settled;
       }
       let outcome: RunOutcome;
       try {
-        this.log({ event: 'run.resume', runId, workflow: run.workflow, jobId, from: 'waiting' });
+        this.log({ event: 'run.resume', runId, workflow: run.workflow, jobId, from: run.status });
         outcome = await this.options.runtime.resume(runId, { ...options, actor: 'queue:resume' });
       } catch (error) {
         if (!(error instanceof ResumeError)) throw error;
-        // Taken by another process first: look again. Still waiting: it can never resume here.
-        if ((await store.getRun(runId))?.status !== 'waiting') continue;
+        // Taken by another process first: look again. Still resumable: it can never resume here.
+        const status = (await store.getRun(runId))?.status;
+        if (status !== 'waiting' && status !== 'interrupted') continue;
         throw new UnrecoverableError(`run ${runId} cannot resume: ${error.message} (${error.hint})`);
       }
       if (outcome.status !== 'waiting') return outcome;
     }
+  }
+
+  /** Applies what is due; the parked outcome while steps still wait (their wake-up queued), else undefined. */
+  private async settleWaiting(run: RunRecord, jobId: string | undefined): Promise<RunOutcome | undefined> {
+    const runId = run.id;
+    const { waiting, next } = await settleDue(this.options.runtime.store, run, Date.now(), (step, approved) =>
+      auditDecision(
+        this.options.audit,
+        { workflow: run.workflow, runId, step, approved },
+        'timeout',
+        { via: 'timeout' },
+        (error) => this.log({ event: 'audit.failed', runId, error: (error as Error).message }),
+      ),
+    );
+    if (waiting === 0) return undefined;
+    if (next === undefined) return { runId, status: 'waiting' };
+    await this.wakeAt(runId, next, jobId);
+    return { runId, status: 'waiting', resumeAt: new Date(next).toISOString() };
   }
 
   /** Queues the wake-up of a parked run at a due time (ms), once per run and time. */
