@@ -1,18 +1,10 @@
-import { MovaError } from '@mova/sdk';
 import { Command, Errors, Flags, type Interfaces, ux } from '@oclif/core';
+import { type Failure, failureLines, failureOf, toFailure } from './error-output.js';
 import { usageFailure } from './usage-error.js';
-import { formatLocated, IssuesError, type LocatedIssue, oneLine, UserError } from './user-error.js';
 
 export type BaseFlags<T extends typeof Command> = Interfaces.InferredFlags<
   (typeof MovaCommand)['baseFlags'] & T['flags']
 >;
-
-interface Failure {
-  message: string;
-  hint?: string;
-  exitCode: 1 | 2;
-  issues?: LocatedIssue[];
-}
 
 /**
  * Every command's base: `--json`, `--dir`, a spinner helper, and the one place that turns known
@@ -46,15 +38,16 @@ export abstract class MovaCommand extends Command {
     }
   }
 
-  /** Prints problems (stderr, or `{ error }` with --json) and exits; used by catch and by commands. */
-  protected fail(failure: Failure): never {
+  /**
+   * Prints problems (stderr, or `{ error: { code, message, hint, exitCode, issues } }` with --json)
+   * and exits; used by catch and by commands. A failure without a code gets E_USAGE or E_FAILED.
+   */
+  protected fail(given: Omit<Failure, 'code'> & { code?: string }): never {
+    const failure = failureOf(given);
     if (this.jsonEnabled()) {
       this.logJson({ error: failure });
-    } else if (failure.issues?.length) {
-      for (const issue of failure.issues) process.stderr.write(`${formatLocated(issue)}\n`);
     } else {
-      const hint = failure.hint ? ` (${oneLine(failure.hint)})` : '';
-      process.stderr.write(`${ux.colorize('red', 'Error:')} ${oneLine(failure.message)}${hint}\n`);
+      for (const line of failureLines(failure, (text) => ux.colorize('red', text))) process.stderr.write(`${line}\n`);
     }
     this.exit(failure.exitCode);
   }
@@ -72,25 +65,4 @@ export abstract class MovaCommand extends Command {
     const failure = toFailure(error);
     return failure ? this.fail(failure) : super.catch(error);
   }
-}
-
-/** Refusals of what the user gave (a connection), not of the thing being checked: exit code 2. */
-const USAGE_CODES: ReadonlySet<string> = new Set(['E_CONNECTION']);
-
-/** Every error the CLI explains is a MovaError (UserError included); they are mapped here, once. */
-function toFailure(error: Error): Failure | undefined {
-  if (error instanceof IssuesError) {
-    return { message: error.message, exitCode: 1, issues: error.issues };
-  }
-  if (error instanceof UserError) {
-    return { message: error.message, hint: error.hint, exitCode: error.exitCode };
-  }
-  if (error instanceof MovaError) {
-    return { message: error.message, hint: error.hint, exitCode: USAGE_CODES.has(error.code) ? 2 : 1 };
-  }
-  // Ctrl-C in a prompt: the user chose to stop, nothing went wrong that needs explaining.
-  if (error.name === 'ExitPromptError') {
-    return { message: 'cancelled', hint: 'Run the command again when ready.', exitCode: 1 };
-  }
-  return undefined;
 }

@@ -83,6 +83,7 @@ describe('run and runs: user mistakes', () => {
     const json = await cli(['info', '--json'], root, env('usage'));
     expect(JSON.parse(json.stdout)).toEqual({
       error: {
+        code: 'E_USAGE',
         message: 'missing CONNECTOR: github (for @mova/connector-github) or a package name',
         hint: 'e.g. mova-connector info github; see `mova-connector info --help`.',
         exitCode: 2,
@@ -146,6 +147,7 @@ describe('run and runs: user mistakes', () => {
     expect(result.code).toBe(1);
     expect(JSON.parse(result.stdout)).toEqual({
       error: {
+        code: 'E_FAILED',
         message: 'the workflow is invalid',
         exitCode: 1,
         issues: [

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { FileRunStore, type RunRecord } from '@mova/runtime';
 import { afterAll, beforeAll, describe, it } from 'vitest';
-import { BIN, cli } from './cli.js';
+import { BIN, cli, expectOneLineError } from './cli.js';
 
 /** No run store or retention from the developer's shell. */
 const ENV = { MOVA_RUN_STORE: undefined, MOVA_RUN_RETENTION: undefined, MOVA_DATA_DIR: undefined };
@@ -68,11 +68,21 @@ describe('mova-connector runs resume', () => {
     ]);
 
     const again = await cli(['runs', 'resume', running.id, '--data-dir', data], root, ENV);
-    expect(again.code).toBe(1);
-    expect(again.stderr).toContain('E_RUN_NOT_RESUMABLE');
-    expect(again.stderr).toContain('start a new run');
-    const unknown = await cli(['runs', 'resume', 'no-such-run', '--data-dir', data], root, ENV);
+    expectOneLineError(
+      again,
+      1,
+      new RegExp(`^Error: run ${running.id} is completed: .* \\(It has ended; start a new run instead\\.\\)$`),
+      expect,
+    );
+    const unknown = await cli(['runs', 'resume', 'no-such-run', '--data-dir', data, '--json'], root, ENV);
     expect(unknown.code).toBe(1);
-    expect(unknown.stderr).toContain('E_RUN_NOT_FOUND');
+    expect(JSON.parse(unknown.stdout)).toEqual({
+      error: {
+        code: 'E_RUN_NOT_FOUND',
+        message: 'there is no run no-such-run',
+        hint: 'List runs with `mova-connector runs`.',
+        exitCode: 1,
+      },
+    });
   });
 });

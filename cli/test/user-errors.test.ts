@@ -73,7 +73,12 @@ describe.concurrent('user mistakes: one located line, a non-zero exit, no stack 
     const result = await cli(['validate', '--dir', root, '--json'], root);
     expect(result.code).toBe(2);
     expect(JSON.parse(result.stdout)).toEqual({
-      error: { message: expect.stringContaining('is not a connector package'), hint: expect.any(String), exitCode: 2 },
+      error: {
+        code: 'E_USAGE',
+        message: expect.stringContaining('is not a connector package'),
+        hint: expect.any(String),
+        exitCode: 2,
+      },
     });
   });
 
