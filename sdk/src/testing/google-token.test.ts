@@ -1,6 +1,6 @@
-import { generateKeyPairSync, sign } from 'node:crypto';
+import { createPrivateKey, generateKeyPairSync, sign } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
-import { googleTokenIssuer } from './google-token.js';
+import { googleTokenIssuer, testServiceAccount } from './google-token.js';
 import { type ReferenceServer, startReferenceServer } from './reference-server.js';
 
 const clientEmail = 'robot@project.iam.gserviceaccount.com';
@@ -97,5 +97,67 @@ describe('googleTokenIssuer', () => {
     });
     expect(json.status).toBe(400);
     expect(((await json.json()) as { error: string }).error).toBe('invalid_request');
+  });
+});
+
+describe('grantOf', () => {
+  it("finds the grant behind a request's bearer token and says whether it has the scope", async () => {
+    const { tokens, post } = await start();
+    const { body } = await post({ grant_type: jwtBearer, assertion: assertion(claims({ sub: 'ann@x.com' })) });
+    const request = (authorization?: string) => ({
+      method: 'GET',
+      path: '/drive/v3/files',
+      query: new URLSearchParams(),
+      headers: authorization === undefined ? {} : { authorization },
+      body: undefined,
+      rawBody: Buffer.alloc(0),
+      params: {},
+    });
+    const bearer = request(`Bearer ${String(body.access_token)}`);
+    expect(tokens.grantOf(bearer, 'https://www.googleapis.com/auth/drive')).toEqual({
+      subject: 'ann@x.com',
+      scoped: true,
+    });
+    expect(tokens.grantOf(bearer, 'https://www.googleapis.com/auth/pubsub')).toEqual({
+      subject: 'ann@x.com',
+      scoped: false,
+    });
+    expect(tokens.grantOf(request('Bearer ya29.unknown'), 'https://www.googleapis.com/auth/drive')).toBeUndefined();
+    expect(tokens.grantOf(request(), 'https://www.googleapis.com/auth/drive')).toBeUndefined();
+  });
+});
+
+describe('testServiceAccount', () => {
+  it('makes key files whose key signs assertions the issuer accepts, with a new key id each time', async () => {
+    const account = testServiceAccount({ projectId: 'acme-prod' });
+    expect(account.clientEmail).toBe('mova-runner@acme-prod.iam.gserviceaccount.com');
+    const first = JSON.parse(account.keyFile());
+    const second = JSON.parse(account.keyFile());
+    expect(first).toMatchObject({
+      type: 'service_account',
+      client_email: account.clientEmail,
+      project_id: 'acme-prod',
+    });
+    expect(first.private_key_id).not.toBe(second.private_key_id);
+    const tokens = googleTokenIssuer(account);
+    server = await startReferenceServer();
+    server.route('POST', '/token', (request) => tokens.answer(request));
+    const iat = Math.floor(Date.now() / 1000);
+    const claimSet = {
+      iss: account.clientEmail,
+      scope: 'openid',
+      aud: 'https://oauth2.googleapis.com/token',
+      iat,
+      exp: iat + 60,
+    };
+    const response = await fetch(`${server.url}/token`, {
+      method: 'POST',
+      body: new URLSearchParams({
+        grant_type: jwtBearer,
+        assertion: assertion(claimSet, createPrivateKey(first.private_key)),
+      }),
+    });
+    expect(response.status).toBe(200);
+    expect(testServiceAccount().clientEmail).toBe('mova-runner@mova-conformance.iam.gserviceaccount.com');
   });
 });

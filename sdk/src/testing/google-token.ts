@@ -1,4 +1,4 @@
-import { type KeyObject, randomBytes, verify } from 'node:crypto';
+import { generateKeyPairSync, type KeyObject, randomBytes, randomUUID, verify } from 'node:crypto';
 import type { ReferenceReply, ReferenceRequest } from './reference-server.js';
 
 /**
@@ -24,6 +24,12 @@ export interface GoogleTokenIssuer {
   /** Refresh tokens the endpoint accepts, with their OAuth client. */
   refreshTokens: Map<string, { clientId: string; clientSecret: string; scope: string }>;
   answer(request: ReferenceRequest): ReferenceReply;
+  /**
+   * The grant behind a request's `Authorization: Bearer` token, `undefined` for a missing or unknown
+   * token; `scoped` says whether it was granted `scope`. The API's own server answers both cases
+   * with its vendor's errors.
+   */
+  grantOf(request: ReferenceRequest, scope: string): { subject?: string; scoped: boolean } | undefined;
 }
 
 export function googleTokenIssuer(options: { clientEmail: string; publicKey: KeyObject }): GoogleTokenIssuer {
@@ -41,6 +47,12 @@ export function googleTokenIssuer(options: { clientEmail: string; publicKey: Key
   return {
     issued,
     refreshTokens,
+    grantOf(request, scope) {
+      const token = /^Bearer (.+)$/.exec(String(request.headers.authorization ?? ''))?.[1];
+      const known = token === undefined ? undefined : issued.get(token);
+      if (!known) return undefined;
+      return { ...(known.subject ? { subject: known.subject } : {}), scoped: known.scope.split(' ').includes(scope) };
+    },
     answer(request) {
       if (!String(request.headers['content-type']).startsWith('application/x-www-form-urlencoded')) {
         return fail(400, 'invalid_request', 'Bad Request');
@@ -79,5 +91,49 @@ export function googleTokenIssuer(options: { clientEmail: string; publicKey: Key
       }
       return grant(claimSet.scope, claimSet.sub);
     },
+  };
+}
+
+/** A Google service account made for one test file: its key pair and key files naming it. */
+export interface TestServiceAccount {
+  clientEmail: string;
+  /** The public half, for {@link googleTokenIssuer} to check assertions with. */
+  publicKey: KeyObject;
+  privateKey: KeyObject;
+  /**
+   * A service account key file in the shape the Cloud console downloads. Each call gets its own
+   * `private_key_id`, so a connector's per-connection client cache (and its access token) never
+   * carries over between tests.
+   */
+  keyFile(): string;
+}
+
+/**
+ * A throwaway RSA service account; pass it to the reference API (which issues tokens for its
+ * `clientEmail` and checks them with its `publicKey`) and its `keyFile()` to the connection.
+ *
+ * @example
+ * const account = testServiceAccount();
+ * const api = await startDriveApi(account);
+ * const auth = { serviceAccountKey: account.keyFile(), apiUrl: api.url, tokenUrl: api.tokenUrl };
+ */
+export function testServiceAccount(options: { clientEmail?: string; projectId?: string } = {}): TestServiceAccount {
+  const projectId = options.projectId ?? 'mova-conformance';
+  const clientEmail = options.clientEmail ?? `mova-runner@${projectId}.iam.gserviceaccount.com`;
+  const { publicKey, privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
+  return {
+    clientEmail,
+    publicKey,
+    privateKey,
+    keyFile: () =>
+      JSON.stringify({
+        type: 'service_account',
+        project_id: projectId,
+        private_key_id: randomUUID().replaceAll('-', ''),
+        private_key: privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(),
+        client_email: clientEmail,
+        client_id: '109876543210987654321',
+        token_uri: 'https://oauth2.googleapis.com/token',
+      }),
   };
 }

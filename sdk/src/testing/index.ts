@@ -1,10 +1,35 @@
 export { AZURITE_ACCOUNT, AZURITE_KEY, type Azurite, type AzuriteOptions, startAzurite } from './azurite.js';
-export { type GoogleTokenIssuer, googleTokenIssuer } from './google-token.js';
+export {
+  type ActionCalls,
+  type ActionCallsOptions,
+  actionCalls,
+  type CallableConnector,
+  type CallFailure,
+  type CallOutcome,
+  ConformanceCallError,
+  type ExpectedFailure,
+} from './calls.js';
+export {
+  type GoogleTokenIssuer,
+  googleTokenIssuer,
+  type TestServiceAccount,
+  testServiceAccount,
+} from './google-token.js';
+export { type LoopbackCertificate, loopbackCertificate } from './loopback-certificate.js';
+export { freePort, type PrivateDaemon, type PrivateDaemonOptions, startPrivateDaemon } from './private-daemon.js';
 export {
   type ReferenceReply,
   type ReferenceRequest,
   type ReferenceRoute,
   type ReferenceServer,
+  ReplyError,
   startReferenceServer,
 } from './reference-server.js';
+export {
+  type RestrictedAccess,
+  type SqlKitDialect,
+  type SqlStatement,
+  sqlKitCases,
+  type TestRegistrar,
+} from './sql-kit-cases.js';
 export { startTlsFront, type TlsFront } from './tls-front.js';

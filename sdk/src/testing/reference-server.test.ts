@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { type ReferenceServer, startReferenceServer } from './reference-server.js';
+import { type ReferenceServer, ReplyError, startReferenceServer } from './reference-server.js';
 
 let server: ReferenceServer | undefined;
 afterEach(async () => {
@@ -38,6 +38,26 @@ describe('startReferenceServer', () => {
         MediaUrl: ['https://example.com/a.png', 'https://example.com/b.png', 'https://example.com/c.png'],
       },
     });
+  });
+
+  it('answers with the reply a route throws as a ReplyError, and 500 for any other throw', async () => {
+    server = await startReferenceServer();
+    const find = (id: string | undefined) => {
+      if (id !== 'a') throw new ReplyError({ status: 404, headers: { 'x-why': 'gone' }, body: { error: 'notFound' } });
+      return { id };
+    };
+    server.route('GET', '/items/:id', ({ params }) => ({ body: find(params.id) }));
+    server.route('GET', '/broken', () => {
+      throw new TypeError('route bug');
+    });
+    const missing = await fetch(`${server.url}/items/b`);
+    expect(missing.status).toBe(404);
+    expect(missing.headers.get('x-why')).toBe('gone');
+    expect(await missing.json()).toEqual({ error: 'notFound' });
+    expect(await (await fetch(`${server.url}/items/a`)).json()).toEqual({ id: 'a' });
+    const broken = await fetch(`${server.url}/broken`);
+    expect(broken.status).toBe(500);
+    expect(await broken.json()).toEqual({ error: 'TypeError: route bug' });
   });
 
   it('answers 404 for what no route matches, and remembers it', async () => {

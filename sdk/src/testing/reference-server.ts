@@ -26,6 +26,23 @@ export interface ReferenceReply {
 
 export type ReferenceRoute = (request: ReferenceRequest) => ReferenceReply | Promise<ReferenceReply>;
 
+/**
+ * Thrown by a route (or a helper it calls) to answer with `reply`: a vendor error found deep in a
+ * lookup ends the request without every caller passing it back.
+ *
+ * @example
+ * const find = (id: string) => {
+ *   const file = files.get(id);
+ *   if (!file) throw new ReplyError({ status: 404, body: { error: { code: 404, status: 'NOT_FOUND' } } });
+ *   return file;
+ * };
+ */
+export class ReplyError extends Error {
+  constructor(readonly reply: ReferenceReply) {
+    super(`answered ${reply.status ?? 200}`);
+  }
+}
+
 export interface ReferenceServer {
   /** `http://127.0.0.1:<port>`, what a connection's service URL names. */
   url: string;
@@ -79,7 +96,8 @@ export async function startReferenceServer(
     };
     requests.push(request);
     const reply = await answer(request).catch(
-      (error: unknown): ReferenceReply => ({ status: 500, body: { error: String(error) } }),
+      (error: unknown): ReferenceReply =>
+        error instanceof ReplyError ? error.reply : { status: 500, body: { error: String(error) } },
     );
     const isRaw = typeof reply.body === 'string' || Buffer.isBuffer(reply.body);
     const headers = {

@@ -1,10 +1,7 @@
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { connect } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { createServer, type Server } from 'node:tls';
+import { loopbackCertificate } from './loopback-certificate.js';
 
 /** A TLS listener in front of a loopback server; see {@link startTlsFront}. */
 export interface TlsFront {
@@ -15,7 +12,7 @@ export interface TlsFront {
 }
 
 /**
- * A self-signed certificate for 127.0.0.1 made for this test run with the machine's openssl, and a
+ * A self-signed certificate for 127.0.0.1 made for this test run ({@link loopbackCertificate}), and a
  * TLS listener on a free loopback port that hands each connection to a plain server on
  * `upstreamPort`: for vendor SDKs that send tokens over https only (Azure Key Vault, MSAL). Clients
  * trust the certificate through the connection's caCertificate, never by turning verification off.
@@ -26,45 +23,18 @@ export interface TlsFront {
  * // connection: { url: tls.origin, caCertificate: tls.certificate }
  */
 export async function startTlsFront(upstreamPort: number): Promise<TlsFront> {
-  const dir = mkdtempSync(join(tmpdir(), 'mova-tls-front-'));
-  try {
-    execFileSync(
-      'openssl',
-      [
-        'req',
-        '-x509',
-        '-newkey',
-        'rsa:2048',
-        '-nodes',
-        '-days',
-        '1',
-        '-subj',
-        '/CN=127.0.0.1',
-        '-addext',
-        'subjectAltName=IP:127.0.0.1',
-        '-keyout',
-        join(dir, 'key.pem'),
-        '-out',
-        join(dir, 'cert.pem'),
-      ],
-      { stdio: 'ignore' },
-    );
-    const key = readFileSync(join(dir, 'key.pem'), 'utf8');
-    const certificate = readFileSync(join(dir, 'cert.pem'), 'utf8');
-    const server: Server = createServer({ key, cert: certificate }, (socket) => {
-      const upstream = connect(upstreamPort, '127.0.0.1');
-      socket.pipe(upstream).pipe(socket);
-      upstream.on('error', () => socket.destroy());
-      socket.on('error', () => upstream.destroy());
-    });
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    const { port } = server.address() as AddressInfo;
-    return {
-      origin: `https://127.0.0.1:${port}`,
-      certificate,
-      close: () => new Promise<void>((resolve) => server.close(() => resolve())),
-    };
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
+  const { certificate, key } = await loopbackCertificate();
+  const server: Server = createServer({ key, cert: certificate }, (socket) => {
+    const upstream = connect(upstreamPort, '127.0.0.1');
+    socket.pipe(upstream).pipe(socket);
+    upstream.on('error', () => socket.destroy());
+    socket.on('error', () => upstream.destroy());
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    origin: `https://127.0.0.1:${port}`,
+    certificate,
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
 }
