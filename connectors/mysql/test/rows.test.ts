@@ -188,27 +188,6 @@ describe('rows.select', () => {
     await expect(run('rows.select', { table, where: { email: evil } })).resolves.toEqual({ rows: [], rowCount: 0 });
     expect(await count()).toBe(3);
   });
-
-  it('quotes column names, so an injection attempt there is just an unknown column', async () => {
-    await expect(run('rows.select', { table, columns: ['email`, (SELECT 1) AS `x'] })).rejects.toMatchObject({
-      kind: 'invalid_input',
-      errorCode: 'ER_BAD_FIELD_ERROR',
-    });
-  });
-
-  it('refuses a name with more than database.table', async () => {
-    await expect(run('rows.select', { table: 'a.b.c' })).rejects.toMatchObject({
-      kind: 'invalid_input',
-      actionKey: 'rows.select',
-    });
-  });
-
-  it('reports a missing table as not_found', async () => {
-    await expect(run('rows.select', { table: `${database}.nope` })).rejects.toMatchObject({
-      kind: 'not_found',
-      errorCode: 'ER_NO_SUCH_TABLE',
-    });
-  });
 });
 
 describe('rows.update', () => {
@@ -225,29 +204,6 @@ describe('rows.update', () => {
       run('rows.update', { table, set: { score: 42 }, where: { email: 'cy@example.com' } }),
     ).resolves.toEqual({ matchedRows: 1, affectedRows: 0 });
   });
-
-  it('refuses an empty where unless allRows is true', async () => {
-    await expect(run('rows.update', { table, set: { score: 0 } })).rejects.toMatchObject({
-      kind: 'invalid_input',
-      message: expect.stringContaining('refusing to update every row'),
-    });
-    await expect(run('rows.update', { table, set: { score: 0 }, where: {} })).rejects.toMatchObject({
-      kind: 'invalid_input',
-    });
-    expect(await count('WHERE score = 0')).toBe(0);
-    await expect(run('rows.update', { table, set: { score: 0 }, allRows: true })).resolves.toEqual({
-      matchedRows: 3,
-      affectedRows: 3,
-    });
-    expect(await count('WHERE score = 0')).toBe(3);
-  });
-
-  it('reports a NOT NULL violation as invalid_input', async () => {
-    await expect(run('rows.update', { table, set: { email: null }, where: { score: 3 } })).rejects.toMatchObject({
-      kind: 'invalid_input',
-      errorCode: 'ER_BAD_NULL_ERROR',
-    });
-  });
 });
 
 describe('rows.delete', () => {
@@ -256,16 +212,5 @@ describe('rows.delete', () => {
   it('deletes the matching rows', async () => {
     await expect(run('rows.delete', { table, where: { name: null } })).resolves.toEqual({ affectedRows: 1 });
     expect(await count()).toBe(2);
-  });
-
-  it('refuses an empty where unless allRows is true', async () => {
-    await expect(run('rows.delete', { table })).rejects.toMatchObject({
-      kind: 'invalid_input',
-      actionKey: 'rows.delete',
-      message: expect.stringContaining('refusing to delete every row'),
-    });
-    expect(await count()).toBe(3);
-    await expect(run('rows.delete', { table, allRows: true })).resolves.toEqual({ affectedRows: 3 });
-    expect(await count()).toBe(0);
   });
 });

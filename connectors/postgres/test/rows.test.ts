@@ -212,27 +212,6 @@ describe('rows.select', () => {
     await expect(run('rows.select', { table, where: { email: evil } })).resolves.toEqual({ rows: [], rowCount: 0 });
     expect((await admin(`SELECT count(*)::int AS n FROM ${table}`)).rows).toEqual([{ n: 3 }]);
   });
-
-  it('quotes column names, so an injection attempt there is just an unknown column', async () => {
-    await expect(run('rows.select', { table, columns: ['email", (SELECT 1) AS "x'] })).rejects.toMatchObject({
-      kind: 'invalid_input',
-      sqlState: '42703',
-    });
-  });
-
-  it('refuses a name with more than schema.table', async () => {
-    await expect(run('rows.select', { table: 'a.b.c' })).rejects.toMatchObject({
-      kind: 'invalid_input',
-      actionKey: 'rows.select',
-    });
-  });
-
-  it('reports a missing table as not_found', async () => {
-    await expect(run('rows.select', { table: `${schema}.nope` })).rejects.toMatchObject({
-      kind: 'not_found',
-      sqlState: '42P01',
-    });
-  });
 });
 
 describe('rows.update', () => {
@@ -249,29 +228,6 @@ describe('rows.update', () => {
     ).resolves.toEqual({ rowCount: 1, rows: [{ email: 'cy@example.com', score: 42, name: evil }] });
     expect((await admin(`SELECT count(*)::int AS n FROM ${table} WHERE score = 42`)).rows).toEqual([{ n: 1 }]);
   });
-
-  it('refuses an empty where unless allRows is true', async () => {
-    await expect(run('rows.update', { table, set: { score: 0 } })).rejects.toMatchObject({
-      kind: 'invalid_input',
-      message: expect.stringContaining('refusing to update every row'),
-    });
-    await expect(run('rows.update', { table, set: { score: 0 }, where: {} })).rejects.toMatchObject({
-      kind: 'invalid_input',
-    });
-    expect((await admin(`SELECT count(*)::int AS n FROM ${table} WHERE score = 0`)).rows).toEqual([{ n: 0 }]);
-    await expect(run('rows.update', { table, set: { score: 0 }, allRows: true })).resolves.toEqual({
-      rowCount: 3,
-      rows: [],
-    });
-    expect((await admin(`SELECT count(*)::int AS n FROM ${table} WHERE score = 0`)).rows).toEqual([{ n: 3 }]);
-  });
-
-  it('reports a NOT NULL violation as invalid_input', async () => {
-    await expect(run('rows.update', { table, set: { email: null }, where: { score: 3 } })).rejects.toMatchObject({
-      kind: 'invalid_input',
-      sqlState: '23502',
-    });
-  });
 });
 
 describe('rows.delete', () => {
@@ -283,16 +239,5 @@ describe('rows.delete', () => {
       rows: [{ email: 'bob@example.com' }],
     });
     expect((await admin(`SELECT count(*)::int AS n FROM ${table}`)).rows).toEqual([{ n: 2 }]);
-  });
-
-  it('refuses an empty where unless allRows is true', async () => {
-    await expect(run('rows.delete', { table })).rejects.toMatchObject({
-      kind: 'invalid_input',
-      actionKey: 'rows.delete',
-      message: expect.stringContaining('refusing to delete every row'),
-    });
-    expect((await admin(`SELECT count(*)::int AS n FROM ${table}`)).rows).toEqual([{ n: 3 }]);
-    await expect(run('rows.delete', { table, allRows: true })).resolves.toEqual({ rowCount: 3, rows: [] });
-    expect((await admin(`SELECT count(*)::int AS n FROM ${table}`)).rows).toEqual([{ n: 0 }]);
   });
 });
