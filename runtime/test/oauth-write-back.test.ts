@@ -189,6 +189,53 @@ describe.each<Isolation>(['worker', 'process'])('OAuth2 token write-back, %s san
   });
 });
 
+describe('OAuth2 tokens within one runtime', () => {
+  it('later steps and runs get the refreshed tokens even from an environment connection, which is not written', async () => {
+    const dir = await tempDir('mova-oauth-env-');
+    const oauth = await startOAuthServer({ rotate: true });
+    const audit = new AuditLog(dir.path);
+    const events: RunEvent[] = [];
+    const auth = { accessToken: 'at_0_stale', refreshToken: 'rt_0', expiresAt: EXPIRED };
+    const runtime = createRuntime({
+      sources: [new WorkspaceSource(join(dir.path, 'connectors'))],
+      connections: await loadConnections({
+        env: { MOVA_CONNECTION_ACME: JSON.stringify({ connector: PACKAGE, auth }) },
+      }),
+      host: new SandboxHost({ isolation: 'worker', allowHosts: ['127.0.0.1'] }),
+      store: new FileRunStore(join(dir.path, 'runs')),
+      audit,
+    });
+    try {
+      await buildFixture(join(dir.path, 'connectors'), oauth.url);
+      const twoSteps = workflow(
+        ['one', 'two'].map((id) => ({ id, uses: `${PACKAGE}/me.get@^1`, with: {}, connection: 'acme' })),
+        { connections: { acme: { connector: PACKAGE } } },
+      );
+      const runIds: string[] = [];
+      for (let run = 0; run < 2; run++) {
+        const result = await runtime.run(twoSteps, {}, { onEvent: (event) => events.push(event) });
+        expect(result.status).toBe('completed');
+        runIds.push(result.runId);
+      }
+      expect(oauth.refreshes).toEqual(['rt_0']);
+      const warnings = events.filter((event) => event.type === 'step.log' && event.level === 'warn');
+      expect(warnings).toHaveLength(1);
+      expect(JSON.stringify(warnings)).toContain('does not write to');
+      const { entries } = await audit.list({ action: 'connection.token_refreshed' });
+      expect(entries.map((entry) => entry.details?.stored)).toEqual(['unsupported']);
+      const store = new FileRunStore(join(dir.path, 'runs'));
+      const records = await Promise.all(runIds.map((id) => store.getRun(id)));
+      await store.close();
+      expect(JSON.stringify([records, events])).not.toContain('at_1_fresh_access');
+    } finally {
+      await runtime.close();
+      await audit.close();
+      await oauth.close();
+      await dir.remove();
+    }
+  });
+});
+
 describe('OAuth2 token write-back from concurrent runs', () => {
   it('two runtimes refreshing the same connection at once leave one valid file holding the later-expiring tokens', async () => {
     const dir = await tempDir('mova-oauth-race-');

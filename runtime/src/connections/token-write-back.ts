@@ -1,7 +1,20 @@
 import type { AuditRecord } from '../audit/audit-log.js';
 import type { StepRef } from '../events.js';
 import type { ConnectionProvider } from './connections.js';
-import { type TokenSet, type TokenWrite, withTokens } from './token-set.js';
+import { readTokenSet, type TokenSet, type TokenWrite, withTokens } from './token-set.js';
+
+// As the SDK's OAuth2 session: a token this close to its expiry is refreshed before use.
+const EXPIRY_SKEW_MS = 30_000;
+
+/** An OAuth2 auth whose access token has expired (or is about to). */
+function isStale(auth: Record<string, unknown>): boolean {
+  return typeof auth.expiresAt === 'number' && auth.expiresAt * 1000 - EXPIRY_SKEW_MS <= Date.now();
+}
+
+function tokenFields(auth: Record<string, unknown>): Record<string, unknown> {
+  const { accessToken, refreshToken, expiresAt, scope } = auth;
+  return { accessToken, refreshToken, expiresAt, scope };
+}
 
 /** Where one run's side of a write-back goes. */
 export interface RunTokenSinks {
@@ -15,8 +28,13 @@ export interface RunTokenSinks {
 
 /** A run's view of the write-back (ExecutionContext.tokens). */
 export interface RunTokens {
-  /** The auth a call through connection `name` gets: `auth` with newer tokens an earlier call refreshed. */
-  authOf(name: string, auth: Record<string, unknown>): Record<string, unknown>;
+  /**
+   * The auth a call through connection `name` gets: `auth` with newer tokens an earlier call of this
+   * runtime refreshed; when those are stale too, with newer ones from the store (another process,
+   * a queue worker say, may have refreshed and stored them: refreshing again could spend a rotated
+   * refresh token the provider no longer accepts).
+   */
+  authOf(name: string, auth: Record<string, unknown>): Promise<Record<string, unknown>>;
   /**
    * Takes the tokens a call through connection `name` refreshed (the host checked their shape and
    * that they came from that call): stored in the connection, audited, never thrown.
@@ -47,9 +65,15 @@ export class TokenWriteBack {
 
   forRun(sinks: RunTokenSinks): RunTokens {
     return {
-      authOf: (name, auth) => {
+      authOf: async (name, auth) => {
         const tokens = this.latest.get(name);
-        return (tokens && withTokens(auth, tokens)) ?? auth;
+        const known = (tokens && withTokens(auth, tokens)) ?? auth;
+        if (!isStale(known)) return known;
+        // A store that cannot be read now leaves the call to refresh by itself.
+        const stored = await this.connections.get(name).catch(() => undefined);
+        const newer = stored ? readTokenSet(tokenFields(stored.auth)) : undefined;
+        if (typeof newer !== 'object' || newer.expiresAt === undefined) return known;
+        return newer.expiresAt > Number(known.expiresAt) ? (withTokens(known, newer) ?? known) : known;
       },
       save: (call, tokens) => this.save(call, tokens, sinks),
     };

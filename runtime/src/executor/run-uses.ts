@@ -58,7 +58,8 @@ export async function runUses(
   const tokens = ctx.tokens;
   const name = plan.connection;
   // A call after a refresh (in this run or an earlier one of this runtime) gets the refreshed tokens.
-  const given = connection && name !== undefined && tokens ? tokens.authOf(name, connection.auth) : connection?.auth;
+  const given =
+    connection && name !== undefined && tokens ? await tokens.authOf(name, connection.auth) : connection?.auth;
   const auth = checked(() => contract.checkAuth(given ?? {}), 'auth', ref.pointer, label, action.key);
   const checkedInput = checked(
     () => contract.checkInput(action.key, input),
