@@ -15,7 +15,7 @@ export interface WakeCheck {
  * The run is resumable when `waiting` is 0; else it is due again at `next`.
  */
 export async function settleDue(
-  store: RunStore,
+  store: Pick<RunStore, 'decideStep'>,
   run: RunRecord,
   now: number,
   timedOut?: (step: string, approved: boolean) => Promise<void>,
