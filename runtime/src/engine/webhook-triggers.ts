@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import type { WebhookRequest as DeliveryRequest } from '@mova/sdk';
 import { BUILTIN_NAMES } from '../builtins/builtins.js';
 import { toStepError } from '../executor/failure.js';
-import type { PollContext } from '../triggers/poll.js';
+import type { TriggerContext } from '../triggers/trigger-call.js';
 import { webhookTrigger } from '../triggers/webhook-trigger.js';
 import type { ConnectorTrigger } from '../workflow/types.js';
 import { parseUses } from '../workflow/uses.js';
@@ -16,7 +16,7 @@ export function triggerHookPath(workflow: string): string {
 }
 
 /** Whether `uses` names a webhook-kind connector trigger (resolved as steps are); false when it does not resolve. */
-export async function isWebhookTrigger(context: Pick<PollContext, 'resolver'>, uses: string): Promise<boolean> {
+export async function isWebhookTrigger(context: Pick<TriggerContext, 'resolver'>, uses: string): Promise<boolean> {
   const parsed = parseUses(uses, BUILTIN_NAMES);
   if (!parsed.ok || parsed.ref.kind !== 'connector') return false;
   const { ref } = parsed;
@@ -72,7 +72,7 @@ export interface WebhookTriggerWorkflow {
 export interface WebhookTriggersOptions {
   workflows: WebhookTriggerWorkflow[];
   /** The runtime's resolver, host and connections: trigger calls run in the sandbox like steps. */
-  context: PollContext;
+  context: TriggerContext;
   dataDir: string;
   clock: Clock;
   log: (entry: Record<string, unknown>) => void;
