@@ -1,4 +1,5 @@
 import { type ConnectorUnderTest, loadConnector } from '@mova/runtime/testing';
+import { actionCalls } from '@mova/sdk/testing';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { API_TOKEN, type ConfluenceSite, EMAIL, startConfluence } from './confluence-api.js';
 
@@ -21,13 +22,11 @@ afterAll(async () => {
 });
 beforeEach(() => site.reset());
 
-const run = async (action: string, input: unknown, connection = auth) => {
-  const result = await connector.run(action, input, { auth: connection });
-  expect(result, JSON.stringify(result.error)).toMatchObject({ status: 'completed', isolation: 'worker' });
-  expect(site.unmatched).toEqual([]);
-  return result.output as Record<string, unknown>;
-};
-const fail = (action: string, input: unknown, connection = auth) => connector.run(action, input, { auth: connection });
+const { run, call: fail } = actionCalls({
+  connector: () => connector,
+  auth: () => auth,
+  check: () => expect(site.unmatched).toEqual([]),
+});
 const last = () => site.requests.at(-1);
 
 describe('every example in the manifest', () => {

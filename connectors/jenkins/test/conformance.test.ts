@@ -1,4 +1,5 @@
 import { type ConnectorUnderTest, loadConnector } from '@mova/runtime/testing';
+import { actionCalls } from '@mova/sdk/testing';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { type Controller, startJenkins, TOKEN, USER } from './jenkins-api.js';
 
@@ -20,13 +21,11 @@ afterAll(async () => {
 });
 beforeEach(() => ci.reset());
 
-const run = async (action: string, input: unknown, connection = auth) => {
-  const result = await connector.run(action, input, { auth: connection });
-  expect(result, JSON.stringify(result.error)).toMatchObject({ status: 'completed', isolation: 'worker' });
-  expect(ci.unmatched).toEqual([]);
-  return result.output as Record<string, unknown>;
-};
-const fail = (action: string, input: unknown, connection = auth) => connector.run(action, input, { auth: connection });
+const { run, call: fail } = actionCalls({
+  connector: () => connector,
+  auth: () => auth,
+  check: () => expect(ci.unmatched).toEqual([]),
+});
 const last = () => ci.requests.at(-1);
 
 describe('every example in the manifest', () => {

@@ -1,4 +1,5 @@
 import { type ConnectorUnderTest, loadConnector } from '@mova/runtime/testing';
+import { actionCalls } from '@mova/sdk/testing';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { API_TOKEN, EMAIL, type JiraSite, ME, PAT, startJira } from './jira-api.js';
 
@@ -23,13 +24,11 @@ afterAll(async () => {
 });
 beforeEach(() => site.reset());
 
-const run = async (action: string, input: unknown, auth = cloud) => {
-  const result = await connector.run(action, input, { auth });
-  expect(result, JSON.stringify(result.error)).toMatchObject({ status: 'completed', isolation: 'worker' });
-  expect(site.unmatched).toEqual([]);
-  return result.output as Record<string, unknown>;
-};
-const fail = (action: string, input: unknown, auth = cloud) => connector.run(action, input, { auth });
+const { run, call: fail } = actionCalls({
+  connector: () => connector,
+  auth: () => cloud,
+  check: () => expect(site.unmatched).toEqual([]),
+});
 const last = () => site.requests.at(-1);
 const basic = `Basic ${Buffer.from(`${EMAIL}:${API_TOKEN}`).toString('base64')}`;
 

@@ -1,4 +1,5 @@
 import { type ConnectorUnderTest, loadConnector } from '@mova/runtime/testing';
+import { actionCalls } from '@mova/sdk/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fixture, type KubeReference, startKube, TOKEN } from './kube-api.js';
 
@@ -98,13 +99,7 @@ afterAll(async () => {
 });
 
 type Out = Record<string, unknown>;
-const run = async (action: string, input: unknown, connection: Record<string, unknown> = auth) => {
-  const result = await connector.run(action, input, { auth: connection });
-  expect(result, JSON.stringify(result.error)).toMatchObject({ status: 'completed', isolation: 'worker' });
-  return result.output as Out;
-};
-const fail = (action: string, input: unknown, connection: Record<string, unknown> = auth) =>
-  connector.run(action, input, { auth: connection });
+const { run, call: fail } = actionCalls({ connector: () => connector, auth: () => auth });
 const last = () => kube.server.requests.at(-1);
 const web = () => kube.objects.get('deployments/shop/web') as Out;
 const template = () => (web().spec as Out).template as Out;
