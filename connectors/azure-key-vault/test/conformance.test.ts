@@ -1,5 +1,6 @@
 import { type ConnectorUnderTest, loadConnector } from '@mova/runtime/testing';
 import { testConnection } from '@mova/sdk';
+import { actionCalls } from '@mova/sdk/testing';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import vault from '../src/index.js';
 import { startVaultApi, type VaultReference } from './vault-api.js';
@@ -38,12 +39,7 @@ afterEach(() => {
   expect(api.unmatched).toEqual([]);
 });
 
-const run = async (action: string, input: unknown, connection = auth) => {
-  const result = await connector.run(action, input, { auth: connection });
-  expect(result, JSON.stringify(result.error)).toMatchObject({ status: 'completed', isolation: 'worker' });
-  return result.output as Record<string, unknown>;
-};
-const fail = (action: string, input: unknown, connection = auth) => connector.run(action, input, { auth: connection });
+const { run, call: fail } = actionCalls({ connector: () => connector, auth: () => auth });
 const vaultRequests = () => api.requests.filter((request) => request.path.includes('secrets'));
 
 describe('every example in the manifest', () => {

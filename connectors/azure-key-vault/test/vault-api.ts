@@ -3,6 +3,7 @@ import {
   type ReferenceReply,
   type ReferenceRequest,
   type ReferenceServer,
+  ReplyError,
   startReferenceServer,
   startTlsFront,
   type TlsFront,
@@ -95,7 +96,7 @@ export async function startVaultApi(): Promise<VaultReference> {
   const live = (name: string | undefined): StoredSecret => {
     const secret = secrets.get(name ?? '');
     if (!secret || secret.deleted) {
-      throw new ApiError(
+      throw new ReplyError(
         vaultError(
           404,
           'SecretNotFound',
@@ -104,7 +105,7 @@ export async function startVaultApi(): Promise<VaultReference> {
       );
     }
     if (forbidden.has(name ?? '')) {
-      throw new ApiError(
+      throw new ReplyError(
         vaultError(
           403,
           'Forbidden',
@@ -116,7 +117,7 @@ export async function startVaultApi(): Promise<VaultReference> {
   };
   const deleted = (name: string | undefined): StoredSecret & { deleted: NonNullable<StoredSecret['deleted']> } => {
     const secret = secrets.get(name ?? '');
-    if (!secret?.deleted) throw new ApiError(vaultError(404, 'SecretNotFound', `Deleted Secret not found: ${name}`));
+    if (!secret?.deleted) throw new ReplyError(vaultError(404, 'SecretNotFound', `Deleted Secret not found: ${name}`));
     return secret as StoredSecret & { deleted: NonNullable<StoredSecret['deleted']> };
   };
 
@@ -345,16 +346,7 @@ export async function startVaultApi(): Promise<VaultReference> {
       },
     ],
   ];
-  for (const [method, pattern, answer] of routes) {
-    server.route(method, pattern, (request) => {
-      try {
-        return answer(request);
-      } catch (failure) {
-        if (failure instanceof ApiError) return failure.reply;
-        throw failure;
-      }
-    });
-  }
+  for (const [method, pattern, answer] of routes) server.route(method, pattern, answer);
 
   const close = server.close;
   return Object.assign(server, {
@@ -371,12 +363,6 @@ export async function startVaultApi(): Promise<VaultReference> {
       await close();
     },
   });
-}
-
-class ApiError extends Error {
-  constructor(readonly reply: ReferenceReply) {
-    super('api error');
-  }
 }
 
 function vaultError(status: number, code: string, message: string, innerCode?: string): ReferenceReply {

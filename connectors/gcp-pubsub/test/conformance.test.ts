@@ -1,9 +1,11 @@
 import { type ConnectorUnderTest, loadConnector } from '@mova/runtime/testing';
 import { testConnection } from '@mova/sdk';
+import { actionCalls, testServiceAccount } from '@mova/sdk/testing';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import pubsub from '../src/index.js';
 import { type PubSubReference, startPubSubApi } from './pubsub-api.js';
-import { CLIENT_EMAIL, keyFile, keys } from './support.js';
+
+const account = testServiceAccount();
 
 // Every action and the trigger through the sandbox users run them in, against the loopback Pub/Sub
 // REST API of pubsub-api.ts (its header names the reference pages each answer follows) and
@@ -16,9 +18,9 @@ let connector: ConnectorUnderTest;
 let auth: Record<string, unknown>;
 
 beforeAll(async () => {
-  api = await startPubSubApi({ clientEmail: CLIENT_EMAIL, publicKey: keys.publicKey });
+  api = await startPubSubApi(account);
   connector = await loadConnector({ dir: new URL('..', import.meta.url) });
-  auth = { serviceAccountKey: keyFile(), apiUrl: api.url, tokenUrl: api.tokenUrl };
+  auth = { serviceAccountKey: account.keyFile(), apiUrl: api.url, tokenUrl: api.tokenUrl };
 });
 afterAll(async () => {
   await connector?.close();
@@ -32,12 +34,7 @@ afterEach(() => {
   expect(api.unmatched).toEqual([]);
 });
 
-const run = async (action: string, input: unknown, connection = auth) => {
-  const result = await connector.run(action, input, { auth: connection });
-  expect(result, JSON.stringify(result.error)).toMatchObject({ status: 'completed', isolation: 'worker' });
-  return result.output as Record<string, unknown>;
-};
-const fail = (action: string, input: unknown, connection = auth) => connector.run(action, input, { auth: connection });
+const { run, call: fail } = actionCalls({ connector: () => connector, auth: () => auth });
 const last = () => api.requests.filter((request) => request.path !== '/token').at(-1);
 const setUp = async () => {
   await run('topics.create', { topic: 'orders' });

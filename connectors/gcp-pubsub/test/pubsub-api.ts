@@ -5,6 +5,7 @@ import {
   type ReferenceReply,
   type ReferenceRequest,
   type ReferenceServer,
+  ReplyError,
   startReferenceServer,
 } from '@mova/sdk/testing';
 
@@ -59,10 +60,9 @@ export async function startPubSubApi(options: { clientEmail: string; publicKey: 
   const server = await startReferenceServer({
     check(request) {
       if (request.path === '/token') return undefined;
-      const token = /^Bearer (.+)$/.exec(String(request.headers.authorization ?? ''))?.[1];
-      const grant = token ? tokens.issued.get(token) : undefined;
+      const grant = tokens.grantOf(request, SCOPE);
       if (!grant) return error(401, 'UNAUTHENTICATED', 'Request had invalid authentication credentials.');
-      if (!grant.scope.split(' ').includes(SCOPE)) {
+      if (!grant.scoped) {
         return error(403, 'PERMISSION_DENIED', 'Request had insufficient authentication scopes.');
       }
       return undefined;
@@ -72,12 +72,12 @@ export async function startPubSubApi(options: { clientEmail: string; publicKey: 
   const topicOf = (project: string | undefined, name: string) => {
     const full = `projects/${project}/topics/${name}`;
     const topic = topics.get(full);
-    if (!topic) throw new ApiError(error(404, 'NOT_FOUND', `Resource not found (resource=${name}).`));
+    if (!topic) throw new ReplyError(error(404, 'NOT_FOUND', `Resource not found (resource=${name}).`));
     return topic;
   };
   const subscriptionOf = (project: string | undefined, name: string) => {
     const subscription = subscriptions.get(`projects/${project}/subscriptions/${name}`);
-    if (!subscription) throw new ApiError(error(404, 'NOT_FOUND', `Resource not found (resource=${name}).`));
+    if (!subscription) throw new ReplyError(error(404, 'NOT_FOUND', `Resource not found (resource=${name}).`));
     return subscription;
   };
   const split = (value: string | undefined): [string, string] => {
@@ -103,7 +103,7 @@ export async function startPubSubApi(options: { clientEmail: string; publicKey: 
   const ackIdsOf = (request: ReferenceRequest): string[] => {
     const ackIds = (request.body as { ackIds?: unknown })?.ackIds;
     if (!Array.isArray(ackIds) || ackIds.length === 0) {
-      throw new ApiError(error(400, 'INVALID_ARGUMENT', 'You have passed an empty ack_ids list.'));
+      throw new ReplyError(error(400, 'INVALID_ARGUMENT', 'You have passed an empty ack_ids list.'));
     }
     return ackIds.map(String);
   };
@@ -282,16 +282,7 @@ export async function startPubSubApi(options: { clientEmail: string; publicKey: 
       },
     ],
   ];
-  for (const [method, pattern, answer] of routes) {
-    server.route(method, pattern, (request) => {
-      try {
-        return answer(request);
-      } catch (failure) {
-        if (failure instanceof ApiError) return failure.reply;
-        throw failure;
-      }
-    });
-  }
+  for (const [method, pattern, answer] of routes) server.route(method, pattern, answer);
 
   return Object.assign(server, {
     tokenUrl: `${server.url}/token`,
@@ -309,12 +300,6 @@ export async function startPubSubApi(options: { clientEmail: string; publicKey: 
 function matches(filter: string, attributes: Record<string, string>): boolean {
   const match = /^attributes\.([A-Za-z0-9_-]+)\s*=\s*"([^"]*)"$/.exec(filter.trim());
   return match ? attributes[match[1] ?? ''] === match[2] : false;
-}
-
-class ApiError extends Error {
-  constructor(readonly reply: ReferenceReply) {
-    super('api error');
-  }
 }
 
 function error(code: number, status: string, message: string): ReferenceReply {

@@ -1,8 +1,10 @@
 import { createHash } from 'node:crypto';
 import { type ConnectorUnderTest, loadConnector } from '@mova/runtime/testing';
+import { actionCalls, testServiceAccount } from '@mova/sdk/testing';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { type DriveReference, type StoredFile, startDriveApi } from './drive-api.js';
-import { CLIENT_EMAIL, keyFile, keys } from './support.js';
+
+const account = testServiceAccount();
 
 // Every action and the trigger through the sandbox users run them in, against the loopback Drive
 // API v3 of drive-api.ts (its header names the reference pages each answer follows) and Google's
@@ -20,9 +22,9 @@ let csv: StoredFile;
 let doc: StoredFile;
 
 beforeAll(async () => {
-  api = await startDriveApi({ clientEmail: CLIENT_EMAIL, publicKey: keys.publicKey });
+  api = await startDriveApi(account);
   connector = await loadConnector({ dir: new URL('..', import.meta.url) });
-  auth = { serviceAccountKey: keyFile(), apiUrl: api.url, tokenUrl: api.tokenUrl };
+  auth = { serviceAccountKey: account.keyFile(), apiUrl: api.url, tokenUrl: api.tokenUrl };
 });
 afterAll(async () => {
   await connector?.close();
@@ -51,12 +53,7 @@ afterEach(() => {
   expect(api.unmatched).toEqual([]);
 });
 
-const run = async (action: string, input: unknown, connection = auth) => {
-  const result = await connector.run(action, input, { auth: connection });
-  expect(result, JSON.stringify(result.error)).toMatchObject({ status: 'completed', isolation: 'worker' });
-  return result.output as Record<string, unknown>;
-};
-const fail = (action: string, input: unknown, connection = auth) => connector.run(action, input, { auth: connection });
+const { run, call: fail } = actionCalls({ connector: () => connector, auth: () => auth });
 const apiRequests = () => api.requests.filter((request) => request.path !== '/token');
 const last = () => apiRequests().at(-1);
 

@@ -5,6 +5,7 @@ import {
   type ReferenceReply,
   type ReferenceRequest,
   type ReferenceServer,
+  ReplyError,
   startReferenceServer,
 } from '@mova/sdk/testing';
 
@@ -63,10 +64,9 @@ export async function startDriveApi(options: { clientEmail: string; publicKey: K
   const server = await startReferenceServer({
     check(request) {
       if (request.path === '/token') return undefined;
-      const token = /^Bearer (.+)$/.exec(String(request.headers.authorization ?? ''))?.[1];
-      const grant = token ? tokens.issued.get(token) : undefined;
+      const grant = tokens.grantOf(request, SCOPE);
       if (!grant) return error(401, 'authError', 'Request had invalid authentication credentials.', 'UNAUTHENTICATED');
-      if (!grant.scope.split(' ').includes(SCOPE)) {
+      if (!grant.scoped) {
         return error(403, 'insufficientPermissions', 'Request had insufficient authentication scopes.');
       }
       return undefined;
@@ -91,7 +91,7 @@ export async function startDriveApi(options: { clientEmail: string; publicKey: K
 
   const find = (id: string | undefined): StoredFile => {
     const file = files.get(id === 'root' ? rootId : (id ?? ''));
-    if (!file) throw new ApiError(error(404, 'notFound', `File not found: ${id}.`));
+    if (!file) throw new ReplyError(error(404, 'notFound', `File not found: ${id}.`));
     return file;
   };
 
@@ -113,22 +113,13 @@ export async function startDriveApi(options: { clientEmail: string; publicKey: K
     ['DELETE', '/drive/v3/files/:id', (request) => remove(request)],
     ['POST', '/drive/v3/files/:id/permissions', (request) => share(request)],
   ];
-  for (const [method, pattern, answer] of routes) {
-    server.route(method, pattern, (request) => {
-      try {
-        return answer(request);
-      } catch (failure) {
-        if (failure instanceof ApiError) return failure.reply;
-        throw failure;
-      }
-    });
-  }
+  for (const [method, pattern, answer] of routes) server.route(method, pattern, answer);
 
   function create(body: unknown, content: { bytes: Buffer; contentType: string } | undefined): StoredFile {
     const metadata = (body ?? {}) as { name?: string; mimeType?: string; parents?: string[]; description?: string };
     const parents = (metadata.parents ?? [rootId]).map((parent) => find(parent).id);
     for (const parent of parents) {
-      if (find(parent).mimeType !== FOLDER) throw new ApiError(error(400, 'invalid', 'The parent is not a folder.'));
+      if (find(parent).mimeType !== FOLDER) throw new ReplyError(error(400, 'invalid', 'The parent is not a folder.'));
     }
     const converting = metadata.mimeType?.startsWith('application/vnd.google-apps.') && content;
     return addFile({
@@ -320,12 +311,6 @@ export async function startDriveApi(options: { clientEmail: string; publicKey: K
   });
 }
 
-class ApiError extends Error {
-  constructor(readonly reply: ReferenceReply) {
-    super('api error');
-  }
-}
-
 function error(code: number, reason: string, message: string, status?: string): ReferenceReply {
   return {
     status: code,
@@ -462,8 +447,8 @@ function parseQuery(q: string): Test {
   return test;
 }
 
-function invalidQuery(): ApiError {
-  return new ApiError({
+function invalidQuery(): ReplyError {
+  return new ReplyError({
     status: 400,
     body: {
       error: {

@@ -1,7 +1,9 @@
 import { type ConnectorUnderTest, loadConnector } from '@mova/runtime/testing';
+import { actionCalls, testServiceAccount } from '@mova/sdk/testing';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { type SheetsReference, startSheetsApi } from './sheets-api.js';
-import { CLIENT_EMAIL, keyFile, keys } from './support.js';
+
+const account = testServiceAccount();
 
 // Every action and the trigger through the sandbox users run them in, against the loopback
 // Sheets API of sheets-api.ts (its header names the reference pages each answer follows) and
@@ -15,9 +17,9 @@ let auth: Record<string, unknown>;
 let id: string;
 
 beforeAll(async () => {
-  api = await startSheetsApi({ clientEmail: CLIENT_EMAIL, publicKey: keys.publicKey });
+  api = await startSheetsApi(account);
   connector = await loadConnector({ dir: new URL('..', import.meta.url) });
-  auth = { serviceAccountKey: keyFile(), apiUrl: api.url, tokenUrl: api.tokenUrl };
+  auth = { serviceAccountKey: account.keyFile(), apiUrl: api.url, tokenUrl: api.tokenUrl };
 });
 afterAll(async () => {
   await connector?.close();
@@ -41,12 +43,7 @@ afterEach(() => {
   expect(api.unmatched).toEqual([]);
 });
 
-const run = async (action: string, input: unknown, connection = auth) => {
-  const result = await connector.run(action, input, { auth: connection });
-  expect(result, JSON.stringify(result.error)).toMatchObject({ status: 'completed', isolation: 'worker' });
-  return result.output as Record<string, unknown>;
-};
-const fail = (action: string, input: unknown, connection = auth) => connector.run(action, input, { auth: connection });
+const { run, call: fail } = actionCalls({ connector: () => connector, auth: () => auth });
 const apiRequests = () => api.requests.filter((request) => request.path !== '/token');
 const last = () => apiRequests().at(-1);
 
@@ -419,7 +416,7 @@ describe('failures', () => {
     expect(await run('sheets.list', { spreadsheetId: id }, oauth)).toMatchObject({ title: 'CRM' });
 
     const delegated = {
-      serviceAccountKey: keyFile(),
+      serviceAccountKey: account.keyFile(),
       subject: 'ops@example.com',
       apiUrl: api.url,
       tokenUrl: api.tokenUrl,

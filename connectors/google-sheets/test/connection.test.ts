@@ -1,21 +1,23 @@
 import { testConnection } from '@mova/sdk';
+import { testServiceAccount } from '@mova/sdk/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import connector from '../src/index.js';
 import { type SheetsReference, startSheetsApi } from './sheets-api.js';
-import { CLIENT_EMAIL, keyFile, keys } from './support.js';
+
+const account = testServiceAccount();
 
 // The connection check in-process (the conformance API runs actions and triggers only), against the
 // same loopback Sheets API and token endpoint.
 let api: SheetsReference;
 beforeAll(async () => {
-  api = await startSheetsApi({ clientEmail: CLIENT_EMAIL, publicKey: keys.publicKey });
+  api = await startSheetsApi(account);
 });
 afterAll(() => api?.close());
 
 describe('validate', () => {
   it('gets a token and asks for a spreadsheet that cannot exist: 404 means the token works', async () => {
     await expect(
-      testConnection(connector, { serviceAccountKey: keyFile(), apiUrl: api.url, tokenUrl: api.tokenUrl }),
+      testConnection(connector, { serviceAccountKey: account.keyFile(), apiUrl: api.url, tokenUrl: api.tokenUrl }),
     ).resolves.toBeUndefined();
     expect(api.requests.map((request) => `${request.method} ${request.path}`)).toEqual([
       'POST /token',

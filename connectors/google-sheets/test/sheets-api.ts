@@ -5,6 +5,7 @@ import {
   type ReferenceReply,
   type ReferenceRequest,
   type ReferenceServer,
+  ReplyError,
   startReferenceServer,
 } from '@mova/sdk/testing';
 
@@ -62,8 +63,7 @@ export async function startSheetsApi(options: { clientEmail: string; publicKey: 
   const server = await startReferenceServer({
     check(request) {
       if (request.path === '/token') return undefined;
-      const token = /^Bearer (.+)$/.exec(String(request.headers.authorization ?? ''))?.[1];
-      const grant = token ? tokens.issued.get(token) : undefined;
+      const grant = tokens.grantOf(request, SCOPE);
       if (!grant) {
         return error(
           401,
@@ -71,7 +71,7 @@ export async function startSheetsApi(options: { clientEmail: string; publicKey: 
           'Request had invalid authentication credentials. Expected OAuth 2 access token, login cookie or other valid authentication credential.',
         );
       }
-      if (!grant.scope.split(' ').includes(SCOPE)) {
+      if (!grant.scoped) {
         return error(
           403,
           'PERMISSION_DENIED',
@@ -107,7 +107,7 @@ export async function startSheetsApi(options: { clientEmail: string; publicKey: 
 
   const find = (request: ReferenceRequest): Spreadsheet => {
     const spreadsheet = spreadsheets.get(request.params.id ?? '');
-    if (!spreadsheet) throw new ApiError(error(404, 'NOT_FOUND', 'Requested entity was not found.'));
+    if (!spreadsheet) throw new ReplyError(error(404, 'NOT_FOUND', 'Requested entity was not found.'));
     return spreadsheet;
   };
 
@@ -122,16 +122,7 @@ export async function startSheetsApi(options: { clientEmail: string; publicKey: 
     ['PUT', '/v4/spreadsheets/:id/values/:range', (request) => valuesUpdate(request)],
     ['POST', '/v4/spreadsheets/:id/values/:rangeAction', (request) => valuesAction(request)],
   ];
-  for (const [method, pattern, answer] of routes) {
-    server.route(method, pattern, (request) => {
-      try {
-        return answer(request);
-      } catch (failure) {
-        if (failure instanceof ApiError) return failure.reply;
-        throw failure;
-      }
-    });
-  }
+  for (const [method, pattern, answer] of routes) server.route(method, pattern, answer);
 
   function create(request: ReferenceRequest): ReferenceReply {
     const body = request.body as {
@@ -166,7 +157,7 @@ export async function startSheetsApi(options: { clientEmail: string; publicKey: 
         };
         const title = properties?.title ?? `Sheet${spreadsheet.sheets.length + 1}`;
         if (spreadsheet.sheets.some((sheet) => sheet.title.toLowerCase() === title.toLowerCase())) {
-          throw new ApiError(
+          throw new ReplyError(
             error(
               400,
               'INVALID_ARGUMENT',
@@ -195,7 +186,7 @@ export async function startSheetsApi(options: { clientEmail: string; publicKey: 
         };
         const sheet = spreadsheet.sheets.find((s) => s.sheetId === range.sheetId);
         if (!sheet)
-          throw new ApiError(
+          throw new ReplyError(
             error(400, 'INVALID_ARGUMENT', `Invalid requests[${i}].deleteDimension: No grid with id: ${range.sheetId}`),
           );
         if (
@@ -204,13 +195,13 @@ export async function startSheetsApi(options: { clientEmail: string; publicKey: 
           range.endIndex === undefined ||
           range.endIndex <= range.startIndex
         ) {
-          throw new ApiError(error(400, 'INVALID_ARGUMENT', `Invalid requests[${i}].deleteDimension: invalid range`));
+          throw new ReplyError(error(400, 'INVALID_ARGUMENT', `Invalid requests[${i}].deleteDimension: invalid range`));
         }
         sheet.cells.splice(range.startIndex, range.endIndex - range.startIndex);
         sheet.rowCount -= range.endIndex - range.startIndex;
         return {};
       }
-      throw new ApiError(
+      throw new ReplyError(
         error(400, 'INVALID_ARGUMENT', `Invalid requests[${i}]: request kind not served by this reference`),
       );
     });
@@ -320,7 +311,7 @@ export async function startSheetsApi(options: { clientEmail: string; publicKey: 
     let columns = 0;
     values.forEach((row, i) => {
       if (!Array.isArray(row))
-        throw new ApiError(error(400, 'INVALID_ARGUMENT', 'Invalid values: a row is not a list'));
+        throw new ReplyError(error(400, 'INVALID_ARGUMENT', 'Invalid values: a row is not a list'));
       const r = box.top + i;
       sheet.cells[r] ??= [];
       const target = sheet.cells[r] as Cell[];
@@ -365,12 +356,6 @@ export async function startSheetsApi(options: { clientEmail: string; publicKey: 
   });
 }
 
-class ApiError extends Error {
-  constructor(readonly reply: ReferenceReply) {
-    super('api error');
-  }
-}
-
 function error(code: number, status: string, message: string, reason?: string): ReferenceReply {
   return {
     status: code,
@@ -389,7 +374,7 @@ function error(code: number, status: string, message: string, reason?: string): 
 
 function requireValueInput(value: string | null | undefined): string {
   if (value !== 'RAW' && value !== 'USER_ENTERED') {
-    throw new ApiError(error(400, 'INVALID_ARGUMENT', "Invalid valueInputOption: 'INPUT_VALUE_OPTION_UNSPECIFIED'"));
+    throw new ReplyError(error(400, 'INVALID_ARGUMENT', "Invalid valueInputOption: 'INPUT_VALUE_OPTION_UNSPECIFIED'"));
   }
   return value;
 }
@@ -422,7 +407,7 @@ function width(sheet: Sheet): number {
 
 /** Parses `'Sheet'!A1:B2`, `Sheet!2:5`, `Sheet!A:C`, `Sheet!A2:Z` or `Sheet` into 0-based bounds. */
 function resolve(spreadsheet: Spreadsheet, text: string): { sheet: Sheet; box: Box } {
-  const unparsable = () => new ApiError(error(400, 'INVALID_ARGUMENT', `Unable to parse range: ${text}`));
+  const unparsable = () => new ReplyError(error(400, 'INVALID_ARGUMENT', `Unable to parse range: ${text}`));
   const match = /^(?:'((?:[^']|'')+)'|([^'!]+))(?:!(.+))?$/.exec(text);
   if (!match) throw unparsable();
   const title = match[1] !== undefined ? match[1].replaceAll("''", "'") : (match[2] ?? '');
