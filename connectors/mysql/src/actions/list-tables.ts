@@ -1,18 +1,12 @@
-import { defineAction, type Static, Type } from '@mova/sdk';
-import { fetchTables } from '@mova/sdk/sql';
+import { defineAction, Type } from '@mova/sdk';
+import { fetchTables, tableKinds, tablesOfKinds } from '@mova/sdk/sql';
 import { auth } from '../auth.js';
 import { withSession } from '../client.js';
 import { mysql } from '../dialect.js';
 
-const tableType = Type.Union(
-  [
-    Type.Literal('table'),
-    Type.Literal('view'),
-    Type.Literal('system view'),
-    Type.Literal('sequence'),
-    Type.Literal('temporary table'),
-  ],
-  { description: 'What kind of table it is' },
+const tableType = tableKinds(
+  ['table', 'view', 'system view', 'sequence', 'temporary table'],
+  'What kind of table it is',
 );
 
 export const listTables = defineAction({
@@ -49,12 +43,8 @@ export const listTables = defineAction({
       const { schema, tables } = await fetchTables(session, mysql, input.database, ctx.actionKey);
       return {
         database: schema,
-        tables: tables.flatMap(({ name, type }) => (isTableType(type) ? [{ name, type }] : [])),
+        tables: tablesOfKinds(tableType, tables),
       };
     });
   },
 });
-
-function isTableType(type: string): type is Static<typeof tableType> {
-  return tableType.anyOf.some((literal) => literal.const === type);
-}

@@ -1,46 +1,22 @@
-import { defineAction, Type } from '@mova/sdk';
-import { insertRowsField, insertStatements, onConflictField, returningField, runAll } from '@mova/sdk/sql';
+import { defineAction } from '@mova/sdk';
+import { insertRowsReturningAction, insertStatements, runAll } from '@mova/sdk/sql';
 import { auth } from '../auth.js';
 import { withSession } from '../client.js';
 import { postgres } from '../dialect.js';
 import { jsonBinder, jsonColumns, needsColumnTypes } from '../json-values.js';
 import { returnedRows, tableField } from '../schemas.js';
 
-const input = Type.Object({
-  table: tableField,
-  rows: insertRowsField(
-    'Rows to insert, column to value. A column missing from a row gets its DEFAULT. A json/jsonb column stores the value itself as JSON (a string as a JSON string; null is SQL NULL); elsewhere arrays become PostgreSQL arrays and objects JSON text.',
-  ),
-  returning: Type.Optional(returningField),
-  onConflict: Type.Optional(onConflictField),
-});
-
 export const insertRows = defineAction({
   auth,
-  key: 'rows.insert',
-  title: 'Insert rows',
-  description:
-    'Inserts one or more rows in one statement (several, in one transaction, when there are too many values for one), optionally skipping or updating rows that hit a unique key (upsert).',
-  input,
-  output: Type.Object({
-    rowCount: Type.Integer({
-      minimum: 0,
-      description: 'Rows inserted or updated; rows skipped by do: "nothing" are not counted',
-    }),
-    rows: returnedRows,
+  ...insertRowsReturningAction({
+    description:
+      'Inserts one or more rows in one statement (several, in one transaction, when there are too many values for one), optionally skipping or updating rows that hit a unique key (upsert).',
+    table: tableField,
+    rowsDescription:
+      'Rows to insert, column to value. A column missing from a row gets its DEFAULT. A json/jsonb column stores the value itself as JSON (a string as a JSON string; null is SQL NULL); elsewhere arrays become PostgreSQL arrays and objects JSON text.',
+    returned: returnedRows,
+    exampleTable: 'public.customers',
   }),
-  examples: [
-    {
-      title: 'Upsert by email, returning the id',
-      input: {
-        table: 'public.customers',
-        rows: [{ email: 'ada@example.com', name: 'Ada' }],
-        onConflict: { do: 'update', columns: ['email'] },
-        returning: ['id'],
-      },
-      output: { rowCount: 1, rows: [{ id: 42 }] },
-    },
-  ],
   async run({ input, auth, ctx }) {
     return withSession(auth, ctx, async (session) => {
       // Built before the column lookup, so input no statement can take is refused without connecting.

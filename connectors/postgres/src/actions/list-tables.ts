@@ -1,58 +1,26 @@
-import { defineAction, type Static, Type } from '@mova/sdk';
-import { fetchTables } from '@mova/sdk/sql';
+import { defineAction, Type } from '@mova/sdk';
+import { fetchTables, listTablesAction, tableKinds, tablesOfKinds } from '@mova/sdk/sql';
 import { auth } from '../auth.js';
 import { withSession } from '../client.js';
 import { postgres } from '../dialect.js';
 
-const tableType = Type.Union(
-  [
-    Type.Literal('table'),
-    Type.Literal('partitioned table'),
-    Type.Literal('view'),
-    Type.Literal('materialized view'),
-    Type.Literal('foreign table'),
-  ],
-  { description: 'What kind of relation it is' },
+const kinds = tableKinds(
+  ['table', 'partitioned table', 'view', 'materialized view', 'foreign table'],
+  'What kind of relation it is',
 );
 
 export const listTables = defineAction({
   auth,
-  key: 'tables.list',
-  title: 'List tables',
-  description: 'Lists the tables, views, materialized views and foreign tables of a schema, by name.',
-  input: Type.Object({
-    schema: Type.String({ minLength: 1, default: 'public', description: 'Schema to list (default public)' }),
-  }),
-  output: Type.Object({
-    schema: Type.String({ description: 'The schema listed' }),
-    tables: Type.Array(
-      Type.Object({
-        name: Type.String({ description: 'Table name, exactly as stored (case kept)' }),
-        type: tableType,
-      }),
-      { description: 'Sorted by name' },
-    ),
-  }),
-  examples: [
-    {
-      input: { schema: 'public' },
-      output: {
-        schema: 'public',
-        tables: [
-          { name: 'customers', type: 'table' },
-          { name: 'open_orders', type: 'view' },
-        ],
-      },
-    },
-  ],
+  ...listTablesAction(
+    kinds,
+    'Lists the tables, views, materialized views and foreign tables of a schema, by name.',
+    Type.String({ minLength: 1, default: 'public', description: 'Schema to list (default public)' }),
+    'public',
+  ),
   async run({ input, auth, ctx }) {
     return withSession(auth, ctx, async (session) => {
       const { schema, tables } = await fetchTables(session, postgres, input.schema, ctx.actionKey);
-      return { schema, tables: tables.flatMap(({ name, type }) => (isTableType(type) ? [{ name, type }] : [])) };
+      return { schema, tables: tablesOfKinds(kinds, tables) };
     });
   },
 });
-
-function isTableType(type: string): type is Static<typeof tableType> {
-  return tableType.anyOf.some((literal) => literal.const === type);
-}

@@ -1,5 +1,5 @@
-import { defineAction, Type } from '@mova/sdk';
-import { guardAllRows, returningField, updateRowsAction, updateStatement } from '@mova/sdk/sql';
+import { defineAction } from '@mova/sdk';
+import { guardAllRows, updateRowsReturningAction, updateStatement } from '@mova/sdk/sql';
 import { auth } from '../auth.js';
 import { withSession } from '../client.js';
 import { postgres } from '../dialect.js';
@@ -8,25 +8,11 @@ import { changedRows, tableField } from '../schemas.js';
 
 export const updateRows = defineAction({
   auth,
-  ...updateRowsAction(
+  ...updateRowsReturningAction(
     tableField,
     'Columns to change, column to new value. A json/jsonb column stores the value itself as JSON (a string as a JSON string; null is SQL NULL); elsewhere arrays become PostgreSQL arrays and objects JSON text.',
     changedRows,
-    { returning: Type.Optional(returningField) },
   ),
-  examples: [
-    {
-      title: 'Close an order',
-      input: {
-        table: 'orders',
-        set: { status: 'closed' },
-        where: { id: 7 },
-        allRows: false,
-        returning: ['id', 'status'],
-      },
-      output: { rowCount: 1, rows: [{ id: 7, status: 'closed' }] },
-    },
-  ],
   async run({ input, auth, ctx }) {
     return withSession(auth, ctx, async (session) => {
       // Before the column lookup, so an unfiltered update is refused without a round trip.

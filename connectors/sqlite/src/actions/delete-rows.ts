@@ -1,5 +1,5 @@
-import { defineAction, Type } from '@mova/sdk';
-import { deleteRowsAction, deleteStatement, returningField } from '@mova/sdk/sql';
+import { defineAction } from '@mova/sdk';
+import { deleteRowsReturningAction, deleteStatement } from '@mova/sdk/sql';
 import { auth } from '../auth.js';
 import { withSession } from '../client.js';
 import { sqlite } from '../dialect.js';
@@ -7,14 +7,7 @@ import { changedRows, tableField } from '../schemas.js';
 
 export const deleteRows = defineAction({
   auth,
-  ...deleteRowsAction(tableField, changedRows, { returning: Type.Optional(returningField) }),
-  examples: [
-    {
-      title: 'Delete one session',
-      input: { table: 'sessions', where: { token: 'c0ffee' }, allRows: false },
-      output: { rowCount: 1, rows: [] },
-    },
-  ],
+  ...deleteRowsReturningAction(tableField, changedRows),
   async run({ input, auth, ctx }) {
     return withSession(auth, ctx, async (session) => {
       const { text, values } = deleteStatement(sqlite, input);

@@ -1,5 +1,5 @@
-import { defineAction, Type } from '@mova/sdk';
-import { insertRowsField, insertStatements, onConflictField, type Row, returningField, runAll } from '@mova/sdk/sql';
+import { defineAction } from '@mova/sdk';
+import { insertRowsReturningAction, insertStatements, type Row, runAll } from '@mova/sdk/sql';
 import { auth } from '../auth.js';
 import { withSession } from '../client.js';
 import { sqlite } from '../dialect.js';
@@ -7,37 +7,15 @@ import { returnedRows, tableField } from '../schemas.js';
 
 export const insertRows = defineAction({
   auth,
-  key: 'rows.insert',
-  title: 'Insert rows',
-  description:
-    'Inserts one or more rows, all in one transaction, optionally skipping or updating rows that hit a unique key (upsert).',
-  input: Type.Object({
+  ...insertRowsReturningAction({
+    description:
+      'Inserts one or more rows, all in one transaction, optionally skipping or updating rows that hit a unique key (upsert).',
     table: tableField,
-    rows: insertRowsField(
+    rowsDescription:
       'Rows to insert, column to value. A column missing from a row gets its DEFAULT. null is NULL, true/false are 1/0, arrays and objects are stored as JSON text.',
-    ),
-    returning: Type.Optional(returningField),
-    onConflict: Type.Optional(onConflictField),
+    returned: returnedRows,
+    exampleTable: 'customers',
   }),
-  output: Type.Object({
-    rowCount: Type.Integer({
-      minimum: 0,
-      description: 'Rows inserted or updated; rows skipped by do: "nothing" are not counted',
-    }),
-    rows: returnedRows,
-  }),
-  examples: [
-    {
-      title: 'Upsert by email, returning the id',
-      input: {
-        table: 'customers',
-        rows: [{ email: 'ada@example.com', name: 'Ada' }],
-        onConflict: { do: 'update', columns: ['email'] },
-        returning: ['id'],
-      },
-      output: { rowCount: 1, rows: [{ id: 42 }] },
-    },
-  ],
   async run({ input, auth, ctx }) {
     // SQLite has no DEFAULT among VALUES, so rows go in runs of rows with the same columns, in order.
     const statements = sameColumnRuns(input.rows).flatMap((rows) => insertStatements(sqlite, { ...input, rows }));

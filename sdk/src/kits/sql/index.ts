@@ -36,6 +36,11 @@ export {
 export { columnList, quoteTable, quoteWith, splitTableName } from './identifiers.js';
 export { type ColumnInfo, fetchColumns, fetchTables, type TableSummary } from './introspection.js';
 export {
+  deleteRowsReturningAction,
+  insertRowsReturningAction,
+  updateRowsReturningAction,
+} from './returning-actions.js';
+export {
   columnInfo,
   deleteRowsAction,
   insertRowsField,
@@ -64,6 +69,7 @@ export {
   type Where,
   whereClause,
 } from './statements.js';
+export { listTablesAction, tableKinds, tablesOfKinds } from './table-list.js';
 export {
   type CommentSyntax,
   inTransaction,
