@@ -1,4 +1,5 @@
 import { type ConnectorError, type ConnectorErrorKind, errorMapping, type VendorFailure } from '@mova/sdk';
+import { isBrokerUnreachable, untrustedCertificate } from '@mova/sdk/messaging';
 
 /**
  * MQTT 3.1.1 CONNACK return codes (1-5) and MQTT 5 reason codes (128 and up) that mqtt.js reports
@@ -40,28 +41,11 @@ const REASON_KINDS: Record<string, ConnectorErrorKind> = {
   162: 'invalid_input', // wildcard subscriptions not supported
 };
 
-const NETWORK_CODES = new Set([
-  'ECONNREFUSED',
-  'ECONNRESET',
-  'ETIMEDOUT',
-  'EHOSTUNREACH',
-  'ENETUNREACH',
-  'EPIPE',
-  'EAI_AGAIN',
-  'ENOTFOUND',
-]);
-
-const TLS_CODES =
-  /^(DEPTH_ZERO_SELF_SIGNED_CERT|SELF_SIGNED_CERT_IN_CHAIN|UNABLE_TO_VERIFY_LEAF_SIGNATURE|UNABLE_TO_GET_ISSUER_CERT|UNABLE_TO_GET_ISSUER_CERT_LOCALLY|CERT_HAS_EXPIRED|ERR_TLS_CERT_ALTNAME_INVALID|CERT_)/;
-
 const HINTS: Partial<Record<ConnectorErrorKind, string>> = {
   auth: "Check the connection's user name, password or client certificate, and the broker's ACL for these topics.",
   transient: 'The broker could not be reached or is busy; check the host and port, then retry.',
   conflict: 'Another client connected with the same client id; give each connection its own `clientId`.',
 };
-
-const CA_HINT =
-  "Put the PEM certificate of the authority that signed it (or the broker's self-signed one) in the connection's `ca`.";
 
 /**
  * mqtt.js failures through the SDK's error mapping: a numeric `code` is an MQTT reason code, looked
@@ -82,25 +66,18 @@ export function toConnectorError(error: unknown, actionKey?: string): ConnectorE
 
 function readFailure(error: unknown): VendorFailure {
   const message = error instanceof Error ? error.message : String(error);
+  const untrusted = untrustedCertificate('MQTT', 'broker', error);
+  if (untrusted) return untrusted;
   const code = codeOf(error);
-  if (typeof code === 'string' && TLS_CODES.test(code)) {
-    return {
-      kind: 'auth',
-      message: `MQTT: the broker's TLS certificate is not trusted (${message})`,
-      vendorMessage: message,
-      hint: CA_HINT,
-      cause: error,
-    };
-  }
   if (typeof code === 'number') {
     const reason = code > 0 ? ` (reason code ${code})` : '';
     return { code, message: `MQTT: ${message}${reason}`, vendorMessage: message, cause: error };
   }
-  return { kind: kindOf(error, code, message), message: `MQTT: ${message}`, vendorMessage: message, cause: error };
+  return { kind: kindOf(error, message), message: `MQTT: ${message}`, vendorMessage: message, cause: error };
 }
 
-function kindOf(error: unknown, code: unknown, message: string): ConnectorErrorKind {
-  if (typeof code === 'string' && NETWORK_CODES.has(code)) return 'transient';
+function kindOf(error: unknown, message: string): ConnectorErrorKind {
+  if (isBrokerUnreachable(error)) return 'transient';
   if (error instanceof Error && (error.name === 'AbortError' || error.name === 'TimeoutError')) return 'transient';
   if (message.startsWith('Invalid topic')) return 'invalid_input';
   // mqtt.js' own words when the socket goes while a packet waits for its acknowledgement.

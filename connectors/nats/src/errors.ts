@@ -1,4 +1,5 @@
 import { type ConnectorError, type ConnectorErrorKind, errorMapping, type VendorFailure } from '@mova/sdk';
+import { isBrokerUnreachable, untrustedCertificate } from '@mova/sdk/messaging';
 
 /** JetStream API error codes (`err_code`) that say more than their HTTP-like status. */
 const API_CODES: Record<string, ConnectorErrorKind> = {
@@ -13,27 +14,10 @@ const API_CODES: Record<string, ConnectorErrorKind> = {
   10047: 'rate_limit', // insufficient resources
 };
 
-const NETWORK_CODES = new Set([
-  'ECONNREFUSED',
-  'ECONNRESET',
-  'ETIMEDOUT',
-  'EHOSTUNREACH',
-  'ENETUNREACH',
-  'EPIPE',
-  'EAI_AGAIN',
-  'ENOTFOUND',
-]);
-
-const TLS_CODES =
-  /^(DEPTH_ZERO_SELF_SIGNED_CERT|SELF_SIGNED_CERT_IN_CHAIN|UNABLE_TO_VERIFY_LEAF_SIGNATURE|UNABLE_TO_GET_ISSUER_CERT|UNABLE_TO_GET_ISSUER_CERT_LOCALLY|CERT_HAS_EXPIRED|ERR_TLS_CERT_ALTNAME_INVALID|CERT_)/;
-
 const HINTS: Partial<Record<ConnectorErrorKind, string>> = {
   auth: "Check the connection's credentials, and the user's publish/subscribe permissions for this subject.",
   transient: 'The NATS server could not be reached or did not answer in time; check the servers URL, then retry.',
 };
-
-const CA_HINT =
-  "Put the PEM certificate of the authority that signed it (or the server's self-signed one) in the connection's `ca`.";
 
 /**
  * nats.js failures through the SDK's error mapping: a JetStream API error by its `err_code`, then
@@ -55,14 +39,8 @@ export function toConnectorError(error: unknown, actionKey?: string): ConnectorE
 function readFailure(error: unknown): VendorFailure {
   const message = messageOf(error);
   const base = { message: `NATS: ${message}`, vendorMessage: message, cause: error };
-  if (findCode(error, (code) => TLS_CODES.test(code))) {
-    return {
-      ...base,
-      kind: 'auth',
-      message: `NATS: the server's TLS certificate is not trusted (${message})`,
-      hint: CA_HINT,
-    };
-  }
+  const untrusted = untrustedCertificate('NATS', 'server', error);
+  if (untrusted) return untrusted;
   const api = apiError(error);
   if (api) return { ...base, code: api.code, status: api.status };
   const { kind, status, hint } = classify(error, message);
@@ -106,7 +84,7 @@ function classify(error: unknown, message: string): { kind: ConnectorErrorKind; 
     const inner = classify(error.cause, messageOf(error.cause));
     if (inner.kind !== 'unknown') return inner;
   }
-  if (findCode(error, (code) => NETWORK_CODES.has(code))) return { kind: 'transient' };
+  if (isBrokerUnreachable(error)) return { kind: 'transient' };
   if (/authorization violation|authentication/i.test(message)) return { kind: 'auth' };
   if (/^invalid (key|bucket|subject)/i.test(message)) return { kind: 'invalid_input' };
   if (name === 'ConnectionError') return { kind: 'transient' };
@@ -121,14 +99,4 @@ function apiError(error: unknown): { code: number; status: number } | undefined 
 
 function messageOf(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
-}
-
-/** A string `code` on the error or anywhere down its `cause` chain. */
-function findCode(error: unknown, test: (code: string) => boolean): string | undefined {
-  for (let at: unknown = error, depth = 0; at && depth < 5; depth++) {
-    const code = typeof at === 'object' && 'code' in at ? (at as { code: unknown }).code : undefined;
-    if (typeof code === 'string' && test(code)) return code;
-    at = at instanceof Error ? at.cause : undefined;
-  }
-  return undefined;
 }
