@@ -1,4 +1,5 @@
 import { ConnectorError } from '@mova/sdk';
+import { mailTlsOptions } from '@mova/sdk/mail';
 import { ImapFlow, type ImapFlowOptions } from 'imapflow';
 import type { ImapConnection } from './connection.js';
 import { imapErrors } from './errors.js';
@@ -88,10 +89,7 @@ export function clientOptions(connection: ImapConnection, actionKey?: string): I
       connection.accessToken !== undefined
         ? { user: connection.username, accessToken: connection.accessToken }
         : { user: connection.username, pass: connection.password ?? '' },
-    tls: {
-      ...(connection.ca ? { ca: connection.ca } : {}),
-      ...(connection.servername ? { servername: connection.servername } : {}),
-    },
+    tls: mailTlsOptions(connection),
     logger: false,
     disableAutoIdle: true,
     connectionTimeout: TIMEOUT_MS,

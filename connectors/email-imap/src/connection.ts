@@ -1,4 +1,5 @@
 import { type Static, Type } from '@mova/sdk';
+import { mailConnectionFields } from '@mova/sdk/mail';
 
 /** The connection fields: the IMAP server, how the session is encrypted, and the login. */
 export const connectionFields = Type.Object({
@@ -19,27 +20,7 @@ export const connectionFields = Type.Object({
   password: Type.Optional(
     Type.String({ minLength: 1, writeOnly: true, description: 'Password (or app password), for LOGIN/AUTH PLAIN' }),
   ),
-  accessToken: Type.Optional(
-    Type.String({
-      minLength: 1,
-      writeOnly: true,
-      description:
-        'OAuth 2.0 access token for AUTH XOAUTH2 (Gmail, Microsoft 365), instead of the password; it is sent as it is, not refreshed',
-    }),
-  ),
-  ca: Type.Optional(
-    Type.String({
-      minLength: 1,
-      description:
-        "PEM certificate(s) to trust besides the system's: a private CA, or the server's own self-signed certificate",
-    }),
-  ),
-  servername: Type.Optional(
-    Type.String({
-      minLength: 1,
-      description: 'Name to check the server certificate against, when it differs from host',
-    }),
-  ),
+  ...mailConnectionFields,
 });
 
 export type ImapConnection = Static<typeof connectionFields>;

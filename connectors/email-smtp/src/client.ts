@@ -1,4 +1,5 @@
 import { ConnectorError } from '@mova/sdk';
+import { mailTlsOptions } from '@mova/sdk/mail';
 import { createTransport, type Transporter } from 'nodemailer';
 import type SMTPTransport from 'nodemailer/lib/smtp-transport/index.js';
 import type { SmtpConnection } from './connection.js';
@@ -46,10 +47,7 @@ export function transportOptions(connection: SmtpConnection, actionKey?: string)
     connectionTimeout: TIMEOUT_MS,
     greetingTimeout: TIMEOUT_MS,
     socketTimeout: TIMEOUT_MS,
-    tls: {
-      ...(connection.ca ? { ca: connection.ca } : {}),
-      ...(connection.servername ? { servername: connection.servername } : {}),
-    },
+    tls: mailTlsOptions(connection),
   };
   if (connection.clientName) options.name = connection.clientName;
   if (connection.accessToken !== undefined) {
