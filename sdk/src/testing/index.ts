@@ -9,6 +9,7 @@ export {
   ConformanceCallError,
   type ExpectedFailure,
 } from './calls.js';
+export { connectorErrorOf } from './connector-error-of.js';
 export {
   type GoogleTokenIssuer,
   googleTokenIssuer,
