@@ -1,10 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { type ConnectorUnderTest, loadConnector } from '@mova/runtime/testing';
 import { ensureService, localServices } from '@mova/sdk';
+import { freePort } from '@mova/sdk/testing';
 import mqtt, { type IPublishPacket, type MqttClient } from 'mqtt';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sessionClientId } from '../src/triggers/new-message.js';
-import { freePort, type PrivateBroker, startPrivateBroker } from './private-broker.js';
+import { type PrivateBroker, startPrivateBroker } from './private-broker.js';
 
 // Every action and the trigger through the sandbox users get (worker thread, egress limited to the
 // host the connection names), against the machine's Mosquitto on 127.0.0.1:1883. A direct mqtt.js

@@ -1,11 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { type ConnectorUnderTest, loadConnector } from '@mova/runtime/testing';
 import { ensureService, localServices } from '@mova/sdk';
+import { freePort } from '@mova/sdk/testing';
 import { AckPolicy, type JetStreamManager, jetstreamManager } from '@nats-io/jetstream';
 import { type KV, Kvm } from '@nats-io/kv';
 import { connect, headers, type Msg, type NatsConnection } from '@nats-io/transport-node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { freePort, type PrivateServer, startPrivateServer } from './private-server.js';
+import { type PrivateServer, startPrivateServer } from './private-server.js';
 
 // Every action and the trigger through the sandbox users get (worker thread, egress limited to the
 // host the connection names), against the machine's nats-server with JetStream on 127.0.0.1:4222.
