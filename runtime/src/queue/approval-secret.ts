@@ -10,7 +10,7 @@ import { QueueError } from './errors.js';
  * with it: links handed out before then answer 403 (decide through the API instead).
  */
 export async function sharedApprovalTokens(client: RedisClient, prefix: string): Promise<ApprovalTokens> {
-  const key = `${prefix}:approval-secret`;
+  const key = approvalSecretKey(prefix);
   if (!canSetIfAbsent(client)) {
     throw new QueueError(
       'E_QUEUE_APPROVAL_SECRET',
@@ -29,6 +29,11 @@ export async function sharedApprovalTokens(client: RedisClient, prefix: string):
     );
   }
   return new ApprovalTokens(Buffer.from(hex, 'hex'));
+}
+
+/** Where the approval-link secret is kept. */
+export function approvalSecretKey(prefix: string): string {
+  return `${prefix}:approval-secret`;
 }
 
 /** Where serve's public URL is kept for the workers that write approval links. */

@@ -4,7 +4,7 @@ import { parseDuration } from '../duration.js';
 import type { ApprovalTokens } from '../engine/approval-tokens.js';
 import type { RunDispatcher, ServedWorkflow, StartedRun } from '../engine/engine.js';
 import type { RunOutcome } from '../runtime.js';
-import { publicUrlKey, sharedApprovalTokens } from './approval-secret.js';
+import { approvalSecretKey, publicUrlKey, sharedApprovalTokens } from './approval-secret.js';
 import { checkRedis, type QueueSettings, redisOptions } from './connection.js';
 import { type PollJob, RUNS_QUEUE, type RunJob, type RunJobResult, type WakeJob } from './jobs.js';
 
@@ -176,10 +176,15 @@ export class RunQueue implements RunDispatcher {
     return this.queue.getJobCountByTypes('waiting', 'delayed', 'prioritized');
   }
 
-  /** Removes every job, scheduler and key of this queue (its prefix's `runs` queue): tests, decommissioning. */
+  /**
+   * Removes every job, scheduler and key of this queue (its prefix's `runs` queue), the approval
+   * secret and the announced public URL: tests, decommissioning.
+   */
   async obliterate(): Promise<void> {
     for (const scheduler of await this.queue.getJobSchedulers()) await this.queue.removeJobScheduler(scheduler.key);
     await this.queue.obliterate({ force: true });
+    const prefix = this.settings.prefix ?? 'mova';
+    await (await this.queue.getBackend().client).del(approvalSecretKey(prefix), publicUrlKey(prefix));
   }
 
   async close(): Promise<void> {
