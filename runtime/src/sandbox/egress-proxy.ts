@@ -23,7 +23,7 @@ const HEADER_TIMEOUT_MS = 5000;
  * pipes the bytes both ways, or `ERR <code>\n` (E_NETWORK_DENIED, ECONNREFUSED, ENOTFOUND…) and closes.
  */
 export class EgressProxy {
-  private readonly rules: HostRule[];
+  private rules: HostRule[];
   private server: Server | undefined;
   private dir: string | undefined;
   private readonly sockets = new Set<Socket>();
@@ -33,6 +33,11 @@ export class EgressProxy {
     private readonly onAttempt: (attempt: EgressAttempt) => void = () => {},
   ) {
     this.rules = allow.map(parseRule);
+  }
+
+  /** Replaces the allow-list: a spare sandbox's proxy allows nothing until its bind. */
+  allow(hosts: readonly string[]): void {
+    this.rules = hosts.map(parseRule);
   }
 
   /** Listens on a fresh socket in a private folder; returns the folder that holds `egress.sock`. */

@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { ENTRY_DIR, type FromSandbox, type Sandbox, type SandboxExit, type SandboxFactory } from './channel.js';
 import { EgressProxy } from './egress-proxy.js';
 import { childSandbox, permissionArgs } from './process-sandbox.js';
+import { type IdleFactory, idleOver, removeSpareFolder, spareFolder } from './spare.js';
 
 /** Whether process sandboxes get OS namespaces here, and if not, why. */
 export interface OsSandboxStatus {
@@ -89,29 +90,9 @@ function baseArgs(node: string): string[] {
  */
 export function osSandbox(bwrap: string): SandboxFactory {
   return (spec, limits) => {
-    const node = realpathSync(process.execPath);
     const proxy = new EgressProxy(spec.network);
-    const entryDir = fileURLToPath(ENTRY_DIR);
-    const connectorDir = dirname(spec.bundle);
     const started = proxy.start().then((proxyDir) => {
-      const args = [
-        ...baseArgs(node),
-        ...fileBinds(spec.files ?? []),
-        '--ro-bind',
-        entryDir,
-        entryDir,
-        '--ro-bind',
-        connectorDir,
-        connectorDir,
-        '--bind',
-        proxyDir,
-        EGRESS_DIR,
-        '--chdir',
-        connectorDir,
-        node,
-        ...permissionArgs(spec, limits),
-        join(entryDir, 'process.mjs'),
-      ];
+      const args = bwrapArgs(dirname(spec.bundle), proxyDir, spec.files ?? [], permissionArgs(spec, limits));
       const config = { ...spec, egress: `${EGRESS_DIR}/egress.sock` };
       const child = spawn(bwrap, args, {
         env: { MOVA_SANDBOX_CONFIG: JSON.stringify(config) },
@@ -123,6 +104,62 @@ export function osSandbox(bwrap: string): SandboxFactory {
     });
     return deferred(started, () => proxy.close());
   };
+}
+
+/**
+ * A spare OS sandbox: the same namespaces, binds and permission flags as `osSandbox` gives a
+ * connector without files, with the connector's folder replaced by a private folder (bound
+ * read-only, empty until bind, when the connector's folder is mirrored into it; a bind mount shows
+ * what is added to its source later) and an egress proxy that allows nothing until the bind sets
+ * the connector's hosts, before the sandbox imports anything.
+ */
+export function idleOsSandbox(bwrap: string): IdleFactory {
+  return (limits) => {
+    const proxy = new EgressProxy([]);
+    const folder = spareFolder();
+    const flags = permissionArgs({ bundle: join(folder.dir, 'connector.mjs'), network: [], label: 'spare' }, limits);
+    const cleanup = async () => {
+      await proxy.close();
+      await removeSpareFolder(folder.dir);
+    };
+    const started = proxy.start().then((proxyDir) => {
+      const child = spawn(bwrap, bwrapArgs(folder.dir, proxyDir, [], flags), {
+        env: {},
+        serialization: 'advanced',
+        stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
+      });
+      child.once('exit', () => void cleanup());
+      return childSandbox(child, limits);
+    });
+    return idleOver(deferred(started, cleanup), async (spec) => {
+      proxy.allow(spec.network);
+      return { ...spec, bundle: await folder.fill(spec.bundle), egress: `${EGRESS_DIR}/egress.sock` };
+    });
+  };
+}
+
+/** bubblewrap's arguments for a sandbox reading `connectorDir` and the files it is granted, running Node with `flags`. */
+function bwrapArgs(connectorDir: string, proxyDir: string, files: readonly string[], flags: string[]): string[] {
+  const node = realpathSync(process.execPath);
+  const entryDir = fileURLToPath(ENTRY_DIR);
+  return [
+    ...baseArgs(node),
+    ...fileBinds(files),
+    '--ro-bind',
+    entryDir,
+    entryDir,
+    '--ro-bind',
+    connectorDir,
+    connectorDir,
+    '--bind',
+    proxyDir,
+    EGRESS_DIR,
+    '--chdir',
+    connectorDir,
+    node,
+    ...flags,
+    join(entryDir, 'process.mjs'),
+  ];
 }
 
 /**

@@ -1,5 +1,5 @@
 import { type ChildProcess, fork } from 'node:child_process';
-import { dirname } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
   ENTRY_DIR,
@@ -10,6 +10,7 @@ import {
   type SandboxSpec,
 } from './channel.js';
 import { watchMemory } from './memory-watch.js';
+import { type IdleFactory, idleOver, removeSpareFolder, spareFolder } from './spare.js';
 
 // Node 22 renamed --experimental-permission to --permission; Node 20 knows only the old name.
 const PERMISSION_FLAG = process.allowedNodeEnvironmentFlags.has('--permission')
@@ -30,6 +31,29 @@ export const processSandbox: SandboxFactory = (spec, limits) => {
     stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
   });
   return childSandbox(child, limits);
+};
+
+/**
+ * A spare process sandbox. Its permission flags are the ones `processSandbox` gives a connector
+ * without files, with the connector's folder replaced by a private folder that stays empty until
+ * bind, when the connector's folder is mirrored into it: the flags depend on nothing else (the
+ * heap cap is the host's), so the bound spare may read exactly what a fresh sandbox could.
+ */
+export const idleProcess: IdleFactory = (limits) => {
+  const folder = spareFolder();
+  const child = fork(fileURLToPath(new URL('process.mjs', ENTRY_DIR)), [], {
+    execArgv: permissionArgs({ bundle: join(folder.dir, 'connector.mjs'), network: [], label: 'spare' }, limits),
+    env: {},
+    serialization: 'advanced',
+    stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
+  });
+  child.once('exit', () => void removeSpareFolder(folder.dir));
+  const sandbox = childSandbox(child, limits);
+  const kill = async () => {
+    await sandbox.kill();
+    await removeSpareFolder(folder.dir);
+  };
+  return idleOver({ ...sandbox, kill }, async (spec) => ({ ...spec, bundle: await folder.fill(spec.bundle) }));
 };
 
 /** Node's permission model for a sandbox process: the second layer inside the OS sandbox, the only one without it. */
