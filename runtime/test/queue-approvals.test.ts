@@ -296,6 +296,21 @@ describe('queue mode: approvals and long waits', () => {
     expect(loopback.counts.get('refund-2')).toBe(1);
   }, 60_000);
 
+  it('cancels a parked run through any server; its links and the API then refuse a decision', async () => {
+    const [a, b] = servers as [ServerUnderTest, ServerUnderTest];
+    const runId = await startRun(a, 'refund', { ...loopback.inputs('refund-4'), n: 4, auto: false });
+    await runIn(runId, 'waiting');
+    expect((await api(b, `/api/v1/runs/${runId}/cancel`, {})).status).toBe(200);
+    expect((await api(a, `/api/v1/runs/${runId}/approve`, { step: 'ok' })).status).toBe(409);
+    const link = loopback.messages.find((m) => m.n === 4)?.approve ?? '';
+    expect((await fetch(link, { method: 'POST' })).status).toBe(409);
+    const run = await runIn(runId, 'cancelled');
+    expect(run.steps.map((s) => [s.key, s.status])).toEqual([
+      ['ok', 'failed'],
+      ['post', 'completed'],
+    ]);
+  }, 60_000);
+
   it('applies onTimeout when nobody decides, from a delayed wake-up job', async () => {
     const runId = await startRun(servers[0] as ServerUnderTest, 'lapse', {});
     await runIn(runId, 'waiting');
