@@ -38,6 +38,7 @@ async function generate(): Promise<number> {
           { text: 'Kits for connector authors', link: '/guide/connector-kits' },
           { text: 'Deploying', link: '/guide/deploying' },
           { text: 'Serving workflows', link: '/guide/serve' },
+          { text: 'Error codes', link: '/guide/errors' },
         ],
       },
     ],
