@@ -187,6 +187,12 @@ describe.each<Isolation>(['worker', 'process'])('OAuth2 token write-back, %s san
     expect(await readFile(connectionsFile, 'utf8')).toBe(before);
     expect(run.audit.entries.map((entry) => entry.action)).not.toContain('connection.token_refreshed');
   });
+
+  it('fails a call that floods the host with token sets', async () => {
+    const run = await runOnce(`flood-${isolation}`, 'tokens.flood');
+    expect(run.result.status).toBe('failed');
+    expect(run.result.error?.message).toContain('more than 32 token sets in one call');
+  });
 });
 
 describe('OAuth2 tokens within one runtime', () => {

@@ -50,7 +50,12 @@ interface Pending {
   onTokens?: CallOptions['onTokens'];
   /** The write-back of tokens the call refreshed, which its result waits for. */
   saving?: Promise<void>;
+  /** Token sets the call sent so far (at most MAX_TOKEN_SETS_PER_CALL). */
+  tokenSets?: number;
 }
+
+// A long call may refresh a short-lived token several times; a flood is a connector misbehaving.
+const MAX_TOKEN_SETS_PER_CALL = 32;
 
 interface Slot {
   sandbox: Sandbox;
@@ -283,10 +288,16 @@ export class VersionPool {
    */
   private takeTokens(slot: Slot, message: Extract<FromSandbox, { type: 'tokens' }>, pending: Pending) {
     const extra = Object.keys(message).filter((key) => key !== 'type' && key !== 'id' && key !== 'tokens');
+    pending.tokenSets = (pending.tokenSets ?? 0) + 1;
     const tokens =
       extra.length > 0
-        ? `the message has fields besides the tokens: ${extra.join(', ')}`
-        : readTokenSet(message.tokens);
+        ? `the message has fields besides the tokens: ${extra
+            .map((key) => key.slice(0, 40))
+            .slice(0, 5)
+            .join(', ')}`
+        : pending.tokenSets > MAX_TOKEN_SETS_PER_CALL
+          ? `more than ${MAX_TOKEN_SETS_PER_CALL} token sets in one call`
+          : readTokenSet(message.tokens);
     if (typeof tokens === 'string') {
       slot.inFlight.delete(message.id);
       pending.reject(
