@@ -5,6 +5,13 @@ import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { root } from './pnpm.mjs';
 
+// The workflow schema's validator as code (ajv standalone), so a run does not compile it at start.
+const validator = spawnSync(process.execPath, ['scripts/workflow-validator.mjs'], {
+  cwd: join(root, 'runtime'),
+  stdio: 'inherit',
+});
+if (validator.status !== 0) process.exit(validator.status ?? 1);
+
 const tsc = spawnSync(process.execPath, [join(root, 'node_modules/typescript/bin/tsc'), '-b', 'tsconfig.build.json'], {
   cwd: root,
   stdio: 'inherit',
