@@ -1,4 +1,5 @@
 import type { OAuth2Value } from '../../auth.js';
+import { currentActionContext } from '../../context.js';
 import { type GraphConnection, type GraphCredentials, graphCredentialsOf, graphEndpointsOf } from './connection.js';
 import { type DelegatedTokenSource, delegatedTokenSource } from './token.js';
 
@@ -29,7 +30,14 @@ export function graphTokenProvider(
   },
 ): DelegatedTokenSource {
   const credentials = graphCredentialsOf(connection);
-  if (credentials.kind === 'delegated') return delegatedTokenSource(credentials, options);
+  if (credentials.kind === 'delegated') {
+    // Microsoft rotates refresh tokens: the running action's host stores each new set as well.
+    const onRefresh = async (tokens: OAuth2Value) => {
+      await options.onRefresh?.(tokens);
+      await currentActionContext()?.tokensRefreshed?.(tokens);
+    };
+    return delegatedTokenSource(credentials, { ...options, onRefresh });
+  }
   const credential = options.clientCredential(credentials);
   return {
     // @azure/identity caches the token and fetches a new one when it nears expiry.
