@@ -1,5 +1,6 @@
-import { createRuntime, ResumeError, type RunOutcome, type RunRecord } from '@mova/runtime';
+import { createRuntime, type RunOutcome, type RunRecord } from '@mova/runtime';
 import { AuditLog } from '@mova/runtime/audit';
+import { MovaError } from '@mova/sdk';
 import { Args, Flags, ux } from '@oclif/core';
 import { MovaCommand } from '../../base-command.js';
 import { openConnections } from '../../run/connections.js';
@@ -65,8 +66,8 @@ export default class RunsResume extends MovaCommand {
         throw runStoreFailed(error, opened);
       });
       const result = await runtime.resume(args.id, { actor: 'cli:runs resume' }).catch((error: unknown) => {
-        // A refusal to resume is printed as it is (code and hint in --json); anything else is the store's.
-        if (error instanceof ResumeError) throw error;
+        // A refusal to resume (or an id no run can have) is printed as it is; the rest is the store failing.
+        if (error instanceof MovaError && error.code !== 'E_RUN_STORE') throw error;
         throw runStoreFailed(error, opened);
       });
       const record = await opened.store.getRun(result.runId).catch((error: unknown) => {
