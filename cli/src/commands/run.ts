@@ -1,32 +1,27 @@
 import { resolve } from 'node:path';
 import {
-  createRuntime,
   type RunRecord,
   type RunResult,
   type Runtime,
   type ValidatedWorkflow,
   WorkflowValidationError,
 } from '@mova/runtime';
-import { AuditLog } from '@mova/runtime/audit';
-import { hostRuleProblem, SandboxHost } from '@mova/runtime/sandbox';
+import { SandboxHost } from '@mova/runtime/sandbox';
 import { inputsSchema } from '@mova/runtime/workflow-tools';
 import { Args, Flags, ux } from '@oclif/core';
 import { MovaCommand } from '../base-command.js';
 import { displayPath } from '../paths.js';
-import { lockedDownloads } from '../registry/config.js';
-import { openConnections } from '../run/connections.js';
-import { connectorSources } from '../run/connector-sources.js';
 import { failureIssue } from '../run/failure.js';
-import { dataDirOf, runStoreFlags, workflowBaseFlags } from '../run/flags.js';
+import { workflowBaseFlags } from '../run/flags.js';
 import { elapsed, formatMs } from '../run/format.js';
 import { collectInputs, inputIssues } from '../run/inputs.js';
-import { hidingLocal, type LocalConnector, openLocalConnectors } from '../run/local-connectors.js';
-import { findLockfile } from '../run/lockfile.js';
+import type { LocalConnector } from '../run/local-connectors.js';
 import { RunProgress } from '../run/progress.js';
 import { readJsonFile } from '../run/read-json.js';
-import { type OpenedRunStore, openRunStore, runStoreFailed } from '../run/run-store.js';
+import { type OpenedRunStore, runStoreFailed } from '../run/run-store.js';
+import { checkAllowHosts, runtimeFlags, setUpRuntime } from '../run/runtime-setup.js';
 import { stepMap } from '../run/step-map.js';
-import { formatLocated, IssuesError, UserError } from '../user-error.js';
+import { formatLocated, IssuesError } from '../user-error.js';
 
 /** Exit codes of a run that started: Ctrl-C gives the shell's usual 130. */
 const EXIT: Record<RunResult['status'], number> = { completed: 0, failed: 1, cancelled: 130 };
@@ -61,39 +56,12 @@ Connectors come from the connectors/ folder of the MOVA checkout you run it in (
         'an input as name=value, typed by the inputs schema (numbers, true/false, JSON for objects and arrays)',
     }),
     'input-file': Flags.string({ description: 'a JSON file with an object of inputs; --input values override it' }),
-    connections: Flags.string({
-      description: 'a JSON file of connections: {"<name>": {"connector": "postgres", "auth": {...}}}',
-    }),
-    vault: Flags.string({
-      description:
-        'a JSON file naming where connections live in HashiCorp Vault KV v2: {"connections": {"<name>": {"connector": "github", "mount": "secret", "path": "mova/github"}}}; MOVA_VAULT_ADDR, and MOVA_VAULT_TOKEN or MOVA_VAULT_ROLE_ID + MOVA_VAULT_SECRET_ID (AppRole)',
-      env: 'MOVA_VAULT_CONFIG',
-    }),
-    connector: Flags.directory({
-      multiple: true,
-      multipleNonGreedy: true,
-      description:
-        'a local connector package folder to run instead of its installed versions (built first when its source changed; the lockfile is then not used)',
-    }),
-    'allow-host': Flags.string({
-      multiple: true,
-      multipleNonGreedy: true,
-      description: 'a host http_fetch steps may call (api.example.com, *.example.com, 127.0.0.1:8080)',
-    }),
-    ...runStoreFlags,
+    ...runtimeFlags,
   };
 
   async run(): Promise<RunRecord> {
     const { args, flags } = await this.parse(Run);
-    for (const rule of flags['allow-host'] ?? []) {
-      const problem = hostRuleProblem(rule);
-      if (problem) {
-        throw new UserError(
-          `--allow-host ${problem}`,
-          'Give a host name, *.domain, an IP address or [IPv6], each with an optional :port.',
-        );
-      }
-    }
+    checkAllowHosts(flags['allow-host']);
     const file = resolve(args.workflow);
     const { text } = await readJsonFile(file, 'workflow');
     let inputFile: { path: string; value: unknown } | undefined;
@@ -101,32 +69,13 @@ Connectors come from the connectors/ folder of the MOVA checkout you run it in (
       const path = resolve(flags['input-file']);
       inputFile = { path, value: (await readJsonFile(path, 'inputs')).value };
     }
-    const connections = await openConnections(flags.connections, flags.vault);
-    const dataDir = dataDirOf(flags['data-dir'], this.config);
-    const opened = await openRunStore(flags.store, dataDir);
-    const locals = await openLocalConnectors(flags.connector ?? [], (reason, work) =>
-      this.step(`Building the local connector (${reason})`, work),
-    );
-    const found = await findLockfile(file);
-    const lockfile = locals.length > 0 ? undefined : found;
-    this.announceLocal(locals, found === undefined ? undefined : file);
-    const sources = await connectorSources(process.cwd(), dataDir);
-    const audit = new AuditLog(dataDir);
-    const runtime = createRuntime({
-      // Wrapped only for local folders: the lockfile path finds its connector store among the sources by class.
-      sources:
-        locals.length === 0
-          ? sources
-          : [...locals.map((local) => local.source), ...sources.map((source) => hidingLocal(source, locals))],
-      // A lockfile pins every connector; the sources then only supply the connector store it reads.
-      // A locked version missing from the store is downloaded, with the token when the lockfile
-      // names the registry the user is logged in to (a private registry needs it for reads too).
-      ...(lockfile ? { lockfile, registry: await lockedDownloads() } : {}),
-      store: opened.store,
-      connections,
-      allowHosts: flags['allow-host'] ?? [],
-      audit,
+    const { runtime, opened, audit, locals, lockfile } = await setUpRuntime(flags, {
+      config: this.config,
+      sourcesDir: process.cwd(),
+      lockfileNear: file,
+      step: (title, work) => this.step(title, work),
     });
+    this.announceLocal(locals, lockfile === undefined ? undefined : file);
     try {
       const plan = await validated(runtime, text, file);
       await this.warnIfWeak(runtime, plan);

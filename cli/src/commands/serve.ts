@@ -1,23 +1,15 @@
 import { randomBytes } from 'node:crypto';
-import { stat } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { join, resolve } from 'node:path';
-import { createRuntime, type Runtime } from '@mova/runtime';
-import { AuditLog } from '@mova/runtime/audit';
+import { join } from 'node:path';
+import type { Runtime } from '@mova/runtime';
 import { createMetrics, Engine, engineHandler, ProjectError } from '@mova/runtime/engine';
 import { RunQueue } from '@mova/runtime/queue';
-import { hostRuleProblem } from '@mova/runtime/sandbox';
 import { Flags } from '@oclif/core';
 import { MovaCommand } from '../base-command.js';
 import { displayPath } from '../paths.js';
-import { lockedDownloads } from '../registry/config.js';
-import { openConnections } from '../run/connections.js';
-import { connectorSources } from '../run/connector-sources.js';
-import { dataDirOf, runStoreFlags } from '../run/flags.js';
-import { hidingLocal, openLocalConnectors } from '../run/local-connectors.js';
-import { findLockfile } from '../run/lockfile.js';
-import { openRunStore, runStoreFailed } from '../run/run-store.js';
+import { runStoreFailed } from '../run/run-store.js';
+import { checkAllowHosts, projectDir, runtimeFlags, setUpRuntime } from '../run/runtime-setup.js';
 import { IssuesError, UserError } from '../user-error.js';
 
 export interface ServeInfo {
@@ -65,20 +57,6 @@ export default class Serve extends MovaCommand {
       default: 30,
       min: 0,
     }),
-    connections: Flags.string({
-      description: 'a JSON file of connections: {"<name>": {"connector": "github", "auth": {...}}}',
-    }),
-    vault: Flags.string({
-      description:
-        'a JSON file naming where connections live in HashiCorp Vault KV v2: {"connections": {"<name>": {"connector": "github", "mount": "secret", "path": "mova/github"}}}; MOVA_VAULT_ADDR, and MOVA_VAULT_TOKEN or MOVA_VAULT_ROLE_ID + MOVA_VAULT_SECRET_ID (AppRole)',
-      env: 'MOVA_VAULT_CONFIG',
-    }),
-    connector: Flags.directory({
-      multiple: true,
-      multipleNonGreedy: true,
-      description:
-        'a local connector package folder to use instead of its installed versions (the lockfile is then not used)',
-    }),
     'public-url': Flags.string({
       description:
         'the URL this server is reached at from outside (https://mova.example.com), for the approve/reject links of approval steps and the webhooks connector triggers subscribe; default the address it listens on',
@@ -87,11 +65,6 @@ export default class Serve extends MovaCommand {
       description:
         'remove every webhook subscription serve made for connector triggers (e.g. GitHub repository hooks), then exit without serving',
       default: false,
-    }),
-    'allow-host': Flags.string({
-      multiple: true,
-      multipleNonGreedy: true,
-      description: 'a host http_fetch steps may call (api.example.com, *.example.com, 127.0.0.1:8080)',
     }),
     queue: Flags.string({
       env: 'MOVA_QUEUE',
@@ -102,23 +75,13 @@ export default class Serve extends MovaCommand {
       description: 'the first part of every Redis key in queue mode; servers and workers of one deployment share it',
       default: 'mova',
     }),
-    ...runStoreFlags,
+    ...runtimeFlags,
   };
 
   async run(): Promise<ServeInfo> {
     const { flags } = await this.parse(Serve);
-    const dir = resolve(flags.dir);
-    if (!(await stat(dir).catch(() => undefined))?.isDirectory()) {
-      throw new UserError(
-        `--dir ${displayPath(dir)} is not a folder`,
-        'Give the project folder that holds the workflows.',
-      );
-    }
-    for (const rule of flags['allow-host'] ?? []) {
-      const problem = hostRuleProblem(rule);
-      if (problem)
-        throw new UserError(`--allow-host ${problem}`, 'Give a host name, *.domain, an IP address or [IPv6].');
-    }
+    const dir = await projectDir(flags.dir);
+    checkAllowHosts(flags['allow-host']);
     if (!isLoopbackHost(flags.host) && !flags.token) {
       throw new UserError(
         `--host ${flags.host} would open the run API beyond this machine without a token`,
@@ -133,29 +96,14 @@ export default class Serve extends MovaCommand {
     }
     const queue =
       flags.queue === undefined ? undefined : await RunQueue.open({ url: flags.queue, prefix: flags['queue-prefix'] });
-    const connections = await openConnections(flags.connections, flags.vault);
-    const dataDir = dataDirOf(flags['data-dir'], this.config);
-    const opened = await openRunStore(flags.store, dataDir);
-    const locals = await openLocalConnectors(flags.connector ?? [], (reason, work) =>
-      this.step(`Building the local connector (${reason})`, work),
-    );
-    const lockfile = locals.length > 0 ? undefined : await findLockfile(join(dir, 'workflow.json'));
-    const sources = await connectorSources(dir, dataDir);
     const metrics = createMetrics({ processMetrics: true });
-    const audit = new AuditLog(dataDir);
-    const runtime = createRuntime({
-      sources:
-        locals.length === 0
-          ? sources
-          : [...locals.map((local) => local.source), ...sources.map((source) => hidingLocal(source, locals))],
-      ...(lockfile ? { lockfile, registry: await lockedDownloads() } : {}),
-      store: opened.store,
-      connections,
-      allowHosts: flags['allow-host'] ?? [],
-      metrics,
-      audit,
+    const { runtime, connections, opened, audit, dataDir } = await setUpRuntime(flags, {
+      config: this.config,
+      sourcesDir: dir,
+      lockfileNear: join(dir, 'workflow.json'),
+      step: (title, work) => this.step(title, work),
       // Waits longer than 30s pause the run in the store instead of in memory, so they may be long.
-      limits: { maxWaitMs: Engine.maxWaitMs },
+      runtime: { metrics, limits: { maxWaitMs: Engine.maxWaitMs } },
     });
     let engine: Engine;
     let unsubscribed: Awaited<ReturnType<Engine['unsubscribeTriggers']>> | undefined;

@@ -1,21 +1,13 @@
-import { stat } from 'node:fs/promises';
 import { hostname } from 'node:os';
-import { join, resolve } from 'node:path';
-import { createRuntime, type Runtime } from '@mova/runtime';
-import { AuditLog } from '@mova/runtime/audit';
+import { join } from 'node:path';
+import type { Runtime } from '@mova/runtime';
 import { Engine, ProjectError } from '@mova/runtime/engine';
 import { QueueWorker, withWorker } from '@mova/runtime/queue';
-import { hostRuleProblem } from '@mova/runtime/sandbox';
 import { Flags } from '@oclif/core';
 import { MovaCommand } from '../base-command.js';
 import { displayPath } from '../paths.js';
-import { lockedDownloads } from '../registry/config.js';
-import { openConnections } from '../run/connections.js';
-import { connectorSources } from '../run/connector-sources.js';
-import { dataDirOf, runStoreFlags } from '../run/flags.js';
-import { hidingLocal, openLocalConnectors } from '../run/local-connectors.js';
-import { findLockfile } from '../run/lockfile.js';
-import { openRunStore, runStoreFailed } from '../run/run-store.js';
+import { runStoreFailed } from '../run/run-store.js';
+import { checkAllowHosts, projectDir, runtimeFlags, setUpRuntime } from '../run/runtime-setup.js';
 import { IssuesError, UserError } from '../user-error.js';
 
 export interface WorkerInfo {
@@ -67,74 +59,33 @@ export default class WorkerCommand extends MovaCommand {
       default: 30,
       min: 0,
     }),
-    connections: Flags.string({
-      description: 'a JSON file of connections: {"<name>": {"connector": "github", "auth": {...}}}',
-    }),
-    vault: Flags.string({
-      description: 'a JSON file naming where connections live in HashiCorp Vault KV v2 (as for serve)',
-      env: 'MOVA_VAULT_CONFIG',
-    }),
-    connector: Flags.directory({
-      multiple: true,
-      multipleNonGreedy: true,
-      description:
-        'a local connector package folder to use instead of its installed versions (the lockfile is then not used)',
-    }),
     'public-url': Flags.string({
       env: 'MOVA_PUBLIC_URL',
       description:
         'where the approval links of runs this worker pauses point (serve’s public URL) [default: the URL the servers announce in Redis]',
     }),
-    'allow-host': Flags.string({
-      multiple: true,
-      multipleNonGreedy: true,
-      description: 'a host http_fetch steps may call (api.example.com, *.example.com, 127.0.0.1:8080)',
-    }),
-    ...runStoreFlags,
+    ...runtimeFlags,
   };
 
   async run(): Promise<WorkerInfo> {
     const { flags } = await this.parse(WorkerCommand);
-    const dir = resolve(flags.dir);
-    if (!(await stat(dir).catch(() => undefined))?.isDirectory()) {
-      throw new UserError(
-        `--dir ${displayPath(dir)} is not a folder`,
-        'Give the project folder that holds the workflows.',
-      );
-    }
+    const dir = await projectDir(flags.dir);
     if (!flags.store) {
       throw new UserError(
         'a worker needs the PostgreSQL run store: the servers and the other workers read the runs it records',
         'Pass --store postgres://user@host:5432/db (or set MOVA_RUN_STORE), the same as `serve --queue` uses.',
       );
     }
-    for (const rule of flags['allow-host'] ?? []) {
-      const problem = hostRuleProblem(rule);
-      if (problem)
-        throw new UserError(`--allow-host ${problem}`, 'Give a host name, *.domain, an IP address or [IPv6].');
-    }
+    checkAllowHosts(flags['allow-host']);
     const name = flags.name ?? `${hostname()}:${process.pid}`;
-    const connections = await openConnections(flags.connections, flags.vault);
-    const dataDir = dataDirOf(flags['data-dir'], this.config);
-    const opened = await openRunStore(flags.store, dataDir);
-    const locals = await openLocalConnectors(flags.connector ?? [], (reason, work) =>
-      this.step(`Building the local connector (${reason})`, work),
-    );
-    const lockfile = locals.length > 0 ? undefined : await findLockfile(join(dir, 'workflow.json'));
-    const sources = await connectorSources(dir, dataDir);
-    const audit = new AuditLog(dataDir);
-    const runtime = createRuntime({
-      sources:
-        locals.length === 0
-          ? sources
-          : [...locals.map((local) => local.source), ...sources.map((source) => hidingLocal(source, locals))],
-      ...(lockfile ? { lockfile, registry: await lockedDownloads() } : {}),
-      store: withWorker(opened.store, name),
-      connections,
-      allowHosts: flags['allow-host'] ?? [],
-      audit,
+    const { runtime, connections, opened, audit, dataDir } = await setUpRuntime(flags, {
+      config: this.config,
+      sourcesDir: dir,
+      lockfileNear: join(dir, 'workflow.json'),
+      step: (title, work) => this.step(title, work),
+      wrapStore: (store) => withWorker(store, name),
       // Waits longer than 30s park the run in the store (a delayed wake-up job), so they may be long.
-      limits: { maxWaitMs: Engine.maxWaitMs },
+      runtime: { limits: { maxWaitMs: Engine.maxWaitMs } },
     });
     let worker: QueueWorker;
     try {
