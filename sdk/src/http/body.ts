@@ -1,4 +1,5 @@
-import type { HttpRequestOptions, ResponseType } from './types.js';
+import { ConnectorError } from '../errors.js';
+import type { HttpMethod, HttpRequestOptions, ResponseType } from './types.js';
 
 export interface EncodedBody {
   body?: string;
@@ -15,6 +16,19 @@ export function encodeBody(request: Pick<HttpRequestOptions, 'json' | 'form' | '
   }
   if (request.text !== undefined) return { body: request.text, contentType: 'text/plain; charset=utf-8' };
   return {};
+}
+
+/**
+ * fetch refuses a body on GET and HEAD (RFC 9110 gives it no meaning there); refusing it before
+ * sending makes it the input mistake it is, not a network failure.
+ */
+export function assertBodyAllowed(method: HttpMethod, body: string | undefined, actionKey?: string): void {
+  if (body === undefined || (method !== 'GET' && method !== 'HEAD')) return;
+  throw new ConnectorError(
+    `a ${method} request cannot carry a body`,
+    { kind: 'invalid_input', actionKey },
+    'Send the values in the query, or use the method the API documents for a body (often POST).',
+  );
 }
 
 /** `application/json`, `application/problem+json`, `application/vnd.api+json`, … */

@@ -184,10 +184,26 @@ describe('redirects', () => {
 
 describe('cancellation', () => {
   it('passes the abort reason on and does not retry', async () => {
-    agent.get(API).intercept({ path: '/slow' }).reply(200, 'late').delay(500);
     const controller = new AbortController();
+    let reached = () => {};
+    const atServer = new Promise<void>((resolve) => {
+      reached = resolve;
+    });
+    // One interceptor, answering late: a retry after the abort would find none.
+    agent
+      .get(API)
+      .intercept({
+        path: '/slow',
+        headers: () => {
+          reached();
+          return true;
+        },
+      })
+      .reply(200, 'late')
+      .delay(500);
     const http = createClientWith({ baseUrl: API, dispatcher: agent, signal: controller.signal }, noWait);
     const pending = http.get('/slow');
+    await atServer;
     const reason = new Error('step cancelled');
     controller.abort(reason);
     await expect(pending).rejects.toBe(reason);

@@ -1,10 +1,9 @@
-import { getGlobalDispatcher } from 'undici';
 import type { AuthDefinition } from '../auth.js';
 import { ConnectorError } from '../errors.js';
 import { parseRetryAfter } from '../retry-after.js';
 import { SDK_VERSION } from '../version.js';
 import { type Authorizer, createAuthorizer } from './authorizer.js';
-import { decodeBody, effectiveResponseType, encodeBody } from './body.js';
+import { assertBodyAllowed, decodeBody, effectiveResponseType, encodeBody } from './body.js';
 import { type FailureContext, invalidBodyError, neverReachedServer, statusError } from './failures.js';
 import { paginate } from './paginate.js';
 import { type Hop, redirectTarget, withoutCredentials } from './redirect.js';
@@ -53,7 +52,6 @@ export function createClientWith<A extends AuthDefinition>(
   const clientTimeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   const maxRedirects = options.maxRedirects ?? DEFAULT_MAX_REDIRECTS;
   const throttle = options.throttle ? createThrottle(options.throttle, runtime) : undefined;
-  const dispatcher = () => options.dispatcher ?? getGlobalDispatcher();
   const clientSignal = options.signal ?? new AbortController().signal;
   const neutralHeaders = {
     'user-agent': options.userAgent ?? `mova-sdk/${SDK_VERSION}`,
@@ -67,10 +65,9 @@ export function createClientWith<A extends AuthDefinition>(
     // Token requests serve every request of the client, so only the client's own signal cancels them.
     post: (url, form, headers) =>
       transmit(
-        dispatcher(),
         { method: 'POST', url, headers, body: form.toString() },
         { method: 'POST', url, actionKey: options.actionKey, secrets: authorizer.secrets() },
-        { signal: clientSignal, timeoutMs: clientTimeoutMs },
+        { signal: clientSignal, timeoutMs: clientTimeoutMs, dispatcher: options.dispatcher },
       ),
   });
 
@@ -96,9 +93,10 @@ export function createClientWith<A extends AuthDefinition>(
       // The request's own headers win, so an action can override what the client or auth set.
       Object.assign(outgoing.headers, sameOrigin ? hop.headers : withoutCredentials(hop.headers));
       await throttle?.acquire(signal);
-      const response = await transmit(dispatcher(), outgoing, failureContext(hop.method, hop.url), {
+      const response = await transmit(outgoing, failureContext(hop.method, hop.url), {
         signal,
         timeoutMs,
+        dispatcher: options.dispatcher,
       });
       const next = redirects < maxRedirects ? redirectTarget(hop, response) : undefined;
       if (!next) return { response, url: hop.url };
@@ -155,6 +153,7 @@ export function createClientWith<A extends AuthDefinition>(
     const method = req.method ?? 'GET';
     const url = buildUrl(options.baseUrl, req.path, req.query);
     const { body, contentType } = encodeBody(req);
+    assertBodyAllowed(method, body, options.actionKey);
     const headers = { ...(contentType ? { 'content-type': contentType } : {}), ...lowerCaseNames(req.headers) };
     const scope = linkSignals([clientSignal, req.signal]);
     try {

@@ -1,4 +1,3 @@
-import type { Dispatcher } from 'undici';
 import type { AuthDefinition, AuthValue, OAuth2Value } from '../auth.js';
 
 export type HttpMethod = 'GET' | 'HEAD' | 'POST' | 'PUT' | 'PATCH' | 'DELETE' | 'OPTIONS';
@@ -44,6 +43,15 @@ export interface ThrottleOptions {
   perMs: number;
 }
 
+/**
+ * What Node's `fetch` takes as its `dispatcher`: an undici `Agent` (a TLS option, a CA of its own),
+ * `ProxyAgent` or `MockAgent`, from any copy of undici. Only its `dispatch` method is named here, so
+ * the SDK never imports undici for it.
+ */
+export interface FetchDispatcher {
+  dispatch(options: never, handler: never): boolean;
+}
+
 export interface HttpClientOptions<A extends AuthDefinition = AuthDefinition> {
   /** Prefix for relative paths, e.g. `https://api.acme.com/v1`. Without it every path must be an absolute URL. */
   baseUrl?: string;
@@ -54,8 +62,11 @@ export interface HttpClientOptions<A extends AuthDefinition = AuthDefinition> {
   timeoutMs?: number;
   retry?: RetryOptions | false;
   throttle?: ThrottleOptions;
-  /** Where requests go: a MockAgent in tests, a ProxyAgent behind a proxy. Default: undici's global dispatcher. */
-  dispatcher?: Dispatcher;
+  /**
+   * Where requests go: a MockAgent in tests, a ProxyAgent behind a proxy. Default: the one global
+   * `fetch` uses (undici's `setGlobalDispatcher` sets it).
+   */
+  dispatcher?: FetchDispatcher;
   /** Cancels every request of this client, e.g. the action context's `ctx.signal`. */
   signal?: AbortSignal;
   /** Recorded on every ConnectorError this client throws. */
@@ -72,7 +83,7 @@ export interface HttpRequestOptions {
   path: string;
   query?: Query;
   headers?: Record<string, string>;
-  /** Sent as JSON. Give at most one of `json`, `form` and `text`. */
+  /** Sent as JSON. Give at most one of `json`, `form` and `text`, and none with GET or HEAD. */
   json?: unknown;
   /** Sent as `application/x-www-form-urlencoded`. */
   form?: Record<string, string>;

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type ReferenceServer, startReferenceServer } from '../../testing/reference-server.js';
+import { startTlsFront } from '../../testing/tls-front.js';
 import { delegatedTokenSource } from './token.js';
 
 // The refresh token grant as "Microsoft identity platform and OAuth 2.0 authorization code flow"
@@ -63,6 +64,24 @@ describe('delegatedTokenSource', () => {
     ]);
     expect(await stale.getToken()).toBe('at-2');
     expect(login.requests).toHaveLength(1);
+  });
+
+  it('trusts the connection’s own CA for a sign-in host with a private certificate, beside the public ones', async () => {
+    // `connection: close`, so closing the TLS front does not wait for the client's idle socket.
+    login.route('POST', '/private/oauth2/v2.0/token', () => ({
+      headers: { connection: 'close' },
+      body: { token_type: 'Bearer', expires_in: 3600, access_token: 'at-private' },
+    }));
+    const tls = await startTlsFront(Number(new URL(login.url).port));
+    try {
+      const tokenUrl = `${tls.origin}/private/oauth2/v2.0/token`;
+      const trusted = delegatedTokenSource({ ...credentials('rt-1'), tokenUrl, caCertificate: tls.certificate });
+      expect(await trusted.getToken()).toBe('at-private');
+      const untrusted = delegatedTokenSource({ ...credentials('rt-1'), tokenUrl });
+      await expect(untrusted.getToken()).rejects.toMatchObject({ message: expect.stringMatching(/self-signed/) });
+    } finally {
+      await tls.close();
+    }
   });
 
   it('reports an expired refresh token as an auth failure with Entra’s words', async () => {

@@ -1,5 +1,4 @@
 import { rootCertificates } from 'node:tls';
-import { Agent } from 'undici';
 import type { OAuth2Value } from '../../auth.js';
 import { ConnectorError } from '../../errors.js';
 import { createHttpClient } from '../../http/client.js';
@@ -52,10 +51,7 @@ export function delegatedTokenSource(
       signal: options.signal,
       actionKey: options.actionKey,
       retry: { attempts: 2 },
-      // With a CA of its own, the connection still trusts the public ones (Node replaces them otherwise).
-      ...(current.caCertificate
-        ? { dispatcher: new Agent({ connect: { ca: [...rootCertificates, current.caCertificate] } }) }
-        : {}),
+      ...(current.caCertificate ? { dispatcher: await caDispatcher(current.caCertificate) } : {}),
     });
     let data: { access_token?: string; refresh_token?: string; expires_in?: number; scope?: string };
     try {
@@ -97,6 +93,16 @@ export function delegatedTokenSource(
       return refreshing;
     },
   };
+}
+
+/**
+ * fetch takes no TLS options, so a CA of the connection's own needs an undici Agent: imported only
+ * then, so other connections never load undici. The public CAs stay trusted beside it (Node
+ * replaces them otherwise).
+ */
+async function caDispatcher(caCertificate: string) {
+  const { Agent } = await import('undici');
+  return new Agent({ connect: { ca: [...rootCertificates, caCertificate] } });
 }
 
 /**
