@@ -1,4 +1,5 @@
 import { execFile } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { cp, mkdir, mkdtemp, readFile, realpath, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -24,6 +25,8 @@ beforeAll(async () => {
     optionalDependencies?: Record<string, string>;
   };
   for (const entry of ['package.json', ...manifest.files.filter((f) => !f.startsWith('!'))]) {
+    // Built pages (web/dist) exist only after build:web; running workflows needs none of them.
+    if (!existsSync(join(RUNTIME, entry))) continue;
     await cp(join(RUNTIME, entry), join(installed, entry), { recursive: true });
   }
   for (const name of Object.keys({ ...manifest.dependencies, ...manifest.optionalDependencies })) {
