@@ -52,6 +52,8 @@ interface Pending {
   saving?: Promise<void>;
   /** Token sets the call sent so far (at most MAX_TOKEN_SETS_PER_CALL). */
   tokenSets?: number;
+  /** The call sent something that is no token set: what it queued before is not written either. */
+  tokensRefused?: boolean;
 }
 
 // A long call may refresh a short-lived token several times; a flood is a connector misbehaving.
@@ -299,6 +301,7 @@ export class VersionPool {
           ? `more than ${MAX_TOKEN_SETS_PER_CALL} token sets in one call`
           : readTokenSet(message.tokens);
     if (typeof tokens === 'string') {
+      pending.tokensRefused = true;
       slot.inFlight.delete(message.id);
       pending.reject(
         new SandboxError(
@@ -317,7 +320,9 @@ export class VersionPool {
     const { onTokens } = pending;
     if (!onTokens) return;
     // onTokens reports its own failures on the step; none may hold back the call's result.
-    pending.saving = (pending.saving ?? Promise.resolve()).then(() => onTokens(tokens)).catch(() => {});
+    pending.saving = (pending.saving ?? Promise.resolve())
+      .then(() => (pending.tokensRefused ? undefined : onTokens(tokens)))
+      .catch(() => {});
   }
 
   /** A call returned (possibly after its step already timed out): make the slot useful again. */
