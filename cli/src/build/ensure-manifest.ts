@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { displayPath } from '../paths.js';
 import type { ConnectorProject } from '../project.js';
 import { IssuesError } from '../user-error.js';
-import { type BuildResult, buildProject } from './build-project.js';
+import type { BuildResult } from './build-project.js';
 import { staleReason } from './freshness.js';
 
 export interface ManifestRead {
@@ -22,6 +22,9 @@ export async function ensureManifest(
 ): Promise<ManifestRead> {
   const reason = await staleReason(project);
   if (reason) {
+    // The builder (esbuild and the TypeScript checks) loads only when a connector needs rebuilding:
+    // `mova-connector run` imports this module on every start.
+    const { buildProject } = await import('./build-project.js');
     const build = await runBuild(reason, (onStep) => buildProject(project, onStep));
     return { manifest: build.manifest, build: { ...build, reason } };
   }
