@@ -9,7 +9,7 @@ import { Flags } from '@oclif/core';
 import { MovaCommand } from '../base-command.js';
 import { displayPath } from '../paths.js';
 import { runStoreFailed } from '../run/run-store.js';
-import { checkAllowHosts, projectDir, runtimeFlags, setUpRuntime } from '../run/runtime-setup.js';
+import { checkAllowHosts, projectBaseFlags, projectDir, runtimeFlags, setUpRuntime } from '../run/runtime-setup.js';
 import { IssuesError, UserError } from '../user-error.js';
 
 export interface ServeInfo {
@@ -34,9 +34,7 @@ export default class Serve extends MovaCommand {
     'MOVA_SERVE_TOKEN=s3cret <%= config.bin %> serve --host 0.0.0.0   # the API then needs Authorization: Bearer s3cret',
   ];
 
-  static override baseFlags = {
-    dir: Flags.directory({ description: 'the project folder with the workflows', default: '.', helpGroup: 'GLOBAL' }),
-  };
+  static override baseFlags = projectBaseFlags;
 
   static override flags = {
     port: Flags.integer({

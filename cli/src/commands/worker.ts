@@ -7,7 +7,7 @@ import { Flags } from '@oclif/core';
 import { MovaCommand } from '../base-command.js';
 import { displayPath } from '../paths.js';
 import { runStoreFailed } from '../run/run-store.js';
-import { checkAllowHosts, projectDir, runtimeFlags, setUpRuntime } from '../run/runtime-setup.js';
+import { checkAllowHosts, projectBaseFlags, projectDir, runtimeFlags, setUpRuntime } from '../run/runtime-setup.js';
 import { IssuesError, UserError } from '../user-error.js';
 
 export interface WorkerInfo {
@@ -27,9 +27,7 @@ export default class WorkerCommand extends MovaCommand {
     '<%= config.bin %> worker --queue redis://redis:6379 --store postgres://mova@db/mova --concurrency 16 --name worker-a',
   ];
 
-  static override baseFlags = {
-    dir: Flags.directory({ description: 'the project folder with the workflows', default: '.', helpGroup: 'GLOBAL' }),
-  };
+  static override baseFlags = projectBaseFlags;
 
   static override flags = {
     queue: Flags.string({

@@ -80,6 +80,11 @@ export interface RuntimeSetup {
   lockfile?: string;
 }
 
+/** `--dir` of `serve` and `worker`: the project folder, in place of MovaCommand's connector package folder. */
+export const projectBaseFlags = {
+  dir: Flags.directory({ description: 'the project folder with the workflows', default: '.', helpGroup: 'GLOBAL' }),
+};
+
 /** The project folder of `serve` and `worker` (`--dir`), refused when it is not a folder. */
 export async function projectDir(flag: string): Promise<string> {
   const dir = resolve(flag);
