@@ -1,22 +1,13 @@
-import { defineAction, Type } from '@mova/sdk';
-import { deletedFileFields, deleteFileFields } from '@mova/sdk/file-transfer';
+import { defineAction } from '@mova/sdk';
+import { deleteFileAction } from '@mova/sdk/file-transfer';
 import { auth } from '../auth.js';
 import { findEntry, withFtp } from '../client.js';
 
 export const deleteFile = defineAction({
   auth,
-  key: 'files.delete',
-  title: 'Delete a file',
-  description:
+  ...deleteFileAction(
     'Deletes a file on the FTP server (DELE). A missing file fails the step as not found unless `ignoreMissing` is set.',
-  input: Type.Object(deleteFileFields()),
-  output: Type.Object(deletedFileFields()),
-  examples: [
-    {
-      input: { path: '/inbox/orders.csv', ignoreMissing: false },
-      output: { path: '/inbox/orders.csv', deleted: true },
-    },
-  ],
+  ),
   async run({ input, auth, ctx }) {
     const deleted = await withFtp(auth, ctx, async (ftp) => {
       if (input.ignoreMissing && !(await findEntry(ftp, input.path))) return false;

@@ -1,41 +1,25 @@
 import { posix } from 'node:path';
-import { defineAction, Type } from '@mova/sdk';
-import { fileInfoFields, pathField } from '@mova/sdk/file-transfer';
+import { defineAction } from '@mova/sdk';
+import { fileInfoAction } from '@mova/sdk/file-transfer';
 import { auth } from '../auth.js';
 import { findEntry, withFtp } from '../client.js';
 import { entryOf, FileEntry } from '../entries.js';
 
 export const getFileInfo = defineAction({
   auth,
-  key: 'files.info',
-  title: 'Get file info',
-  description:
+  ...fileInfoAction(
     'Says whether a file or folder exists and gives its type and size; for a file also its exact modification time (MDTM) where the server has it.',
-  input: Type.Object({ path: pathField('Path of the file or folder') }),
-  output: Type.Object(fileInfoFields(FileEntry)),
-  examples: [
+    FileEntry,
     {
-      input: { path: '/outbox/orders.csv' },
-      output: {
-        path: '/outbox/orders.csv',
-        exists: true,
-        entry: {
-          name: 'orders.csv',
-          path: '/outbox/orders.csv',
-          type: 'file',
-          size: 48213,
-          modifiedAt: '2025-03-04T18:00:12.000Z',
-          rawModifiedAt: 'Mar 04 18:00',
-          permissions: '644',
-        },
-      },
+      name: 'orders.csv',
+      path: '/outbox/orders.csv',
+      type: 'file',
+      size: 48213,
+      modifiedAt: '2025-03-04T18:00:12.000Z',
+      rawModifiedAt: 'Mar 04 18:00',
+      permissions: '644',
     },
-    {
-      title: 'Nothing there',
-      input: { path: '/outbox/none.csv' },
-      output: { path: '/outbox/none.csv', exists: false },
-    },
-  ],
+  ),
   async run({ input, auth, ctx }) {
     return withFtp(auth, ctx, async (ftp) => {
       const info = await findEntry(ftp, input.path);

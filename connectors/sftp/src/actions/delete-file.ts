@@ -1,22 +1,13 @@
-import { defineAction, Type } from '@mova/sdk';
-import { deletedFileFields, deleteFileFields } from '@mova/sdk/file-transfer';
+import { defineAction } from '@mova/sdk';
+import { deleteFileAction } from '@mova/sdk/file-transfer';
 import { auth } from '../auth.js';
 import { withSftp } from '../client.js';
 
 export const deleteFile = defineAction({
   auth,
-  key: 'files.delete',
-  title: 'Delete a file',
-  description:
+  ...deleteFileAction(
     'Deletes a file on the SFTP server. A missing file fails the step as not found unless `ignoreMissing` is set.',
-  input: Type.Object(deleteFileFields()),
-  output: Type.Object(deletedFileFields()),
-  examples: [
-    {
-      input: { path: '/inbox/orders.csv', ignoreMissing: false },
-      output: { path: '/inbox/orders.csv', deleted: true },
-    },
-  ],
+  ),
   async run({ input, auth, ctx }) {
     const deleted = await withSftp(auth, ctx, async (session) => {
       if (input.ignoreMissing && !(await session.stat(input.path))) return false;
