@@ -107,3 +107,71 @@ describe('failsWith', () => {
     );
   });
 });
+
+describe('runExamples', () => {
+  /** A connector whose manifest shows `examples`, answering each action with `answers[key]`. */
+  function withExamples(answers: Record<string, unknown>, poll: 'completed' | 'failed' = 'completed') {
+    const calls: string[] = [];
+    const connector = {
+      manifest: {
+        actions: [
+          { key: 'items.create', examples: [{ title: 'one', input: { name: 'a' }, output: { id: 1, name: 'a' } }] },
+          { key: 'items.list', examples: [{ input: {} }, { input: { limit: 1 } }] },
+        ],
+        triggers: [{ key: 'items.created', examples: [{ input: {} }] }],
+      },
+      run: async (action: string, input: unknown) => {
+        calls.push(`${action} ${JSON.stringify(input)}`);
+        return completed(answers[action]);
+      },
+      poll: async (trigger: string, _input: unknown, options?: { auth?: Record<string, unknown> }) => {
+        calls.push(`poll ${trigger} ${JSON.stringify(options)}`);
+        return poll === 'completed' ? { status: poll } : { status: poll, error: { kind: 'auth', message: 'expired' } };
+      },
+    };
+    return { connector, calls };
+  }
+
+  it('runs every example in the order given, compares the outputs shown, and polls the triggers', async () => {
+    const { connector, calls } = withExamples({ 'items.create': { name: 'a', id: 1 }, 'items.list': { items: [] } });
+    const { runExamples } = actionCalls({ connector: () => connector, auth: () => ({ token: 't' }) });
+    await runExamples(['items.list', 'items.create'], { triggers: true });
+    expect(calls).toEqual([
+      'items.list {}',
+      'items.list {"limit":1}',
+      'items.create {"name":"a"}',
+      'poll items.created {"auth":{"token":"t"}}',
+    ]);
+  });
+
+  it('polls no trigger unless asked', async () => {
+    const { connector, calls } = withExamples({ 'items.create': { id: 1, name: 'a' } });
+    await actionCalls({ connector: () => connector }).runExamples(['items.create', 'items.list']);
+    expect(calls.some((call) => call.startsWith('poll'))).toBe(false);
+  });
+
+  it('fails on an output other than the example shows', async () => {
+    const { connector } = withExamples({ 'items.create': { id: 2, name: 'a' } });
+    await expect(
+      actionCalls({ connector: () => connector }).runExamples(['items.create', 'items.list']),
+    ).rejects.toThrow('items.create: one');
+  });
+
+  it('fails on an order that leaves out an action, names another, or names one twice', async () => {
+    const { connector, calls } = withExamples({});
+    const { runExamples } = actionCalls({ connector: () => connector });
+    await expect(runExamples(['items.create'])).rejects.toThrow('not named ["items.list"]');
+    await expect(runExamples(['items.create', 'items.list', 'items.delete'])).rejects.toThrow(
+      'not actions ["items.delete"]',
+    );
+    await expect(runExamples(['items.create', 'items.list', 'items.list'])).rejects.toThrow('each action once');
+    expect(calls).toEqual([]);
+  });
+
+  it('fails on a trigger example whose poll failed', async () => {
+    const { connector } = withExamples({ 'items.create': { id: 1, name: 'a' } }, 'failed');
+    await expect(
+      actionCalls({ connector: () => connector }).runExamples(['items.create', 'items.list'], { triggers: true }),
+    ).rejects.toThrow('items.created: : the poll failed; it gave {"kind":"auth","message":"expired"}');
+  });
+});

@@ -1,4 +1,6 @@
+import { AssertionError } from 'node:assert/strict';
 import { MovaError } from '../errors.js';
+import { assertJsonEqual } from './expect-fields.js';
 
 /**
  * A failed call's error as the runtime records it (`StepErrorInfo` of `@mova/runtime`), restated
@@ -23,9 +25,30 @@ export interface CallOutcome {
   isolation: string;
 }
 
+/** An example of an action or trigger as the manifest lists it. */
+export interface ManifestExample {
+  title?: string;
+  input: unknown;
+  output?: unknown;
+}
+
+/** The part of a manifest {@link ActionCalls.runExamples} reads. */
+export interface ExampleManifest {
+  actions: { key: string; examples?: ManifestExample[] }[];
+  triggers?: { key: string; examples?: ManifestExample[] }[];
+}
+
 /** The part of `loadConnector`'s `ConnectorUnderTest` these helpers call. */
 export interface CallableConnector {
   run(action: string, input: unknown, options?: { auth?: Record<string, unknown> }): Promise<CallOutcome>;
+  /** Needed by `runExamples` only. */
+  readonly manifest?: ExampleManifest;
+  /** Needed by `runExamples` with `triggers` only. */
+  poll?(
+    trigger: string,
+    input: unknown,
+    options?: { auth?: Record<string, unknown> },
+  ): Promise<{ status: string; error?: CallFailure }>;
 }
 
 /** What {@link ActionCalls.failsWith} expects of the failure; `message` is a part of it or a pattern. */
@@ -74,6 +97,12 @@ export interface ActionCalls {
     expected: ExpectedFailure,
     auth?: Record<string, unknown>,
   ): Promise<CallFailure>;
+  /**
+   * Runs every example in the manifest, action by action in `order` (which must name every action,
+   * so a new one cannot go untested), and expects each output an example shows; with `triggers`,
+   * polls every trigger example too and expects it to complete.
+   */
+  runExamples(order: string[], options?: { triggers?: boolean }): Promise<void>;
 }
 
 /**
@@ -82,7 +111,8 @@ export interface ActionCalls {
  * @example
  * let connector: ConnectorUnderTest;
  * let auth: Record<string, unknown>;
- * const { run, call: fail } = actionCalls({ connector: () => connector, auth: () => auth });
+ * const { run, failsWith, runExamples } = actionCalls({ connector: () => connector, auth: () => auth });
+ * await runExamples(['issues.create', 'issues.get'], { triggers: true });
  * expect(await run('issues.get', { key: 'X-1' })).toMatchObject({ key: 'X-1' });
  * await failsWith('issues.get', { key: 'NOPE-1' }, { kind: 'not_found' });
  */
@@ -90,17 +120,18 @@ export function actionCalls(options: ActionCallsOptions): ActionCalls {
   const isolation = options.isolation ?? 'worker';
   const call = (action: string, input: unknown, auth = options.auth?.()) =>
     options.connector().run(action, input, auth === undefined ? {} : { auth });
+  const run: ActionCalls['run'] = async (action, input, auth) => {
+    const outcome = await call(action, input, auth);
+    if (outcome.status !== 'completed') throw new ConformanceCallError(action, outcome, `it ${outcome.status}`);
+    if (outcome.isolation !== isolation) {
+      throw new ConformanceCallError(action, outcome, `it ran in a ${outcome.isolation} sandbox, not ${isolation}`);
+    }
+    options.check?.();
+    return outcome.output as Record<string, unknown>;
+  };
   return {
     call,
-    async run(action, input, auth) {
-      const outcome = await call(action, input, auth);
-      if (outcome.status !== 'completed') throw new ConformanceCallError(action, outcome, `it ${outcome.status}`);
-      if (outcome.isolation !== isolation) {
-        throw new ConformanceCallError(action, outcome, `it ran in a ${outcome.isolation} sandbox, not ${isolation}`);
-      }
-      options.check?.();
-      return outcome.output as Record<string, unknown>;
-    },
+    run,
     async failsWith(action, input, expected, auth) {
       const outcome = await call(action, input, auth);
       const failure = outcome.error;
@@ -110,6 +141,40 @@ export function actionCalls(options: ActionCallsOptions): ActionCalls {
       const wrong = mismatches(failure, expected);
       if (wrong.length > 0) throw new ConformanceCallError(action, outcome, `expected ${wrong.join(', ')}`);
       return failure;
+    },
+    async runExamples(order, examples = {}) {
+      const connector = options.connector();
+      const { manifest } = connector;
+      if (!manifest) throw new TypeError('runExamples needs the connector under test, with its manifest');
+      const keys = manifest.actions.map((action) => action.key);
+      const missing = keys.filter((key) => !order.includes(key));
+      const unknown = order.filter((key) => !keys.includes(key));
+      if (missing.length > 0 || unknown.length > 0 || new Set(order).size !== order.length) {
+        throw new AssertionError({
+          message: `the order must name each action once: not named ${JSON.stringify(missing)}, not actions ${JSON.stringify(unknown)}`,
+          actual: order,
+          expected: keys,
+        });
+      }
+      for (const key of order) {
+        const action = manifest.actions.find((entry) => entry.key === key);
+        for (const example of action?.examples ?? []) {
+          const output = await run(key, example.input);
+          if (example.output !== undefined) assertJsonEqual(output, example.output, `${key}: ${example.title ?? ''}`);
+        }
+      }
+      if (!examples.triggers) return;
+      for (const trigger of manifest.triggers ?? []) {
+        for (const example of trigger.examples ?? []) {
+          const auth = options.auth?.();
+          const outcome = await connector.poll?.(trigger.key, example.input, auth === undefined ? {} : { auth });
+          if (outcome?.status !== 'completed') {
+            throw new AssertionError({
+              message: `${trigger.key}: ${example.title ?? ''}: the poll ${outcome?.status ?? 'is missing'}; it gave ${JSON.stringify(outcome?.error)}`,
+            });
+          }
+        }
+      }
     },
   };
 }
