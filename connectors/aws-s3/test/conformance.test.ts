@@ -6,7 +6,7 @@ import {
   PutObjectCommand,
 } from '@aws-sdk/client-s3';
 import { type ConnectorUnderTest, loadConnector } from '@mova/runtime/testing';
-import { startReferenceServer } from '@mova/sdk/testing';
+import { actionCalls, startReferenceServer } from '@mova/sdk/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type S3Reference, S3RVER_KEY, startS3rver } from './s3rver.js';
 import { presignedSignatureOk } from './sigv4.js';
@@ -31,13 +31,7 @@ afterAll(async () => {
   await s3?.close();
 });
 
-const run = async (action: string, input: unknown, connection: Record<string, unknown> = auth) => {
-  const result = await connector.run(action, input, { auth: connection });
-  expect(result, JSON.stringify(result.error)).toMatchObject({ status: 'completed', isolation: 'worker' });
-  return result.output as Record<string, unknown>;
-};
-const fail = (action: string, input: unknown, connection: Record<string, unknown> = auth) =>
-  connector.run(action, input, { auth: connection });
+const { run, call: fail, runExamples } = actionCalls({ connector: () => connector, auth: () => auth });
 const bucket = async (name: string) => {
   await s3.direct.send(new CreateBucketCommand({ Bucket: name }));
   return name;
@@ -60,14 +54,7 @@ describe('every example in the manifest', () => {
       'objects.presignedUrl',
       'objects.delete',
     ];
-    const actions = [...connector.manifest.actions].sort((a, b) => order.indexOf(a.key) - order.indexOf(b.key));
-    expect(actions.map((a) => a.key)).toEqual(order);
-    for (const action of actions) {
-      for (const example of action.examples) {
-        const output = await run(action.key, example.input);
-        if (example.output !== undefined) expect(output, `${action.key}: ${example.title}`).toEqual(example.output);
-      }
-    }
+    await runExamples(order);
     for (const trigger of connector.manifest.triggers) {
       for (const example of trigger.examples) {
         expect(await connector.poll(trigger.key, example.input, { auth })).toMatchObject({

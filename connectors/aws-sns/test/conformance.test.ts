@@ -1,4 +1,5 @@
 import { type ConnectorUnderTest, loadConnector } from '@mova/runtime/testing';
+import { actionCalls } from '@mova/sdk/testing';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { ACCOUNT, type SnsReference, startSns } from './sns-server.js';
 
@@ -28,26 +29,13 @@ beforeEach(() => {
   sns.actions.length = 0;
 });
 
-const run = async (action: string, input: unknown, connection: Record<string, unknown> = auth) => {
-  const result = await connector.run(action, input, { auth: connection });
-  expect(result, JSON.stringify(result.error)).toMatchObject({ status: 'completed', isolation: 'worker' });
-  return result.output as Record<string, unknown>;
-};
-const fail = (action: string, input: unknown, connection: Record<string, unknown> = auth) =>
-  connector.run(action, input, { auth: connection });
+const { run, call: fail, runExamples } = actionCalls({ connector: () => connector, auth: () => auth });
 const arn = (name: string) => `arn:aws:sns:us-east-1:${ACCOUNT}:${name}`;
 
 describe('every example in the manifest', () => {
   it('runs in a story order on an empty account', async () => {
     const order = ['topics.create', 'topics.list', 'messages.publish', 'subscriptions.create', 'subscriptions.list'];
-    const actions = [...connector.manifest.actions].sort((a, b) => order.indexOf(a.key) - order.indexOf(b.key));
-    expect(actions.map((a) => a.key)).toEqual(order);
-    for (const action of actions) {
-      for (const example of action.examples) {
-        const output = await run(action.key, example.input);
-        if (example.output !== undefined) expect(output, `${action.key}: ${example.title}`).toEqual(example.output);
-      }
-    }
+    await runExamples(order);
     expect(sns.topics.get(arn('orders'))?.published).toHaveLength(1);
     expect(sns.direct).toMatchObject([{ phoneNumber: '+14155550100' }]);
     expect(sns.subscriptions).toHaveLength(1);

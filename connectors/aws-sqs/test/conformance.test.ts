@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { type ConnectorUnderTest, loadConnector } from '@mova/runtime/testing';
+import { actionCalls } from '@mova/sdk/testing';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { ACCOUNT, type SqsReference, startSqs } from './sqs-server.js';
 
@@ -27,13 +28,7 @@ beforeEach(() => {
   sqs.targets.length = 0;
 });
 
-const run = async (action: string, input: unknown, connection: Record<string, unknown> = auth) => {
-  const result = await connector.run(action, input, { auth: connection });
-  expect(result, JSON.stringify(result.error)).toMatchObject({ status: 'completed', isolation: 'worker' });
-  return result.output as Record<string, unknown>;
-};
-const fail = (action: string, input: unknown, connection: Record<string, unknown> = auth) =>
-  connector.run(action, input, { auth: connection });
+const { run, call: fail } = actionCalls({ connector: () => connector, auth: () => auth });
 const md5 = (text: string) => createHash('md5').update(text).digest('hex');
 type Received = {
   messageId: string;

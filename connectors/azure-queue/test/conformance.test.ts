@@ -10,7 +10,7 @@ import {
 } from '@azure/storage-queue';
 import { type ConnectorUnderTest, loadConnector } from '@mova/runtime/testing';
 import { testConnection } from '@mova/sdk';
-import { AZURITE_ACCOUNT, AZURITE_KEY, type Azurite, startAzurite } from '@mova/sdk/testing';
+import { AZURITE_ACCOUNT, AZURITE_KEY, type Azurite, actionCalls, startAzurite } from '@mova/sdk/testing';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import azureQueue from '../src/index.js';
 
@@ -25,12 +25,7 @@ let auth: Record<string, unknown>;
 let service: QueueServiceClient;
 let queue: QueueClient;
 
-const run = async (action: string, input: unknown, connection = auth) => {
-  const result = await connector.run(action, input, { auth: connection });
-  expect(result, JSON.stringify(result.error)).toMatchObject({ status: 'completed', isolation: 'worker' });
-  return result.output as Record<string, unknown>;
-};
-const fail = (action: string, input: unknown, connection = auth) => connector.run(action, input, { auth: connection });
+const { run, call: fail } = actionCalls({ connector: () => connector, auth: () => auth });
 const unique = (label: string) => `mova-${label}-${randomUUID().slice(0, 8)}`;
 
 beforeAll(async () => {

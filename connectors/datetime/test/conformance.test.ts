@@ -1,4 +1,5 @@
 import { type ConnectorUnderTest, loadConnector } from '@mova/runtime/testing';
+import { actionCalls } from '@mova/sdk/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 // Every action through the sandbox users run it in (a worker thread with no network: the manifest
@@ -14,11 +15,7 @@ afterAll(async () => {
   await datetime.close();
 });
 
-const run = async (action: string, input: unknown) => {
-  const result = await datetime.run(action, input);
-  expect(result, JSON.stringify(result.error)).toMatchObject({ status: 'completed', isolation: 'worker' });
-  return result.output as Record<string, unknown>;
-};
+const { run } = actionCalls({ connector: () => datetime });
 
 /** Wall-clock time of an instant in a zone, as Node's Intl (not Luxon) computes it. */
 function wallClock(epochMillis: number, timeZone: string): string {

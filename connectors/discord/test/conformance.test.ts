@@ -1,4 +1,5 @@
 import { type ConnectorUnderTest, loadConnector } from '@mova/runtime/testing';
+import { actionCalls } from '@mova/sdk/testing';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { BOT, type DiscordReference, startDiscord } from './discord-api.js';
 
@@ -59,11 +60,7 @@ beforeEach(() => {
   discord.server.requests.length = 0;
 });
 
-const run = async (action: string, input: unknown, connection: Record<string, unknown> = auth) => {
-  const result = await connector.run(action, input, { auth: connection });
-  expect(result, JSON.stringify(result.error)).toMatchObject({ status: 'completed', isolation: 'worker' });
-  return result.output as Record<string, unknown>;
-};
+const { run, runExamples } = actionCalls({ connector: () => connector, auth: () => auth });
 const last = () => discord.server.requests.at(-1);
 const general = () => discord.messages.get(GENERAL) ?? [];
 
@@ -78,14 +75,7 @@ describe('every example in the manifest', () => {
       'webhooks.execute',
       'messages.delete',
     ];
-    const actions = [...connector.manifest.actions].sort((a, b) => order.indexOf(a.key) - order.indexOf(b.key));
-    expect(actions.map((a) => a.key)).toEqual(order);
-    for (const action of actions) {
-      for (const example of action.examples) {
-        const output = await run(action.key, example.input);
-        if (example.output !== undefined) expect(output, action.key).toEqual(example.output);
-      }
-    }
+    await runExamples(order);
     expect(discord.server.unmatched).toEqual([]);
   });
 });

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { type ConnectorUnderTest, loadConnector } from '@mova/runtime/testing';
+import { actionCalls } from '@mova/sdk/testing';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { type EsReference, startElasticsearch } from './elasticsearch-server.js';
 
@@ -27,13 +28,7 @@ beforeEach(() => {
   es.requests.length = 0;
 });
 
-const run = async (action: string, input: unknown, connection: Record<string, unknown> = auth) => {
-  const result = await connector.run(action, input, { auth: connection });
-  expect(result, JSON.stringify(result.error)).toMatchObject({ status: 'completed', isolation: 'worker' });
-  return result.output as Record<string, unknown>;
-};
-const fail = (action: string, input: unknown, connection: Record<string, unknown> = auth) =>
-  connector.run(action, input, { auth: connection });
+const { run, call: fail, runExamples } = actionCalls({ connector: () => connector, auth: () => auth });
 const held = (index: string, id: string) => es.indices.get(index)?.live.get(id);
 const last = () => es.requests.at(-1);
 
@@ -49,15 +44,7 @@ describe('every example in the manifest', () => {
       'bulk',
       'documents.delete',
     ];
-    const actions = [...connector.manifest.actions].sort((a, b) => order.indexOf(a.key) - order.indexOf(b.key));
-    expect(actions.map((a) => a.key)).toEqual(order);
-    for (const action of actions) {
-      for (const example of action.examples) {
-        const output = await run(action.key, example.input);
-        if (example.output !== undefined)
-          expect(output, `${action.key}: ${example.title ?? ''}`).toEqual(example.output);
-      }
-    }
+    await runExamples(order);
     for (const trigger of connector.manifest.triggers) {
       for (const example of trigger.examples) {
         await run('indices.create', { index: String((example.input as { index: string }).index) });

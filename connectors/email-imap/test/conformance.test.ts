@@ -1,5 +1,6 @@
 import { type ConnectorUnderTest, loadConnector } from '@mova/runtime/testing';
 import { testConnection } from '@mova/sdk';
+import { actionCalls } from '@mova/sdk/testing';
 import { simpleParser } from 'mailparser';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import connector from '../src/index.js';
@@ -27,11 +28,7 @@ afterEach(async () => {
   await imap?.close();
 });
 
-const run = async (action: string, input: unknown, connection: Record<string, unknown> = auth) => {
-  const result = await mova.run(action, input, { auth: connection });
-  expect(result, JSON.stringify(result.error)).toMatchObject({ status: 'completed', isolation: 'worker' });
-  return result.output as Record<string, unknown>;
-};
+const { run } = actionCalls({ connector: () => mova, auth: () => auth });
 const inbox = () => imap.server.getMailbox('INBOX');
 const uidsIn = (path: string) => imap.server.getMailbox(path)?.messages.map((message) => message.uid);
 

@@ -1,10 +1,11 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { chmod, chown, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { createConnection, createServer } from 'node:net';
+import { createConnection } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { freePort } from '@mova/sdk/testing';
 import { PASSWORD, USER } from './imap-server.js';
 
 // Debian's Dovecot (package dovecot-imapd), a production IMAP server, started in the foreground
@@ -32,16 +33,6 @@ export interface DovecotReference {
   starttlsPort: number;
   close(): Promise<void>;
 }
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const address = server.address();
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  if (typeof address !== 'object' || address === null) throw new Error('no free port');
-  return address.port;
-}
-
 async function listening(port: number, deadline: number): Promise<void> {
   while (Date.now() < deadline) {
     const up = await new Promise<boolean>((resolve) => {

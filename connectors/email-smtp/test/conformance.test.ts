@@ -1,5 +1,6 @@
 import { type ConnectorUnderTest, loadConnector } from '@mova/runtime/testing';
 import { testConnection } from '@mova/sdk';
+import { actionCalls } from '@mova/sdk/testing';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import connector from '../src/index.js';
 import { ACCESS_TOKEN, CERT, PASSWORD, REFUSED_DOMAIN, type SmtpReference, startSmtp, USER } from './smtp-server.js';
@@ -37,11 +38,7 @@ beforeEach(() => {
   }
 });
 
-const run = async (action: string, input: unknown, connection: Record<string, unknown> = auth) => {
-  const result = await mova.run(action, input, { auth: connection });
-  expect(result, JSON.stringify(result.error)).toMatchObject({ status: 'completed', isolation: 'worker' });
-  return result.output as Record<string, unknown>;
-};
+const { run } = actionCalls({ connector: () => mova, auth: () => auth });
 
 describe('every example in the manifest', () => {
   it('sends, and the server receives what the example says', async () => {

@@ -1,4 +1,5 @@
 import { type ConnectorUnderTest, loadConnector } from '@mova/runtime/testing';
+import { actionCalls } from '@mova/sdk/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type GitlabReference, OAUTH_TOKEN, startGitlab, TOKEN } from './gitlab-api.js';
 
@@ -25,13 +26,7 @@ afterAll(async () => {
 });
 
 type Out = Record<string, unknown>;
-const run = async (action: string, input: unknown, connection: Record<string, unknown> = auth) => {
-  const result = await connector.run(action, input, { auth: connection });
-  expect(result, JSON.stringify(result.error)).toMatchObject({ status: 'completed', isolation: 'worker' });
-  return result.output as Out;
-};
-const fail = (action: string, input: unknown, connection: Record<string, unknown> = auth) =>
-  connector.run(action, input, { auth: connection });
+const { run, call: fail } = actionCalls({ connector: () => connector, auth: () => auth });
 const last = () => gitlab.server.requests.at(-1);
 
 describe('every example in the manifest', () => {
