@@ -1,4 +1,4 @@
-import { graphAuth, graphConnectionOf, graphCredentialsOf } from '@mova/sdk/microsoft';
+import { graphAuth, graphConnectionTest } from '@mova/sdk/microsoft';
 import { withGraph } from './client.js';
 
 /**
@@ -22,11 +22,5 @@ export const SCOPES = [
  */
 export const auth = graphAuth({
   scopes: SCOPES,
-  validate: async (value) => {
-    const appOnly = graphCredentialsOf(graphConnectionOf(value)).kind === 'clientCredentials';
-    await withGraph(value, undefined, async (graph, tokens) => {
-      if (appOnly) await tokens.getToken();
-      else await graph.api('/me').select('id').get();
-    });
-  },
+  validate: graphConnectionTest(withGraph),
 });

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { ConnectorError } from '../../errors.js';
 import type { GraphMiddleware, GraphMiddlewareContext, TokenCredentialLike } from './client.js';
 import { graphErrorMapping } from './errors.js';
-import { type GraphSdk, graphRunner, nextPageToken } from './graph-runner.js';
+import { type GraphSdk, graphConnectionTest, graphRunner, nextPageToken, type WithGraph } from './graph-runner.js';
 
 type Link = GraphMiddleware | { name: string };
 
@@ -122,6 +122,48 @@ describe('graphRunner', () => {
         throw graphError;
       }),
     ).rejects.toMatchObject({ kind: 'not_found', status: 404, message: expect.stringContaining('Acme Graph') });
+  });
+});
+
+describe('graphConnectionTest', () => {
+  /** A withGraph over a client that records what it was asked for. */
+  function recording() {
+    const asked: string[] = [];
+    const withGraph: WithGraph<{ api(path: string): { select(properties: string): { get(): Promise<unknown> } } }> = (
+      _auth,
+      _ctx,
+      work,
+    ) =>
+      work(
+        {
+          api: (path) => ({
+            select: (properties) => ({
+              get: async () => asked.push(`GET ${path}?$select=${properties}`),
+            }),
+          }),
+        },
+        {
+          canRefresh: false,
+          getToken: async () => {
+            asked.push('token');
+            return 't';
+          },
+        },
+      );
+    return { asked, withGraph };
+  }
+
+  it('reads the signed-in user’s id', async () => {
+    const { asked, withGraph } = recording();
+    await graphConnectionTest(withGraph)({ accessToken: 'user-token' });
+    expect(asked).toEqual(['GET /me?$select=id']);
+  });
+
+  it('gets an app-only token for client credentials, reading nothing', async () => {
+    const { asked, withGraph } = recording();
+    const app = { tenantId: 't', clientId: 'app', clientSecret: 's' };
+    await graphConnectionTest(withGraph)(app);
+    expect(asked).toEqual(['token']);
   });
 });
 

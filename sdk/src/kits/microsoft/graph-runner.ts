@@ -9,7 +9,7 @@ import {
   graphTokenProvider,
   type TokenCredentialLike,
 } from './client.js';
-import { graphConnectionOf, graphEndpointsOf } from './connection.js';
+import { graphConnectionOf, graphCredentialsOf, graphEndpointsOf } from './connection.js';
 import type { DelegatedTokenSource } from './token.js';
 
 // Graph's throttling answers say how long to wait; short waits are waited out by the Graph SDK's
@@ -118,6 +118,27 @@ export function graphRunner<C, M, R>(errors: ErrorMapping, sdk: GraphSdk<C, M, R
 function waitable(response: RetriedResponse): boolean {
   const after = Number(response.headers.get('retry-after') ?? 0);
   return Number.isFinite(after) && after <= MAX_WAIT_SECONDS;
+}
+
+/** What the connection test needs of a Graph client, by shape (`Client` of @microsoft/microsoft-graph-client). */
+export interface GraphSelectable {
+  api(path: string): { select(properties: string): { get(): Promise<unknown> } };
+}
+
+/**
+ * The `validate` of a Graph connector's auth: an app proves its tenant, client id and secret by
+ * getting a token, a signed-in user their token by reading their own id (`GET /me?$select=id`).
+ * @example
+ * export const auth = graphAuth({ scopes: SCOPES, validate: graphConnectionTest(withGraph) });
+ */
+export function graphConnectionTest<C extends GraphSelectable>(withGraph: WithGraph<C>) {
+  return async (value: OAuth2Value): Promise<void> => {
+    const appOnly = graphCredentialsOf(graphConnectionOf(value)).kind === 'clientCredentials';
+    await withGraph(value, undefined, async (graph, tokens) => {
+      if (appOnly) await tokens.getToken();
+      else await graph.api('/me').select('id').get();
+    });
+  };
 }
 
 /** A page of a Graph collection. */

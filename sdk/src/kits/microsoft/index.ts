@@ -29,5 +29,13 @@ export {
   graphEndpointsOf,
 } from './connection.js';
 export { GRAPH_CODE_KINDS, graphErrorMapping, graphFailure } from './errors.js';
-export { type GraphPage, type GraphSdk, graphRunner, nextPageToken, type WithGraph } from './graph-runner.js';
+export {
+  type GraphPage,
+  type GraphSdk,
+  type GraphSelectable,
+  graphConnectionTest,
+  graphRunner,
+  nextPageToken,
+  type WithGraph,
+} from './graph-runner.js';
 export { type DelegatedTokenSource, delegatedTokenSource } from './token.js';
