@@ -131,10 +131,14 @@ export function idleOsSandbox(bwrap: string): IdleFactory {
       child.once('exit', () => void cleanup());
       return childSandbox(child, limits);
     });
-    return idleOver(deferred(started, cleanup), async (spec) => {
-      proxy.allow(spec.network);
-      return { ...spec, bundle: await folder.fill(spec.bundle), egress: `${EGRESS_DIR}/egress.sock` };
-    });
+    return idleOver(
+      deferred(started, cleanup),
+      async (spec) => {
+        proxy.allow(spec.network);
+        return { ...spec, bundle: await folder.fill(spec.bundle), egress: `${EGRESS_DIR}/egress.sock` };
+      },
+      { killAfterStart: true },
+    );
   };
 }
 

@@ -27,12 +27,13 @@ export type IdleFactory = (limits: SandboxLimits) => IdleSandbox;
 
 /**
  * An idle sandbox over a started one. `prepare` runs at bind time and returns the spec the sandbox
- * gets (a process sandbox copies the connector's folder into the folder it may read); if it fails,
- * the sandbox is killed and its exit names why.
+ * gets (a process sandbox mirrors the connector's folder into the folder it may read); if it fails,
+ * the sandbox is killed and its exit names why. `killAfterStart`: see the kill below.
  */
 export function idleOver(
   sandbox: Sandbox,
   prepare: (spec: SandboxSpec) => SandboxSpec | Promise<SandboxSpec>,
+  { killAfterStart = false } = {},
 ): IdleSandbox {
   let alive = true;
   let bindError: Error | undefined;
@@ -77,8 +78,9 @@ export function idleOver(
       };
     },
     // bubblewrap killed while it builds the namespaces can leave its inner half behind, holding the
-    // sandbox's pipes (and so the host's event loop): a spare is killed once it has started.
+    // sandbox's pipes (and so the host's event loop): an OS spare is killed once it has started.
     kill: async () => {
+      if (!killAfterStart) return sandbox.kill();
       let timer: NodeJS.Timeout | undefined;
       await Promise.race([waiting, new Promise((resolve) => (timer = setTimeout(resolve, START_WAIT_MS)))]);
       clearTimeout(timer);
