@@ -1,5 +1,5 @@
 import { type ConnectorUnderTest, loadConnector } from '@mova/runtime/testing';
-import { startTlsFront, type TlsFront } from '@mova/sdk/testing';
+import { actionCalls, startTlsFront, type TlsFront } from '@mova/sdk/testing';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { APP, type GraphReference, startGraph, TENANT, USER } from './graph-api.js';
 
@@ -77,13 +77,7 @@ beforeEach(() => {
   graph.server.requests.length = 0;
 });
 
-const run = async (action: string, input: unknown, connection: Record<string, unknown> = auth) => {
-  const result = await connector.run(action, input, { auth: connection });
-  expect(result, JSON.stringify(result.error)).toMatchObject({ status: 'completed', isolation: 'worker' });
-  return result.output as Record<string, unknown>;
-};
-const fail = (action: string, input: unknown, connection: Record<string, unknown> = auth) =>
-  connector.run(action, input, { auth: connection });
+const { run, call: fail, runExamples } = actionCalls({ connector: () => connector, auth: () => auth });
 const builds = () => graph.threads.get(`${TEAM}/${BUILDS}`) ?? [];
 const last = () => graph.server.requests.at(-1);
 
@@ -98,19 +92,7 @@ describe('every example in the manifest', () => {
       'chatMessages.send',
       'chatMessages.list',
     ];
-    const actions = [...connector.manifest.actions].sort((a, b) => order.indexOf(a.key) - order.indexOf(b.key));
-    expect(actions.map((a) => a.key)).toEqual(order);
-    for (const action of actions) {
-      for (const example of action.examples) {
-        const output = await run(action.key, example.input);
-        if (example.output !== undefined) expect(output, action.key).toEqual(example.output);
-      }
-    }
-    for (const trigger of connector.manifest.triggers) {
-      for (const example of trigger.examples) {
-        expect(await connector.poll(trigger.key, example.input, { auth })).toMatchObject({ status: 'completed' });
-      }
-    }
+    await runExamples(order, { triggers: true });
     expect(graph.server.unmatched).toEqual([]);
   });
 });

@@ -1,4 +1,5 @@
 import { type ConnectorUnderTest, loadConnector } from '@mova/runtime/testing';
+import { actionCalls } from '@mova/sdk/testing';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { NOTION_VERSION, type NotionReference, startNotion, TOKEN } from './notion-api.js';
 
@@ -39,11 +40,7 @@ beforeEach(() => {
   tasks = notion.addDatabase('Tasks', SCHEMA);
 });
 
-const run = async (action: string, input: unknown, connection: Record<string, unknown> = auth) => {
-  const result = await connector.run(action, input, { auth: connection });
-  expect(result, JSON.stringify(result.error)).toMatchObject({ status: 'completed', isolation: 'worker' });
-  return result.output as Record<string, unknown>;
-};
+const { run } = actionCalls({ connector: () => connector, auth: () => auth });
 const title = (text: string) => ({ title: [{ text: { content: text } }] });
 const task = (name: string, extra: Record<string, unknown> = {}, createdTime?: string) =>
   notion.addPage({ dataSourceId: tasks.dataSourceId }, { Name: title(name), ...extra }, createdTime);

@@ -1,4 +1,5 @@
 import { type ConnectorUnderTest, loadConnector } from '@mova/runtime/testing';
+import { actionCalls } from '@mova/sdk/testing';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { API_KEY, type OpenAIReference, ORGANIZATION, PROJECT, png, startOpenAI } from './openai-api.js';
 
@@ -24,13 +25,7 @@ beforeEach(() => {
 });
 
 type Out = Record<string, unknown>;
-const run = async (action: string, input: unknown, connection: Record<string, unknown> = auth) => {
-  const result = await connector.run(action, input, { auth: connection });
-  expect(result, JSON.stringify(result.error)).toMatchObject({ status: 'completed', isolation: 'worker' });
-  return result.output as Out;
-};
-const fail = (action: string, input: unknown, connection: Record<string, unknown> = auth) =>
-  connector.run(action, input, { auth: connection });
+const { run, call: fail } = actionCalls({ connector: () => connector, auth: () => auth });
 const last = () => openai.requests.at(-1);
 
 const INVOICE = {

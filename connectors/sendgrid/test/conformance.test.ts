@@ -1,5 +1,6 @@
 import { type ConnectorUnderTest, loadConnector } from '@mova/runtime/testing';
 import { testConnection } from '@mova/sdk';
+import { actionCalls } from '@mova/sdk/testing';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import connector from '../src/index.js';
 import { API_KEY, LIST_IDS, type SendGridReference, startSendGrid } from './sendgrid-api.js';
@@ -29,11 +30,7 @@ beforeEach(() => {
   sendgrid.api.requests.length = 0;
 });
 
-const run = async (action: string, input: unknown, connection: Record<string, unknown> = auth) => {
-  const result = await mova.run(action, input, { auth: connection });
-  expect(result, JSON.stringify(result.error)).toMatchObject({ status: 'completed', isolation: 'worker' });
-  return result.output as Record<string, unknown>;
-};
+const { run } = actionCalls({ connector: () => mova, auth: () => auth });
 const last = () => sendgrid.api.requests.at(-1);
 
 describe('every example in the manifest', () => {

@@ -1,4 +1,5 @@
 import { type ConnectorUnderTest, loadConnector } from '@mova/runtime/testing';
+import { actionCalls } from '@mova/sdk/testing';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { CLIENT_ID, CLIENT_SECRET, type Instance, PASSWORD, startInstance, USER } from './servicenow-api.js';
 
@@ -21,13 +22,11 @@ afterAll(async () => {
 });
 beforeEach(() => sn.reset());
 
-const run = async (action: string, input: unknown, connection = auth) => {
-  const result = await connector.run(action, input, { auth: connection });
-  expect(result, JSON.stringify(result.error)).toMatchObject({ status: 'completed', isolation: 'worker' });
-  expect(sn.unmatched).toEqual([]);
-  return result.output as Record<string, unknown>;
-};
-const fail = (action: string, input: unknown, connection = auth) => connector.run(action, input, { auth: connection });
+const { run, call: fail } = actionCalls({
+  connector: () => connector,
+  auth: () => auth,
+  check: () => expect(sn.unmatched).toEqual([]),
+});
 const last = () => sn.requests.at(-1);
 const incidents = () => [...(sn.tables.get('incident')?.values() ?? [])];
 const EXAMPLE_ID = '9d385017c611228701d22104cc95c371';

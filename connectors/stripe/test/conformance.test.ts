@@ -1,4 +1,5 @@
 import { type ConnectorUnderTest, loadConnector } from '@mova/runtime/testing';
+import { actionCalls } from '@mova/sdk/testing';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { API_KEY, STRIPE_VERSION, type StripeReference, startStripe } from './stripe-api.js';
 
@@ -23,13 +24,7 @@ afterAll(async () => {
 beforeEach(() => stripe.reset());
 
 type Out = Record<string, unknown>;
-const run = async (action: string, input: unknown, connection: Record<string, unknown> = auth) => {
-  const result = await connector.run(action, input, { auth: connection });
-  expect(result, JSON.stringify(result.error)).toMatchObject({ status: 'completed', isolation: 'worker' });
-  return result.output as Out;
-};
-const fail = (action: string, input: unknown, connection: Record<string, unknown> = auth) =>
-  connector.run(action, input, { auth: connection });
+const { run, call: fail, runExamples } = actionCalls({ connector: () => connector, auth: () => auth });
 const last = () => stripe.requests.at(-1);
 /** The parameters of a request as Stripe reads them (bracket notation expanded). */
 const sent = (request: StripeReference['requests'][number] | undefined) => {
@@ -467,19 +462,7 @@ describe('every example in the manifest', () => {
       'subscriptions.cancel',
       'refunds.create',
     ];
-    const actions = [...connector.manifest.actions].sort((a, b) => order.indexOf(a.key) - order.indexOf(b.key));
-    expect(actions.map((a) => a.key)).toEqual(order);
-    for (const action of actions) {
-      for (const example of action.examples) {
-        const output = await run(action.key, example.input);
-        if (example.output !== undefined) expect(output, action.key).toEqual(example.output);
-      }
-    }
-    for (const trigger of connector.manifest.triggers) {
-      for (const example of trigger.examples) {
-        expect(await connector.poll(trigger.key, example.input, { auth })).toMatchObject({ status: 'completed' });
-      }
-    }
+    await runExamples(order, { triggers: true });
     expect(stripe.unmatched).toEqual([]);
   });
 });

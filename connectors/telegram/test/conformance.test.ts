@@ -1,4 +1,5 @@
 import { type ConnectorUnderTest, loadConnector } from '@mova/runtime/testing';
+import { actionCalls } from '@mova/sdk/testing';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { BOT, type Chat, type StoredMessage, startTelegram, type TelegramReference } from './telegram-api.js';
 
@@ -39,13 +40,7 @@ beforeEach(() => {
   telegram.webhookUrl = undefined;
 });
 
-const run = async (action: string, input: unknown, connection: Record<string, unknown> = auth) => {
-  const result = await connector.run(action, input, { auth: connection });
-  expect(result, JSON.stringify(result.error)).toMatchObject({ status: 'completed', isolation: 'worker' });
-  return result.output as Record<string, unknown>;
-};
-const fail = (action: string, input: unknown, connection: Record<string, unknown> = auth) =>
-  connector.run(action, input, { auth: connection });
+const { run, call: fail, runExamples } = actionCalls({ connector: () => connector, auth: () => auth });
 const lastCall = () => telegram.calls.at(-1);
 const held = (chat: Chat, id: unknown) => telegram.messages.find((m) => m.chat.id === chat.id && m.message_id === id);
 
@@ -59,19 +54,7 @@ describe('every example in the manifest', () => {
       'chats.get',
       'messages.delete',
     ];
-    const actions = [...connector.manifest.actions].sort((a, b) => order.indexOf(a.key) - order.indexOf(b.key));
-    expect(actions.map((a) => a.key)).toEqual(order);
-    for (const action of actions) {
-      for (const example of action.examples) {
-        const output = await run(action.key, example.input);
-        if (example.output !== undefined) expect(output, action.key).toEqual(example.output);
-      }
-    }
-    for (const trigger of connector.manifest.triggers) {
-      for (const example of trigger.examples) {
-        expect(await connector.poll(trigger.key, example.input, { auth })).toMatchObject({ status: 'completed' });
-      }
-    }
+    await runExamples(order, { triggers: true });
     expect(telegram.server.unmatched).toEqual([]);
   });
 });

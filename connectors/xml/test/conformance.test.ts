@@ -1,4 +1,5 @@
 import { type ConnectorUnderTest, loadConnector } from '@mova/runtime/testing';
+import { actionCalls } from '@mova/sdk/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 // Every action through the sandbox users run it in (a worker thread with no network: the manifest
@@ -14,11 +15,7 @@ afterAll(async () => {
   await xml.close();
 });
 
-const run = async (action: string, input: unknown) => {
-  const result = await xml.run(action, input);
-  expect(result, JSON.stringify(result.error)).toMatchObject({ status: 'completed', isolation: 'worker' });
-  return result.output as Record<string, unknown>;
-};
+const { run } = actionCalls({ connector: () => xml });
 
 // An Atom feed (RFC 4287's shape): a namespace, attributes, CDATA, entities, one and many entries.
 const FEED = `<?xml version="1.0" encoding="utf-8"?>
