@@ -2,8 +2,9 @@ import { mkdir, mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type ConnectorUnderTest, loadConnector } from '@mova/runtime/testing';
+import { freePort, type LoopbackCertificate, loopbackCertificate } from '@mova/sdk/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Certificate, type FtpServer, freePort, selfSignedCertificate, startFtpServer } from './ftp-server.js';
+import { type FtpServer, startFtpServer } from './ftp-server.js';
 
 // Every action and the trigger through the sandbox users get (worker thread, egress limited to the
 // host the connection names), against ftp-srv, a real FTP server started on a free loopback port
@@ -11,7 +12,7 @@ import { type Certificate, type FtpServer, freePort, selfSignedCertificate, star
 // explicit TLS (AUTH TLS) on the same server and implicit TLS on a second one, both with a
 // self-signed certificate made for this run. Each output is checked against the folder on disk.
 let root: string;
-let certificate: Certificate;
+let certificate: LoopbackCertificate;
 let server: FtpServer;
 let implicit: FtpServer;
 let ftp: ConnectorUnderTest;
@@ -20,7 +21,7 @@ const disk = (path: string) => join(root, path);
 
 beforeAll(async () => {
   root = await mkdtemp(join(tmpdir(), 'mova-ftp-root-'));
-  certificate = await selfSignedCertificate();
+  certificate = await loopbackCertificate();
   [server, implicit, ftp] = await Promise.all([
     startFtpServer(root, { certificate }),
     startFtpServer(root, { certificate, implicit: true }),
@@ -248,7 +249,7 @@ describe('FTPS and logins', () => {
   it('uploads and lists over explicit TLS with the server’s own certificate trusted', async () => {
     // One data connection per call: a second TLS data connection in one session fails now and then
     // from a sandbox worker against ftp-srv (see README, "Known issue").
-    const ftps = { ...auth, tls: 'explicit', ca: certificate.cert };
+    const ftps = { ...auth, tls: 'explicit', ca: certificate.certificate };
     // ftp-srv (the reference) now and then answers the client's first command after login with
     // "530 Command requires authentication" over explicit TLS from a sandbox worker: its login state
     // races its TLS upgrade. Only that answer, from the reference, earns a second try.
@@ -276,7 +277,7 @@ describe('FTPS and logins', () => {
     const result = await ftp.run(
       'files.download',
       { path: '/implicit.txt' },
-      { auth: { ...auth, port: implicit.port, tls: 'implicit', ca: certificate.cert } },
+      { auth: { ...auth, port: implicit.port, tls: 'implicit', ca: certificate.certificate } },
     );
     expect(result).toMatchObject({ status: 'completed', output: { content: 'over tls' } });
   });
@@ -292,7 +293,7 @@ describe('FTPS and logins', () => {
     const wrongCa = await ftp.run(
       'files.list',
       { path: '/' },
-      { auth: { ...tlsAuth, ca: (await selfSignedCertificate()).cert } },
+      { auth: { ...tlsAuth, ca: (await loopbackCertificate()).certificate } },
     );
     expect(wrongCa).toMatchObject({ status: 'failed', error: { kind: 'auth' } });
   });

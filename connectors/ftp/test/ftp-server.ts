@@ -1,8 +1,8 @@
 import { createRequire } from 'node:module';
-import { createServer, type Socket } from 'node:net';
+import type { Socket } from 'node:net';
 import { createSecureContext, TLSSocket } from 'node:tls';
+import { freePort, type LoopbackCertificate } from '@mova/sdk/testing';
 import { FtpSrv } from 'ftp-srv';
-import { generate } from 'selfsigned';
 
 interface FtpSrvConnection {
   server: { options: { tls?: object | false } };
@@ -49,20 +49,6 @@ export interface FtpServer {
   stop(): Promise<void>;
 }
 
-export interface Certificate {
-  cert: string;
-  key: string;
-}
-
-/** A self-signed certificate for 127.0.0.1 (IP subject alternative name), made for this run. */
-export async function selfSignedCertificate(): Promise<Certificate> {
-  const pems = await generate([{ name: 'commonName', value: '127.0.0.1' }], {
-    keySize: 2048,
-    extensions: [{ name: 'subjectAltName', altNames: [{ type: 7, ip: '127.0.0.1' }] }],
-  });
-  return { cert: pems.cert, key: pems.private };
-}
-
 // ftp-srv logs through bunyan to stdout by default; the tests want quiet.
 const silent = {
   child: () => silent,
@@ -81,7 +67,7 @@ const silent = {
  */
 export async function startFtpServer(
   root: string,
-  options: { certificate?: Certificate; implicit?: boolean } = {},
+  options: { certificate?: LoopbackCertificate; implicit?: boolean } = {},
 ): Promise<FtpServer> {
   const port = await freePort();
   const username = 'mova';
@@ -98,7 +84,7 @@ export async function startFtpServer(
     // TLS 1.2: with TLS 1.3, data connections made from a sandbox worker intermittently fail their
     // handshake with ftp-srv ("wrong version number"); not seen in-process. Open issue, see README.
     tls: options.certificate
-      ? { key: options.certificate.key, cert: options.certificate.cert, maxVersion: 'TLSv1.2' }
+      ? { key: options.certificate.key, cert: options.certificate.certificate, maxVersion: 'TLSv1.2' }
       : false,
     log: silent,
   });
@@ -108,18 +94,4 @@ export async function startFtpServer(
   });
   await server.listen();
   return { port, username, password, stop: () => server.close() };
-}
-
-/** A port nothing listens on: bind to an ephemeral port, then free it. */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const address = probe.address();
-      probe.close(() =>
-        typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port')),
-      );
-    });
-  });
 }

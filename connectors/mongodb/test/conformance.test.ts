@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { createServer } from 'node:net';
 import { type ConformanceResult, type ConnectorUnderTest, loadConnector } from '@mova/runtime/testing';
+import { freePort } from '@mova/sdk/testing';
 import { type Document, MongoClient, ObjectId } from 'mongodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type MongoTarget, mongoTarget, withCredentials, withDatabasePath } from './mongo-target.js';
@@ -394,17 +394,4 @@ describe('connection', () => {
 function outputOf<T>(result: ConformanceResult): T {
   expect(result.status).toBe('completed');
   return result.output as T;
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() =>
-        typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port')),
-      );
-    });
-  });
 }

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { createServer } from 'node:net';
-import { ConnectorError, runAction, testConnection, ValidationError } from '@mova/sdk';
+import { runAction, testConnection, ValidationError } from '@mova/sdk';
+import { connectorErrorOf, freePort } from '@mova/sdk/testing';
 import { MongoClient, ObjectId } from 'mongodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import connector from '../src/index.js';
@@ -34,7 +34,7 @@ describe('connection', () => {
   });
 
   it('reports refused credentials as auth', async () => {
-    const error = await connectorError(
+    const error = await connectorErrorOf(
       testConnection(connector, { uri: withCredentials(target.uri, 'mova-nobody', 'wrong'), database }),
     );
     expect(error).toMatchObject({ kind: 'auth', status: 18 });
@@ -43,7 +43,7 @@ describe('connection', () => {
   it('reports an unreachable server as transient, honouring timeouts in the connection string', async () => {
     const uri = `mongodb://127.0.0.1:${await freePort()}/?directConnection=true&serverSelectionTimeoutMS=300`;
     const started = Date.now();
-    const error = await connectorError(
+    const error = await connectorErrorOf(
       run('documents.find', { collection: 'c', filter: {} }, { auth: { uri, database } }),
     );
     expect(error.kind).toBe('transient');
@@ -87,7 +87,7 @@ describe('documents.insertOne and documents.insertMany', () => {
 
   it('reports a duplicate _id as conflict (E11000)', async () => {
     await run('documents.insertOne', { collection: 'dup', document: { _id: 'same' } });
-    const error = await connectorError(run('documents.insertOne', { collection: 'dup', document: { _id: 'same' } }));
+    const error = await connectorErrorOf(run('documents.insertOne', { collection: 'dup', document: { _id: 'same' } }));
     expect(error).toMatchObject({ kind: 'conflict', status: 11000, actionKey: 'documents.insertOne' });
     expect(error.vendorMessage).toContain('E11000');
   });
@@ -101,7 +101,7 @@ describe('documents.insertOne and documents.insertMany', () => {
       insertedCount: 3,
       insertedIds: [1, 2, { $oid: expect.stringMatching(/^[0-9a-f]{24}$/) }],
     });
-    const error = await connectorError(
+    const error = await connectorErrorOf(
       run('documents.insertMany', { collection: 'batch', documents: [{ _id: 3 }, { _id: 1 }, { _id: 4 }] }),
     );
     expect(error).toMatchObject({ kind: 'conflict', status: 11000 });
@@ -111,7 +111,7 @@ describe('documents.insertOne and documents.insertMany', () => {
   });
 
   it('refuses malformed Extended JSON before connecting', async () => {
-    const error = await connectorError(
+    const error = await connectorErrorOf(
       run('documents.insertOne', { collection: 'people', document: { _id: { $oid: 'not-an-id' } } }),
     );
     expect(error.kind).toBe('invalid_input');
@@ -177,7 +177,7 @@ describe('documents.find', () => {
   });
 
   it('reports an unknown query operator as invalid input', async () => {
-    const error = await connectorError(run('documents.find', { collection: 'orders', filter: { n: { $bogus: 1 } } }));
+    const error = await connectorErrorOf(run('documents.find', { collection: 'orders', filter: { n: { $bogus: 1 } } }));
     expect(error).toMatchObject({ kind: 'invalid_input', actionKey: 'documents.find' });
     expect(error.vendorMessage).toContain('$bogus');
   });
@@ -281,7 +281,7 @@ describe('documents.deleteMany', () => {
       .db(database)
       .collection('temp2')
       .insertMany([{ t: 1 }, { t: 2 }]);
-    const error = await connectorError(run('documents.deleteMany', { collection: 'temp2', filter: {} }));
+    const error = await connectorErrorOf(run('documents.deleteMany', { collection: 'temp2', filter: {} }));
     expect(error).toMatchObject({ kind: 'invalid_input', hint: expect.stringContaining('allDocuments') });
     expect(await direct.db(database).collection('temp2').countDocuments()).toBe(2);
     await expect(run('documents.deleteMany', { collection: 'temp2', filter: {}, allDocuments: true })).resolves.toEqual(
@@ -335,25 +335,3 @@ describe('documents.aggregate', () => {
     });
   });
 });
-
-async function connectorError(call: Promise<unknown>): Promise<ConnectorError> {
-  const error = await call.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  if (error instanceof ConnectorError) return error;
-  throw new Error(`expected a ConnectorError, got ${String(error)}`);
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() =>
-        typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port')),
-      );
-    });
-  });
-}

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { createServer } from 'node:net';
-import { ConnectorError, ensureService, localServices, runAction, testConnection, ValidationError } from '@mova/sdk';
+import { ensureService, localServices, runAction, testConnection, ValidationError } from '@mova/sdk';
+import { connectorErrorOf, freePort } from '@mova/sdk/testing';
 import { type ChannelModel, connect } from 'amqplib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import connector from '../src/index.js';
@@ -55,18 +55,18 @@ describe('connection', () => {
   });
 
   it('reports refused credentials as auth (403)', async () => {
-    const error = await connectorError(testConnection(connector, { url: 'amqp://guest:wrong@127.0.0.1:5672' }));
+    const error = await connectorErrorOf(testConnection(connector, { url: 'amqp://guest:wrong@127.0.0.1:5672' }));
     expect(error).toMatchObject({ kind: 'auth', status: 403 });
     expect(error.vendorMessage).toContain('ACCESS_REFUSED');
   });
 
   it('reports a vhost the user cannot open as auth', async () => {
-    const error = await connectorError(testConnection(connector, { url: `${url}/mova-no-such-vhost` }));
+    const error = await connectorErrorOf(testConnection(connector, { url: `${url}/mova-no-such-vhost` }));
     expect(error.kind).toBe('auth');
   });
 
   it('reports a closed port as transient', async () => {
-    const error = await connectorError(testConnection(connector, { host: '127.0.0.1', port: await freePort() }));
+    const error = await connectorErrorOf(testConnection(connector, { host: '127.0.0.1', port: await freePort() }));
     expect(error.kind).toBe('transient');
     expect(error.vendorMessage).toContain('ECONNREFUSED');
   });
@@ -95,20 +95,20 @@ describe('queues', () => {
 
   it('reports a redeclare with other properties as conflict (406)', async () => {
     const queue = await freshQueue('redeclare');
-    const error = await connectorError(run('queues.declare', { queue, durable: false }));
+    const error = await connectorErrorOf(run('queues.declare', { queue, durable: false }));
     expect(error).toMatchObject({ kind: 'conflict', status: 406, actionKey: 'queues.declare' });
     expect(error.vendorMessage).toContain('PRECONDITION_FAILED');
   });
 
   it('reports a malformed queue argument as invalid input', async () => {
-    const error = await connectorError(
+    const error = await connectorErrorOf(
       run('queues.declare', { queue: queueName('bad-arg'), arguments: { 'x-message-ttl': 'soon' } }),
     );
     expect(error).toMatchObject({ kind: 'invalid_input', status: 406 });
   });
 
   it('reports a passive declare of a missing queue as not_found (404)', async () => {
-    const error = await connectorError(run('queues.declare', { queue: queueName('missing'), passive: true }));
+    const error = await connectorErrorOf(run('queues.declare', { queue: queueName('missing'), passive: true }));
     expect(error).toMatchObject({ kind: 'not_found', status: 404 });
   });
 
@@ -206,7 +206,7 @@ describe('publish and get', () => {
     channel.sendToQueue(queue, Buffer.from([0xff, 0x00, 0xfe]));
     await channel.waitForConfirms();
     await channel.close();
-    const error = await connectorError(run('messages.get', { queue, decode: 'text' }));
+    const error = await connectorErrorOf(run('messages.get', { queue, decode: 'text' }));
     expect(error.kind).toBe('invalid_input');
     await expect(run('messages.get', { queue })).resolves.toMatchObject({
       message: { content: Buffer.from([0xff, 0x00, 0xfe]).toString('base64'), encoding: 'base64', redelivered: true },
@@ -252,7 +252,7 @@ describe('publish and get', () => {
   });
 
   it('reports publishing to a missing exchange as not_found', async () => {
-    const error = await connectorError(
+    const error = await connectorErrorOf(
       run('messages.publish', { exchange: exchangeName('absent'), routingKey: 'k', content: 'x' }),
     );
     expect(error).toMatchObject({ kind: 'not_found', status: 404, actionKey: 'messages.publish' });
@@ -277,26 +277,3 @@ describe('publish and get', () => {
     await expect(run('messages.publish', { queue: 'q' })).rejects.toBeInstanceOf(ValidationError);
   });
 });
-
-async function connectorError(call: Promise<unknown>): Promise<ConnectorError> {
-  const error = await call.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  if (error instanceof ConnectorError) return error;
-  throw new Error(`expected a ConnectorError, got ${String(error)}`);
-}
-
-/** A port nothing listens on: bind to an ephemeral port, then free it. */
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() =>
-        typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port')),
-      );
-    });
-  });
-}

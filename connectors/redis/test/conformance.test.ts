@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { createServer } from 'node:net';
 import { type ConnectorUnderTest, loadConnector } from '@mova/runtime/testing';
 import { ensureService, localServices } from '@mova/sdk';
+import { freePort } from '@mova/sdk/testing';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
@@ -299,17 +299,3 @@ describe('connection failures', () => {
     expect(await direct.exists(key)).toBe(0);
   });
 });
-
-/** A port nothing listens on: bind to an ephemeral port, then free it. */
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() =>
-        typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port')),
-      );
-    });
-  });
-}

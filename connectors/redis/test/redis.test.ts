@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { createServer } from 'node:net';
-import { ConnectorError, ensureService, localServices, runAction, testConnection, ValidationError } from '@mova/sdk';
+import { ensureService, localServices, runAction, testConnection, ValidationError } from '@mova/sdk';
+import { connectorErrorOf, freePort } from '@mova/sdk/testing';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import connector from '../src/index.js';
@@ -35,7 +35,7 @@ describe('connection', () => {
   });
 
   it('reports a refused password as an auth error', async () => {
-    const error = await connectorError(
+    const error = await connectorErrorOf(
       testConnection(connector, { ...auth, username: 'mova-nobody', password: 'wrong' }),
     );
     expect(error.kind).toBe('auth');
@@ -43,7 +43,7 @@ describe('connection', () => {
   });
 
   it('reports a closed port as a transient error', async () => {
-    const error = await connectorError(
+    const error = await connectorErrorOf(
       run('get', { key: k('x') }, { auth: { host: '127.0.0.1', port: await freePort() } }),
     );
     expect(error.kind).toBe('transient');
@@ -127,7 +127,7 @@ describe('strings', () => {
     await expect(run('incr', { key, by: 41 })).resolves.toEqual({ key, value: 42 });
     await expect(run('incr', { key, by: -50 })).resolves.toEqual({ key, value: -8 });
     await direct.set(k('text'), 'abc');
-    const error = await connectorError(run('incr', { key: k('text') }));
+    const error = await connectorErrorOf(run('incr', { key: k('text') }));
     expect(error).toMatchObject({ kind: 'invalid_input', actionKey: 'incr' });
     expect(error.vendorMessage).toMatch(/not an integer/);
   });
@@ -165,7 +165,7 @@ describe('hashes', () => {
 
   it('reports WRONGTYPE as invalid input', async () => {
     await direct.set(k('plain'), 'x');
-    const error = await connectorError(run('hash.get', { key: k('plain'), field: 'f' }));
+    const error = await connectorErrorOf(run('hash.get', { key: k('plain'), field: 'f' }));
     expect(error.kind).toBe('invalid_input');
     expect(error.vendorMessage).toMatch(/^WRONGTYPE/);
   });
@@ -228,7 +228,7 @@ describe('lists', () => {
     const controller = new AbortController();
     setTimeout(() => controller.abort(), 200);
     const started = Date.now();
-    const error = await connectorError(
+    const error = await connectorErrorOf(
       run('list.pop', { key: k('never'), waitSeconds: 10 }, { signal: controller.signal }),
     );
     expect(error.kind).toBe('transient');
@@ -253,27 +253,3 @@ describe('pub/sub', () => {
     await expect(run('publish', { channel, message: 'nobody listens' })).resolves.toEqual({ channel, receivers: 0 });
   });
 });
-
-/** Awaits a call that must fail with a ConnectorError and returns that error. */
-async function connectorError(call: Promise<unknown>): Promise<ConnectorError> {
-  const error = await call.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  if (error instanceof ConnectorError) return error;
-  throw new Error(`expected a ConnectorError, got ${String(error)}`);
-}
-
-/** A port nothing listens on: bind to an ephemeral port, then free it. */
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() =>
-        typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port')),
-      );
-    });
-  });
-}
