@@ -1,6 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { readFile, rename, writeFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import writeFileAtomic from 'write-file-atomic';
 
 /** An admin account the registry created at start; `password` only when it generated one. */
 export interface CreatedAdmin {
@@ -42,9 +43,7 @@ export async function ensureAdmins(
     created.push(given === undefined ? { name, password } : { name });
   }
   if (created.length > 0) {
-    const temporary = `${file}.${process.pid}.tmp`;
-    await writeFile(temporary, lines, { mode: 0o600 });
-    await rename(temporary, file);
+    await writeFileAtomic(file, lines, { mode: 0o600 });
   }
   return created;
 }

@@ -1,5 +1,6 @@
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { mkdir, readFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
+import writeFileAtomic from 'write-file-atomic';
 
 /** Reads a JSON file, or returns `fallback` when it does not exist yet. */
 export async function readJsonFile<T>(file: string, fallback: T): Promise<T> {
@@ -24,9 +25,7 @@ export class JsonFileWriter {
     const text = `${JSON.stringify(value, null, 2)}\n`;
     const next = this.#queue.then(async () => {
       await mkdir(dirname(this.file), { recursive: true });
-      const temporary = `${this.file}.${process.pid}.tmp`;
-      await writeFile(temporary, text);
-      await rename(temporary, this.file);
+      await writeFileAtomic(this.file, text);
     });
     this.#queue = next.catch(() => undefined);
     return next;

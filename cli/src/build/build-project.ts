@@ -1,5 +1,5 @@
 import { buildManifest, type Issue, type Manifest, validateManifest } from '@mova/sdk';
-import { replaceFile } from '../fs/replace-file.js';
+import writeFileAtomic from 'write-file-atomic';
 import { displayPath } from '../paths.js';
 import type { ConnectorProject } from '../project.js';
 import { type ReadmeChange, updateReadme } from '../readme/update-readme.js';
@@ -29,7 +29,7 @@ export async function buildProject(
   const connector = await loadBundle(project);
   onStep('writing the manifest');
   const manifest = buildManifest(connector, { name: project.name, version: project.version });
-  await replaceFile(project.manifest, `${JSON.stringify(manifest, null, 2)}\n`);
+  await writeFileAtomic(project.manifest, `${JSON.stringify(manifest, null, 2)}\n`);
   const issues = validateManifest(manifest);
   if (issues.length > 0) {
     throw new IssuesError(`${displayPath(project.manifest)} is invalid`, locateIn(project.manifest, issues));

@@ -1,7 +1,7 @@
 import { mkdir, stat } from 'node:fs/promises';
 import { dirname, relative, resolve } from 'node:path';
 import { build, type Message } from 'esbuild';
-import { replaceFile } from '../fs/replace-file.js';
+import writeFileAtomic from 'write-file-atomic';
 import { displayPath } from '../paths.js';
 import type { ConnectorProject } from '../project.js';
 import { IssuesError, type LocatedIssue, UserError } from '../user-error.js';
@@ -55,7 +55,11 @@ export async function bundleConnector(project: ConnectorProject): Promise<Bundle
   await mkdir(dirname(project.bundle), { recursive: true });
   let bytes = 0;
   for (const file of result.outputFiles) {
-    await replaceFile(file.path, file.contents);
+    // A Buffer view: write-file-atomic writes other typed arrays as text.
+    await writeFileAtomic(
+      file.path,
+      Buffer.from(file.contents.buffer, file.contents.byteOffset, file.contents.byteLength),
+    );
     if (file.path === resolve(project.bundle)) bytes = file.contents.byteLength;
   }
   return { file: project.bundle, bytes, warnings: result.warnings.map((m) => locate(project, m)) };

@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import type { Manifest } from '@mova/sdk';
-import { replaceFile } from '../fs/replace-file.js';
+import writeFileAtomic from 'write-file-atomic';
 import { displayPath } from '../paths.js';
 import { UserError } from '../user-error.js';
 import { renderReference } from './reference.js';
@@ -21,12 +21,12 @@ export async function updateReadme(file: string, manifest: Manifest): Promise<Re
     throw error;
   });
   if (current === undefined) {
-    await replaceFile(file, `# ${manifest.title}\n\n${manifest.description}\n\n${wrap(section)}\n`);
+    await writeFileAtomic(file, `# ${manifest.title}\n\n${manifest.description}\n\n${wrap(section)}\n`);
     return 'created';
   }
   const next = spliceReference(current, section, displayPath(file));
   if (next === current) return 'unchanged';
-  await replaceFile(file, next);
+  await writeFileAtomic(file, next);
   return 'updated';
 }
 

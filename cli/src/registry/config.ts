@@ -2,7 +2,7 @@ import { chmod, mkdir, readFile } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { dirname, join } from 'node:path';
 import getAuthToken from 'registry-auth-token';
-import { replaceFile } from '../fs/replace-file.js';
+import writeFileAtomic from 'write-file-atomic';
 import { UserError } from '../user-error.js';
 
 /** Where a command talks to a registry, and with which token; `source` says where each came from. */
@@ -107,7 +107,7 @@ export async function saveToken(url: string, token: string, env: NodeJS.ProcessE
   const registry = normalizeRegistry(url);
   const next: Movarc = { ...rc, registry, tokens: { ...rc.tokens, [registry]: token } };
   await mkdir(dirname(path), { recursive: true });
-  await replaceFile(path, `${JSON.stringify(next, null, 2)}\n`, { mode: 0o600 });
+  await writeFileAtomic(path, `${JSON.stringify(next, null, 2)}\n`, { mode: 0o600 });
   // The umask cannot widen 0o600, but a file system that ignores the create mode can.
   await chmod(path, 0o600);
   return path;

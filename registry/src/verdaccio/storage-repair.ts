@@ -1,6 +1,7 @@
-import { readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { readdir, readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import semver from 'semver';
+import writeFileAtomic from 'write-file-atomic';
 
 /** What a start found half done in one package's folder and put right. */
 export interface PackageRepair {
@@ -111,8 +112,6 @@ async function repairPackage(dir: string, name: string): Promise<PackageRepair> 
     if (newest) tags.latest = newest;
   }
   packument['dist-tags'] = tags;
-  const temporary = join(dir, `package.json.repair-${process.pid}`);
-  await writeFile(temporary, JSON.stringify(packument, null, 2));
-  await rename(temporary, join(dir, 'package.json'));
+  await writeFileAtomic(join(dir, 'package.json'), JSON.stringify(packument, null, 2));
   return repair;
 }

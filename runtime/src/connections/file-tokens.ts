@@ -1,6 +1,6 @@
-import { randomUUID } from 'node:crypto';
-import { readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import lockfile from 'proper-lockfile';
+import writeFileAtomic from 'write-file-atomic';
 import { isRecord } from '../is-record.js';
 import { ConnectionError } from './connections.js';
 import { type TokenSet, type TokenWrite, withTokens } from './token-set.js';
@@ -43,14 +43,8 @@ export async function saveFileTokens(
     const next = withTokens(auth, tokens);
     if (!next) return { write: 'kept', auth };
     document[name] = { ...entry, auth: next };
-    const { mode } = await stat(file);
-    const tmp = `${file}.${randomUUID()}.tmp`;
-    try {
-      await writeFile(tmp, `${JSON.stringify(document, null, 2)}\n`, { mode, flush: true });
-      await rename(tmp, file);
-    } finally {
-      await rm(tmp, { force: true });
-    }
+    // Keeps the file's mode and owner, fsyncs, then renames over it.
+    await writeFileAtomic(file, `${JSON.stringify(document, null, 2)}\n`);
     return { write: 'saved', auth: next };
   } finally {
     await release();

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
-import { readFile, rename, writeFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
+import writeFileAtomic from 'write-file-atomic';
 import { makeDir } from '../make-dir.js';
 
 /**
@@ -29,8 +30,6 @@ export class StateFile<T> {
 
   async write(value: T): Promise<void> {
     await makeDir(dirname(this.path));
-    const tmp = `${this.path}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
-    await writeFile(tmp, `${JSON.stringify(value)}\n`, { flush: true });
-    await rename(tmp, this.path);
+    await writeFileAtomic(this.path, `${JSON.stringify(value)}\n`);
   }
 }

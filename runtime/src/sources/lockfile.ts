@@ -1,9 +1,9 @@
-import { randomUUID } from 'node:crypto';
-import { readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { MovaError } from '@mova/sdk';
 import lockfile from 'proper-lockfile';
 import semver from 'semver';
+import writeFileAtomic from 'write-file-atomic';
 import type { WorkflowIssue } from '../errors.js';
 import { isRecord } from '../is-record.js';
 import { pointerJoin } from '../json-pointer.js';
@@ -222,13 +222,7 @@ export function formatLockfile(lock: Lockfile): string {
 export async function writeLockfile(path: string, lock: Lockfile): Promise<void> {
   const text = formatLockfile(lock);
   parseLockfile(text, basename(path));
-  const tmp = `${path}.${randomUUID()}.tmp`;
-  try {
-    await writeFile(tmp, text);
-    await rename(tmp, path);
-  } finally {
-    await rm(tmp, { force: true });
-  }
+  await writeFileAtomic(path, text);
 }
 
 /**

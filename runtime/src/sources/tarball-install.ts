@@ -1,8 +1,8 @@
-import { randomUUID } from 'node:crypto';
-import { readFile, rename, writeFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { constants, gunzipSync } from 'node:zlib';
 import { MANIFEST_FILE } from '@mova/sdk';
+import writeFileAtomic from 'write-file-atomic';
 import { makeDir } from '../make-dir.js';
 import type { ConnectorStore } from './connector-store.js';
 import { integrityHex } from './integrity.js';
@@ -117,8 +117,6 @@ async function readLink(store: ConnectorStore, tarballIntegrity: string): Promis
 async function writeLink(store: ConnectorStore, tarballIntegrity: string, contentIntegrity: string): Promise<void> {
   const path = linkPath(store.root, tarballIntegrity);
   await makeDir(join(store.root, 'tarballs'));
-  const tmp = `${path}.${randomUUID()}`;
-  await writeFile(tmp, `${contentIntegrity}\n`);
-  // Two installs of one tarball write the same link; rename makes either one win whole.
-  await rename(tmp, path);
+  // Two installs of one tarball write the same link; the atomic rename makes either one win whole.
+  await writeFileAtomic(path, `${contentIntegrity}\n`);
 }
