@@ -1,5 +1,10 @@
 import { defineAction, Type } from '@mova/sdk';
-import { inTransaction, refuseTransactionBreakers, transactionStatementsField } from '@mova/sdk/sql';
+import {
+  inTransaction,
+  refuseTransactionBreakers,
+  transactionStatementsField,
+  transferStatements,
+} from '@mova/sdk/sql';
 import { auth } from '../auth.js';
 import { toConnectorError, withSession } from '../client.js';
 import { postgres } from '../dialect.js';
@@ -34,10 +39,7 @@ export const runTransaction = defineAction({
     {
       title: 'Move money between accounts',
       input: {
-        statements: [
-          { sql: 'UPDATE accounts SET balance = balance - $1 WHERE id = $2', values: [100, 1] },
-          { sql: 'UPDATE accounts SET balance = balance + $1 WHERE id = $2', values: [100, 2] },
-        ],
+        statements: transferStatements(postgres),
       },
       output: {
         results: [

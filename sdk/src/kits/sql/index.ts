@@ -48,6 +48,7 @@ export {
   rowsOf,
   selectRowsAction,
   transactionStatementsField,
+  transferStatements,
   updateRowsAction,
   whereField,
 } from './schemas.js';

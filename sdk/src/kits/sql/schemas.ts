@@ -1,4 +1,5 @@
 import { type TProperties, type TSchema, Type } from '@sinclair/typebox';
+import type { SqlDialect } from './dialect.js';
 
 /**
  * Field and action schemas every SQL connector describes alike, so the same input means the same
@@ -152,6 +153,18 @@ export const transactionStatementsField = (sql: string, values: string) =>
     }),
     { minItems: 1, maxItems: 1000, description: 'The statements, run in this order' },
   );
+
+/**
+ * The statements of `transaction`'s example, moving 100 from account 1 to account 2, written with
+ * the dialect's placeholders.
+ */
+export function transferStatements(dialect: Pick<SqlDialect, 'placeholder'>) {
+  const [amount, id] = [dialect.placeholder(1), dialect.placeholder(2)];
+  return [
+    { sql: `UPDATE accounts SET balance = balance - ${amount} WHERE id = ${id}`, values: [100, 1] },
+    { sql: `UPDATE accounts SET balance = balance + ${amount} WHERE id = ${id}`, values: [100, 2] },
+  ];
+}
 
 /** A column as `tables.describe` reports it; `extra` adds dialect fields (autoIncrement). */
 export const columnInfo = <X extends TProperties = Record<never, never>>(
