@@ -1,32 +1,17 @@
 import { Readable } from 'node:stream';
-import { defineAction, Type } from '@mova/sdk';
+import { defineAction } from '@mova/sdk';
 import { bytesOf } from '@mova/sdk/content';
-import { existingPath, parentOf, uploadedFileFields, uploadFileFields } from '@mova/sdk/file-transfer';
+import { existingPath, parentOf, uploadFileAction } from '@mova/sdk/file-transfer';
 import { auth } from '../auth.js';
 import { findEntry, withFtp } from '../client.js';
 
 export const uploadFile = defineAction({
   auth,
-  key: 'files.upload',
-  title: 'Upload a file',
-  description:
+  ...uploadFileAction(
     'Writes text or base64 content to a file on the FTP server (binary mode), replacing it or refusing when it exists, and creating missing folders on the way.',
-  input: Type.Object(uploadFileFields()),
-  output: Type.Object({
-    ...uploadedFileFields(),
-  }),
-  examples: [
-    {
-      input: {
-        path: '/inbox/orders.csv',
-        content: 'id,total\n7,42.50\n',
-        encoding: 'text',
-        overwrite: false,
-        createFolders: true,
-      },
-      output: { path: '/inbox/orders.csv', size: 17 },
-    },
-  ],
+    {},
+    {},
+  ),
   async run({ input, auth, ctx }) {
     const body = bytesOf(input.content, input.encoding, ctx.actionKey);
     const size = await withFtp(auth, ctx, async (ftp) => {

@@ -1,32 +1,16 @@
 import { defineAction, Type } from '@mova/sdk';
 import { bytesOf } from '@mova/sdk/content';
-import { existingPath, parentOf, uploadedFileFields, uploadFileFields } from '@mova/sdk/file-transfer';
+import { existingPath, parentOf, uploadFileAction } from '@mova/sdk/file-transfer';
 import { auth } from '../auth.js';
 import { withSftp } from '../client.js';
 
 export const uploadFile = defineAction({
   auth,
-  key: 'files.upload',
-  title: 'Upload a file',
-  description:
+  ...uploadFileAction(
     'Writes text or base64 content to a file on the SFTP server, replacing it or refusing when it exists, and creating missing folders on the way.',
-  input: Type.Object(uploadFileFields()),
-  output: Type.Object({
-    ...uploadedFileFields(),
-    modifiedAt: Type.String({ format: 'date-time', description: 'Modification time the server gave it' }),
-  }),
-  examples: [
-    {
-      input: {
-        path: '/inbox/orders.csv',
-        content: 'id,total\n7,42.50\n',
-        encoding: 'text',
-        overwrite: false,
-        createFolders: true,
-      },
-      output: { path: '/inbox/orders.csv', size: 17, modifiedAt: '2025-03-04T18:00:00.000Z' },
-    },
-  ],
+    { modifiedAt: Type.String({ format: 'date-time', description: 'Modification time the server gave it' }) },
+    { modifiedAt: '2025-03-04T18:00:00.000Z' },
+  ),
   async run({ input, auth, ctx }) {
     const body = bytesOf(input.content, input.encoding, ctx.actionKey);
     const attrs = await withSftp(auth, ctx, async (session) => {

@@ -1,7 +1,7 @@
 import { Type } from '@sinclair/typebox';
 import { Value } from '@sinclair/typebox/value';
 import { describe, expect, it } from 'vitest';
-import { deleteFileAction, fileInfoAction, listFilesAction } from './actions.js';
+import { deleteFileAction, fileInfoAction, listFilesAction, uploadFileAction } from './actions.js';
 
 const Entry = Type.Object({ name: Type.String(), path: Type.String(), type: Type.String(), size: Type.Integer() });
 const entry = { name: 'orders.csv', path: '/outbox/orders.csv', type: 'file', size: 48213 };
@@ -36,5 +36,17 @@ describe('file actions', () => {
     expect(Value.Check(action.input, example?.input)).toBe(true);
     expect(Value.Check(action.output, example?.output)).toBe(true);
     expect(Value.Check(action.input, { path: '', ignoreMissing: false })).toBe(false);
+  });
+
+  it('files.upload adds what the server tells, in the schema and the example', () => {
+    const extra = { modifiedAt: Type.String({ format: 'date-time' }) };
+    const action = uploadFileAction('Writes a file.', extra, { modifiedAt: '2025-03-04T18:00:00.000Z' });
+    expect(action).toMatchObject({ key: 'files.upload', title: 'Upload a file' });
+    expect(Object.keys(action.output.properties)).toEqual(['path', 'size', 'modifiedAt']);
+    const [example] = action.examples;
+    expect(Value.Check(action.input, example?.input)).toBe(true);
+    expect(example?.output).toEqual({ path: '/inbox/orders.csv', size: 17, modifiedAt: '2025-03-04T18:00:00.000Z' });
+    expect(Buffer.byteLength(example?.input.content ?? '')).toBe(example?.output.size);
+    expect(Object.keys(uploadFileAction('Writes a file.', {}, {}).output.properties)).toEqual(['path', 'size']);
   });
 });

@@ -1,5 +1,14 @@
-import { type Static, type TSchema, Type } from '@sinclair/typebox';
-import { deletedFileFields, deleteFileFields, fileInfoFields, listedFields, listFields, pathField } from './schemas.js';
+import { type Static, type TProperties, type TSchema, Type } from '@sinclair/typebox';
+import {
+  deletedFileFields,
+  deleteFileFields,
+  fileInfoFields,
+  listedFields,
+  listFields,
+  pathField,
+  uploadedFileFields,
+  uploadFileFields,
+} from './schemas.js';
 
 /**
  * The file actions every file server describes alike, all but auth and run: key, title, schemas
@@ -69,6 +78,36 @@ export function deleteFileAction(description: string) {
       {
         input: { path: '/inbox/orders.csv', ignoreMissing: false },
         output: { path: '/inbox/orders.csv', deleted: true },
+      },
+    ],
+  };
+}
+
+/**
+ * `files.upload`; `extra` adds what the server tells of the written file besides its size, and
+ * `exampleExtra` its value in the example (which writes a small CSV to `/inbox/orders.csv`).
+ */
+export function uploadFileAction<X extends TProperties, E extends object>(
+  description: string,
+  extra: X,
+  exampleExtra: E,
+) {
+  return {
+    key: 'files.upload',
+    title: 'Upload a file',
+    description,
+    input: Type.Object(uploadFileFields()),
+    output: Type.Object({ ...uploadedFileFields(), ...extra }),
+    examples: [
+      {
+        input: {
+          path: '/inbox/orders.csv',
+          content: 'id,total\n7,42.50\n',
+          encoding: 'text' as const,
+          overwrite: false,
+          createFolders: true,
+        },
+        output: { path: '/inbox/orders.csv', size: 17, ...exampleExtra },
       },
     ],
   };

@@ -4,7 +4,7 @@
  * that filters and sorts the same way everywhere, and the failures those actions raise. Each
  * connector brings its client and its entry schema (what its server tells about a file).
  */
-export { deleteFileAction, fileInfoAction, listFilesAction } from './actions.js';
+export { deleteFileAction, fileInfoAction, listFilesAction, uploadFileAction } from './actions.js';
 export { existingPath, folderNotFile, missingPath, notAFolder } from './errors.js';
 export { type ListedEntry, type ListOptions, listing } from './listing.js';
 export { childPath, FILES, globToRegExp, nameOf, parentOf } from './paths.js';
