@@ -1,6 +1,7 @@
 import { DynamoDBClient, PutItemCommand } from '@aws-sdk/client-dynamodb';
 import { GetCommand, PutCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { type ConnectorUnderTest, loadConnector } from '@mova/runtime/testing';
+import { actionCalls } from '@mova/sdk/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type DynamoReference, KEYS, startDynalite } from './dynalite.js';
 import { type DynamoProxy, startDynamoProxy } from './proxy.js';
@@ -27,13 +28,7 @@ afterAll(async () => {
   await db?.close();
 });
 
-const run = async (action: string, input: unknown, connection: Record<string, unknown> = auth) => {
-  const result = await connector.run(action, input, { auth: connection });
-  expect(result, JSON.stringify(result.error)).toMatchObject({ status: 'completed', isolation: 'worker' });
-  return result.output as Record<string, unknown>;
-};
-const fail = (action: string, input: unknown, connection: Record<string, unknown> = auth) =>
-  connector.run(action, input, { auth: connection });
+const { run, call: fail, runExamples } = actionCalls({ connector: () => connector, auth: () => auth });
 const stored = async (customerId: string, orderId: number) =>
   (await db.direct.send(new GetCommand({ TableName: 'orders', Key: { customerId, orderId } }))).Item;
 const seed = async (...items: Record<string, unknown>[]) => {
@@ -52,14 +47,7 @@ describe('every example in the manifest', () => {
       'items.batchWrite',
       'items.delete',
     ];
-    const actions = [...connector.manifest.actions].sort((a, b) => order.indexOf(a.key) - order.indexOf(b.key));
-    expect(actions.map((a) => a.key)).toEqual(order);
-    for (const action of actions) {
-      for (const example of action.examples) {
-        const output = await run(action.key, example.input);
-        if (example.output !== undefined) expect(output, `${action.key}: ${example.title}`).toEqual(example.output);
-      }
-    }
+    await runExamples(order);
     expect(await stored('c-17', 1001)).toBeUndefined();
     expect(await stored('c-18', 2002)).toMatchObject({ status: 'open', total: 130 });
   });

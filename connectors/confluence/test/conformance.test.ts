@@ -22,7 +22,11 @@ afterAll(async () => {
 });
 beforeEach(() => site.reset());
 
-const { run, call: fail } = actionCalls({
+const {
+  run,
+  call: fail,
+  runExamples,
+} = actionCalls({
   connector: () => connector,
   auth: () => auth,
   check: () => expect(site.unmatched).toEqual([]),
@@ -40,14 +44,7 @@ describe('every example in the manifest', () => {
       'attachments.upload',
       'attachments.list',
     ];
-    const actions = [...connector.manifest.actions].sort((a, b) => order.indexOf(a.key) - order.indexOf(b.key));
-    expect(actions.map((a) => a.key)).toEqual(order);
-    for (const action of actions) {
-      for (const example of action.examples) {
-        const output = await run(action.key, example.input);
-        if (example.output !== undefined) expect(output, `${action.key}: ${example.title}`).toEqual(example.output);
-      }
-    }
+    await runExamples(order);
     expect(site.pages.get('65537')).toMatchObject({ title: 'Release 2.4 notes', version: 2 });
     expect(site.attachments.map((a) => a.title)).toEqual(['export.csv']);
     for (const trigger of connector.manifest.triggers) {

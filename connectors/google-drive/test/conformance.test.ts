@@ -53,7 +53,7 @@ afterEach(() => {
   expect(api.unmatched).toEqual([]);
 });
 
-const { run, call: fail } = actionCalls({ connector: () => connector, auth: () => auth });
+const { run, call: fail, runExamples } = actionCalls({ connector: () => connector, auth: () => auth });
 const apiRequests = () => api.requests.filter((request) => request.path !== '/token');
 const last = () => apiRequests().at(-1);
 
@@ -70,20 +70,7 @@ describe('every example in the manifest', () => {
       'files.move',
       'files.delete',
     ];
-    const actions = [...connector.manifest.actions].sort((a, b) => order.indexOf(a.key) - order.indexOf(b.key));
-    expect(actions.map((a) => a.key)).toEqual(order);
-    for (const action of actions) {
-      for (const example of action.examples) {
-        const output = await run(action.key, example.input);
-        if (example.output !== undefined)
-          expect(output, `${action.key}: ${example.title ?? ''}`).toEqual(example.output);
-      }
-    }
-    for (const trigger of connector.manifest.triggers) {
-      for (const example of trigger.examples) {
-        expect(await connector.poll(trigger.key, example.input, { auth })).toMatchObject({ status: 'completed' });
-      }
-    }
+    await runExamples(order, { triggers: true });
     expect(csv.trashed).toBe(true);
     expect(doc.permissions).toHaveLength(2);
   });

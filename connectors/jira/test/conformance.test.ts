@@ -24,7 +24,11 @@ afterAll(async () => {
 });
 beforeEach(() => site.reset());
 
-const { run, call: fail } = actionCalls({
+const {
+  run,
+  call: fail,
+  runExamples,
+} = actionCalls({
   connector: () => connector,
   auth: () => cloud,
   check: () => expect(site.unmatched).toEqual([]),
@@ -46,14 +50,7 @@ describe('every example in the manifest', () => {
       'users.find',
       'projects.list',
     ];
-    const actions = [...connector.manifest.actions].sort((a, b) => order.indexOf(a.key) - order.indexOf(b.key));
-    expect(actions.map((a) => a.key)).toEqual(order);
-    for (const action of actions) {
-      for (const example of action.examples) {
-        const output = await run(action.key, example.input);
-        if (example.output !== undefined) expect(output, `${action.key}: ${example.title}`).toEqual(example.output);
-      }
-    }
+    await runExamples(order);
     expect(site.issues.get('PROJ-1')?.fields.status).toMatchObject({ name: 'Done' });
     for (const trigger of connector.manifest.triggers) {
       for (const example of trigger.examples) {
