@@ -1,7 +1,7 @@
 import { type ConnectorErrorKind, compileSchema, errorKindForStatus, formatIssue, type Issue } from '@mova/sdk';
-import { request } from 'undici';
 import { parseDuration } from '../duration.js';
 import { StepError } from '../errors.js';
+import { loadUndici } from '../undici.js';
 import { hostAllowed } from './allow-hosts.js';
 import { HttpFetchInput, type HttpFetchOutput, jsonSchemaOf } from './http-fetch-schema.js';
 
@@ -100,7 +100,9 @@ async function send(
   timeoutMs: number | undefined,
 ) {
   try {
-    return await request(url, {
+    const { module, agent } = await loadUndici();
+    return await module.request(url, {
+      dispatcher: agent,
       method,
       headers,
       body,

@@ -1,5 +1,6 @@
 import { STATUS_CODES } from 'node:http';
-import { type Dispatcher, getGlobalDispatcher, interceptors, request } from 'undici';
+import type { Dispatcher } from 'undici';
+import { loadUndici } from '../undici.js';
 import { type Packument, parsePackument } from './packument.js';
 import { SourceError } from './types.js';
 
@@ -49,6 +50,11 @@ export interface RegistryAnswer {
   body: unknown;
 }
 
+interface Transport {
+  request: typeof import('undici').request;
+  dispatcher: Dispatcher;
+}
+
 /**
  * Talks the npm registry protocol: package documents and tarballs, with an optional bearer token.
  * Redirects are followed (tarballs often live on a CDN); the token never leaves the registry's origin.
@@ -60,13 +66,12 @@ export class RegistryClient {
   readonly url: string;
   private readonly token: string | undefined;
   private readonly timeoutMs: number;
-  private readonly dispatcher: Dispatcher;
+  private transport?: Promise<Transport>;
 
   constructor(options: RegistryOptions) {
     this.url = normalizeRegistryUrl(options.url);
     this.token = options.token;
     this.timeoutMs = options.timeoutMs ?? 60_000;
-    this.dispatcher = getGlobalDispatcher().compose(interceptors.redirect({ maxRedirections: 5 }));
   }
 
   /**
@@ -148,6 +153,15 @@ export class RegistryClient {
     }
   }
 
+  /** Loaded on the first request: a run whose connectors are all in the store never loads undici. */
+  private connect(): Promise<Transport> {
+    this.transport ??= loadUndici().then(({ module, agent }) => ({
+      request: module.request,
+      dispatcher: agent.compose(module.interceptors.redirect({ maxRedirections: 5 })),
+    }));
+    return this.transport;
+  }
+
   private async exchange(
     url: string,
     headers: Record<string, string>,
@@ -167,11 +181,12 @@ export class RegistryClient {
     }
     const timeout = AbortSignal.timeout(this.timeoutMs);
     try {
+      const { request, dispatcher } = await this.connect();
       const response = await request(url, {
         method: write.method as Dispatcher.HttpMethod,
         headers: sent,
         body: write.body,
-        dispatcher: this.dispatcher,
+        dispatcher,
         signal: signal ? AbortSignal.any([signal, timeout]) : timeout,
       });
       const chunks: Buffer[] = [];
