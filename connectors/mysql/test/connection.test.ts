@@ -1,7 +1,7 @@
-import { ensureService, localServices, runAction, testConnection } from '@mova/sdk';
+import { ensureService, localServices, testConnection } from '@mova/sdk';
 import { beforeAll, describe, expect, it } from 'vitest';
 import connector from '../src/index.js';
-import { admin, connection, uniqueName } from './helpers.js';
+import { connection } from './helpers.js';
 
 beforeAll(async () => {
   await ensureService(localServices.mariadb);
@@ -24,28 +24,3 @@ describe('testConnection', () => {
     ).rejects.toMatchObject({ kind: 'invalid_input', message: expect.stringContaining('"multipleStatements"') });
   });
 });
-
-describe('cancellation', () => {
-  it('rejects with the abort reason at once and stops the statement on the server', async () => {
-    const marker = uniqueName('mova_cancel');
-    const controller = new AbortController();
-    const started = Date.now();
-    setTimeout(() => controller.abort(new Error('step timed out')), 300);
-    await expect(
-      runAction(
-        connector,
-        'query',
-        { sql: `SELECT SLEEP(10), '${marker}'` },
-        { auth: connection, signal: controller.signal },
-      ),
-    ).rejects.toThrow('step timed out');
-    expect(Date.now() - started).toBeLessThan(2000);
-    // The server no longer runs it: killed, not merely abandoned by the client.
-    await expect.poll(async () => (await running(marker)).length, { timeout: 2000 }).toBe(0);
-  });
-});
-
-const running = (marker: string) =>
-  admin("SELECT ID FROM information_schema.PROCESSLIST WHERE INFO LIKE CONCAT('%', ?, '%') AND ID <> CONNECTION_ID()", [
-    marker,
-  ]);

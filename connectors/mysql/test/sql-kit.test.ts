@@ -5,8 +5,8 @@ import { MySqlError } from '../src/errors.js';
 import connector from '../src/index.js';
 import { admin, connection, uniqueName } from './helpers.js';
 
-// The SQL kit's shared cases (names, guarded updates and deletes, transactions, connection checks)
-// against the local MariaDB, with what MariaDB and mysql2 say in each case.
+// The SQL kit's shared cases (names, selects, guarded updates and deletes, transactions, connection
+// checks, cancellation) against the local MariaDB, with what MariaDB and mysql2 say in each case.
 beforeAll(() => ensureService(localServices.mariadb));
 
 sqlKitCases(
@@ -26,6 +26,14 @@ sqlKitCases(
       `CREATE TABLE ${name} (id int PRIMARY KEY, email varchar(100) NOT NULL UNIQUE, name varchar(100),
         balance int NOT NULL CHECK (balance >= 0)) ENGINE=InnoDB`,
     sumBalances: (table) => `SELECT CAST(sum(balance) AS SIGNED) AS total FROM ${table}`,
+    sleep: (marker) => `SELECT SLEEP(10), '${marker}'`,
+    running: async (marker) =>
+      (
+        await admin(
+          "SELECT ID FROM information_schema.PROCESSLIST WHERE INFO LIKE CONCAT('%', ?, '%') AND ID <> CONNECTION_ID()",
+          [marker],
+        )
+      ).length,
     selectText: 'SELECT ? AS v',
     // A user allowed to read the table and nothing else.
     async restrict(table) {

@@ -5,8 +5,8 @@ import { PostgresError } from '../src/errors.js';
 import connector from '../src/index.js';
 import { admin, connection, uniqueName } from './helpers.js';
 
-// The SQL kit's shared cases (names, guarded updates and deletes, transactions, connection checks)
-// against the local PostgreSQL, with what PostgreSQL and pg say in each case.
+// The SQL kit's shared cases (names, selects, guarded updates and deletes, transactions, connection
+// checks, cancellation) against the local PostgreSQL, with what PostgreSQL and pg say in each case.
 beforeAll(() => ensureService(localServices.postgres));
 
 sqlKitCases(
@@ -26,6 +26,13 @@ sqlKitCases(
       `CREATE TABLE ${name} (id integer PRIMARY KEY, email varchar(100) NOT NULL UNIQUE, name text,
         balance integer NOT NULL CHECK (balance >= 0))`,
     sumBalances: (table) => `SELECT sum(balance)::int AS total FROM ${table}`,
+    sleep: (marker) => `SELECT pg_sleep(10), '${marker}'`,
+    running: async (marker) =>
+      (
+        await admin("SELECT pid FROM pg_stat_activity WHERE query LIKE '%' || $1 || '%' AND pid <> pg_backend_pid()", [
+          marker,
+        ])
+      ).rows.length,
     selectText: 'SELECT $1::text AS v',
     // A role with no rights on the table, taken for the transaction only.
     async restrict() {
