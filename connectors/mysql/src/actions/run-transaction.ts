@@ -1,10 +1,5 @@
 import { defineAction, Type } from '@mova/sdk';
-import {
-  inTransaction,
-  refuseTransactionBreakers,
-  transactionStatementsField,
-  transferStatements,
-} from '@mova/sdk/sql';
+import { inTransaction, refuseTransactionBreakers, transactionAction } from '@mova/sdk/sql';
 import { auth } from '../auth.js';
 import { toConnectorError, withSession } from '../client.js';
 import { mysql } from '../dialect.js';
@@ -13,40 +8,22 @@ import { affectedRows, insertId, rows } from '../schemas.js';
 
 export const runTransaction = defineAction({
   auth,
-  key: 'transaction',
-  title: 'Run statements in a transaction',
-  description:
-    'Runs SQL statements in order inside one transaction: all of them take effect or none does. When one fails the transaction is rolled back and the error names the failing statement by its index (from 0) in `statementIndex`. Statements that would end the transaction early are refused before anything runs: BEGIN, COMMIT, ROLLBACK, SET autocommit, and DDL (CREATE, ALTER, DROP, TRUNCATE ...), which MySQL and MariaDB commit implicitly; CREATE/DROP TEMPORARY TABLE and savepoints are fine. A statement that still ends it (a procedure running DDL) stops the action with an error saying so.',
-  input: Type.Object({
-    statements: transactionStatementsField(
-      'One SQL statement; mark values with ?. Not BEGIN, COMMIT, ROLLBACK or DDL.',
-      'Values for the ? placeholders, in order',
-    ),
-  }),
-  output: Type.Object({
-    results: Type.Array(
-      Type.Object({
-        rows,
-        affectedRows: Type.Optional(affectedRows),
-        insertId: Type.Optional(insertId),
-      }),
-      { description: 'One result per statement, in order; affectedRows and insertId for statements that change data' },
-    ),
-  }),
-  examples: [
-    {
-      title: 'Move money between accounts',
-      input: {
-        statements: transferStatements(mysql),
-      },
-      output: {
-        results: [
-          { rows: [], affectedRows: 1, insertId: 0 },
-          { rows: [], affectedRows: 1, insertId: 0 },
-        ],
-      },
+  ...transactionAction({
+    description:
+      'Runs SQL statements in order inside one transaction: all of them take effect or none does. When one fails the transaction is rolled back and the error names the failing statement by its index (from 0) in `statementIndex`. Statements that would end the transaction early are refused before anything runs: BEGIN, COMMIT, ROLLBACK, SET autocommit, and DDL (CREATE, ALTER, DROP, TRUNCATE ...), which MySQL and MariaDB commit implicitly; CREATE/DROP TEMPORARY TABLE and savepoints are fine. A statement that still ends it (a procedure running DDL) stops the action with an error saying so.',
+    statement: {
+      sql: 'One SQL statement; mark values with ?. Not BEGIN, COMMIT, ROLLBACK or DDL.',
+      values: 'Values for the ? placeholders, in order',
     },
-  ],
+    result: Type.Object({
+      rows,
+      affectedRows: Type.Optional(affectedRows),
+      insertId: Type.Optional(insertId),
+    }),
+    resultsDescription: 'One result per statement, in order; affectedRows and insertId for statements that change data',
+    dialect: mysql,
+    exampleResult: { rows: [], affectedRows: 1, insertId: 0 },
+  }),
   async run({ input, auth, ctx }) {
     return withSession(auth, ctx, async (session) => {
       refuseTransactionBreakers(mysql, input.statements, ctx.actionKey);

@@ -1,10 +1,5 @@
 import { defineAction, Type } from '@mova/sdk';
-import {
-  inTransaction,
-  refuseTransactionBreakers,
-  transactionStatementsField,
-  transferStatements,
-} from '@mova/sdk/sql';
+import { inTransaction, refuseTransactionBreakers, transactionAction } from '@mova/sdk/sql';
 import { auth } from '../auth.js';
 import { toConnectorError, withSession } from '../client.js';
 import { postgres } from '../dialect.js';
@@ -13,42 +8,24 @@ import { rows } from '../schemas.js';
 
 export const runTransaction = defineAction({
   auth,
-  key: 'transaction',
-  title: 'Run statements in a transaction',
-  description:
-    'Runs SQL statements in order inside one transaction: all of them take effect or none does. When one fails the transaction is rolled back and the error names the failing statement by its index (from 0) in `statementIndex`. The action opens and commits the transaction itself: BEGIN, COMMIT, ROLLBACK and other statements that would end it early are refused before anything runs (SAVEPOINT and ROLLBACK TO SAVEPOINT are fine).',
-  input: Type.Object({
-    statements: transactionStatementsField(
-      'One SQL statement; refer to values as $1, $2 ... Not BEGIN, COMMIT or ROLLBACK.',
-      'Values for $1, $2 ... in order, as in `query`: an array is JSON for a json/jsonb parameter',
-    ),
-  }),
-  output: Type.Object({
-    results: Type.Array(
-      Type.Object({
-        command: Type.String({ description: 'The command the server ran: INSERT, UPDATE ...' }),
-        rowCount: Type.Union([Type.Integer({ minimum: 0 }), Type.Null()], {
-          description: 'Rows returned or affected; null for commands that report no count',
-        }),
-        rows,
-      }),
-      { description: 'One result per statement, in order' },
-    ),
-  }),
-  examples: [
-    {
-      title: 'Move money between accounts',
-      input: {
-        statements: transferStatements(postgres),
-      },
-      output: {
-        results: [
-          { command: 'UPDATE', rowCount: 1, rows: [] },
-          { command: 'UPDATE', rowCount: 1, rows: [] },
-        ],
-      },
+  ...transactionAction({
+    description:
+      'Runs SQL statements in order inside one transaction: all of them take effect or none does. When one fails the transaction is rolled back and the error names the failing statement by its index (from 0) in `statementIndex`. The action opens and commits the transaction itself: BEGIN, COMMIT, ROLLBACK and other statements that would end it early are refused before anything runs (SAVEPOINT and ROLLBACK TO SAVEPOINT are fine).',
+    statement: {
+      sql: 'One SQL statement; refer to values as $1, $2 ... Not BEGIN, COMMIT or ROLLBACK.',
+      values: 'Values for $1, $2 ... in order, as in `query`: an array is JSON for a json/jsonb parameter',
     },
-  ],
+    result: Type.Object({
+      command: Type.String({ description: 'The command the server ran: INSERT, UPDATE ...' }),
+      rowCount: Type.Union([Type.Integer({ minimum: 0 }), Type.Null()], {
+        description: 'Rows returned or affected; null for commands that report no count',
+      }),
+      rows,
+    }),
+    resultsDescription: 'One result per statement, in order',
+    dialect: postgres,
+    exampleResult: { command: 'UPDATE', rowCount: 1, rows: [] },
+  }),
   async run({ input, auth, ctx }) {
     return withSession(auth, ctx, async (session) => {
       refuseTransactionBreakers(postgres, input.statements, ctx.actionKey);

@@ -1,10 +1,5 @@
 import { defineAction, Type } from '@mova/sdk';
-import {
-  inTransaction,
-  refuseTransactionBreakers,
-  transactionStatementsField,
-  transferStatements,
-} from '@mova/sdk/sql';
+import { inTransaction, refuseTransactionBreakers, transactionAction } from '@mova/sdk/sql';
 import { auth } from '../auth.js';
 import { toConnectorError, withSession } from '../client.js';
 import { sqlite } from '../dialect.js';
@@ -12,33 +7,18 @@ import { statementResult } from '../schemas.js';
 
 export const runTransaction = defineAction({
   auth,
-  key: 'transaction',
-  title: 'Run statements in a transaction',
-  description:
-    'Runs SQL statements in order inside one transaction: all of them take effect or none does. When one fails the transaction is rolled back and the error names the failing statement by its index (from 0) in `statementIndex`. The action opens and commits the transaction itself (taking the write lock first, so other runs wait rather than interleave): BEGIN, COMMIT, END and ROLLBACK are refused before anything runs (SAVEPOINT and ROLLBACK TO are fine). DDL is transactional in SQLite.',
-  input: Type.Object({
-    statements: transactionStatementsField(
-      'One SQL statement; refer to values as ?. Not BEGIN, COMMIT or ROLLBACK.',
-      'Values for the placeholders, in order, as in `query`',
-    ),
-  }),
-  output: Type.Object({
-    results: Type.Array(Type.Object(statementResult), { description: 'One result per statement, in order' }),
-  }),
-  examples: [
-    {
-      title: 'Move money between accounts',
-      input: {
-        statements: transferStatements(sqlite),
-      },
-      output: {
-        results: [
-          { command: 'UPDATE', rows: [], changes: 1, lastInsertRowid: null },
-          { command: 'UPDATE', rows: [], changes: 1, lastInsertRowid: null },
-        ],
-      },
+  ...transactionAction({
+    description:
+      'Runs SQL statements in order inside one transaction: all of them take effect or none does. When one fails the transaction is rolled back and the error names the failing statement by its index (from 0) in `statementIndex`. The action opens and commits the transaction itself (taking the write lock first, so other runs wait rather than interleave): BEGIN, COMMIT, END and ROLLBACK are refused before anything runs (SAVEPOINT and ROLLBACK TO are fine). DDL is transactional in SQLite.',
+    statement: {
+      sql: 'One SQL statement; refer to values as ?. Not BEGIN, COMMIT or ROLLBACK.',
+      values: 'Values for the placeholders, in order, as in `query`',
     },
-  ],
+    result: Type.Object(statementResult),
+    resultsDescription: 'One result per statement, in order',
+    dialect: sqlite,
+    exampleResult: { command: 'UPDATE', rows: [], changes: 1, lastInsertRowid: null },
+  }),
   async run({ input, auth, ctx }) {
     return withSession(auth, ctx, async (session) => {
       refuseTransactionBreakers(sqlite, input.statements, ctx.actionKey);

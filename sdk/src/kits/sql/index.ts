@@ -47,6 +47,7 @@ export {
   returningField,
   rowsOf,
   selectRowsAction,
+  transactionAction,
   transactionStatementsField,
   transferStatements,
   updateRowsAction,

@@ -166,6 +166,41 @@ export function transferStatements(dialect: Pick<SqlDialect, 'placeholder'>) {
   ];
 }
 
+/**
+ * `transaction`, all but auth and run: `description` says which statements the dialect refuses,
+ * `statement` how its statements and values are written, `result` what each statement answers; the
+ * example moves money between accounts (`transferStatements`), each statement answering `exampleResult`.
+ * @example
+ * defineAction({ auth, ...transactionAction({ description, statement: { sql, values }, result, resultsDescription, dialect, exampleResult }), run })
+ */
+export function transactionAction<R extends TSchema, E>(options: {
+  description: string;
+  statement: { sql: string; values: string };
+  result: R;
+  resultsDescription: string;
+  dialect: Pick<SqlDialect, 'placeholder'>;
+  exampleResult: E;
+}) {
+  return {
+    key: 'transaction',
+    title: 'Run statements in a transaction',
+    description: options.description,
+    input: Type.Object({
+      statements: transactionStatementsField(options.statement.sql, options.statement.values),
+    }),
+    output: Type.Object({
+      results: Type.Array(options.result, { description: options.resultsDescription }),
+    }),
+    examples: [
+      {
+        title: 'Move money between accounts',
+        input: { statements: transferStatements(options.dialect) },
+        output: { results: [options.exampleResult, options.exampleResult] },
+      },
+    ],
+  };
+}
+
 /** A column as `tables.describe` reports it; `extra` adds dialect fields (autoIncrement). */
 export const columnInfo = <X extends TProperties = Record<never, never>>(
   typeDescription: string,
