@@ -24,6 +24,25 @@ function sinks() {
 const crm = (auth: Record<string, unknown>): Record<string, Connection> => ({ crm: { connector: 'crm', auth } });
 
 describe('TokenWriteBack', () => {
+  it('gives refreshed tokens to calls of that chain only, never to other credentials under the same name', async () => {
+    const writeBack = new TokenWriteBack(connectionsFrom(crm({ accessToken: 'at_0', refreshToken: 'rt_0' })));
+    const run = sinks().run;
+    const tokens = writeBack.forRun(run);
+    const stale = { clientId: 'app', accessToken: 'at_0', refreshToken: 'rt_0', expiresAt: now() - 60 };
+    const first = { accessToken: 'at_1', refreshToken: 'rt_1', expiresAt: now() + 3600 };
+    await tokens.save({ name: 'crm', connector: 'crm', auth: stale, step }, first);
+    const second = { accessToken: 'at_2', refreshToken: 'rt_2', expiresAt: now() + 7200 };
+    await tokens.save({ name: 'crm', connector: 'crm', auth: { ...stale, ...first }, step }, second);
+    // Both the original and the first refresh's tokens are replaced by the newest.
+    expect(await tokens.authOf('crm', stale)).toEqual({ ...stale, ...second });
+    expect(await tokens.authOf('crm', { ...stale, ...first })).toEqual({ ...stale, ...second });
+    // Another access token, or only another refresh token, is someone else's connection.
+    const other = { clientId: 'app', accessToken: 'nope' };
+    expect(await tokens.authOf('crm', other)).toEqual(other);
+    const revoked = { clientId: 'app', refreshToken: 'rt_revoked' };
+    expect(await tokens.authOf('crm', revoked)).toEqual(revoked);
+  });
+
   it('stores the tokens, audits without secrets, teaches the run its new secrets and gives later calls the tokens', async () => {
     const connections = crm({ accessToken: 'at_0', refreshToken: 'rt_0', expiresAt: now() - 60 });
     const writeBack = new TokenWriteBack(connectionsFrom(connections));

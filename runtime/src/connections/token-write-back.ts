@@ -16,6 +16,23 @@ function tokenFields(auth: Record<string, unknown>): Record<string, unknown> {
   return { accessToken, refreshToken, expiresAt, scope };
 }
 
+/** The newest tokens of one connection, and the tokens they replaced since this runtime started. */
+interface TokenChain {
+  tokens: TokenSet;
+  superseded: Set<string>;
+}
+
+/**
+ * Whether `auth` is this chain's connection: it holds the chain's newest access token or one it
+ * replaced (without an access token: the refresh token). Anything else is another identity under
+ * the same name (a connection edited since, a test's own credentials), which keeps its own tokens.
+ */
+function inChain(chain: TokenChain, auth: Record<string, unknown>): boolean {
+  const own = typeof auth.accessToken === 'string' ? 'accessToken' : 'refreshToken';
+  const token = auth[own];
+  return typeof token === 'string' && (token === chain.tokens[own] || chain.superseded.has(token));
+}
+
 /** Where one run's side of a write-back goes. */
 export interface RunTokenSinks {
   runId: string;
@@ -51,7 +68,7 @@ export interface RunTokens {
  * hold the connection as it was loaded before the refresh (serve validates a workflow once).
  */
 export class TokenWriteBack {
-  private readonly latest = new Map<string, TokenSet>();
+  private readonly latest = new Map<string, TokenChain>();
   /** Every token this runtime saw refreshed, per connection: later runs redact them too. */
   private readonly seen = new Map<string, Set<string>>();
   private readonly warnedUnwritable = new Set<string>();
@@ -66,8 +83,8 @@ export class TokenWriteBack {
   forRun(sinks: RunTokenSinks): RunTokens {
     return {
       authOf: async (name, auth) => {
-        const tokens = this.latest.get(name);
-        const known = (tokens && withTokens(auth, tokens)) ?? auth;
+        const chain = this.latest.get(name);
+        const known = (chain && inChain(chain, auth) && withTokens(auth, chain.tokens)) || auth;
         if (!isStale(known)) return known;
         // A store that cannot be read now leaves the call to refresh by itself.
         const stored = await this.connections.get(name).catch(() => undefined);
@@ -90,7 +107,7 @@ export class TokenWriteBack {
     const seen = this.seen.get(name) ?? new Set<string>();
     for (const secret of secrets) seen.add(secret);
     this.seen.set(name, seen);
-    this.remember(name, tokens);
+    this.remember(name, tokens, call.auth);
     let stored: TokenWrite | 'failed';
     try {
       stored = (await this.connections.saveTokens?.(name, tokens)) ?? 'unsupported';
@@ -124,12 +141,31 @@ export class TokenWriteBack {
     });
   }
 
-  /** Keeps the newest tokens for later calls; a set without a refresh token keeps the one before. */
-  private remember(name: string, tokens: TokenSet): void {
+  /**
+   * Keeps the newest tokens for later calls with the auth they were refreshed from (or any auth of
+   * that chain); a set without a refresh token keeps the one before. A refresh from an auth outside
+   * the chain starts a new one: the connection is someone else now.
+   */
+  private remember(name: string, tokens: TokenSet, from: Record<string, unknown>): void {
     const before = this.latest.get(name);
-    if (before?.expiresAt !== undefined && tokens.expiresAt !== undefined && before.expiresAt > tokens.expiresAt)
+    const chained = before !== undefined && inChain(before, from);
+    const newest = chained ? before.tokens : undefined;
+    if (newest?.expiresAt !== undefined && tokens.expiresAt !== undefined && newest.expiresAt > tokens.expiresAt) {
       return;
-    const refreshToken = tokens.refreshToken ?? before?.refreshToken;
-    this.latest.set(name, { ...tokens, ...(refreshToken === undefined ? {} : { refreshToken }) });
+    }
+    const superseded = chained ? before.superseded : new Set<string>();
+    for (const old of [from.accessToken, from.refreshToken, newest?.accessToken, newest?.refreshToken]) {
+      if (typeof old === 'string') superseded.add(old);
+    }
+    const refreshToken =
+      tokens.refreshToken ??
+      newest?.refreshToken ??
+      (typeof from.refreshToken === 'string' ? from.refreshToken : undefined);
+    superseded.delete(tokens.accessToken);
+    if (refreshToken !== undefined) superseded.delete(refreshToken);
+    this.latest.set(name, {
+      tokens: { ...tokens, ...(refreshToken === undefined ? {} : { refreshToken }) },
+      superseded,
+    });
   }
 }
