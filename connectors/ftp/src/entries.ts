@@ -24,6 +24,16 @@ export const FileEntry = Type.Object({
 
 export type FileEntry = Static<typeof FileEntry>;
 
+/** A CSV in `/outbox` as a Unix-style listing gives it (to the minute), for the examples. */
+export const exampleEntry: FileEntry = {
+  name: 'orders.csv',
+  path: '/outbox/orders.csv',
+  type: 'file',
+  size: 48213,
+  rawModifiedAt: 'Mar 04 18:00',
+  permissions: '644',
+};
+
 const TYPES: Record<FileType, FileEntry['type']> = {
   [FileType.File]: 'file',
   [FileType.Directory]: 'directory',

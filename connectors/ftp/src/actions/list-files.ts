@@ -2,18 +2,11 @@ import { defineAction } from '@mova/sdk';
 import { globToRegExp, listFilesAction, listing } from '@mova/sdk/file-transfer';
 import { auth } from '../auth.js';
 import { withFtp } from '../client.js';
-import { entryOf, FileEntry } from '../entries.js';
+import { entryOf, exampleEntry, FileEntry } from '../entries.js';
 
 export const listFiles = defineAction({
   auth,
-  ...listFilesAction('FTP', 'Folder to list, e.g. `/outbox`', FileEntry, {
-    name: 'orders.csv',
-    path: '/outbox/orders.csv',
-    type: 'file',
-    size: 48213,
-    rawModifiedAt: 'Mar 04 18:00',
-    permissions: '644',
-  }),
+  ...listFilesAction('FTP', 'Folder to list, e.g. `/outbox`', FileEntry, exampleEntry),
   async run({ input, auth, ctx }) {
     const pattern = input.pattern ? globToRegExp(input.pattern) : undefined;
     const entries = await withFtp(auth, ctx, async (ftp) =>

@@ -2,7 +2,7 @@ import { defineTrigger, Type } from '@mova/sdk';
 import { globToRegExp, pathField, patternField } from '@mova/sdk/file-transfer';
 import { auth } from '../auth.js';
 import { withFtp } from '../client.js';
-import { entryOf, FileEntry } from '../entries.js';
+import { entryOf, exampleEntry, FileEntry } from '../entries.js';
 
 /** The SDK remembers the last 1000 ids; a poll returns at most half that, so none falls out while listed. */
 export const PER_POLL = 500;
@@ -32,15 +32,7 @@ export const newFile = defineTrigger({
   examples: [
     {
       input: { path: '/outbox', pattern: '*.csv', includeUpdated: false },
-      output: {
-        id: '/outbox/orders.csv',
-        name: 'orders.csv',
-        path: '/outbox/orders.csv',
-        type: 'file',
-        size: 48213,
-        rawModifiedAt: 'Mar 04 18:00',
-        permissions: '644',
-      },
+      output: { id: exampleEntry.path, ...exampleEntry },
     },
   ],
   async poll({ input, auth, ctx }) {
