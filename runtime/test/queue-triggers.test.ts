@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Engine, type ServedWorkflow } from '../src/engine/engine.js';
 import { checkRedis } from '../src/queue/connection.js';
+import type { RunJob } from '../src/queue/jobs.js';
 import { QueueWorker } from '../src/queue/queue-worker.js';
 import { RunQueue } from '../src/queue/run-queue.js';
 import { withWorker } from '../src/queue/worker-store.js';
@@ -62,13 +63,13 @@ describe('RunQueue job schedulers', () => {
     ]);
     // Each scheduler holds exactly one delayed job, its next fire time: two servers, no double fire.
     const delayed = await a.queue.getDelayed();
-    expect(delayed.map((job) => job.data.workflow).sort()).toEqual(['hourly', 'nightly']);
+    expect(delayed.map((job) => (job.data as RunJob).workflow).sort()).toEqual(['hourly', 'nightly']);
     expect(delayed.every((job) => job.name === 'run')).toBe(true);
 
     // A server of the next project version no longer serves "hourly": its scheduler goes.
     await b.syncTriggers([nightly]);
     expect((await a.queue.getJobSchedulers()).map((s) => s.key)).toEqual(['schedule:nightly']);
-    expect((await a.queue.getDelayed()).map((job) => job.data.workflow)).toEqual(['nightly']);
+    expect((await a.queue.getDelayed()).map((job) => (job.data as RunJob).workflow)).toEqual(['nightly']);
   });
 });
 
