@@ -18,6 +18,7 @@ export {
   type OAuth2RefreshHook,
   type OAuth2Value,
 } from './auth.js';
+export { type ErrorBody, refineByBody } from './body-failure.js';
 export { type ActionContext, type LogLevel, type RefreshedTokens, standaloneContext } from './context.js';
 export { contractFor, type ManifestContract } from './contract.js';
 export {

@@ -1,4 +1,4 @@
-import { type ConnectorErrorKind, errorMapping, httpResponseOf, type VendorFailure } from '@mova/sdk';
+import { type ConnectorErrorKind, errorMapping, refineByBody } from '@mova/sdk';
 
 /**
  * Trello answers most failures with a short plain-text body ("invalid id", "invalid token",
@@ -40,17 +40,5 @@ export const trelloErrors = errorMapping({
   vendor: 'Trello',
   codes: KIND_BY_CODE,
   hints: { codes: HINT_BY_CODE },
-  refine(error): VendorFailure | undefined {
-    const response = httpResponseOf(error);
-    if (!response) return undefined;
-    const { code, message } = readBody(response.data);
-    return {
-      status: response.status,
-      code,
-      vendorMessage: message,
-      retryAfter: error.retryAfter,
-      message: `Trello answered ${response.status}${message ? `: ${message}` : ''}`,
-      cause: error,
-    };
-  },
+  refine: refineByBody(readBody, (status, { message }) => `Trello answered ${status}${message ? `: ${message}` : ''}`),
 });

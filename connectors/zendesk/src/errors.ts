@@ -1,4 +1,4 @@
-import { type ConnectorErrorKind, errorMapping, httpResponseOf, type VendorFailure } from '@mova/sdk';
+import { type ConnectorErrorKind, errorMapping, refineByBody } from '@mova/sdk';
 
 /**
  * Zendesk's `error` codes (developer.zendesk.com/api-reference/introduction/requests, "Response codes"
@@ -56,17 +56,9 @@ export const zendeskErrors = errorMapping({
   vendor: 'Zendesk',
   codes: KIND_BY_CODE,
   hints: { codes: HINT_BY_CODE },
-  refine(error): VendorFailure | undefined {
-    const response = httpResponseOf(error);
-    if (!response) return undefined;
-    const { code, message } = readBody(response.data);
-    return {
-      status: response.status,
-      code,
-      vendorMessage: message,
-      retryAfter: error.retryAfter,
-      message: `Zendesk answered ${response.status}${code ? ` ${code}` : ''}${message && message !== code ? `: ${message}` : ''}`,
-      cause: error,
-    };
-  },
+  refine: refineByBody(
+    readBody,
+    (status, { code, message }) =>
+      `Zendesk answered ${status}${code ? ` ${code}` : ''}${message && message !== code ? `: ${message}` : ''}`,
+  ),
 });
