@@ -78,6 +78,7 @@ export type {
   RetryOptions,
   ThrottleOptions,
 } from './http/types.js';
+export { relativeLookBack } from './look-back.js';
 export { buildManifest, type PackageInfo } from './manifest/build.js';
 export { isBumpEnough, predecessorOf, suggestVersion } from './manifest/bump.js';
 export {

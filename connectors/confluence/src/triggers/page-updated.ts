@@ -1,10 +1,7 @@
-import { defineTrigger, Type } from '@mova/sdk';
+import { defineTrigger, relativeLookBack, Type } from '@mova/sdk';
 import { auth } from '../auth.js';
 import { withConfluence } from '../client.js';
 import { type SearchHit, searchContent, searchHitSchema } from '../search.js';
-
-/** Slack on the look-back window for clock skew between MOVA and Confluence; dedupe drops what was seen. */
-const SKEW_MINUTES = 5;
 
 /**
  * The CQL for one poll: pages changed since the newest change seen, oldest first. The window is
@@ -19,10 +16,7 @@ export function changedCql(
   since: string | undefined,
   now: number,
 ) {
-  const sinceMs = since === undefined ? Number.NaN : Date.parse(since);
-  const window = Number.isNaN(sinceMs)
-    ? '-30d'
-    : `-${Math.max(1, Math.ceil((now - sinceMs) / 60_000)) + SKEW_MINUTES}m`;
+  const window = relativeLookBack(since, now);
   const scope = [space ? `space = "${space}"` : undefined, filter ? `(${filter})` : undefined].filter(Boolean);
   const where = ['type = page', ...scope, `lastmodified >= now("${window}")`].join(' AND ');
   return `${where} ORDER BY lastmodified ASC`;

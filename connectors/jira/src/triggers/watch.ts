@@ -1,4 +1,4 @@
-import { type ActionContext, Type } from '@mova/sdk';
+import { type ActionContext, relativeLookBack, Type } from '@mova/sdk';
 import { withJira } from '../client.js';
 import type { JiraConnection } from '../connection.js';
 import { type Issue, toIssue } from '../issue.js';
@@ -19,9 +19,6 @@ export const watchInput = Type.Object({
   }),
 });
 
-/** Slack on the look-back window for clock skew between MOVA and Jira; dedupe drops what was seen. */
-const SKEW_MINUTES = 5;
-
 /**
  * The JQL for one poll: issues whose `field` (created or updated) moved since the newest one seen,
  * oldest first. Jira reads absolute JQL dates in the account's time zone, so the window is relative
@@ -35,10 +32,7 @@ export function watchJql(
   since: string | undefined,
   now: number,
 ) {
-  const sinceMs = since === undefined ? Number.NaN : Date.parse(since);
-  const window = Number.isNaN(sinceMs)
-    ? '-30d'
-    : `-${Math.max(1, Math.ceil((now - sinceMs) / 60_000)) + SKEW_MINUTES}m`;
+  const window = relativeLookBack(since, now);
   const scope = filter ? `(${filter}) AND ` : '';
   return `${scope}${field} >= ${window} ORDER BY ${field} ASC`;
 }
