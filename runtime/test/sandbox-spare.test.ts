@@ -56,7 +56,12 @@ function children(): number[] {
   return readdirSync('/proc')
     .filter((name) => /^\d+$/.test(name))
     .filter((pid) => {
-      const stat = readFileSync(`/proc/${pid}/stat`, { encoding: 'utf8', flag: 'r' }).toString();
+      let stat: string;
+      try {
+        stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+      } catch {
+        return false; // it ended between the listing and the read
+      }
       return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]) === process.pid;
     })
     .map(Number);
