@@ -6,15 +6,15 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { createServer, request, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
-import { buildManifest, isConnector, MANIFEST_FILE } from '@mova/sdk';
-import { build } from 'esbuild';
+import { fileURLToPath } from 'node:url';
+import { buildManifest, MANIFEST_FILE } from '@mova/sdk';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkRedis } from '../src/queue/connection.js';
 import { RunQueue } from '../src/queue/run-queue.js';
 import { ConnectorStore } from '../src/sources/connector-store.js';
 import type { RunRecord } from '../src/store/types.js';
+import { bundleConnector } from './bundle-connector.js';
 import { tempDir } from './helpers.js';
 
 // Queue mode end to end: one `serve --queue` and three `worker` processes of the built CLI, on the
@@ -65,9 +65,9 @@ async function counterConnector(root: string, counterHost: string): Promise<stri
   const dir = join(root, 'counter-1.0.0');
   await mkdir(join(dir, 'dist'), { recursive: true });
   const bundle = join(dir, 'dist', 'connector.mjs');
-  await build({
-    stdin: {
-      contents: `
+  const connector = await bundleConnector(
+    {
+      source: `
         import { Auth, ConnectorError, defineAction, defineConnector, Type } from '@mova/sdk';
         const put = defineAction({
           key: 'calls.put',
@@ -86,22 +86,9 @@ async function counterConnector(root: string, counterHost: string): Promise<stri
           name: 'counter', title: 'Counter', description: 'Counts calls on a loopback server', categories: [],
           auth: Auth.none(), network: { allow: [${JSON.stringify(counterHost)}] }, actions: [put],
         });`,
-      resolveDir: fileURLToPath(new URL('.', import.meta.url)),
-      sourcefile: 'connector.mjs',
-      loader: 'js',
     },
-    outfile: bundle,
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    target: 'node20',
-    logLevel: 'silent',
-    banner: {
-      js: "import { createRequire as __movaCreateRequire } from 'node:module'; const require = __movaCreateRequire(import.meta.url);",
-    },
-  });
-  const connector: unknown = (await import(pathToFileURL(bundle).href)).default;
-  if (!isConnector(connector)) throw new Error(`${bundle} does not export a connector`);
+    bundle,
+  );
   const manifest = buildManifest(connector, { name: '@mova/connector-counter', version: '1.0.0' });
   await writeFile(join(dir, MANIFEST_FILE), `${JSON.stringify(manifest, null, 2)}\n`);
   await writeFile(

@@ -3,9 +3,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
-import { buildManifest, isConnector, MANIFEST_FILE } from '@mova/sdk';
-import { build } from 'esbuild';
+import { buildManifest, MANIFEST_FILE } from '@mova/sdk';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Connection, connectionsFrom, loadConnections } from '../src/connections/connections.js';
 import { RateLimiter } from '../src/connections/rate-limit.js';
@@ -15,6 +13,7 @@ import { createRuntime, type Runtime } from '../src/runtime.js';
 import { WorkspaceSource } from '../src/sources/workspace-source.js';
 import { FileRunStore } from '../src/store/file-run-store.js';
 import type { Workflow } from '../src/workflow/types.js';
+import { bundleConnector } from './bundle-connector.js';
 import { tempDir } from './helpers.js';
 
 const eventually = <T>(read: () => T | Promise<T>) => expect.poll(read, { timeout: 15_000, interval: 20 });
@@ -58,9 +57,9 @@ async function senderConnector(root: string, host: string): Promise<void> {
   const dir = join(root, 'sender-1.0.0');
   await mkdir(join(dir, 'dist'), { recursive: true });
   const bundle = join(dir, 'dist', 'connector.mjs');
-  await build({
-    stdin: {
-      contents: `
+  const connector = await bundleConnector(
+    {
+      source: `
         import { Auth, defineAction, defineConnector, Type } from '@mova/sdk';
         const send = defineAction({
           key: 'calls.send',
@@ -77,22 +76,9 @@ async function senderConnector(root: string, host: string): Promise<void> {
           name: 'sender', title: 'Sender', description: 'Sends calls to a loopback service', categories: [],
           auth: Auth.apiKey({ in: 'header', name: 'x-api-key' }), network: { allow: [${JSON.stringify(host)}] }, actions: [send],
         });`,
-      resolveDir: fileURLToPath(new URL('.', import.meta.url)),
-      sourcefile: 'connector.mjs',
-      loader: 'js',
     },
-    outfile: bundle,
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    target: 'node20',
-    logLevel: 'silent',
-    banner: {
-      js: "import { createRequire as __movaCreateRequire } from 'node:module'; const require = __movaCreateRequire(import.meta.url);",
-    },
-  });
-  const connector: unknown = (await import(pathToFileURL(bundle).href)).default;
-  if (!isConnector(connector)) throw new Error(`${bundle} does not export a connector`);
+    bundle,
+  );
   const manifest = buildManifest(connector, { name: '@mova/connector-sender', version: '1.0.0' });
   await writeFile(join(dir, MANIFEST_FILE), `${JSON.stringify(manifest, null, 2)}\n`);
   await writeFile(

@@ -3,10 +3,9 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { createServer, request as httpRequest, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
 import { type Registry, startRegistry } from '@mova/registry';
-import { buildManifest, isConnector, MANIFEST_FILE } from '@mova/sdk';
-import { build } from 'esbuild';
+import { buildManifest, MANIFEST_FILE } from '@mova/sdk';
+import { bundleConnector } from './bundle-connector.js';
 
 export const PUBLISHER = 'mova-test';
 export const GREETER = '@mova/connector-greeter';
@@ -109,25 +108,7 @@ export async function writeConnectorPackage(
   const dir = join(root, `${spec.name.replace(/^@[^/]+\/connector-/, '')}-${spec.version}`);
   await mkdir(join(dir, 'dist'), { recursive: true });
   const bundle = join(dir, 'dist', 'connector.mjs');
-  await build({
-    stdin: {
-      contents: spec.source,
-      resolveDir: fileURLToPath(new URL('.', import.meta.url)),
-      sourcefile: 'connector.mjs',
-      loader: 'js',
-    },
-    outfile: bundle,
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    target: 'node20',
-    logLevel: 'silent',
-    banner: {
-      js: "import { createRequire as __movaCreateRequire } from 'node:module'; const require = __movaCreateRequire(import.meta.url);",
-    },
-  });
-  const connector: unknown = (await import(pathToFileURL(bundle).href)).default;
-  if (!isConnector(connector)) throw new Error(`${bundle} does not export a connector`);
+  const connector = await bundleConnector({ source: spec.source }, bundle);
   const manifest = buildManifest(connector, { name: spec.name, version: spec.version });
   await writeFile(join(dir, MANIFEST_FILE), `${JSON.stringify(manifest, null, 2)}\n`);
   const pkg = {

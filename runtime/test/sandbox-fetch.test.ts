@@ -3,13 +3,13 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { fileURLToPath } from 'node:url';
 import { buildManifest, type Connector } from '@mova/sdk';
-import { build } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ConnectorTarget } from '../src/host/types.js';
 import { SandboxError } from '../src/sandbox/errors.js';
 import { type Isolation, SandboxHost } from '../src/sandbox/host.js';
+import { bundleConnector } from './bundle-connector.js';
 
 // The SDK's HTTP helper sends with Node's global fetch (its own copy of undici inside Node): the
 // sandbox's network limit must hold for it as for node:http, in a worker and in a process sandbox
@@ -26,19 +26,7 @@ let origin: string;
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'mova-sandbox-fetch-'));
   bundlePath = join(dir, 'connector.mjs');
-  await build({
-    entryPoints: [SOURCE],
-    outfile: bundlePath,
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    target: 'node20',
-    logLevel: 'silent',
-    banner: {
-      js: "import { createRequire as __movaCreateRequire } from 'node:module'; const require = __movaCreateRequire(import.meta.url);",
-    },
-  });
-  connector = (await import(pathToFileURL(bundlePath).href)).default;
+  connector = await bundleConnector({ entry: SOURCE }, bundlePath);
   server = createServer((_req, res) => res.writeHead(200, { 'content-type': 'application/json' }).end('{"ok":true}'));
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
