@@ -193,6 +193,29 @@ describe.each<Isolation>(['worker', 'process'])('OAuth2 token write-back, %s san
     expect(run.result.status).toBe('failed');
     expect(run.result.error?.message).toContain('more than 32 token sets in one call');
   });
+
+  it("a polling trigger's refresh is written back too: the next poll, in a fresh runtime, does not refresh", async () => {
+    const before = oauth.refreshes.length;
+    const pollOnce = async () => {
+      const runtime = createRuntime({
+        sources: [new WorkspaceSource(join(dir.path, 'connectors'))],
+        connections: await loadConnections({ file: connectionsFile, env: {} }),
+        host: new SandboxHost({ isolation, allowHosts: ['127.0.0.1'] }),
+        store: new FileRunStore(join(dir.path, 'runs')),
+      });
+      try {
+        return await runtime.poll(`${PACKAGE}/me.seen@^1`, { connection: 'other' });
+      } finally {
+        await runtime.close();
+      }
+    };
+    // A first poll only records what it finds, so it emits nothing; it did read /me.
+    expect((await pollOnce()).items).toEqual([]);
+    expect(oauth.refreshes.slice(before)).toEqual(['rt_other']);
+    expect((await stored()).other.auth).toMatchObject({ refreshToken: `rt_${before + 1}` });
+    await pollOnce();
+    expect(oauth.refreshes.slice(before)).toEqual(['rt_other']);
+  });
 });
 
 describe('OAuth2 tokens within one runtime', () => {

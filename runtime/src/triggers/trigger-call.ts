@@ -2,6 +2,7 @@ import { type Issue, type ManifestContract, type ManifestTrigger, ValidationErro
 import { type Breakers, callOutcome } from '../breaker/breakers.js';
 import { BUILTIN_NAMES } from '../builtins/builtins.js';
 import type { ConnectionProvider } from '../connections/connections.js';
+import type { TokenSet } from '../connections/token-set.js';
 import { StepError } from '../errors.js';
 import { contractOf } from '../executor/contracts.js';
 import { toStepError } from '../executor/failure.js';
@@ -129,6 +130,12 @@ export async function invokeTrigger(
   how: Pick<InvokeOptions, 'poll' | 'webhook'> & { viaBreaker: boolean },
 ): Promise<unknown> {
   const { target, label, trigger } = call;
+  const { connections } = context;
+  const name = options.connection;
+  const save =
+    name !== undefined && connections.saveTokens
+      ? (tokens: TokenSet) => connections.saveTokens?.(name, tokens) ?? Promise.resolve()
+      : undefined;
   const controller = new AbortController();
   const abort = () => controller.abort();
   options.signal?.addEventListener('abort', abort, { once: true });
@@ -143,6 +150,18 @@ export async function invokeTrigger(
         timeoutMs: options.timeoutMs ?? context.defaultTimeoutMs,
         ...(how.poll === undefined ? {} : { poll: how.poll }),
         ...(how.webhook === undefined ? {} : { webhook: how.webhook }),
+        // Stored like a step's (a provider that rotates refresh tokens would refuse the old one at
+        // the next poll); the next trigger call reads the connection again. A store that fails
+        // leaves that call to refresh by itself.
+        ...(save
+          ? {
+              onTokens: (tokens: TokenSet) =>
+                save(tokens).then(
+                  () => undefined,
+                  () => undefined,
+                ),
+            }
+          : {}),
       },
     );
   try {
