@@ -108,6 +108,10 @@ export class RunQueue implements RunDispatcher {
     this.events ??= new QueueEvents(RUNS_QUEUE, {
       connection: redisOptions(this.settings.url),
       prefix: this.settings.prefix ?? 'mova',
+      // Read from a few seconds back, not from '$': '$' means "after the first read", which starts
+      // a moment after waitUntilReady, so a quick run's `completed` could fall in between and the
+      // webhook wait for it until its timeout. Events of other jobs are ignored by job id.
+      lastEventId: `${Date.now() - 5_000}-0`,
     });
     const events = this.events;
     await events.waitUntilReady();
