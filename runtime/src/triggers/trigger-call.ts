@@ -132,10 +132,8 @@ export async function invokeTrigger(
   const { target, label, trigger } = call;
   const { connections } = context;
   const name = options.connection;
-  const save =
-    name !== undefined && connections.saveTokens
-      ? (tokens: TokenSet) => connections.saveTokens?.(name, tokens) ?? Promise.resolve()
-      : undefined;
+  const saveTokens = connections.saveTokens?.bind(connections);
+  const save = name !== undefined && saveTokens ? (tokens: TokenSet) => saveTokens(name, tokens) : undefined;
   const controller = new AbortController();
   const abort = () => controller.abort();
   options.signal?.addEventListener('abort', abort, { once: true });
