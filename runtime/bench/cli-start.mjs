@@ -9,8 +9,9 @@ import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { printJson } from './lib/json-out.mjs';
 
-const { values } = parseArgs({ options: { times: { type: 'string', default: '10' } } });
+const { values } = parseArgs({ options: { times: { type: 'string', default: '10' }, json: { type: 'boolean' } } });
 const cli = fileURLToPath(new URL('../../cli/bin/run.js', import.meta.url));
 const dir = mkdtempSync(join(tmpdir(), 'mova-cli-start-'));
 const workflow = join(dir, 'one.json');
@@ -72,3 +73,12 @@ for (const [name, list] of Object.entries(samples)) {
     `${name.padEnd(30)} CPU p50 ${String(cpu).padStart(5)} ms (${(cpu / floor).toFixed(2)}× node -e 0)   wall p50 ${wall.toFixed(0).padStart(6)} ms`,
   );
 }
+printJson('cli', {
+  loadBefore: before[0],
+  rows: Object.entries(samples).map(([name, list]) => ({
+    name,
+    cpuMs: median(list.map((s) => s.cpu)),
+    wallMs: median(list.map((s) => s.wall)),
+    n: list.length,
+  })),
+});
