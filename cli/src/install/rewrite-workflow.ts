@@ -38,7 +38,7 @@ export function rewriteWorkflow(
   const edits: Edit[] = [...keyEdits.values()];
   for (const [pointer, pieces] of splices) {
     const node = nodeAt(root, pointer);
-    if (!node || node.type !== 'string' || typeof node.value !== 'string') continue;
+    if (node?.type !== 'string' || typeof node.value !== 'string') continue;
     let value = node.value;
     for (const piece of [...pieces].sort((a, b) => b.start - a.start)) {
       value = value.slice(0, piece.start) + piece.text + value.slice(piece.end);
