@@ -5,6 +5,7 @@
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { workflowRunner } from './cases/workflow.mjs';
+import { printJson } from './lib/json-out.mjs';
 import { profileWindow } from './lib/profile.mjs';
 import { num } from './lib/table.mjs';
 import { createWorkspace } from './lib/workspace.mjs';
@@ -13,6 +14,7 @@ const concurrency = Number(process.argv.find((a) => /^\d+$/.test(a)) ?? 16);
 const workspace = await createWorkspace();
 try {
   const runner = await workflowRunner(workspace, 'memory', 'validated');
+  let hot = [];
   const { perSecond, cpuPerRunUs } = await runner.throughput(concurrency, { durationMs: 2000, warmupMs: 500 });
   if (process.argv.includes('--profile')) {
     const file = join(tmpdir(), `mova-cpu-per-run-${process.pid}.cpuprofile`);
@@ -22,11 +24,13 @@ try {
       12,
     );
     for (const h of hottest) console.log(`${(h.share * 100).toFixed(1).padStart(5)}%  ${h.name}`);
+    hot = hottest;
   }
   await runner.close();
   console.log(
     `runs/s ${num(perSecond)}, main thread ${num(cpuPerRunUs ?? Number.NaN)} µs CPU/run, concurrency ${concurrency}, load ${loadavg()[0].toFixed(2)}`,
   );
+  printJson('runs', { concurrency, runsPerS: perSecond, cpuPerRunUs: cpuPerRunUs ?? null, hottest: hot });
 } finally {
   await workspace.remove();
 }
