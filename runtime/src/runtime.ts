@@ -7,7 +7,7 @@ import type { BreakerSnapshot } from './breaker/circuit-breaker.js';
 import { type ConnectionProvider, envConnections } from './connections/connections.js';
 import { RateLimiter } from './connections/rate-limit.js';
 import { learningRedactor } from './connections/redact.js';
-import { TokenWriteBack } from './connections/token-write-back.js';
+import { TokenWriteBack, type TriggerTokens } from './connections/token-write-back.js';
 import { type StepErrorInfo, WorkflowValidationError } from './errors.js';
 import type { RunEvent } from './events.js';
 import { Execution, type Scope, StoreFailure, scopeRecord } from './executor/execution.js';
@@ -200,6 +200,11 @@ export interface Runtime {
    * const { items, state: next } = await runtime.poll('github/issues.new@^1', { input: { owner, repo }, connection: 'gh', state });
    */
   poll(uses: string, options?: PollOptions): Promise<PollResult>;
+  /**
+   * The OAuth2 token write-back as trigger calls use it (a server's webhook triggers): they get the
+   * tokens this runtime's calls refreshed, and the ones they refresh are stored and audited.
+   */
+  readonly triggerTokens: TriggerTokens;
   /** The circuit breakers used so far: state, consecutive failures, when they opened and will probe. */
   breakers(): BreakerSnapshot[];
   close(): Promise<void>;
@@ -263,6 +268,12 @@ export function createRuntime(options: RuntimeOptions = {}): Runtime {
   const env = options.env ?? process.env;
   const connections = options.connections ?? envConnections(env);
   const tokenWriteBack = new TokenWriteBack(connections);
+  const triggerTokens = tokenWriteBack.forTriggers({
+    audit: async (record) => {
+      const log = options.audit;
+      await log?.record(record).catch((error: unknown) => auditWarning(log.path, error));
+    },
+  });
   const allowHosts = options.allowHosts ?? [];
   for (const rule of allowHosts) {
     const problem = hostRuleProblem(rule);
@@ -527,10 +538,11 @@ export function createRuntime(options: RuntimeOptions = {}): Runtime {
     resume,
     poll: (uses, pollOptions) =>
       pollOnce(
-        { resolver, host, connections, defaultTimeoutMs: limits.defaultStepTimeoutMs, breakers },
+        { resolver, host, connections, defaultTimeoutMs: limits.defaultStepTimeoutMs, breakers, tokens: triggerTokens },
         uses,
         pollOptions,
       ),
+    triggerTokens,
     breakers: () => breakers.list(),
     async close() {
       await Promise.all([store.close(), host.close?.()]);

@@ -194,27 +194,46 @@ describe.each<Isolation>(['worker', 'process'])('OAuth2 token write-back, %s san
     expect(run.result.error?.message).toContain('more than 32 token sets in one call');
   });
 
-  it("a polling trigger's refresh is written back too: the next poll, in a fresh runtime, does not refresh", async () => {
+  it("a polling trigger's refresh is written back and audited: the next poll, in a fresh runtime, does not refresh", async () => {
     const before = oauth.refreshes.length;
-    const pollOnce = async () => {
+    const pollOnce = async (name: string) => {
+      const audit = new AuditLog(join(dir.path, name));
       const runtime = createRuntime({
         sources: [new WorkspaceSource(join(dir.path, 'connectors'))],
         connections: await loadConnections({ file: connectionsFile, env: {} }),
         host: new SandboxHost({ isolation, allowHosts: ['127.0.0.1'] }),
         store: new FileRunStore(join(dir.path, 'runs')),
+        audit,
       });
       try {
-        return await runtime.poll(`${PACKAGE}/me.seen@^1`, { connection: 'other' });
+        const result = await runtime.poll(`${PACKAGE}/me.seen@^1`, { connection: 'other' });
+        return { result, audit: await audit.list({ action: 'connection.token_refreshed' }) };
       } finally {
         await runtime.close();
+        await audit.close();
       }
     };
     // A first poll only records what it finds, so it emits nothing; it did read /me.
-    expect((await pollOnce()).items).toEqual([]);
+    const first = await pollOnce(`poll-first-${isolation}`);
+    expect(first.result.items).toEqual([]);
     expect(oauth.refreshes.slice(before)).toEqual(['rt_other']);
     expect((await stored()).other.auth).toMatchObject({ refreshToken: `rt_${before + 1}` });
-    await pollOnce();
+    expect(first.audit.entries).toEqual([
+      expect.objectContaining({
+        subject: 'other',
+        details: {
+          trigger: 'me.seen',
+          connector: PACKAGE,
+          stored: 'saved',
+          refreshToken: 'rotated',
+          expiresAt: expect.any(String),
+        },
+      }),
+    ]);
+    expect(JSON.stringify(first.audit.entries)).not.toContain('fresh_access');
+    const second = await pollOnce(`poll-second-${isolation}`);
     expect(oauth.refreshes.slice(before)).toEqual(['rt_other']);
+    expect(second.audit.entries).toEqual([]);
   });
 });
 

@@ -43,6 +43,15 @@ export interface RunTokenSinks {
   warn(step: StepRef, message: string): void;
 }
 
+/** Where a trigger call's side of a write-back goes: no run, so no redactor and no step to warn on. */
+export interface TriggerTokenSinks {
+  /** Resolves once recorded: a poll's result waits for its tokens' audit event. */
+  audit(record: AuditRecord): Promise<void>;
+}
+
+/** The auth a call through connection `name` gets: see RunTokens.authOf. */
+type AuthOf = (name: string, auth: Record<string, unknown>) => Promise<Record<string, unknown>>;
+
 /** A run's view of the write-back (ExecutionContext.tokens). */
 export interface RunTokens {
   /**
@@ -51,7 +60,7 @@ export interface RunTokens {
    * a queue worker say, may have refreshed and stored them: refreshing again could spend a rotated
    * refresh token the provider no longer accepts).
    */
-  authOf(name: string, auth: Record<string, unknown>): Promise<Record<string, unknown>>;
+  authOf: AuthOf;
   /**
    * Takes the tokens a call through connection `name` refreshed (the host checked their shape and
    * that they came from that call): stored in the connection, audited, never thrown.
@@ -62,10 +71,28 @@ export interface RunTokens {
   ): Promise<void>;
 }
 
+/** The trigger calls' view of the write-back (TriggerContext.tokens): as a run's, audited under the trigger's key. */
+export interface TriggerTokens {
+  authOf: AuthOf;
+  save(
+    call: { name: string; connector: string; auth: Record<string, unknown>; trigger: string },
+    tokens: TokenSet,
+  ): Promise<void>;
+}
+
+/** Where one save is audited and warned about. */
+interface SaveSinks {
+  details: Record<string, unknown>;
+  audit(record: AuditRecord): void | Promise<void>;
+  learn?(secrets: string[]): void;
+  warn?(message: string): void;
+}
+
 /**
  * Carries OAuth2 tokens refreshed inside sandboxes back to the connection store, so the next run
  * starts from them instead of an expired token, and to this runtime's later calls, whose plan may
  * hold the connection as it was loaded before the refresh (serve validates a workflow once).
+ * Trigger calls (polls, webhook subscriptions and deliveries) go through it as steps do.
  */
 export class TokenWriteBack {
   private readonly latest = new Map<string, TokenChain>();
@@ -82,28 +109,43 @@ export class TokenWriteBack {
 
   forRun(sinks: RunTokenSinks): RunTokens {
     return {
-      authOf: async (name, auth) => {
-        const chain = this.latest.get(name);
-        const known = (chain && inChain(chain, auth) && withTokens(auth, chain.tokens)) || auth;
-        if (!isStale(known)) return known;
-        // A store that cannot be read now leaves the call to refresh by itself.
-        const stored = await this.connections.get(name).catch(() => undefined);
-        const newer = stored ? readTokenSet(tokenFields(stored.auth)) : undefined;
-        if (typeof newer !== 'object' || newer.expiresAt === undefined) return known;
-        return newer.expiresAt > Number(known.expiresAt) ? (withTokens(known, newer) ?? known) : known;
-      },
-      save: (call, tokens) => this.save(call, tokens, sinks),
+      authOf: (name, auth) => this.authOf(name, auth),
+      save: (call, tokens) =>
+        this.save(call, tokens, {
+          details: { runId: sinks.runId, workflow: sinks.workflow, step: call.step.id },
+          audit: sinks.audit,
+          learn: sinks.learn,
+          warn: (message) => sinks.warn(call.step, message),
+        }),
     };
   }
 
+  forTriggers(sinks: TriggerTokenSinks): TriggerTokens {
+    return {
+      authOf: (name, auth) => this.authOf(name, auth),
+      save: (call, tokens) => this.save(call, tokens, { details: { trigger: call.trigger }, audit: sinks.audit }),
+    };
+  }
+
+  private async authOf(name: string, auth: Record<string, unknown>): Promise<Record<string, unknown>> {
+    const chain = this.latest.get(name);
+    const known = (chain && inChain(chain, auth) && withTokens(auth, chain.tokens)) || auth;
+    if (!isStale(known)) return known;
+    // A store that cannot be read now leaves the call to refresh by itself.
+    const stored = await this.connections.get(name).catch(() => undefined);
+    const newer = stored ? readTokenSet(tokenFields(stored.auth)) : undefined;
+    if (typeof newer !== 'object' || newer.expiresAt === undefined) return known;
+    return newer.expiresAt > Number(known.expiresAt) ? (withTokens(known, newer) ?? known) : known;
+  }
+
   private async save(
-    call: { name: string; connector: string; auth: Record<string, unknown>; step: StepRef },
+    call: { name: string; connector: string; auth: Record<string, unknown> },
     tokens: TokenSet,
-    sinks: RunTokenSinks,
+    sinks: SaveSinks,
   ): Promise<void> {
     const { name } = call;
     const secrets = [tokens.accessToken, tokens.refreshToken].filter((s): s is string => s !== undefined);
-    sinks.learn(secrets);
+    sinks.learn?.(secrets);
     const seen = this.seen.get(name) ?? new Set<string>();
     for (const secret of secrets) seen.add(secret);
     this.seen.set(name, seen);
@@ -113,26 +155,21 @@ export class TokenWriteBack {
       stored = (await this.connections.saveTokens?.(name, tokens)) ?? 'unsupported';
     } catch (error) {
       stored = 'failed';
-      sinks.warn(
-        call.step,
-        `the OAuth2 tokens refreshed for connection "${name}" were not stored: ${(error as Error).message}`,
-      );
+      sinks.warn?.(`the OAuth2 tokens refreshed for connection "${name}" were not stored: ${(error as Error).message}`);
     }
-    if (stored === 'unsupported' && !this.warnedUnwritable.has(name)) {
+    // Warned once per connection, on the first run step that can show it (the audit event says it each time).
+    if (stored === 'unsupported' && sinks.warn && !this.warnedUnwritable.has(name)) {
       this.warnedUnwritable.add(name);
       sinks.warn(
-        call.step,
         `connection "${name}" comes from a source MOVA does not write to (an environment variable, or a pinned Vault version), so the OAuth2 tokens refreshed now last only while this process runs; keep it in a connections file or in Vault to have them stored`,
       );
     }
-    sinks.audit({
+    await sinks.audit({
       action: 'connection.token_refreshed',
       subject: name,
       details: {
-        runId: sinks.runId,
-        workflow: sinks.workflow,
+        ...sinks.details,
         connector: call.connector,
-        step: call.step.id,
         stored,
         refreshToken:
           tokens.refreshToken !== undefined && tokens.refreshToken !== call.auth.refreshToken ? 'rotated' : 'kept',

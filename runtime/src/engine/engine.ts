@@ -1,6 +1,6 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
-import { MovaError, type MovaErrorCode, type PollState } from '@mova/sdk';
+import { MovaError, type MovaErrorCode, type PollState } from '@mova/sdk/host';
 import type { AuditLog } from '../audit/audit-log.js';
 import type { BreakerSnapshot } from '../breaker/circuit-breaker.js';
 import { BUILTIN_NAMES } from '../builtins/builtins.js';
@@ -383,6 +383,7 @@ export class Engine {
         host: runtime.host,
         connections: connections ?? { get: async () => undefined },
         defaultTimeoutMs: DEFAULT_WEBHOOK_WAIT_MS,
+        tokens: runtime.triggerTokens,
       },
       dataDir,
       clock: this.clock,

@@ -1,8 +1,9 @@
-import { type Issue, type ManifestContract, type ManifestTrigger, ValidationError } from '@mova/sdk';
+import { type Issue, type ManifestContract, type ManifestTrigger, ValidationError } from '@mova/sdk/host';
 import { type Breakers, callOutcome } from '../breaker/breakers.js';
 import { BUILTIN_NAMES } from '../builtins/builtins.js';
 import type { ConnectionProvider } from '../connections/connections.js';
 import type { TokenSet } from '../connections/token-set.js';
+import type { TriggerTokens } from '../connections/token-write-back.js';
 import { StepError } from '../errors.js';
 import { contractOf } from '../executor/contracts.js';
 import { toStepError } from '../executor/failure.js';
@@ -19,6 +20,11 @@ export interface TriggerContext {
   defaultTimeoutMs: number;
   /** The runtime's circuit breakers: a trigger's vendor calls go through the same breaker as steps on its connector and connection. */
   breakers?: Breakers;
+  /**
+   * The runtime's token write-back: a trigger call gets the tokens an earlier call refreshed, and
+   * the ones it refreshes are stored and audited as a step's are. Without it, they are not kept.
+   */
+  tokens?: TriggerTokens;
 }
 
 /** What a polling or webhook trigger is given: its input and connection. */
@@ -41,6 +47,8 @@ export interface TriggerCall<T extends ManifestTrigger = ManifestTrigger> {
   contract: ManifestContract;
   auth: unknown;
   input: unknown;
+  /** The connection the call goes through, with the auth it was given before the manifest's check (the write-back's chain key). */
+  connection?: { name: string; connector: string; auth: Record<string, unknown> };
 }
 
 /**
@@ -106,15 +114,31 @@ export async function prepareTrigger(
       connector: label,
     });
   }
+  const name = options.connection;
+  // A poll after a refresh (by a step or an earlier poll of this runtime) gets the refreshed tokens.
+  const given =
+    connection && name !== undefined && context.tokens
+      ? await context.tokens.authOf(name, connection.auth)
+      : connection?.auth;
   const contract = contractOf(target.manifest);
-  const auth = checked(() => contract.checkAuth(connection?.auth ?? {}), 'auth', label, trigger.key);
+  const auth = checked(() => contract.checkAuth(given ?? {}), 'auth', label, trigger.key);
   const input = checked(
     () => contract.checkInput(trigger.key, options.input ?? {}),
     'invalid_input',
     label,
     trigger.key,
   );
-  return { target, label, trigger, contract, auth, input };
+  return {
+    target,
+    label,
+    trigger,
+    contract,
+    auth,
+    input,
+    ...(connection && name !== undefined && given
+      ? { connection: { name, connector: connection.connector, auth: given } }
+      : {}),
+  };
 }
 
 /**
@@ -129,11 +153,8 @@ export async function invokeTrigger(
   options: TriggerCallOptions,
   how: Pick<InvokeOptions, 'poll' | 'webhook'> & { viaBreaker: boolean },
 ): Promise<unknown> {
-  const { target, label, trigger } = call;
-  const { connections } = context;
-  const name = options.connection;
-  const saveTokens = connections.saveTokens?.bind(connections);
-  const save = name !== undefined && saveTokens ? (tokens: TokenSet) => saveTokens(name, tokens) : undefined;
+  const { target, label, trigger, connection } = call;
+  const { tokens } = context;
   const controller = new AbortController();
   const abort = () => controller.abort();
   options.signal?.addEventListener('abort', abort, { once: true });
@@ -148,17 +169,10 @@ export async function invokeTrigger(
         timeoutMs: options.timeoutMs ?? context.defaultTimeoutMs,
         ...(how.poll === undefined ? {} : { poll: how.poll }),
         ...(how.webhook === undefined ? {} : { webhook: how.webhook }),
-        // Stored like a step's (a provider that rotates refresh tokens would refuse the old one at
-        // the next poll); the next trigger call reads the connection again. A store that fails
-        // leaves that call to refresh by itself.
-        ...(save
-          ? {
-              onTokens: (tokens: TokenSet) =>
-                save(tokens).then(
-                  () => undefined,
-                  () => undefined,
-                ),
-            }
+        // Stored and audited like a step's (a provider that rotates refresh tokens would refuse the
+        // old one at the next poll); the write-back never throws.
+        ...(connection && tokens
+          ? { onTokens: (refreshed: TokenSet) => tokens.save({ ...connection, trigger: trigger.key }, refreshed) }
           : {}),
       },
     );
