@@ -8,13 +8,15 @@ import { parseArgs } from 'node:util';
 import { SandboxHost } from '@mova/runtime/sandbox';
 import { coldLoad } from './cases/dispatch.mjs';
 import { rawFork, rawWorkerSpawn, SANDBOX_FLAGS } from './cases/raw.mjs';
+import { printJson } from './lib/json-out.mjs';
 import { interleavedSamples, summarize } from './lib/stats.mjs';
 import { createWorkspace } from './lib/workspace.mjs';
 
-const { values } = parseArgs({ options: { times: { type: 'string', default: '9' } } });
+const { values } = parseArgs({ options: { times: { type: 'string', default: '9' }, json: { type: 'boolean' } } });
 const loadBefore = loadavg();
 const osStatus = await new SandboxHost().processSandboxStrength();
-if (osStatus.strength !== 'strong') throw new Error(`OS namespaces are not available here: ${osStatus.reason}`);
+// Without OS namespaces (no bubblewrap) their rows are left out and the reason printed.
+const osAvailable = osStatus.strength === 'strong';
 const workspace = await createWorkspace();
 try {
   const noop = { manifest: workspace.manifest, bundlePath: workspace.noopBundle, integrity: 'bench-noop' };
@@ -27,9 +29,13 @@ try {
       'cold load, process, weak': () => coldLoad('process', noop, 'noop.run', { osSandbox: 'off' }),
       'cold load, process, weak, with spare': () =>
         coldLoad('process', noop, 'noop.run', { osSandbox: 'off', spare: true }),
-      'cold load, process, OS namespaces': () => coldLoad('process', noop, 'noop.run', { osSandbox: 'require' }),
-      'cold load, process, OS namespaces, with spare': () =>
-        coldLoad('process', noop, 'noop.run', { osSandbox: 'require', spare: true }),
+      ...(osAvailable
+        ? {
+            'cold load, process, OS namespaces': () => coldLoad('process', noop, 'noop.run', { osSandbox: 'require' }),
+            'cold load, process, OS namespaces, with spare': () =>
+              coldLoad('process', noop, 'noop.run', { osSandbox: 'require', spare: true }),
+          }
+        : {}),
     },
     Number(values.times),
   );
@@ -39,6 +45,12 @@ try {
     const s = summarize(list);
     console.log(`${name.padEnd(46)} p50 ${s.p50.toFixed(1).padStart(7)} ms   mean ${s.mean.toFixed(1).padStart(7)} ms`);
   }
+  if (!osAvailable) console.log(`cold load, process, OS namespaces: not measured, ${osStatus.reason}`);
+  printJson('cold', {
+    loadBefore: loadBefore[0],
+    osSandbox: osAvailable ? null : osStatus.reason,
+    rows: Object.entries(samples).map(([name, list]) => ({ name, ...summarize(list) })),
+  });
 } finally {
   await workspace.remove();
 }

@@ -11,6 +11,7 @@ import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
+import { printJson } from './lib/json-out.mjs';
 import { num, table } from './lib/table.mjs';
 
 const run = promisify(execFile);
@@ -108,6 +109,23 @@ try {
       rows,
     ),
   );
+  printJson('webhook', {
+    loadBefore: loadBefore[0],
+    durationS: DURATION,
+    n8n: n8n?.name ?? null,
+    rows: [...results].map(([key, r]) => {
+      const [target, c] = key.split('/');
+      return {
+        target,
+        c: Number(c),
+        reqS: r.req_s,
+        p50Ms: r.p50_us / 1000,
+        p99Ms: r.p99_us / 1000,
+        errors: r.errors + r.non2xx,
+        rssMb: r.rssMb,
+      };
+    }),
+  });
 } finally {
   for (const server of servers) server.kill('SIGTERM');
   await Promise.all(servers.map((s) => (s.exitCode === null ? new Promise((r) => s.once('exit', r)) : undefined)));
