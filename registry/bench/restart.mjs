@@ -2,10 +2,10 @@
 // restart does now) against a start that re-reads every tarball (the cache file removed, what every
 // start did before). Times startRegistry() until its index lists every connector, alternating the
 // two kinds of start. Build first (node_modules/.bin/tsc -b tsconfig.build.json), then:
-//   node registry/bench/restart.mjs [--connectors 1000] [--rounds 3] [--data <dir>]
+//   node registry/bench/restart.mjs [--connectors 1000] [--rounds 3] [--data <dir>] [--json]
 // Publishing 1,000 takes minutes; --data keeps the data dir (published into once) for later runs.
 import { mkdir, mkdtemp, rm, stat, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { Auth, buildManifest, defineAction, defineConnector, MANIFEST_FILE, Type } from '@mova/sdk';
@@ -18,6 +18,7 @@ const { values } = parseArgs({
     connectors: { type: 'string', default: '1000' },
     rounds: { type: 'string', default: '3' },
     data: { type: 'string' },
+    json: { type: 'boolean' },
   },
 });
 const COUNT = Number(values.connectors);
@@ -156,6 +157,11 @@ try {
   console.log(
     `cached / re-read: ${(median(cached) / median(reread)).toFixed(3)}x; cache file ${(cacheBytes / 1e6).toFixed(1)} MB`,
   );
+  if (values.json) {
+    // The last line of stdout, for runtime/bench/goals.mjs.
+    const figures = { connectors: COUNT, cachedMs: median(cached), rereadMs: median(reread), cacheBytes };
+    console.log(JSON.stringify({ part: 'registry', loadAfter: loadavg()[0], ...figures }));
+  }
 } finally {
   await rm(dir, { recursive: true, force: true });
 }

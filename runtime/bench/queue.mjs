@@ -13,6 +13,7 @@ import { PgRunStore } from '@mova/runtime/postgres';
 import { checkRedis, QueueWorker, RunQueue, withWorker } from '@mova/runtime/queue';
 import { QueueEvents } from 'bullmq';
 import pg from 'pg';
+import { printJson } from './lib/json-out.mjs';
 import { createWorkspace } from './lib/workspace.mjs';
 
 const REDIS = 'redis://127.0.0.1:6379';
@@ -135,6 +136,7 @@ async function main() {
       runs: { type: 'string', default: '1000' },
       workers: { type: 'string', default: '1,2,4' },
       concurrency: { type: 'string', default: '16' },
+      json: { type: 'boolean' },
     },
   });
   const runs = Number(values.runs);
@@ -150,11 +152,11 @@ async function main() {
   try {
     const loadBefore = load();
     const single = await inProcess(workspace, schema, runs, concurrency);
-    rows.push({ mode: `one process, ${concurrency} at once`, rate: single, load: loadBefore });
+    rows.push({ mode: `one process, ${concurrency} at once`, workers: 0, rate: single, load: loadBefore });
     for (const count of counts) {
       const loadAt = load();
       const rate = await queued(workspace, schema, count, runs, concurrency);
-      rows.push({ mode: `queue, ${count} worker(s) × ${concurrency}`, rate, load: loadAt });
+      rows.push({ mode: `queue, ${count} worker(s) × ${concurrency}`, workers: count, rate, load: loadAt });
     }
   } finally {
     await admin.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
@@ -169,6 +171,7 @@ async function main() {
       `${row.mode.padEnd(32)}  ${row.rate.toFixed(0).padStart(6)}  ${(row.rate / rows[0].rate).toFixed(2).padStart(12)}×  ${oneWorker ? `${(row.rate / oneWorker).toFixed(2).padStart(8)}×` : '         '}  ${row.load}`,
     );
   }
+  printJson('queue', { runs, concurrency, rows });
 }
 
 if (process.argv[2] === '--child') await child();
