@@ -129,6 +129,37 @@ async function timedStart(storage, cached) {
   return ms;
 }
 
+const SEARCHES = 20;
+
+/**
+ * npm's search endpoint, answered from the marketplace index, against the registry's /-/ping in the
+ * same server (its HTTP floor), taking turns: medians in ms. Checks the search lists all N.
+ */
+async function searchTimes(storage) {
+  const registry = await startRegistry({ storage, port: 0, logLevel: 'error' });
+  const timed = async (path) => {
+    const started = performance.now();
+    const response = await fetch(new URL(path, registry.url));
+    const body = await response.json();
+    const ms = performance.now() - started;
+    if (!response.ok) throw new Error(`${path}: ${response.status}`);
+    return { ms, body };
+  };
+  const search = [];
+  const ping = [];
+  try {
+    for (let i = 0; i < SEARCHES; i++) {
+      const found = await timed('-/v1/search?text=record&size=20');
+      if (found.body.total !== COUNT) throw new Error(`npm search found ${found.body.total} of ${COUNT}`);
+      search.push(found.ms);
+      ping.push((await timed('-/ping')).ms);
+    }
+  } finally {
+    await registry.close();
+  }
+  return { searchMs: median(search), pingMs: median(ping) };
+}
+
 const exists = (path) =>
   stat(path).then(
     () => true,
@@ -151,15 +182,19 @@ try {
     reread.push(await timedStart(storage, false));
     cached.push(await timedStart(storage, true));
   }
+  const search = await searchTimes(storage);
   const fmt = (list) => list.map((ms) => ms.toFixed(0)).join(', ');
   console.log(`re-reading every tarball: ${fmt(reread)} ms (median ${median(reread).toFixed(0)})`);
   console.log(`with the manifest cache:  ${fmt(cached)} ms (median ${median(cached).toFixed(0)})`);
   console.log(
     `cached / re-read: ${(median(cached) / median(reread)).toFixed(3)}x; cache file ${(cacheBytes / 1e6).toFixed(1)} MB`,
   );
+  console.log(
+    `npm search (/-/v1/search, ${SEARCHES} requests): median ${search.searchMs.toFixed(1)} ms; /-/ping: median ${search.pingMs.toFixed(1)} ms`,
+  );
   if (values.json) {
     // The last line of stdout, for runtime/bench/goals.mjs.
-    const figures = { connectors: COUNT, cachedMs: median(cached), rereadMs: median(reread), cacheBytes };
+    const figures = { connectors: COUNT, cachedMs: median(cached), rereadMs: median(reread), cacheBytes, ...search };
     console.log(JSON.stringify({ part: 'registry', loadAfter: loadavg()[0], ...figures }));
   }
 } finally {
