@@ -1,17 +1,29 @@
-import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
-import addFormatsModule from 'ajv-formats';
+import { createRequire } from 'node:module';
+import type { Ajv2020, ErrorObject, ValidateFunction } from 'ajv/dist/2020.js';
+import type addFormatsModule from 'ajv-formats';
 import type { Issue } from './errors.js';
 import type { JsonSchema } from './schema.js';
 
-// ajv-formats is CommonJS; under NodeNext its default import is the module object.
-const addFormats = addFormatsModule as unknown as typeof addFormatsModule.default;
+// ajv and ajv-formats (CommonJS, ~100 files) load at the first schema compiled, not with the SDK:
+// a `mova-connector run` of steps without schemas never needs them. `require` keeps this synchronous.
+const require = createRequire(import.meta.url);
+let ajvModules: { Ajv: typeof Ajv2020; addFormats: typeof addFormatsModule.default } | undefined;
+
+function loadAjv(): NonNullable<typeof ajvModules> {
+  ajvModules ??= {
+    Ajv: (require('ajv/dist/2020.js') as typeof import('ajv/dist/2020.js')).Ajv2020,
+    addFormats: require('ajv-formats') as typeof addFormatsModule.default,
+  };
+  return ajvModules;
+}
 
 /**
  * One ajv instance per purpose: values (defaults filled in), documents (checked, never changed) and
  * authors' schemas (`strict`, to catch misspelt keywords).
  */
 export function createAjv(options: { strict: boolean; useDefaults?: boolean }): Ajv2020 {
-  const ajv = new Ajv2020({
+  const { Ajv, addFormats } = loadAjv();
+  const ajv = new Ajv({
     allErrors: true,
     // Strict mode is for catching misspelt keywords; its type-inference checks misfire on valid schemas.
     strict: options.strict,
