@@ -20,6 +20,7 @@ import { RunProgress } from '../run/progress.js';
 import { readJsonFile } from '../run/read-json.js';
 import { type OpenedRunStore, runStoreFailed } from '../run/run-store.js';
 import { checkAllowHosts, runtimeFlags, setUpRuntime } from '../run/runtime-setup.js';
+import { oneRunHost } from '../run/sandbox-host.js';
 import { stepMap } from '../run/step-map.js';
 import { formatLocated, IssuesError } from '../user-error.js';
 
@@ -74,6 +75,7 @@ Connectors come from the connectors/ folder of the MOVA checkout you run it in (
       sourcesDir: process.cwd(),
       lockfileNear: file,
       step: (title, work) => this.step(title, work),
+      runtime: { host: oneRunHost() },
     });
     this.announceLocal(locals, lockfile === undefined ? undefined : file);
     try {

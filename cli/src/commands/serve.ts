@@ -10,6 +10,7 @@ import { MovaCommand } from '../base-command.js';
 import { displayPath } from '../paths.js';
 import { runStoreFailed } from '../run/run-store.js';
 import { checkAllowHosts, projectBaseFlags, projectDir, runtimeFlags, setUpRuntime } from '../run/runtime-setup.js';
+import { startSpares } from '../run/sandbox-host.js';
 import { IssuesError, UserError } from '../user-error.js';
 
 export interface ServeInfo {
@@ -177,6 +178,8 @@ export default class Serve extends MovaCommand {
     // Approval links point here; runs left unfinished by a crash resume now, and due waits apply.
     engine.publicUrl = flags['public-url'] ?? info.url;
     await engine.resumeUnfinished();
+    // In queue mode the workers run the steps: they start the spares.
+    if (!queue) await startSpares(runtime, engine.workflows.values());
     // Connector triggers subscribe at the public URL; failures are logged and retried, never fatal.
     await engine.subscribeTriggers();
     if (this.jsonEnabled()) this.logJson(info);

@@ -8,6 +8,7 @@ import { MovaCommand } from '../base-command.js';
 import { displayPath } from '../paths.js';
 import { runStoreFailed } from '../run/run-store.js';
 import { checkAllowHosts, projectBaseFlags, projectDir, runtimeFlags, setUpRuntime } from '../run/runtime-setup.js';
+import { startSpares } from '../run/sandbox-host.js';
 import { IssuesError, UserError } from '../user-error.js';
 
 export interface WorkerInfo {
@@ -118,6 +119,7 @@ export default class WorkerCommand extends MovaCommand {
         audit,
         log: (entry) => process.stderr.write(`${JSON.stringify(entry)}\n`),
       });
+      await startSpares(runtime, engine.workflows.values());
       const info: WorkerInfo = { name, workflows: [...engine.workflows.keys()], concurrency: flags.concurrency };
       if (this.jsonEnabled()) this.logJson(info);
       else {

@@ -11,7 +11,6 @@ import { AuditLog } from '@mova/runtime/audit';
 import { hostRuleProblem } from '@mova/runtime/sandbox';
 import { Flags, type Interfaces } from '@oclif/core';
 import { displayPath } from '../paths.js';
-import { lockedDownloads } from '../registry/config.js';
 import { UserError } from '../user-error.js';
 import { openConnections } from './connections.js';
 import { connectorSources } from './connector-sources.js';
@@ -64,8 +63,8 @@ export interface RuntimeSetupOptions {
   step: <T>(title: string, work: (status: (text: string) => void) => Promise<T>) => Promise<T>;
   /** Wraps the opened store (the worker names itself on every step it records). */
   wrapStore?: (store: RunStore) => RunStore;
-  /** What the command adds to the runtime: metrics, longer waits. */
-  runtime?: Pick<RuntimeOptions, 'metrics' | 'limits'>;
+  /** What the command adds to the runtime: metrics, longer waits, its own sandbox host. */
+  runtime?: Pick<RuntimeOptions, 'metrics' | 'limits' | 'host'>;
 }
 
 /** A runtime and what the command closes or reports about after it. */
@@ -135,7 +134,8 @@ export async function setUpRuntime(flags: RuntimeFlags, options: RuntimeSetupOpt
     // A lockfile pins every connector; the sources then only supply the connector store it reads.
     // A locked version missing from the store is downloaded, with the token when the lockfile
     // names the registry the user is logged in to (a private registry needs it for reads too).
-    ...(lockfile ? { lockfile, registry: await lockedDownloads() } : {}),
+    // The registry config (npmrc reading, its packages) loads only for a locked run.
+    ...(lockfile ? { lockfile, registry: await (await import('../registry/config.js')).lockedDownloads() } : {}),
     store: options.wrapStore ? options.wrapStore(opened.store) : opened.store,
     connections,
     allowHosts: flags['allow-host'] ?? [],
