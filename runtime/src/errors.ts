@@ -1,4 +1,4 @@
-import { type Issue, MovaError, type MovaErrorCode, ValidationError } from '@mova/sdk';
+import { type Issue, MovaError, type MovaErrorCode, ValidationError } from '@mova/sdk/host';
 
 /** One problem with a workflow: where it is (a JSON pointer into the file), what is wrong, what to do. */
 export interface WorkflowIssue extends Issue {

@@ -1,4 +1,4 @@
-import { type ConnectorErrorKind, compileSchema, errorKindForStatus, formatIssue, type Issue } from '@mova/sdk';
+import { type ConnectorErrorKind, compileSchema, errorKindForStatus, formatIssue, type Issue } from '@mova/sdk/host';
 import { parseDuration } from '../duration.js';
 import { StepError } from '../errors.js';
 import { loadUndici } from '../undici.js';
@@ -15,7 +15,6 @@ export interface HttpFetchContext {
 }
 
 export const httpFetchInputSchema = jsonSchemaOf(HttpFetchInput);
-const checkInput = compileSchema(httpFetchInputSchema);
 
 type Method = NonNullable<HttpFetchInput['method']>;
 
@@ -31,7 +30,8 @@ function isHttpFetchInput(_value: unknown, issues: Issue[]): _value is HttpFetch
  */
 export async function httpFetch(rawInput: unknown, ctx: HttpFetchContext): Promise<HttpFetchOutput> {
   const input = structuredClone(rawInput ?? {});
-  const inputIssues = checkInput(input);
+  // Compiled at the first http_fetch step (then cached), so runs without one never load ajv.
+  const inputIssues = compileSchema(httpFetchInputSchema)(input);
   if (!isHttpFetchInput(input, inputIssues)) {
     const issues = inputIssues.map((i) => ({ ...i, pointer: `/input${i.pointer}` }));
     throw new StepError({

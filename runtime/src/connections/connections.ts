@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import { MovaError } from '@mova/sdk';
+import { MovaError } from '@mova/sdk/host';
 import { isRecord } from '../is-record.js';
 import { saveFileTokens } from './file-tokens.js';
 import { parseRateLimit, type RateLimit } from './rate-limit.js';

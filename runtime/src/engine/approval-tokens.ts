@@ -1,7 +1,7 @@
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import { chmod, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { MovaError } from '@mova/sdk';
+import { MovaError } from '@mova/sdk/host';
 import { makeDir } from '../make-dir.js';
 
 export type Decision = 'approve' | 'reject';

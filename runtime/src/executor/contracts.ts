@@ -1,4 +1,4 @@
-import { contractFor, type Manifest, type ManifestContract } from '@mova/sdk';
+import { contractFor, type Manifest, type ManifestContract } from '@mova/sdk/host';
 
 const contracts = new WeakMap<Manifest, ManifestContract>();
 

@@ -1,4 +1,4 @@
-import { MovaError } from '@mova/sdk';
+import { MovaError } from '@mova/sdk/host';
 import type { Breakers } from '../breaker/breakers.js';
 import type { RateLimiter } from '../connections/rate-limit.js';
 import type { Redactor } from '../connections/redact.js';

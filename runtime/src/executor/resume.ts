@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
-import { MovaError } from '@mova/sdk';
-import semver from 'semver';
+import { MovaError } from '@mova/sdk/host';
+import { semver } from '../semver.js';
 import { ResolveError, Resolver } from '../sources/resolver.js';
 import type { ConnectorPackage } from '../sources/types.js';
 import type { ResumeInfo, RunConnector } from '../store/types.js';
@@ -75,8 +75,8 @@ export class PinnedResolver extends Resolver {
     options: { signal?: AbortSignal } = {},
   ): Promise<ConnectorPackage> {
     const [pin] = this.connectors
-      .filter((c) => c.package === packageName && semver.satisfies(c.version, range, { includePrerelease: true }))
-      .sort((a, b) => semver.rcompare(a.version, b.version));
+      .filter((c) => c.package === packageName && semver().satisfies(c.version, range, { includePrerelease: true }))
+      .sort((a, b) => semver().rcompare(a.version, b.version));
     if (!pin) {
       throw new ResolveError(
         `the run recorded no version of ${packageName} for "${range}"`,

@@ -1,4 +1,4 @@
-import { type Issue, ValidationError } from '@mova/sdk';
+import { type Issue, ValidationError } from '@mova/sdk/host';
 import { callOutcome } from '../breaker/breakers.js';
 import { BUILTINS } from '../builtins/builtins.js';
 import type { RateLimit } from '../connections/rate-limit.js';

@@ -5,7 +5,7 @@ import {
   isConnector,
   standaloneContext,
   type WebhookTriggerDefinition,
-} from '@mova/sdk';
+} from '@mova/sdk/host';
 import { StepError } from '../errors.js';
 import type { ConnectorHost, ConnectorTarget, InvokeOptions, WebhookOp } from './types.js';
 

@@ -1,4 +1,4 @@
-import { MovaError } from '@mova/sdk';
+import { MovaError } from '@mova/sdk/host';
 
 /**
  * Queue mode cannot work as asked: `E_QUEUE_URL` (not a redis:// URL), `E_QUEUE_UNREACHABLE`

@@ -1,5 +1,5 @@
 import { dirname, isAbsolute, normalize, parse, sep } from 'node:path';
-import { type Manifest, MovaError } from '@mova/sdk';
+import { type Manifest, MovaError } from '@mova/sdk/host';
 
 /**
  * Hosts a call may reach, beyond the manifest's static `network.allow`: the hosts named by the

@@ -1,5 +1,5 @@
 import type { LogLevel } from '@mova/sdk';
-import { ConnectorError, type ConnectorErrorKind } from '@mova/sdk';
+import { ConnectorError, type ConnectorErrorKind } from '@mova/sdk/host';
 import { readTokenSet, type TokenSet } from '../connections/token-set.js';
 import type { WebhookOp } from '../host/types.js';
 import { isRecord } from '../is-record.js';

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { link, readdir, readFile, rename, rm, stat, unlink, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { MANIFEST_FILE } from '@mova/sdk';
+import { MANIFEST_FILE } from '@mova/sdk/host';
 import { makeDir } from '../make-dir.js';
 import { assertConfined } from './confine.js';
 import { contentIntegrity, integrityHex } from './integrity.js';

@@ -1,4 +1,4 @@
-import semver from 'semver';
+import { semver } from '../semver.js';
 import type { LockedVersion, Lockfile } from './lockfile.js';
 
 /** A locked version found for a range. */
@@ -19,7 +19,7 @@ export function findLocked(lock: Lockfile, packageName: string, range: string): 
   const versions = lock.connectors[packageName] ?? {};
   const exact = Object.entries(versions).find(([, entry]) => entry.ranges.includes(range));
   if (exact) return { package: packageName, version: exact[0], entry: exact[1] };
-  const best = semver.maxSatisfying(Object.keys(versions), range);
+  const best = semver().maxSatisfying(Object.keys(versions), range);
   const entry = best === null ? undefined : versions[best];
   return best !== null && entry ? { package: packageName, version: best, entry } : undefined;
 }
@@ -53,10 +53,12 @@ export function lockedRanges(
     .sort()
     .flatMap((name) => {
       const versions = lock.connectors[name] ?? {};
-      return semver.sort(Object.keys(versions)).flatMap((version) => {
-        const entry = versions[version];
-        return entry ? entry.ranges.map((range) => ({ package: name, range, version, entry })) : [];
-      });
+      return semver()
+        .sort(Object.keys(versions))
+        .flatMap((version) => {
+          const entry = versions[version];
+          return entry ? entry.ranges.map((range) => ({ package: name, range, version, entry })) : [];
+        });
     });
 }
 

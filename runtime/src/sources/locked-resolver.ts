@@ -1,5 +1,5 @@
 import { basename } from 'node:path';
-import semver from 'semver';
+import { semver } from '../semver.js';
 import { closest } from '../suggest.js';
 import type { ConnectorStore } from './connector-store.js';
 import { connectorShortName, findLocked, type LockedMatch } from './lock-entries.js';
@@ -56,7 +56,7 @@ export class LockedResolver extends Resolver {
     });
     const match = findLocked(lock, packageName, range);
     if (!match) {
-      const locked = semver.rsort(Object.keys(lock.connectors[packageName] ?? {}));
+      const locked = semver().rsort(Object.keys(lock.connectors[packageName] ?? {}));
       const install = `mova-connector install ${connectorShortName(packageName)}@${range}`;
       // A package the lockfile has never heard of is more often a typo than a missing install.
       const near = locked.length === 0 ? closest(packageName, Object.keys(lock.connectors)) : undefined;

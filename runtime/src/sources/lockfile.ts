@@ -1,12 +1,12 @@
 import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
-import { MovaError } from '@mova/sdk';
+import { MovaError } from '@mova/sdk/host';
 import lockfile from 'proper-lockfile';
-import semver from 'semver';
 import writeFileAtomic from 'write-file-atomic';
 import type { WorkflowIssue } from '../errors.js';
 import { isRecord } from '../is-record.js';
 import { pointerJoin } from '../json-pointer.js';
+import { semver } from '../semver.js';
 
 export const LOCKFILE_NAME = 'mova.lock.json';
 export const LOCKFILE_VERSION = 1;
@@ -143,7 +143,7 @@ export function checkLockfile(document: unknown): { lockfile?: Lockfile; issues:
 function checkEntry(entry: unknown, version: string, at: string, report: Report): LockedVersion | undefined {
   const issues: WorkflowIssue[] = [];
   const issue: Report = (pointer, message, hint = REINSTALL) => issues.push({ pointer, message, hint });
-  if (semver.valid(version) !== version) issue(at, `"${version}" is not an exact semver version`);
+  if (semver().valid(version) !== version) issue(at, `"${version}" is not an exact semver version`);
   if (!isRecord(entry)) {
     issue(at, 'must be an object');
     for (const found of issues) report(found.pointer, found.message, found.hint);
@@ -158,9 +158,9 @@ function checkEntry(entry: unknown, version: string, at: string, report: Report)
     issue(pointerJoin(at, 'ranges'), 'must be a non-empty list of the ranges workflows ask for');
   } else {
     for (const [i, range] of ranges.entries()) {
-      if (typeof range !== 'string' || semver.validRange(range) === null) {
+      if (typeof range !== 'string' || semver().validRange(range) === null) {
         issue(pointerJoin(at, 'ranges', i), `${JSON.stringify(range)} is not a semver range`);
-      } else if (semver.valid(version) && !semver.satisfies(version, range)) {
+      } else if (semver().valid(version) && !semver().satisfies(version, range)) {
         issue(pointerJoin(at, 'ranges', i), `"${range}" does not allow ${version}`);
       } else rangeList.push(range);
     }
@@ -202,7 +202,7 @@ export function formatLockfile(lock: Lockfile): string {
   for (const name of Object.keys(lock.connectors).sort()) {
     const versions = lock.connectors[name] ?? {};
     const sorted: Record<string, LockedVersion> = {};
-    for (const version of semver.sort(Object.keys(versions))) {
+    for (const version of semver().sort(Object.keys(versions))) {
       const entry = versions[version];
       if (!entry) continue;
       sorted[version] = {

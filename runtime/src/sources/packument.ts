@@ -1,7 +1,7 @@
 /// <reference path="../types/npm-pick-manifest.d.ts" />
 import pickManifest from 'npm-pick-manifest';
-import semver from 'semver';
 import { isRecord } from '../is-record.js';
+import { semver } from '../semver.js';
 import { SourceError } from './types.js';
 
 /**
@@ -47,7 +47,7 @@ export function parsePackument(document: unknown, name: string, where: string): 
   }
   const versions: Record<string, PackumentVersion> = {};
   for (const [version, meta] of Object.entries(document.versions)) {
-    if (semver.valid(version) !== version || !isRecord(meta) || !isRecord(meta.dist)) continue;
+    if (semver().valid(version) !== version || !isRecord(meta) || !isRecord(meta.dist)) continue;
     const { tarball, shasum, integrity } = meta.dist;
     if (typeof tarball !== 'string') continue;
     const { deprecated, ...rest } = meta;
@@ -68,7 +68,7 @@ export function sha512Of(version: PackumentVersion): string | undefined {
 
 /** Every version, newest first. */
 export function sortedVersions(packument: Packument): string[] {
-  return semver.rsort(Object.keys(packument.versions));
+  return semver().rsort(Object.keys(packument.versions));
 }
 
 /**
@@ -100,7 +100,7 @@ export function pickVersion(packument: Packument, wanted: string): PackumentVers
 
 /** Whether `wanted` names one of the package's dist-tags (`next`, `latest-1`) rather than a range. */
 export function isDistTag(packument: Packument, wanted: string): boolean {
-  return semver.validRange(wanted) === null && Object.hasOwn(packument['dist-tags'], wanted);
+  return semver().validRange(wanted) === null && Object.hasOwn(packument['dist-tags'], wanted);
 }
 
 /**
@@ -109,7 +109,7 @@ export function isDistTag(packument: Packument, wanted: string): boolean {
  */
 export function defaultRange(packument: Packument): string | undefined {
   const latest = packument['dist-tags'].latest ?? sortedVersions(packument)[0];
-  const parsed = latest === undefined ? null : semver.parse(latest);
+  const parsed = latest === undefined ? null : semver().parse(latest);
   if (!parsed) return undefined;
   return parsed.major > 0 ? `^${parsed.major}` : `^0.${parsed.minor}`;
 }

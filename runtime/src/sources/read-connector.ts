@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
-import { formatIssue, type Manifest, validateManifest } from '@mova/sdk';
+import { formatIssue, type Manifest, validateManifest } from '@mova/sdk/host';
 import { contentIntegrity } from './integrity.js';
 import { SourceError } from './types.js';
 

@@ -1,5 +1,5 @@
-import { MovaError } from '@mova/sdk';
-import semver from 'semver';
+import { MovaError } from '@mova/sdk/host';
+import { semver } from '../semver.js';
 import { closest } from '../suggest.js';
 import { connectorShortName } from './lock-entries.js';
 import type { ConnectorPackage, ConnectorSource } from './types.js';
@@ -32,8 +32,8 @@ export class Resolver {
 
   async resolve(packageName: string, range: string, options: { signal?: AbortSignal } = {}): Promise<ConnectorPackage> {
     const perSource = await Promise.all(this.sources.map((source) => source.versions(packageName, options)));
-    const all = [...new Set(perSource.flat())].filter((v) => semver.valid(v) !== null);
-    const best = semver.maxSatisfying(all, range);
+    const all = [...new Set(perSource.flat())].filter((v) => semver().valid(v) !== null);
+    const best = semver().maxSatisfying(all, range);
     if (best === null) throw await this.notFound(packageName, range, all, options);
     const index = perSource.findIndex((versions) => versions.includes(best));
     const source = this.sources[index];
@@ -48,7 +48,7 @@ export class Resolver {
   private async notFound(packageName: string, range: string, versions: string[], options: { signal?: AbortSignal }) {
     const install = `mova-connector install ${connectorShortName(packageName)}@${range}`;
     if (versions.length > 0) {
-      const sorted = semver.rsort([...versions]);
+      const sorted = semver().rsort([...versions]);
       return new ResolveError(
         `no version of ${packageName} matches "${range}"`,
         `Available: ${sorted.join(', ')}. Install a matching version from the registry with \`${install}\`, or widen the range.`,

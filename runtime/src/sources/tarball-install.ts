@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { constants, gunzipSync } from 'node:zlib';
-import { MANIFEST_FILE } from '@mova/sdk';
+import { MANIFEST_FILE } from '@mova/sdk/host';
 import writeFileAtomic from 'write-file-atomic';
 import { makeDir } from '../make-dir.js';
 import type { ConnectorStore } from './connector-store.js';

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { MANIFEST_FILE } from '@mova/sdk';
+import { MANIFEST_FILE } from '@mova/sdk/host';
 import { SourceError } from './types.js';
 import { readTarballFiles } from './untar.js';
 

@@ -1,4 +1,4 @@
-import { type Manifest, MovaError } from '@mova/sdk';
+import { type Manifest, MovaError } from '@mova/sdk/host';
 
 /** One version of a connector, ready to run: its manifest, its single-file bundle and their integrity. */
 export interface ConnectorPackage {

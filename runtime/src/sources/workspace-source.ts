@@ -1,7 +1,7 @@
 import type { Dirent, Stats } from 'node:fs';
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { MANIFEST_FILE, type Manifest } from '@mova/sdk';
+import { MANIFEST_FILE, type Manifest } from '@mova/sdk/host';
 import { assertConfined, assertManifestConfined } from './confine.js';
 import { readConnector } from './read-connector.js';
 import { type ConnectorPackage, type ConnectorSource, SourceError } from './types.js';

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { open, readdir, readFile, rename, stat, unlink, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { MovaError } from '@mova/sdk';
+import { MovaError } from '@mova/sdk/host';
 import { makeDir } from '../make-dir.js';
 import { mapBounded } from './bounded.js';
 import { HeartbeatFile, lastBeat } from './heartbeat-file.js';

@@ -1,5 +1,5 @@
 import { createRequire } from 'node:module';
-import { MovaError } from '@mova/sdk';
+import { MovaError } from '@mova/sdk/host';
 import type pg from 'pg';
 import { interruptedError } from './interrupted.js';
 import { ownerLiveness, THIS_PROCESS } from './owner.js';

@@ -1,6 +1,6 @@
 import { createRequire } from 'node:module';
 import { dirname, resolve } from 'node:path';
-import { MovaError } from '@mova/sdk';
+import { MovaError } from '@mova/sdk/host';
 import type BetterSqlite3 from 'better-sqlite3';
 import { makeDir } from '../make-dir.js';
 import { interruptedError } from './interrupted.js';

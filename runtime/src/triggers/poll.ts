@@ -1,4 +1,4 @@
-import { dedupePoll, type PollState } from '@mova/sdk';
+import { dedupePoll, type PollState } from '@mova/sdk/host';
 import { StepError } from '../errors.js';
 import {
   checked,

@@ -1,4 +1,4 @@
-import { compileSchema, type Issue, type JsonSchema, type ManifestAction } from '@mova/sdk';
+import { compileSchema, type Issue, type JsonSchema, type ManifestAction } from '@mova/sdk/host';
 import { hostAllowed } from '../builtins/allow-hosts.js';
 import { BUILTIN_NAMES, BUILTINS } from '../builtins/builtins.js';
 import { type Connection, type ConnectionProvider, connectionEnvName } from '../connections/connections.js';

@@ -1,5 +1,6 @@
-import { compileSchema, type Issue } from '@mova/sdk';
-import { inputsSchema, type Workflow } from './types.js';
+import { compileSchema, type Issue } from '@mova/sdk/host';
+import { isRecord } from '../is-record.js';
+import { inputsSchema, NO_INPUTS, type Workflow } from './types.js';
 
 /** Distinct inputs schemas kept compiled; a service runs a handful of workflows, not hundreds. */
 const KEEP = 256;
@@ -18,9 +19,17 @@ export function inputsCheck(workflow: Workflow): (value: unknown) => Issue[] {
   if (check) {
     compiled.delete(key);
   } else {
-    check = compileSchema(schema);
+    check = schema === NO_INPUTS ? noInputs : compileSchema(schema);
     if (compiled.size >= KEEP) compiled.delete(compiled.keys().next().value ?? '');
   }
   compiled.set(key, check);
   return check;
+}
+
+/**
+ * The check of a workflow without inputs: the empty object passes without ajv, which then loads only
+ * to say what is wrong with anything else (most runs of such a workflow never load it).
+ */
+function noInputs(value: unknown): Issue[] {
+  return isRecord(value) && Object.keys(value).length === 0 ? [] : compileSchema(NO_INPUTS)(value);
 }

@@ -1,4 +1,4 @@
-import semver from 'semver';
+import { semver } from '../semver.js';
 import { closest } from '../suggest.js';
 
 /** What a `uses` names: a built-in, or an action of a connector package within a version range. */
@@ -53,7 +53,7 @@ export function parseUses(text: string, builtins: readonly string[]): UsesParse 
       hint: `Pin a range so a new major version cannot change the workflow, e.g. "${text}@^1".`,
     };
   }
-  if (semver.validRange(range) === null) {
+  if (semver().validRange(range) === null) {
     return {
       ok: false,
       message: `"${range}" is not a valid semver range`,
