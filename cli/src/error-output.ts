@@ -1,4 +1,4 @@
-import { MovaError } from '@mova/sdk';
+import { MovaError } from '@mova/sdk/host';
 import { formatLocated, IssuesError, type LocatedIssue, oneLine, UserError } from './user-error.js';
 
 /**

@@ -1,4 +1,4 @@
-import { MovaError } from '@mova/sdk';
+import { MovaError } from '@mova/sdk/host';
 
 /**
  * A mistake the user can fix: printed as one line, `message (hint)`, never a stack trace.

@@ -1,4 +1,5 @@
-import { compileSchema, type JsonSchema } from '@mova/sdk';
+import { NO_INPUTS } from '@mova/runtime/workflow-tools';
+import { compileSchema, type JsonSchema } from '@mova/sdk/host';
 import { displayPath } from '../paths.js';
 import { type LocatedIssue, UserError } from '../user-error.js';
 import { isRecord } from './is-record.js';
@@ -94,6 +95,8 @@ export function collectInputs(schema: JsonSchema, sources: InputSources): Record
  * so a mistake is reported as a usage error with a hint for the command line.
  */
 export function inputIssues(schema: JsonSchema, inputs: Record<string, unknown>): LocatedIssue[] {
+  // Nothing given to a workflow without inputs: nothing to say, and no need to load ajv to say it.
+  if (schema === NO_INPUTS && Object.keys(inputs).length === 0) return [];
   return compileSchema(schema)(structuredClone(inputs)).map((issue) => {
     const top = /^\/([^/]+)$/.exec(issue.pointer)?.[1];
     const hint =
