@@ -16,7 +16,7 @@
  *     (multipart/form-data, field "file", header X-Atlassian-Token: no-check)
  * - Rate limiting (429, Retry-After): https://developer.atlassian.com/cloud/confluence/rate-limiting/
  */
-import { type ReferenceReply, type ReferenceServer, startReferenceServer } from '@mova/sdk/testing';
+import { multipartParts, type ReferenceReply, type ReferenceServer, startReferenceServer } from '@mova/sdk/testing';
 
 export const EMAIL = 'ada@example.com';
 export const API_TOKEN = 'ATATT3x-confluence-token';
@@ -57,28 +57,6 @@ export interface ConfluenceSite extends ReferenceServer {
   pages: Map<string, StoredPage>;
   attachments: StoredAttachment[];
   reset(): void;
-}
-
-/** Reads a multipart/form-data body into its parts (name, filename, content type, bytes). */
-export function multipartParts(raw: Buffer, contentType: string) {
-  const boundary = /boundary="?([^";]+)"?/.exec(contentType)?.[1];
-  if (!boundary) return undefined;
-  const parts: { name: string; filename?: string; type?: string; data: Buffer }[] = [];
-  const delimiter = Buffer.from(`--${boundary}`);
-  let start = raw.indexOf(delimiter);
-  while (start >= 0) {
-    const next = raw.indexOf(delimiter, start + delimiter.length);
-    if (next < 0) break;
-    const part = raw.subarray(start + delimiter.length + 2, next - 2);
-    const split = part.indexOf('\r\n\r\n');
-    const head = part.subarray(0, split).toString('utf8');
-    const name = /name="([^"]*)"/.exec(head)?.[1] ?? '';
-    const filename = /filename="([^"]*)"/.exec(head)?.[1];
-    const type = /content-type:\s*([^\r\n]+)/i.exec(head)?.[1];
-    parts.push({ name, filename, type, data: part.subarray(split + 4) });
-    start = next;
-  }
-  return parts;
 }
 
 export async function startConfluence(): Promise<ConfluenceSite> {

@@ -1,37 +1,19 @@
-import { type ConnectorUnderTest, loadConnector } from '@mova/runtime/testing';
-import { actionCalls } from '@mova/sdk/testing';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { API_TOKEN, type ConfluenceSite, EMAIL, startConfluence } from './confluence-api.js';
+import { loadConnector } from '@mova/runtime/testing';
+import { conformanceSetup } from '@mova/sdk/testing';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { API_TOKEN, EMAIL, startConfluence } from './confluence-api.js';
 
 // Every action through the sandbox users run it in, against the loopback Confluence Cloud site of
 // confluence-api.ts (its header names the REST v2 and v1 pages each route follows), reached through
 // the connection's siteUrl (network.connectionHosts). Outputs are checked against the site's state,
 // requests against what Confluence expects.
-let site: ConfluenceSite;
-let connector: ConnectorUnderTest;
-let auth: Record<string, unknown>;
-
-beforeAll(async () => {
-  site = await startConfluence();
-  connector = await loadConnector({ dir: new URL('..', import.meta.url) });
-  auth = { siteUrl: site.url, email: EMAIL, apiToken: API_TOKEN };
+const suite = conformanceSetup({
+  hooks: { beforeAll, afterAll, beforeEach, afterEach },
+  start: startConfluence,
+  load: () => loadConnector({ dir: new URL('..', import.meta.url) }),
+  auth: (site) => ({ siteUrl: site.url, email: EMAIL, apiToken: API_TOKEN }),
 });
-afterAll(async () => {
-  await connector?.close();
-  await site?.close();
-});
-beforeEach(() => site.reset());
-
-const {
-  run,
-  call: fail,
-  runExamples,
-} = actionCalls({
-  connector: () => connector,
-  auth: () => auth,
-  check: () => expect(site.unmatched).toEqual([]),
-});
-const last = () => site.requests.at(-1);
+const { run, call: fail, runExamples, last } = suite;
 
 describe('every example in the manifest', () => {
   it('runs in a story order on a fresh site, and gives the output it shows', async () => {
@@ -44,14 +26,9 @@ describe('every example in the manifest', () => {
       'attachments.upload',
       'attachments.list',
     ];
-    await runExamples(order);
-    expect(site.pages.get('65537')).toMatchObject({ title: 'Release 2.4 notes', version: 2 });
-    expect(site.attachments.map((a) => a.title)).toEqual(['export.csv']);
-    for (const trigger of connector.manifest.triggers) {
-      for (const example of trigger.examples) {
-        expect(await connector.poll(trigger.key, example.input, { auth })).toMatchObject({ status: 'completed' });
-      }
-    }
+    await runExamples(order, { triggers: true });
+    expect(suite.api.pages.get('65537')).toMatchObject({ title: 'Release 2.4 notes', version: 2 });
+    expect(suite.api.attachments.map((a) => a.title)).toEqual(['export.csv']);
   });
 });
 
@@ -59,9 +36,9 @@ describe('pages.updated trigger', () => {
   it('emits pages created or edited since the last poll, in the space asked for, once each change', async () => {
     await run('pages.create', { spaceKey: 'ENG', title: 'Old page', body: '<p/>' });
     await run('pages.create', { spaceKey: 'OPS', title: 'Ops page', body: '<p/>' });
-    const first = await connector.poll('pages.updated', { spaceKey: 'ENG' }, { auth });
+    const first = await suite.connector.poll('pages.updated', { spaceKey: 'ENG' }, { auth: suite.auth });
     expect(first, JSON.stringify(first.error)).toMatchObject({ status: 'completed', items: [] });
-    expect(first.state?.since).toBe(site.pages.get('65537')?.lastModified);
+    expect(first.state?.since).toBe(suite.api.pages.get('65537')?.lastModified);
     expect(last()?.query.get('cql')).toBe(
       'type = page AND space = "ENG" AND lastmodified >= now("-30d") ORDER BY lastmodified ASC',
     );
@@ -69,10 +46,18 @@ describe('pages.updated trigger', () => {
     await run('pages.create', { spaceKey: 'ENG', title: 'New page', body: '<p/>' });
     await run('pages.update', { pageId: '65537', body: '<p>edited</p>' });
     await run('pages.update', { pageId: '65538', body: '<p>other space</p>' });
-    const second = await connector.poll('pages.updated', { spaceKey: 'ENG' }, { auth, state: first.state });
+    const second = await suite.connector.poll(
+      'pages.updated',
+      { spaceKey: 'ENG' },
+      { auth: suite.auth, state: first.state },
+    );
     expect((second.items as { title: string }[]).map((i) => i.title)).toEqual(['New page', 'Old page']);
     expect(last()?.query.get('cql')).toMatch(/lastmodified >= now\("-\d+m"\)/);
-    const third = await connector.poll('pages.updated', { spaceKey: 'ENG' }, { auth, state: second.state });
+    const third = await suite.connector.poll(
+      'pages.updated',
+      { spaceKey: 'ENG' },
+      { auth: suite.auth, state: second.state },
+    );
     expect(third.items).toEqual([]);
   });
 });
@@ -93,10 +78,10 @@ describe('pages', () => {
       version: 1,
       body: '<p>Restart <code>api</code></p>',
       bodyFormat: 'storage',
-      url: `${site.url}/wiki/spaces/ENG/pages/65537/Runbook`,
+      url: `${suite.api.url}/wiki/spaces/ENG/pages/65537/Runbook`,
       createdAt: expect.any(String),
     });
-    const [lookup, create] = site.requests;
+    const [lookup, create] = suite.api.requests;
     expect(lookup).toMatchObject({ method: 'GET', path: '/wiki/api/v2/spaces' });
     expect(lookup?.query.get('keys')).toBe('ENG');
     expect(create).toMatchObject({
@@ -154,7 +139,7 @@ describe('pages', () => {
     const stale = await fail('pages.update', { pageId: '65537', title: 'Old', body: '<p/>', version: 3 });
     expect(stale).toMatchObject({ status: 'failed', error: { kind: 'conflict', status: 409 } });
     expect(stale.error?.message).toMatch(/Version must be incremented/);
-    expect(site.pages.get('65537')?.title).toBe('Status (daily)');
+    expect(suite.api.pages.get('65537')?.title).toBe('Status (daily)');
   });
 
   it('searches with CQL through the v1 search endpoint, page by page', async () => {
@@ -170,7 +155,7 @@ describe('pages', () => {
         title: 'Runbook api',
         spaceKey: 'ENG',
         excerpt: 'Runbook api steps',
-        url: `${site.url}/wiki/spaces/ENG/pages/65537`,
+        url: `${suite.api.url}/wiki/spaces/ENG/pages/65537`,
         lastModified: expect.any(String),
       },
       expect.objectContaining({ title: 'Runbook db' }),
@@ -203,7 +188,7 @@ describe('spaces', () => {
         type: 'global',
         status: 'current',
         homepageId: '65537',
-        url: `${site.url}/wiki/spaces/ENG`,
+        url: `${suite.api.url}/wiki/spaces/ENG`,
       },
       {
         id: '98307',
@@ -212,7 +197,7 @@ describe('spaces', () => {
         type: 'global',
         status: 'current',
         homepageId: null,
-        url: `${site.url}/wiki/spaces/OPS`,
+        url: `${suite.api.url}/wiki/spaces/OPS`,
       },
     ]);
     await run('spaces.list', { keys: ['ENG', 'OPS'] });
@@ -238,10 +223,10 @@ describe('attachments', () => {
       mediaType: 'image/png',
       fileSize: 10,
       version: 1,
-      downloadUrl: `${site.url}/wiki/download/attachments/65537/logo.png?version=1&api=v2`,
-      url: `${site.url}/wiki/pages/viewpageattachments.action?pageId=65537&preview=logo.png`,
+      downloadUrl: `${suite.api.url}/wiki/download/attachments/65537/logo.png?version=1&api=v2`,
+      url: `${suite.api.url}/wiki/pages/viewpageattachments.action?pageId=65537&preview=logo.png`,
     });
-    expect(site.attachments[0]).toMatchObject({ bytes: png, mediaType: 'image/png', comment: 'new logo' });
+    expect(suite.api.attachments[0]).toMatchObject({ bytes: png, mediaType: 'image/png', comment: 'new logo' });
     expect(last()?.headers['x-atlassian-token']).toBe('no-check');
     expect(last()?.headers['content-type']).toMatch(/^multipart\/form-data; boundary=/);
 
@@ -270,11 +255,11 @@ describe('attachments', () => {
 
 describe('failures', () => {
   it('classifies wrong credentials, missing pages and rate limits', async () => {
-    const denied = await fail('pages.get', { pageId: '1' }, { ...auth, apiToken: 'wrong' });
+    const denied = await fail('pages.get', { pageId: '1' }, { ...suite.auth, apiToken: 'wrong' });
     expect(denied).toMatchObject({ status: 'failed', error: { kind: 'auth', status: 401 } });
     const absent = await fail('pages.get', { pageId: '404' });
     expect(absent).toMatchObject({ status: 'failed', error: { kind: 'not_found', status: 404 } });
-    site.answerNext('GET', '/wiki/api/v2/pages/:id', {
+    suite.api.answerNext('GET', '/wiki/api/v2/pages/:id', {
       status: 429,
       headers: { 'retry-after': '120' },
       body: { errors: [{ status: 429, code: 'TOO_MANY_REQUESTS', title: 'Rate limit exceeded', detail: null }] },

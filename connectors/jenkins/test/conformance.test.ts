@@ -1,50 +1,27 @@
-import { type ConnectorUnderTest, loadConnector } from '@mova/runtime/testing';
-import { actionCalls } from '@mova/sdk/testing';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { type Controller, startJenkins, TOKEN, USER } from './jenkins-api.js';
+import { loadConnector } from '@mova/runtime/testing';
+import { conformanceSetup } from '@mova/sdk/testing';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { startJenkins, TOKEN, USER } from './jenkins-api.js';
 
 // Every action and the trigger through the sandbox users run them in, against the loopback Jenkins
 // of jenkins-api.ts (its header names the Jenkins documentation each route follows), reached through
 // the connection's serverUrl (network.connectionHosts), as a self-hosted controller is.
-let ci: Controller;
-let connector: ConnectorUnderTest;
-let auth: Record<string, unknown>;
-
-beforeAll(async () => {
-  ci = await startJenkins();
-  connector = await loadConnector({ dir: new URL('..', import.meta.url) });
-  auth = { serverUrl: ci.url, username: USER, apiToken: TOKEN };
+const suite = conformanceSetup({
+  hooks: { beforeAll, afterAll, beforeEach, afterEach },
+  start: startJenkins,
+  load: () => loadConnector({ dir: new URL('..', import.meta.url) }),
+  auth: (ci) => ({ serverUrl: ci.url, username: USER, apiToken: TOKEN }),
 });
-afterAll(async () => {
-  await connector?.close();
-  await ci?.close();
-});
-beforeEach(() => ci.reset());
-
-const {
-  run,
-  call: fail,
-  runExamples,
-} = actionCalls({
-  connector: () => connector,
-  auth: () => auth,
-  check: () => expect(ci.unmatched).toEqual([]),
-});
-const last = () => ci.requests.at(-1);
+const { run, call: fail, runExamples, last } = suite;
 
 describe('every example in the manifest', () => {
   it('runs in a story order on a controller with the jobs they name', async () => {
-    for (let i = 0; i < 41; i++) ci.finish('team/api/deploy', 'SUCCESS');
-    ci.finish('nightly-backup', 'SUCCESS', 'Backed up 3 databases\n');
+    for (let i = 0; i < 41; i++) suite.api.finish('team/api/deploy', 'SUCCESS');
+    suite.api.finish('nightly-backup', 'SUCCESS', 'Backed up 3 databases\n');
     const order = ['jobs.list', 'jobs.build', 'queue.get', 'builds.get', 'builds.log', 'builds.stop'];
-    await runExamples(order);
+    await runExamples(order, { triggers: true });
     // The deploy example waited for build 42, which builds.stop's example then aborted.
-    expect(ci.jobs.get('team/api/deploy')?.builds.at(-1)).toMatchObject({ number: 42, result: 'ABORTED' });
-    for (const trigger of connector.manifest.triggers) {
-      for (const example of trigger.examples) {
-        expect(await connector.poll(trigger.key, example.input, { auth })).toMatchObject({ status: 'completed' });
-      }
-    }
+    expect(suite.api.jobs.get('team/api/deploy')?.builds.at(-1)).toMatchObject({ number: 42, result: 'ABORTED' });
   });
 });
 
@@ -60,9 +37,9 @@ describe('builds', () => {
       why: null,
       buildNumber: null,
       buildUrl: null,
-      queueUrl: `${ci.url}/queue/item/1/api/json`,
+      queueUrl: `${suite.api.url}/queue/item/1/api/json`,
     });
-    const [crumb, post] = ci.requests;
+    const [crumb, post] = suite.api.requests;
     expect(crumb).toMatchObject({ method: 'GET', path: '/crumbIssuer/api/json' });
     expect(post).toMatchObject({
       method: 'POST',
@@ -79,7 +56,7 @@ describe('builds', () => {
     expect(started).toMatchObject({
       state: 'started',
       buildNumber: 1,
-      buildUrl: `${ci.url}/job/team/job/api/job/deploy/1/`,
+      buildUrl: `${suite.api.url}/job/team/job/api/job/deploy/1/`,
     });
 
     const build = await run('builds.get', { job: 'team/api/deploy', build: 1 });
@@ -99,10 +76,10 @@ describe('builds', () => {
   it('waits for the build to start when asked, and builds a job without parameters', async () => {
     const started = await run('jobs.build', { job: 'nightly-backup', waitForStartSeconds: 10, delaySeconds: 0 });
     expect(started).toMatchObject({ queueId: 1, state: 'started', buildNumber: 1 });
-    const post = ci.requests.find((r) => r.method === 'POST');
+    const post = suite.api.requests.find((r) => r.method === 'POST');
     expect(post).toMatchObject({ path: '/job/nightly-backup/build' });
     expect(post?.query.get('delay')).toBe('0sec');
-    expect(ci.requests.filter((r) => r.path === '/queue/item/1/api/json')).toHaveLength(2);
+    expect(suite.api.requests.filter((r) => r.path === '/queue/item/1/api/json')).toHaveLength(2);
   });
 
   it('follows a running build’s console log from an offset until it ends, and caps what it returns', async () => {
@@ -136,14 +113,14 @@ describe('builds', () => {
       number: 1,
       stopRequested: true,
     });
-    expect(ci.requests.some((r) => r.method === 'POST' && r.path === '/job/team/job/web/1/stop')).toBe(true);
-    expect(ci.jobs.get('team/web')?.builds[0]).toMatchObject({ building: false, result: 'ABORTED' });
+    expect(suite.api.requests.some((r) => r.method === 'POST' && r.path === '/job/team/job/web/1/stop')).toBe(true);
+    expect(suite.api.jobs.get('team/web')?.builds[0]).toMatchObject({ building: false, result: 'ABORTED' });
   });
 });
 
 describe('jobs', () => {
   it('lists the top level, and folders to the depth asked', async () => {
-    ci.finish('nightly-backup', 'FAILURE');
+    suite.api.finish('nightly-backup', 'FAILURE');
     const top = await run('jobs.list', {});
     expect(top.jobs).toEqual([
       {
@@ -154,7 +131,7 @@ describe('jobs', () => {
         color: 'red',
         buildable: true,
         lastBuildNumber: 1,
-        url: `${ci.url}/job/nightly-backup/`,
+        url: `${suite.api.url}/job/nightly-backup/`,
       },
       expect.objectContaining({ fullName: 'team', kind: 'folder', color: null }),
     ]);
@@ -176,34 +153,42 @@ describe('jobs', () => {
 
 describe('builds.finished trigger', () => {
   it('emits each build once when it has finished, filtered by result', async () => {
-    ci.finish('team/api/deploy', 'SUCCESS');
-    const first = await connector.poll('builds.finished', { job: 'team/api/deploy', results: ['FAILURE'] }, { auth });
-    expect(first).toMatchObject({ status: 'completed', items: [] });
-    expect(last()?.query.get('tree')).toMatch(/^builds\[.*\]\{0,20\}$/);
-    const anyFirst = await connector.poll('builds.finished', { job: 'team/api/deploy' }, { auth });
-    expect(anyFirst.state?.seen).toEqual(['1']);
-
-    ci.finish('team/api/deploy', 'FAILURE');
-    ci.finish('team/api/deploy', 'SUCCESS');
-    ci.finish('team/api/deploy', 'FAILURE');
-    await run('jobs.build', { job: 'team/api/deploy', waitForStartSeconds: 5 });
-    const second = await connector.poll(
+    suite.api.finish('team/api/deploy', 'SUCCESS');
+    const first = await suite.connector.poll(
       'builds.finished',
       { job: 'team/api/deploy', results: ['FAILURE'] },
-      { auth, state: first.state },
+      { auth: suite.auth },
+    );
+    expect(first).toMatchObject({ status: 'completed', items: [] });
+    expect(last()?.query.get('tree')).toMatch(/^builds\[.*\]\{0,20\}$/);
+    const anyFirst = await suite.connector.poll('builds.finished', { job: 'team/api/deploy' }, { auth: suite.auth });
+    expect(anyFirst.state?.seen).toEqual(['1']);
+
+    suite.api.finish('team/api/deploy', 'FAILURE');
+    suite.api.finish('team/api/deploy', 'SUCCESS');
+    suite.api.finish('team/api/deploy', 'FAILURE');
+    await run('jobs.build', { job: 'team/api/deploy', waitForStartSeconds: 5 });
+    const second = await suite.connector.poll(
+      'builds.finished',
+      { job: 'team/api/deploy', results: ['FAILURE'] },
+      { auth: suite.auth, state: first.state },
     );
     expect((second.items as { number: number; result: string }[]).map((b) => [b.number, b.result])).toEqual([
       [2, 'FAILURE'],
       [4, 'FAILURE'],
     ]);
-    const any = await connector.poll('builds.finished', { job: 'team/api/deploy' }, { auth, state: anyFirst.state });
+    const any = await suite.connector.poll(
+      'builds.finished',
+      { job: 'team/api/deploy' },
+      { auth: suite.auth, state: anyFirst.state },
+    );
     expect((any.items as { number: number }[]).map((b) => b.number)).toEqual([2, 3, 4]);
   });
 });
 
 describe('failures', () => {
   it('classifies wrong tokens, unknown jobs, bad parameters and rejected crumbs', async () => {
-    const denied = await fail('jobs.list', {}, { ...auth, apiToken: 'wrong' });
+    const denied = await fail('jobs.list', {}, { ...suite.auth, apiToken: 'wrong' });
     expect(denied).toMatchObject({ status: 'failed', error: { kind: 'auth', status: 401 } });
 
     const missing = await fail('builds.get', { job: 'team/nope', build: 1 });
@@ -213,12 +198,12 @@ describe('failures', () => {
     expect(plain).toMatchObject({ status: 'failed', error: { kind: 'invalid_input', status: 400 } });
     expect(plain.error?.message).toMatch(/nightly-backup is not parameterized/);
 
-    ci.answerNext('GET', '/crumbIssuer/api/json', {
+    suite.api.answerNext('GET', '/crumbIssuer/api/json', {
       body: { _class: 'hudson.security.csrf.DefaultCrumbIssuer', crumb: 'stale', crumbRequestField: 'Jenkins-Crumb' },
     });
     const stale = await fail('jobs.build', { job: 'nightly-backup' });
     expect(stale).toMatchObject({ status: 'failed', error: { kind: 'transient', status: 403 } });
     expect(stale.error?.message).toMatch(/No valid crumb/);
-    expect(ci.queue.size).toBe(0);
+    expect(suite.api.queue.size).toBe(0);
   });
 });

@@ -1,39 +1,21 @@
-import { type ConnectorUnderTest, loadConnector } from '@mova/runtime/testing';
-import { actionCalls } from '@mova/sdk/testing';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { API_TOKEN, EMAIL, type JiraSite, ME, PAT, startJira } from './jira-api.js';
+import { loadConnector } from '@mova/runtime/testing';
+import { conformanceSetup } from '@mova/sdk/testing';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { API_TOKEN, EMAIL, ME, PAT, startJira } from './jira-api.js';
 
 // Every action and trigger through the sandbox users run them in, against the loopback Jira site of
 // jira-api.ts (its header names the Atlassian REST API pages each route follows). The site is reached
 // through the connection's siteUrl (network.connectionHosts), as a Data Center server or a custom
 // Cloud domain is. Cloud connections speak REST v3 with basic auth; Data Center ones v2 with a bearer PAT.
-let site: JiraSite;
-let connector: ConnectorUnderTest;
-let cloud: Record<string, unknown>;
-let dc: Record<string, unknown>;
-
-beforeAll(async () => {
-  site = await startJira();
-  connector = await loadConnector({ dir: new URL('..', import.meta.url) });
-  cloud = { siteUrl: site.url, email: EMAIL, apiToken: API_TOKEN };
-  dc = { siteUrl: site.url, deployment: 'dataCenter', apiToken: PAT };
+const suite = conformanceSetup({
+  hooks: { beforeAll, afterAll, beforeEach, afterEach },
+  start: startJira,
+  load: () => loadConnector({ dir: new URL('..', import.meta.url) }),
+  auth: (site) => ({ siteUrl: site.url, email: EMAIL, apiToken: API_TOKEN }),
 });
-afterAll(async () => {
-  await connector?.close();
-  await site?.close();
-});
-beforeEach(() => site.reset());
-
-const {
-  run,
-  call: fail,
-  runExamples,
-} = actionCalls({
-  connector: () => connector,
-  auth: () => cloud,
-  check: () => expect(site.unmatched).toEqual([]),
-});
-const last = () => site.requests.at(-1);
+const { run, call: fail, runExamples, last } = suite;
+/** A Data Center connection; the default one, `suite.auth`, is a Cloud one. */
+const dc = () => ({ siteUrl: suite.api.url, deployment: 'dataCenter', apiToken: PAT });
 const basic = `Basic ${Buffer.from(`${EMAIL}:${API_TOKEN}`).toString('base64')}`;
 
 describe('every example in the manifest', () => {
@@ -50,15 +32,8 @@ describe('every example in the manifest', () => {
       'users.find',
       'projects.list',
     ];
-    await runExamples(order);
-    expect(site.issues.get('PROJ-1')?.fields.status).toMatchObject({ name: 'Done' });
-    for (const trigger of connector.manifest.triggers) {
-      for (const example of trigger.examples) {
-        expect(await connector.poll(trigger.key, example.input, { auth: cloud })).toMatchObject({
-          status: 'completed',
-        });
-      }
-    }
+    await runExamples(order, { triggers: true });
+    expect(suite.api.issues.get('PROJ-1')?.fields.status).toMatchObject({ name: 'Done' });
   });
 });
 
@@ -73,7 +48,7 @@ describe('issues on Jira Cloud (REST v3)', () => {
       labels: ['checkout'],
       fields: { customfield_10010: 5 },
     });
-    expect(created).toEqual({ id: expect.any(String), key: 'PROJ-1', url: `${site.url}/browse/PROJ-1` });
+    expect(created).toEqual({ id: expect.any(String), key: 'PROJ-1', url: `${suite.api.url}/browse/PROJ-1` });
     const request = last();
     expect(request).toMatchObject({ method: 'POST', path: '/rest/api/3/issue' });
     expect(request?.headers.authorization).toBe(basic);
@@ -117,7 +92,7 @@ describe('issues on Jira Cloud (REST v3)', () => {
   });
 
   it('updates fields, adds labels, and reports what it sent', async () => {
-    site.seed('PROJ', 1);
+    suite.api.seed('PROJ', 1);
     const out = await run('issues.update', {
       issueKey: 'PROJ-1',
       summary: 'Renamed',
@@ -127,12 +102,12 @@ describe('issues on Jira Cloud (REST v3)', () => {
     });
     expect(out).toEqual({
       key: 'PROJ-1',
-      url: `${site.url}/browse/PROJ-1`,
+      url: `${suite.api.url}/browse/PROJ-1`,
       updatedFields: ['summary', 'priority', 'labels'],
     });
     expect(last()).toMatchObject({ method: 'PUT', path: '/rest/api/3/issue/PROJ-1' });
     expect(last()?.query.get('notifyUsers')).toBe('false');
-    expect(site.issues.get('PROJ-1')?.fields).toMatchObject({
+    expect(suite.api.issues.get('PROJ-1')?.fields).toMatchObject({
       summary: 'Renamed',
       priority: { name: 'Highest' },
       labels: ['escalated'],
@@ -140,7 +115,7 @@ describe('issues on Jira Cloud (REST v3)', () => {
   });
 
   it('transitions by name, by target status or by id, with a resolution and comment', async () => {
-    site.seed('PROJ', 1);
+    suite.api.seed('PROJ', 1);
     expect(await run('issues.transition', { issueKey: 'PROJ-1', transition: 'start progress' })).toEqual({
       key: 'PROJ-1',
       transitionId: '21',
@@ -165,7 +140,7 @@ describe('issues on Jira Cloud (REST v3)', () => {
         ],
       },
     });
-    expect(site.issues.get('PROJ-1')?.fields).toMatchObject({
+    expect(suite.api.issues.get('PROJ-1')?.fields).toMatchObject({
       status: { name: 'Done' },
       resolution: { name: 'Fixed' },
     });
@@ -176,7 +151,7 @@ describe('issues on Jira Cloud (REST v3)', () => {
   });
 
   it('comments in ADF and assigns by accountId, and unassigns with null', async () => {
-    site.seed('PROJ', 1);
+    suite.api.seed('PROJ', 1);
     const comment = await run('issues.comment', {
       issueKey: 'PROJ-1',
       body: 'Looks good',
@@ -199,22 +174,22 @@ describe('issues on Jira Cloud (REST v3)', () => {
       path: '/rest/api/3/issue/PROJ-1/assignee',
       body: { accountId: 'acc-123' },
     });
-    expect(site.issues.get('PROJ-1')?.fields.assignee).toMatchObject({ accountId: 'acc-123' });
+    expect(suite.api.issues.get('PROJ-1')?.fields.assignee).toMatchObject({ accountId: 'acc-123' });
     await run('issues.assign', { issueKey: 'PROJ-1', assigneeId: null });
     expect(last()?.body).toEqual({ accountId: null });
-    expect(site.issues.get('PROJ-1')?.fields.assignee).toBeNull();
+    expect(suite.api.issues.get('PROJ-1')?.fields.assignee).toBeNull();
   });
 
   it('searches with JQL over several pages and continues from the page token', async () => {
-    site.seed('PROJ', 130);
-    site.seed('MOB', 3);
+    suite.api.seed('PROJ', 130);
+    suite.api.seed('MOB', 3);
     const first = await run('issues.search', { jql: 'project = PROJ ORDER BY created ASC', limit: 120 });
     const issues = first.issues as { key: string }[];
     expect(issues).toHaveLength(120);
     expect(issues[0]?.key).toBe('PROJ-1');
     expect(issues[119]?.key).toBe('PROJ-120');
     expect(first.total).toBeNull();
-    const pages = site.requests.filter((r) => r.path === '/rest/api/3/search/jql');
+    const pages = suite.api.requests.filter((r) => r.path === '/rest/api/3/search/jql');
     expect(pages.map((r) => [r.query.get('maxResults'), r.query.get('nextPageToken')])).toEqual([
       ['100', null],
       ['20', '100'],
@@ -255,7 +230,7 @@ describe('issues on Jira Cloud (REST v3)', () => {
 
 describe('attachments and users', () => {
   it('uploads a file as multipart with the XSRF opt-out, on Cloud and Data Center', async () => {
-    site.seed('PROJ', 1);
+    suite.api.seed('PROJ', 1);
     const png = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x00, 0xff]);
     const stored = await run('issues.attach', {
       issueKey: 'PROJ-1',
@@ -269,17 +244,17 @@ describe('attachments and users', () => {
       filename: 'shot.png',
       size: 6,
       mimeType: 'image/png',
-      contentUrl: `${site.url}/rest/api/3/attachment/content/${stored.id}`,
+      contentUrl: `${suite.api.url}/rest/api/3/attachment/content/${stored.id}`,
       author: { id: ME.accountId, displayName: ME.displayName, email: EMAIL },
     });
     expect(last()).toMatchObject({ method: 'POST', path: '/rest/api/3/issue/PROJ-1/attachments' });
     expect(last()?.headers['x-atlassian-token']).toBe('no-check');
     expect(last()?.headers['content-type']).toMatch(/^multipart\/form-data; boundary=/);
-    expect(site.issues.get('PROJ-1')?.attachments[0]?.bytes).toEqual(png);
+    expect(suite.api.issues.get('PROJ-1')?.attachments[0]?.bytes).toEqual(png);
 
-    await run('issues.attach', { issueKey: 'PROJ-1', filename: 'notes.txt', content: 'héllo' }, dc);
+    await run('issues.attach', { issueKey: 'PROJ-1', filename: 'notes.txt', content: 'héllo' }, dc());
     expect(last()?.path).toBe('/rest/api/2/issue/PROJ-1/attachments');
-    expect(site.issues.get('PROJ-1')?.attachments[1]).toMatchObject({
+    expect(suite.api.issues.get('PROJ-1')?.attachments[1]).toMatchObject({
       filename: 'notes.txt',
       bytes: Buffer.from('héllo'),
     });
@@ -294,12 +269,12 @@ describe('attachments and users', () => {
       users: [{ id: ME.accountId, displayName: ME.displayName, email: EMAIL }],
     });
     expect(last()?.query.get('query')).toBe('ada@');
-    expect(await run('users.find', { query: 'lovelace' }, dc)).toEqual({
+    expect(await run('users.find', { query: 'lovelace' }, dc())).toEqual({
       users: [{ id: ME.name, displayName: ME.displayName, email: EMAIL }],
     });
     expect(last()).toMatchObject({ path: '/rest/api/2/user/search' });
     expect(last()?.query.get('username')).toBe('lovelace');
-    expect(await run('users.find', { query: 'automation' }, dc)).toEqual({ users: [] });
+    expect(await run('users.find', { query: 'automation' }, dc())).toEqual({ users: [] });
   });
 });
 
@@ -308,34 +283,34 @@ describe('issues on Jira Data Center (REST v2)', () => {
     const created = await run(
       'issues.create',
       { projectKey: 'MOB', issueType: 'Task', summary: 'Ship 2.0', description: 'h2. Plan', assigneeId: 'ada' },
-      dc,
+      dc(),
     );
     expect(created).toMatchObject({ key: 'MOB-1' });
     expect(last()).toMatchObject({ method: 'POST', path: '/rest/api/2/issue' });
     expect(last()?.headers.authorization).toBe(`Bearer ${PAT}`);
     expect(last()?.body).toMatchObject({ fields: { description: 'h2. Plan', assignee: { name: 'ada' } } });
-    expect(await run('issues.get', { issueKey: 'MOB-1' }, dc)).toMatchObject({
+    expect(await run('issues.get', { issueKey: 'MOB-1' }, dc())).toMatchObject({
       description: 'h2. Plan',
       assignee: { id: 'ada', displayName: ME.displayName },
     });
   });
 
   it('comments as text, assigns by username, transitions and searches with startAt paging', async () => {
-    site.seed('MOB', 105);
-    expect(await run('issues.comment', { issueKey: 'MOB-1', body: '*done*' }, dc)).toMatchObject({ body: '*done*' });
+    suite.api.seed('MOB', 105);
+    expect(await run('issues.comment', { issueKey: 'MOB-1', body: '*done*' }, dc())).toMatchObject({ body: '*done*' });
     expect(last()?.body).toEqual({ body: '*done*' });
-    await run('issues.assign', { issueKey: 'MOB-1', assigneeId: 'jsmith' }, dc);
+    await run('issues.assign', { issueKey: 'MOB-1', assigneeId: 'jsmith' }, dc());
     expect(last()).toMatchObject({ path: '/rest/api/2/issue/MOB-1/assignee', body: { name: 'jsmith' } });
-    await run('issues.transition', { issueKey: 'MOB-1', transition: 'Done', comment: 'closing' }, dc);
+    await run('issues.transition', { issueKey: 'MOB-1', transition: 'Done', comment: 'closing' }, dc());
     expect(last()?.body).toMatchObject({ update: { comment: [{ add: { body: 'closing' } }] } });
 
-    const found = await run('issues.search', { jql: 'project = MOB ORDER BY created ASC', limit: 200 }, dc);
+    const found = await run('issues.search', { jql: 'project = MOB ORDER BY created ASC', limit: 200 }, dc());
     expect((found.issues as unknown[]).length).toBe(105);
     expect(found).toMatchObject({ total: 105, nextPageToken: null });
-    const pages = site.requests.filter((r) => r.path === '/rest/api/2/search');
+    const pages = suite.api.requests.filter((r) => r.path === '/rest/api/2/search');
     expect(pages.map((r) => r.query.get('startAt'))).toEqual(['0', '100']);
 
-    const projects = await run('projects.list', { query: 'people' }, dc);
+    const projects = await run('projects.list', { query: 'people' }, dc());
     expect(projects.projects).toEqual([
       {
         id: '10002',
@@ -351,38 +326,38 @@ describe('issues on Jira Data Center (REST v2)', () => {
 
 describe('polling triggers', () => {
   it('emits issues updated since the last poll, once each change', async () => {
-    site.seed('PROJ', 2);
-    site.seed('MOB', 1);
-    const first = await connector.poll('issues.updated', { jql: 'project = PROJ' }, { auth: cloud });
+    suite.api.seed('PROJ', 2);
+    suite.api.seed('MOB', 1);
+    const first = await suite.connector.poll('issues.updated', { jql: 'project = PROJ' }, { auth: suite.auth });
     expect(first).toMatchObject({ status: 'completed', items: [] });
-    expect(first.state?.since).toBe(site.issues.get('PROJ-2')?.fields.updated);
+    expect(first.state?.since).toBe(suite.api.issues.get('PROJ-2')?.fields.updated);
     expect(last()?.query.get('jql')).toBe('(project = PROJ) AND updated >= -30d ORDER BY updated ASC');
 
     await run('issues.update', { issueKey: 'PROJ-1', summary: 'Changed' });
     await run('issues.update', { issueKey: 'MOB-1', summary: 'Other project' });
-    const second = await connector.poll(
+    const second = await suite.connector.poll(
       'issues.updated',
       { jql: 'project = PROJ' },
-      { auth: cloud, state: first.state },
+      { auth: suite.auth, state: first.state },
     );
     expect(second.items).toMatchObject([{ key: 'PROJ-1', summary: 'Changed' }]);
     expect(last()?.query.get('jql')).toMatch(/^\(project = PROJ\) AND updated >= -\d+m ORDER BY updated ASC$/);
 
-    const third = await connector.poll(
+    const third = await suite.connector.poll(
       'issues.updated',
       { jql: 'project = PROJ' },
-      { auth: cloud, state: second.state },
+      { auth: suite.auth, state: second.state },
     );
     expect(third.items).toEqual([]);
   });
 
   it('emits new issues only, oldest first, on Data Center too', async () => {
-    site.seed('PROJ', 1);
-    const first = await connector.poll('issues.created', {}, { auth: dc });
+    suite.api.seed('PROJ', 1);
+    const first = await suite.connector.poll('issues.created', {}, { auth: dc() });
     expect(first).toMatchObject({ status: 'completed', items: [] });
-    await run('issues.update', { issueKey: 'PROJ-1', summary: 'Edited, not new' }, dc);
-    site.seed('PROJ', 2);
-    const second = await connector.poll('issues.created', {}, { auth: dc, state: first.state });
+    await run('issues.update', { issueKey: 'PROJ-1', summary: 'Edited, not new' }, dc());
+    suite.api.seed('PROJ', 2);
+    const second = await suite.connector.poll('issues.created', {}, { auth: dc(), state: first.state });
     expect((second.items as { key: string }[]).map((i) => i.key)).toEqual(['PROJ-2', 'PROJ-3']);
     expect(last()?.path).toBe('/rest/api/2/search');
   });
@@ -390,7 +365,7 @@ describe('polling triggers', () => {
 
 describe('failures', () => {
   it('classifies wrong credentials, missing issues, field errors and rate limits', async () => {
-    const denied = await fail('issues.get', { issueKey: 'PROJ-1' }, { ...cloud, apiToken: 'wrong' });
+    const denied = await fail('issues.get', { issueKey: 'PROJ-1' }, { ...suite.auth, apiToken: 'wrong' });
     expect(denied).toMatchObject({ status: 'failed', error: { kind: 'auth', status: 401 } });
     expect(denied.error?.message).toMatch(/not authenticated/);
 
@@ -402,7 +377,7 @@ describe('failures', () => {
     expect(invalid).toMatchObject({ status: 'failed', error: { kind: 'invalid_input', status: 400 } });
     expect(invalid.error?.message).toMatch(/project: Specify a valid project ID or key/);
 
-    site.answerNext('GET', '/rest/api/3/issue/:key', {
+    suite.api.answerNext('GET', '/rest/api/3/issue/:key', {
       status: 429,
       headers: { 'retry-after': '30' },
       body: { errorMessages: ['Rate limit exceeded.'], errors: {} },
@@ -410,7 +385,7 @@ describe('failures', () => {
     const limited = await fail('issues.get', { issueKey: 'PROJ-1' });
     expect(limited).toMatchObject({ status: 'failed', error: { kind: 'rate_limit', status: 429, retryAfter: 30 } });
 
-    const noEmail = await fail('issues.get', { issueKey: 'PROJ-1' }, { siteUrl: site.url, apiToken: API_TOKEN });
+    const noEmail = await fail('issues.get', { issueKey: 'PROJ-1' }, { siteUrl: suite.api.url, apiToken: API_TOKEN });
     expect(noEmail).toMatchObject({ status: 'failed', error: { kind: 'invalid_input' } });
   });
 });

@@ -23,6 +23,7 @@
  * - Rate limiting (429 with Retry-After): https://developer.atlassian.com/cloud/jira/platform/rate-limiting/
  */
 import {
+  multipartParts,
   type ReferenceReply,
   type ReferenceRequest,
   type ReferenceServer,
@@ -544,28 +545,4 @@ function runJql(jql: string, all: StoredIssue[]): StoredIssue[] | string {
     );
   }
   return found;
-}
-
-/** Reads a multipart/form-data body into its parts (name, filename, content type, bytes). */
-function multipartParts(raw: Buffer, contentType: string) {
-  const boundary = /boundary="?([^";]+)"?/.exec(contentType)?.[1];
-  if (!boundary) return undefined;
-  const parts: { name: string; filename?: string; type?: string; data: Buffer }[] = [];
-  const delimiter = Buffer.from(`--${boundary}`);
-  let start = raw.indexOf(delimiter);
-  while (start >= 0) {
-    const next = raw.indexOf(delimiter, start + delimiter.length);
-    if (next < 0) break;
-    const part = raw.subarray(start + delimiter.length + 2, next - 2);
-    const split = part.indexOf('\r\n\r\n');
-    const head = part.subarray(0, split).toString('utf8');
-    parts.push({
-      name: /name="([^"]*)"/.exec(head)?.[1] ?? '',
-      filename: /filename="([^"]*)"/.exec(head)?.[1],
-      type: /content-type:\s*([^\r\n]+)/i.exec(head)?.[1],
-      data: part.subarray(split + 4),
-    });
-    start = next;
-  }
-  return parts;
 }

@@ -15,6 +15,7 @@
 import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { multipartParts } from '@mova/sdk/testing';
 import { type Args, BOT, SlackFault, Workspace } from './slack-workspace.js';
 
 /** An answer given instead of the workspace's own, once, to the next call of a method. */
@@ -220,39 +221,20 @@ function parseArgs(body: Buffer, contentType: string): Args {
     throw new SlackFault('invalid_json');
   }
   if (contentType.startsWith('multipart/form-data')) {
-    return Object.fromEntries(multipartParts(body, contentType).map((p) => [p.name, p.data.toString('utf8')]));
+    return Object.fromEntries(formParts(body, contentType).map((p) => [p.name, p.data.toString('utf8')]));
   }
   throw new SlackFault('invalid_form_data');
 }
 
-interface Part {
-  name: string;
-  filename?: string;
-  data: Buffer;
-}
-
-function multipartParts(body: Buffer, contentType: string): Part[] {
-  const boundary = /boundary="?([^";]+)"?/.exec(contentType)?.[1];
-  if (!boundary) throw new SlackFault('invalid_form_data');
-  const delimiter = Buffer.from(`--${boundary}`);
-  const parts: Part[] = [];
-  let start = body.indexOf(delimiter);
-  while (start >= 0) {
-    const next = body.indexOf(delimiter, start + delimiter.length);
-    if (next < 0) break;
-    const chunk = body.subarray(start + delimiter.length + 2, next - 2);
-    const split = chunk.indexOf('\r\n\r\n');
-    const head = chunk.subarray(0, split).toString('utf8');
-    const name = /name="([^"]*)"/.exec(head)?.[1] ?? '';
-    const filename = /filename="([^"]*)"/.exec(head)?.[1];
-    parts.push({ name, ...(filename === undefined ? {} : { filename }), data: chunk.subarray(split + 4) });
-    start = next;
-  }
+/** A multipart body's parts; Slack answers one whose content type names no boundary `invalid_form_data`. */
+function formParts(body: Buffer, contentType: string) {
+  const parts = multipartParts(body, contentType);
+  if (!parts) throw new SlackFault('invalid_form_data');
   return parts;
 }
 
 function firstFilePart(body: Buffer, contentType: string): Buffer | undefined {
-  const parts = multipartParts(body, contentType);
+  const parts = formParts(body, contentType);
   return (parts.find((p) => p.filename !== undefined) ?? parts[0])?.data;
 }
 

@@ -9,6 +9,13 @@ export {
   ConformanceCallError,
   type ExpectedFailure,
 } from './calls.js';
+export {
+  type ConformanceApi,
+  type ConformanceHooks,
+  type ConformanceSetup,
+  type ConformanceSetupOptions,
+  conformanceSetup,
+} from './conformance-setup.js';
 export { connectorErrorOf } from './connector-error-of.js';
 export {
   type GoogleTokenIssuer,
@@ -17,6 +24,7 @@ export {
   testServiceAccount,
 } from './google-token.js';
 export { type LoopbackCertificate, loopbackCertificate } from './loopback-certificate.js';
+export { type MultipartPart, multipartParts } from './multipart-parts.js';
 export { freePort, type PrivateDaemon, type PrivateDaemonOptions, startPrivateDaemon } from './private-daemon.js';
 export {
   type ReferenceReply,
