@@ -10,7 +10,7 @@ import { ownerLiveness, THIS_PROCESS } from './owner.js';
 import { Quarantine, type QuarantineNote } from './quarantine.js';
 import { cutoffMs } from './retention.js';
 import { type IndexEntry, type IndexLine, indexEntryOf, isComplete, RunIndex } from './run-index.js';
-import { appendLines, createLog, eventLines, foldLog, type LogEvent, writeSynced } from './run-log.js';
+import { appendLines, createLog, eventLines, foldLog, type LogEvent, syncFile, writeSynced } from './run-log.js';
 import type {
   ListRunsOptions,
   PruneOptions,
@@ -22,6 +22,7 @@ import type {
   RunSummary,
   StepPatch,
   StepRecord,
+  WriteOptions,
 } from './types.js';
 import { isWorkflowHash, joinResume, splitResume } from './workflow-documents.js';
 
@@ -35,6 +36,8 @@ export interface FileRunStoreOptions {
   staleAfterMs?: number;
   /** Told about every file or log line set aside under `<dir>/quarantine/`. */
   onQuarantine?: (note: QuarantineNote) => void;
+  /** Told each time a run's log is made durable (an fdatasync, with the folder's fsync for a new log). */
+  onCommit?: (runId: string) => void;
 }
 
 const SUFFIX = '.jsonl';
@@ -54,7 +57,8 @@ interface Verdict {
 
 /**
  * The embedded run store: one append-only JSON Lines event log per run under `<dir>/runs/`, each
- * event fsynced before the call resolves and folded into a record on read, plus:
+ * event fsynced before the call resolves (a `{ durable: false }` one with the run's next durable
+ * event: one fdatasync covers all of them) and folded into a record on read, plus:
  * - `<dir>/run-index.jsonl`: a line per new run and status change, so a page of `listRuns` reads
  *   one file and the page's logs, never every log (a cache: rebuilt from the logs when lines are lost);
  * - `<dir>/running/<id>`: a marker while a run may be running, so start-up reads only those;
@@ -82,6 +86,12 @@ export class FileRunStore implements RunStore {
   private readonly queues = new Map<string, Promise<void>>();
   /** Runs this store started for this process that have not finished. */
   private readonly ownRunning = new Set<string>();
+  /**
+   * Runs whose log holds writes not yet synced (`{ durable: false }`), and whether the log itself
+   * is new, so its folder entry needs a sync too.
+   */
+  private readonly unsynced = new Map<string, { created: boolean }>();
+  private readonly onCommit?: (runId: string) => void;
 
   constructor(dataDir: string, options: FileRunStoreOptions = {}) {
     this.dir = resolve(dataDir, 'runs');
@@ -92,9 +102,10 @@ export class FileRunStore implements RunStore {
     this.quarantine = new Quarantine(resolve(dataDir, 'quarantine'), options.onQuarantine);
     this.heartbeat = new HeartbeatFile(this.ownerFile(THIS_PROCESS), THIS_PROCESS, options.heartbeatMs ?? 5_000);
     this.staleAfterMs = options.staleAfterMs ?? 60_000;
+    this.onCommit = options.onCommit;
   }
 
-  async createRun(run: RunRecord): Promise<void> {
+  async createRun(run: RunRecord, options?: WriteOptions): Promise<void> {
     await makeDir(this.dir);
     const { steps, resume, ...rest } = run;
     const summary: RunSummary = rest;
@@ -115,15 +126,21 @@ export class FileRunStore implements RunStore {
       }
     }
     const events: LogEvent[] = [{ e: 'run', run: summary }, ...steps.map((step) => ({ e: 'step' as const, step }))];
+    const durable = options?.durable !== false;
     await this.enqueue(run.id, async () => {
-      await createLog(this.file(run.id), eventLines(events));
+      await createLog(this.file(run.id), eventLines(events), durable);
+      if (!durable) {
+        this.unsynced.set(run.id, { created: true });
+        return;
+      }
       await syncDir(this.dir);
+      this.onCommit?.(run.id);
     });
     await this.index.append([indexEntryOf(summary)]);
   }
 
   async updateRun(id: string, patch: RunPatch): Promise<void> {
-    await this.enqueue(id, () => appendLines(this.file(id), eventLines([{ e: 'run.patch', patch }])));
+    await this.enqueue(id, () => this.append(id, [{ e: 'run.patch', patch }]));
     if (patch.status === undefined) return;
     const line: IndexLine = { id, status: patch.status };
     if (patch.endedAt !== undefined) line.endedAt = patch.endedAt;
@@ -134,12 +151,39 @@ export class FileRunStore implements RunStore {
     }
   }
 
-  appendStep(runId: string, step: StepRecord): Promise<void> {
-    return this.enqueue(runId, () => appendLines(this.file(runId), eventLines([{ e: 'step', step }])));
+  appendStep(runId: string, step: StepRecord, options?: WriteOptions): Promise<void> {
+    return this.enqueue(runId, () => this.append(runId, [{ e: 'step', step }], options?.durable !== false));
   }
 
-  updateStep(runId: string, key: string, patch: StepPatch): Promise<void> {
-    return this.enqueue(runId, () => appendLines(this.file(runId), eventLines([{ e: 'step.patch', key, patch }])));
+  updateStep(runId: string, key: string, patch: StepPatch, options?: WriteOptions): Promise<void> {
+    return this.enqueue(runId, () => this.append(runId, [{ e: 'step.patch', key, patch }], options?.durable !== false));
+  }
+
+  flush(runId: string): Promise<void> {
+    checkId(runId);
+    return this.enqueue(runId, async () => {
+      if (!this.unsynced.has(runId)) return;
+      await syncFile(this.file(runId));
+      await this.committed(runId);
+    });
+  }
+
+  /** Appends events to a run's log (call it inside the run's queue); a durable append syncs earlier writes too. */
+  private async append(id: string, events: LogEvent[], durable = true): Promise<void> {
+    await appendLines(this.file(id), eventLines(events), durable);
+    if (!durable) {
+      if (!this.unsynced.has(id)) this.unsynced.set(id, { created: false });
+      return;
+    }
+    await this.committed(id);
+  }
+
+  /** The run's log was just synced: a log created without a sync needs its folder entry synced too. */
+  private async committed(id: string): Promise<void> {
+    const pending = this.unsynced.get(id);
+    this.unsynced.delete(id);
+    if (pending?.created) await syncDir(this.dir);
+    this.onCommit?.(id);
   }
 
   async reopenRun(id: string, owner: RunOwner): Promise<RunRecord | undefined> {
@@ -163,7 +207,7 @@ export class FileRunStore implements RunStore {
         await makeDir(this.ownersDir);
         await this.heartbeat.start();
       }
-      await appendLines(this.file(id), eventLines([{ e: 'run.reopen', owner }]));
+      await this.append(id, [{ e: 'run.reopen', owner }]);
       const { endedAt: _ended, error: _error, resumeAt: _due, ...rest } = run;
       taken = { ...rest, status: 'running', owner };
     });
@@ -177,7 +221,7 @@ export class FileRunStore implements RunStore {
     await this.enqueue(runId, async () => {
       const run = await this.readRun(runId, new Map(), { settle: false });
       if (run?.steps.find((s) => s.key === key)?.status !== 'waiting') return;
-      await appendLines(this.file(runId), eventLines([{ e: 'step.patch', key, patch }]));
+      await this.append(runId, [{ e: 'step.patch', key, patch }]);
       decided = true;
     });
     return decided;
@@ -286,6 +330,7 @@ export class FileRunStore implements RunStore {
   }
 
   async close(): Promise<void> {
+    await Promise.all([...this.unsynced.keys()].map((id) => this.flush(id)));
     await Promise.all(this.queues.values());
     this.heartbeat.stop();
     if (this.ownRunning.size === 0) await removeFile(this.ownerFile(THIS_PROCESS)).catch(() => {});
@@ -382,7 +427,7 @@ export class FileRunStore implements RunStore {
       return { ...step, status: 'interrupted' as const, endedAt };
     });
     events.push({ e: 'run.patch', patch: { status: 'interrupted', endedAt, error } });
-    await this.enqueue(run.id, () => appendLines(this.file(run.id), eventLines(events)));
+    await this.enqueue(run.id, () => this.append(run.id, events));
     await this.index.append([{ id: run.id, status: 'interrupted', endedAt }]);
     await removeFile(this.marker(run.id));
     return { ...run, status: 'interrupted', endedAt, error, steps };

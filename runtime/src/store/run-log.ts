@@ -106,13 +106,13 @@ export function eventLines(events: LogEvent[]): string {
 }
 
 /**
- * Creates a log with its first events in one step: written and synced under a temporary name,
- * then linked into place, so a reader never sees a log without its `run` event. Fails with EEXIST
- * when the log exists.
+ * Creates a log with its first events in one step: written (and synced, unless `sync` is false)
+ * under a temporary name, then linked into place, so a reader never sees a log without its `run`
+ * event. Fails with EEXIST when the log exists.
  */
-export async function createLog(file: string, text: string): Promise<void> {
+export async function createLog(file: string, text: string, sync = true): Promise<void> {
   const temp = join(dirname(file), `.${randomUUID()}.tmp`);
-  await writeSynced(temp, text, 'wx');
+  await writeSynced(temp, text, 'wx', sync);
   try {
     await link(temp, file);
   } finally {
@@ -120,23 +120,24 @@ export async function createLog(file: string, text: string): Promise<void> {
   }
 }
 
-/** Writes a whole file and syncs it before it resolves. */
-export async function writeSynced(file: string, text: string, flags: string): Promise<void> {
+/** Writes a whole file and syncs it (unless `sync` is false) before it resolves. */
+export async function writeSynced(file: string, text: string, flags: string, sync = true): Promise<void> {
   const handle = await open(file, flags);
   try {
     await handle.writeFile(text);
-    await handle.datasync();
+    if (sync) await handle.datasync();
   } finally {
     await handle.close();
   }
 }
 
 /**
- * Appends whole lines to a log and syncs them. A log whose last line was cut short (a crash in
+ * Appends whole lines to a log and syncs them, unless `sync` is false: the file's next sync then
+ * covers them (fdatasync writes all of a file's data, whichever handle wrote it). A log whose last line was cut short (a crash in
  * mid-write: that write never completed, so nobody was told it did) is first cut back to its last
  * whole line, so the new lines never glue onto the torn bytes.
  */
-export async function appendLines(file: string, text: string): Promise<void> {
+export async function appendLines(file: string, text: string, sync = true): Promise<void> {
   // O_APPEND: every write lands at the end, even when another process appended meanwhile.
   const handle = await open(file, 'a+');
   try {
@@ -144,7 +145,7 @@ export async function appendLines(file: string, text: string): Promise<void> {
     const end = await wholeLength(handle, size);
     if (end < size) await handle.truncate(end);
     await handle.write(text);
-    await handle.datasync();
+    if (sync) await handle.datasync();
   } finally {
     await handle.close();
   }
@@ -169,4 +170,14 @@ async function wholeLength(handle: FileHandle, size: number): Promise<number> {
     end = start;
   }
   return 0;
+}
+
+/** Syncs a file's data written earlier without a sync. */
+export async function syncFile(file: string): Promise<void> {
+  const handle = await open(file, 'r');
+  try {
+    await handle.datasync();
+  } finally {
+    await handle.close();
+  }
 }

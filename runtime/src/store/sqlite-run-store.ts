@@ -17,6 +17,7 @@ import type {
   RunSummary,
   StepPatch,
   StepRecord,
+  WriteOptions,
 } from './types.js';
 
 export interface SqliteRunStoreOptions {
@@ -97,7 +98,8 @@ interface StepRow {
  * The embedded run store in one SQLite file (better-sqlite3, loaded lazily): runs and steps as JSON
  * rows, with the columns listing and retention filter on. Writes made in the same turn of the
  * event loop (concurrent runs) share one transaction and so one fsync, each resolving only once it
- * is on disk: durable like the file store, without an fsync per event. Owners, heartbeats and the
+ * is on disk: durable like the file store, without an fsync per event; a `{ durable: false }` write
+ * resolves without waiting for its batch. Owners, heartbeats and the
  * `interrupted` verdict work as in the file store. Meant for one machine: SQLite's WAL mode needs
  * the processes that share the file to share its memory, so never put it on a network folder.
  * @example
@@ -119,6 +121,8 @@ export class SqliteRunStore implements RunStore {
   private scheduled = false;
   private heartbeat?: NodeJS.Timeout;
   private closed = false;
+  /** Failures of writes nobody waited for, by run: the run's next durable write reports them. */
+  private readonly deferredFailures = new Map<string, unknown>();
 
   /** Throws SqliteUnavailableError at once when better-sqlite3 is missing; the file is opened on first use. */
   constructor(file: string, options: SqliteRunStoreOptions = {}) {
@@ -194,9 +198,9 @@ export class SqliteRunStore implements RunStore {
     }).immediate();
   }
 
-  createRun(run: RunRecord): Promise<void> {
+  createRun(run: RunRecord, options?: WriteOptions): Promise<void> {
     if (run.status === 'running' && run.owner.instance === THIS_PROCESS.instance) this.startHeartbeat();
-    return this.write(() => {
+    const write = () => {
       const { steps, ...summary } = run;
       this.statements.insertRun.run({
         id: run.id,
@@ -207,7 +211,8 @@ export class SqliteRunStore implements RunStore {
         data: this.stored(summary),
       });
       for (const step of steps) this.putStep(run.id, step);
-    });
+    };
+    return options?.durable === false ? this.defer(run.id, write) : this.write(write, run.id);
   }
 
   updateRun(id: string, patch: RunPatch): Promise<void> {
@@ -222,23 +227,30 @@ export class SqliteRunStore implements RunStore {
       if (resumeAt === null) delete run.resumeAt;
       else if (resumeAt !== undefined) run.resumeAt = resumeAt;
       this.saveRun(run);
-    });
+    }, id);
   }
 
-  appendStep(runId: string, step: StepRecord): Promise<void> {
-    return this.write(() => this.putStep(runId, step));
+  appendStep(runId: string, step: StepRecord, options?: WriteOptions): Promise<void> {
+    const write = () => this.putStep(runId, step);
+    return options?.durable === false ? this.defer(runId, write) : this.write(write, runId);
   }
 
-  updateStep(runId: string, key: string, patch: StepPatch): Promise<void> {
-    return this.write(() => {
+  updateStep(runId: string, key: string, patch: StepPatch, options?: WriteOptions): Promise<void> {
+    const write = () => {
       this.patchStep(runId, key, patch);
-    });
+    };
+    return options?.durable === false ? this.defer(runId, write) : this.write(write, runId);
+  }
+
+  /** Commits what is queued now (the run's deferred writes with it). */
+  flush(runId: string): Promise<void> {
+    return this.write(() => {}, runId);
   }
 
   decideStep(runId: string, key: string, patch: StepPatch): Promise<boolean> {
     // Inside the write transaction, which holds the database's write lock: of two decisions, in this
     // process or another, the second reads the step decided.
-    return this.write(() => this.patchStep(runId, key, patch, 'waiting'));
+    return this.write(() => this.patchStep(runId, key, patch, 'waiting'), runId);
   }
 
   reopenRun(id: string, owner: RunOwner): Promise<RunRecord | undefined> {
@@ -307,7 +319,7 @@ export class SqliteRunStore implements RunStore {
     await this.opening?.catch(() => {});
     clearInterval(this.heartbeat);
     this.heartbeat = undefined;
-    this.flush();
+    this.commit();
     this.closed = true;
     this.db?.close();
   }
@@ -315,28 +327,48 @@ export class SqliteRunStore implements RunStore {
   /**
    * Queues a write; every write queued in this turn of the event loop commits in one transaction
    * (one fsync), after which each call resolves with its own result or rejects with its own error.
+   * Given `runId`, it also fails with the error of a deferred write of that run that failed.
    */
-  private async write<T>(op: () => T): Promise<T> {
+  private async write<T>(op: () => T, runId?: string): Promise<T> {
+    await this.queueing();
+    return new Promise<T>((resolvePromise, reject) => {
+      const resolve = (value: unknown) => {
+        const failure = runId === undefined ? undefined : this.deferredFailures.get(runId);
+        if (failure === undefined) return resolvePromise(value as T);
+        this.deferredFailures.delete(runId ?? '');
+        reject(failure);
+      };
+      this.pending.push({ op, resolve, reject });
+    });
+  }
+
+  /**
+   * Queues a write of a run that resolves at once (`{ durable: false }`): it commits with the same
+   * batch as the writes after it, and if it fails, the run's next durable write fails with its error.
+   */
+  private async defer(runId: string, op: () => unknown): Promise<void> {
+    await this.queueing();
+    this.pending.push({ op, resolve: () => {}, reject: (error) => this.deferredFailures.set(runId, error) });
+  }
+
+  /** Opens the file if need be and makes sure the queued writes commit at the end of this turn. */
+  private async queueing(): Promise<void> {
     if (!this.db) await this.open();
     if (this.closed) throw new Error(`the run store ${this.file} is closed`);
-    return new Promise<T>((resolvePromise, reject) => {
-      this.pending.push({ op, resolve: resolvePromise as (value: unknown) => void, reject });
-      if (!this.scheduled) {
-        this.scheduled = true;
-        setImmediate(() => this.flush());
-      }
-    });
+    if (this.scheduled) return;
+    this.scheduled = true;
+    setImmediate(() => this.commit());
   }
 
   /** Reads after the writes queued before it, so a caller reads what it wrote. */
   private async read<T>(op: () => T): Promise<T> {
     if (!this.db) await this.open();
     if (this.closed) throw new Error(`the run store ${this.file} is closed`);
-    this.flush();
+    this.commit();
     return op();
   }
 
-  private flush(): void {
+  private commit(): void {
     this.scheduled = false;
     const ops = this.pending;
     if (ops.length === 0) return;
@@ -348,6 +380,7 @@ export class SqliteRunStore implements RunStore {
       for (const item of ops) item.reject(error);
       return;
     }
+    // In order: a deferred write's failure is known before the run's later writes settle.
     for (const item of ops) {
       if (item.outcome && 'error' in item.outcome) item.reject(item.outcome.error);
       else item.resolve(item.outcome?.value);

@@ -119,15 +119,37 @@ export interface PruneResult {
 }
 
 /**
- * Where runs and their steps are kept. Every transition is durable before the call resolves, so a
- * crash loses at most the step that was running, and that one shows as `interrupted` afterwards.
+ * How durable a write must be before its call resolves. `durable: false` lets a store resolve once
+ * the write is made (readers in this process see it) and make it durable with the next durable
+ * write of the same run, or `flush`. Stores that ignore it are simply always durable.
+ */
+export interface WriteOptions {
+  /** Default true. */
+  durable?: boolean;
+}
+
+/**
+ * Where runs and their steps are kept. Every call is durable before it resolves, unless it is given
+ * `{ durable: false }`: then it is made durable by the run's next durable write or `flush(runId)`,
+ * in order (a durable write never lands on disk before an earlier non-durable one of its run).
+ *
+ * The runtime defers what nobody outside the process has seen: the run's creation and the records
+ * of steps with no effect outside the process (`set`, `if`, `repeat`, `try`, short waits, ...).
+ * It writes durably before a `uses` step starts (its start record shows the call was attempted),
+ * when a `uses` step ends, when a step waits (its approval links may be handed out), when the run
+ * ends or pauses, and the engine flushes before it answers a request with the run's id. A run
+ * of pure steps thus costs one durable commit, its end. A crash before that loses at most a run
+ * nobody heard of; one after it leaves the run as today: finished, or `interrupted` once its
+ * owner is seen gone (a kill -9 loses nothing written, only a power cut loses unflushed writes).
  */
 export interface RunStore {
-  createRun(run: RunRecord): Promise<void>;
+  createRun(run: RunRecord, options?: WriteOptions): Promise<void>;
   updateRun(id: string, patch: RunPatch): Promise<void>;
   /** Records a step start; a step run again (a retried block) replaces its earlier record. */
-  appendStep(runId: string, step: StepRecord): Promise<void>;
-  updateStep(runId: string, key: string, patch: StepPatch): Promise<void>;
+  appendStep(runId: string, step: StepRecord, options?: WriteOptions): Promise<void>;
+  updateStep(runId: string, key: string, patch: StepPatch, options?: WriteOptions): Promise<void>;
+  /** Makes the run's non-durable writes durable; resolves at once when there are none. */
+  flush?(runId: string): Promise<void>;
   /** A run with its steps; one whose owner is gone comes back (and is recorded) `interrupted`. */
   getRun(id: string): Promise<RunRecord | undefined>;
   /**
