@@ -432,16 +432,20 @@ export function createRuntime(options: RuntimeOptions = {}): Runtime {
     const startedAt = new Date();
     const recordedInputs = redact(checkedInputs);
     const inputsRedacted = !isDeepStrictEqual(recordedInputs, checkedInputs);
-    await store.createRun({
-      id: runId,
-      workflow: workflow.name,
-      status: 'running',
-      inputs: recordedInputs,
-      startedAt: startedAt.toISOString(),
-      owner: THIS_PROCESS,
-      resume: resumeInfoOf(plan, inputsRedacted, runOptions.workflowFile),
-      steps: [],
-    });
+    await store.createRun(
+      {
+        id: runId,
+        workflow: workflow.name,
+        status: 'running',
+        inputs: recordedInputs,
+        startedAt: startedAt.toISOString(),
+        owner: THIS_PROCESS,
+        resume: resumeInfoOf(plan, inputsRedacted, runOptions.workflowFile),
+        steps: [],
+      },
+      // Durable with the run's first durable write (a `uses` step, a pause, its end; see RunStore).
+      { durable: false },
+    );
     emit({ type: 'run.started', runId, workflow: workflow.name, at: startedAt.toISOString() });
     audit({ action: 'run.started', subject: workflow.name, details: { runId } });
     for (const [name, connection] of plan.connections) {

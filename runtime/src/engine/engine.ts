@@ -403,12 +403,24 @@ export class Engine {
   }
 
   /**
-   * Starts a run of a workflow and resolves once it is recorded, with its id and its outcome.
+   * Starts a run of a workflow and resolves once it is recorded durably, with its id and its outcome.
    * Rejects with EngineRefusal (no such workflow, shutting down) or WorkflowValidationError (the
    * inputs do not fit); nothing is recorded then. `actor` names who started it in the audit log
-   * (`api`, `webhook:/hooks/<path>`, `schedule:<workflow>`, `poll:<workflow>`).
+   * (`api`, `webhook:/hooks/<path>`, `schedule:<workflow>`, `poll:<workflow>`). `durable: false`
+   * resolves once it is recorded, not yet durably: for a caller that tells nobody its id before
+   * the run ends or pauses (both durable), or flushes it first (see RunStore).
    */
-  async startRun(name: string, inputs: unknown = {}, options: { actor?: string } = {}): Promise<StartedRun> {
+  async startRun(
+    name: string,
+    inputs: unknown = {},
+    options: { actor?: string; durable?: boolean } = {},
+  ): Promise<StartedRun> {
+    const started = await this.begin(name, inputs, options);
+    if (options.durable !== false && !started.queued) await this.store.flush?.(started.runId);
+    return started;
+  }
+
+  private async begin(name: string, inputs: unknown, options: { actor?: string }): Promise<StartedRun> {
     const workflow = this.workflows.get(name);
     if (!workflow) throw new EngineRefusal('not_found', `there is no workflow "${name}"`);
     if (this.stopping) throw new EngineRefusal('stopping', 'the server is shutting down');
@@ -733,14 +745,19 @@ export class Engine {
     }
     const inputs = bodyInputs(request);
     if (!inputs.ok) return { status: 400, body: { error: inputs.error } };
+    const accepted = (trigger.respond ?? 'accepted') === 'accepted';
     let started: StartedRun;
     try {
-      started = await this.startRun(hook.workflow.name, inputs.value, { actor: `webhook:/hooks/${request.path}` });
+      // Answering with the run's output: the run's end, which is durable, comes before the answer.
+      started = await this.startRun(hook.workflow.name, inputs.value, {
+        actor: `webhook:/hooks/${request.path}`,
+        durable: accepted,
+      });
     } catch (error) {
       return refusalResponse(error);
     }
     this.log({ event: 'trigger.run', trigger: 'webhook', workflow: hook.workflow.name, runId: started.runId });
-    if ((trigger.respond ?? 'accepted') === 'accepted') {
+    if (accepted) {
       return { status: 202, body: { runId: started.runId, status: started.queued ? 'queued' : 'running' } };
     }
     const waitMs = parseDuration(trigger.timeout ?? '') ?? DEFAULT_WEBHOOK_WAIT_MS;
@@ -750,11 +767,13 @@ export class Engine {
     });
     const result = await Promise.race([started.done, timedOut]);
     clearTimeout(timer);
-    if (!result)
+    if (!result) {
+      await this.store.flush?.(started.runId);
       return {
         status: 202,
         body: { runId: started.runId, status: this.queuedRun(started.runId) ? 'queued' : 'running' },
       };
+    }
     if (result.status === 'waiting') return { status: 202, body: { runId: result.runId, status: 'waiting' } };
     if (result.status === 'completed') {
       return { status: 200, body: { runId: result.runId, status: result.status, output: result.output ?? null } };

@@ -10,7 +10,7 @@ import { type ExpressionScope, evaluateTemplate, evaluateValue, isTruthy } from 
 import type { ConnectorHost } from '../host/types.js';
 import { pointerJoin } from '../json-pointer.js';
 import type { Limits } from '../limits.js';
-import type { RunStore, StepRecord } from '../store/types.js';
+import type { RunStore, StepRecord, WriteOptions } from '../store/types.js';
 import { branchEntries, stepKind } from '../workflow/steps.js';
 import type {
   ApprovalStep,
@@ -118,6 +118,10 @@ export class Execution {
       record.connectorIntegrity = plan.connector.integrity;
     }
     const started = Date.now();
+    // Only a `uses` step reaches outside the process: its records are durable before it calls out
+    // and once it has (its output cannot be had again). Other steps' records are deferred to the
+    // run's next durable write; a crash before it loses nothing anyone outside has seen.
+    const writes: WriteOptions = { durable: kind === 'uses' };
 
     const prior = this.ctx.replay?.get(ref.key);
     // Still undecided (or not yet due): the run pauses here again, with the links it handed out.
@@ -131,7 +135,9 @@ export class Execution {
       if (verdict.do === 'fail') {
         // Replaying a recorded failure writes nothing; an unknown outcome is recorded as the step's failure.
         if (prior.status !== 'failed') {
-          await this.persist(() => this.ctx.store.appendStep(this.ctx.runId, this.failedRecord(record, verdict.error)));
+          await this.persist(() =>
+            this.ctx.store.appendStep(this.ctx.runId, this.failedRecord(record, verdict.error), writes),
+          );
           this.ctx.emit({
             type: 'step.failed',
             runId: this.ctx.runId,
@@ -146,7 +152,7 @@ export class Execution {
 
     if (await this.skipped(step, ref, record, scope)) return null;
 
-    await this.persist(() => this.ctx.store.appendStep(this.ctx.runId, record));
+    await this.persist(() => this.ctx.store.appendStep(this.ctx.runId, record, writes));
     this.ctx.emit({ type: 'step.started', runId: this.ctx.runId, step: ref, at: record.startedAt });
     const attempts = step.retry?.attempts ?? 1;
     for (let attempt = 1; ; attempt++) {
@@ -164,13 +170,18 @@ export class Execution {
       if (!failure) {
         scope.steps[step.id] = { output, status: 'completed' };
         await this.persist(() =>
-          this.ctx.store.updateStep(this.ctx.runId, ref.key, {
-            status: 'completed',
-            attempts: attempt,
-            endedAt: new Date().toISOString(),
-            input,
-            output: this.ctx.redact(output),
-          }),
+          this.ctx.store.updateStep(
+            this.ctx.runId,
+            ref.key,
+            {
+              status: 'completed',
+              attempts: attempt,
+              endedAt: new Date().toISOString(),
+              input,
+              output: this.ctx.redact(output),
+            },
+            writes,
+          ),
         );
         this.ctx.emit({
           type: 'step.completed',
@@ -194,7 +205,9 @@ export class Execution {
             delayMs,
             error: failure.info(),
           });
-          await this.persist(() => this.ctx.store.updateStep(this.ctx.runId, ref.key, { attempts: attempt + 1 }));
+          await this.persist(() =>
+            this.ctx.store.updateStep(this.ctx.runId, ref.key, { attempts: attempt + 1 }, writes),
+          );
           try {
             await sleep(delayMs, signal);
             continue;
@@ -205,13 +218,18 @@ export class Execution {
       }
       const error = this.ctx.redact(failure.info());
       await this.persist(() =>
-        this.ctx.store.updateStep(this.ctx.runId, ref.key, {
-          status: 'failed',
-          attempts: attempt,
-          endedAt: new Date().toISOString(),
-          input,
-          error,
-        }),
+        this.ctx.store.updateStep(
+          this.ctx.runId,
+          ref.key,
+          {
+            status: 'failed',
+            attempts: attempt,
+            endedAt: new Date().toISOString(),
+            input,
+            error,
+          },
+          writes,
+        ),
       );
       this.ctx.emit({ type: 'step.failed', runId: this.ctx.runId, step: ref, error, durationMs: Date.now() - started });
       throw failure;
@@ -229,14 +247,16 @@ export class Execution {
       go = await this.condition(step.if, pointerJoin(ref.pointer, 'if'), scope);
     } catch (error) {
       const failure = toStepError(error).at(step.id, ref.pointer);
-      await this.persist(() => this.ctx.store.appendStep(this.ctx.runId, this.failedRecord(record, failure)));
+      await this.persist(() => this.ctx.store.appendStep(this.ctx.runId, this.failedRecord(record, failure), DEFERRED));
       this.ctx.emit({ type: 'step.failed', runId: this.ctx.runId, step: ref, error: failure.info(), durationMs: 0 });
       throw failure;
     }
     if (go) return false;
     scope.steps[step.id] = { output: null, status: 'skipped' };
     const endedAt = new Date().toISOString();
-    await this.persist(() => this.ctx.store.appendStep(this.ctx.runId, { ...record, status: 'skipped', endedAt }));
+    await this.persist(() =>
+      this.ctx.store.appendStep(this.ctx.runId, { ...record, status: 'skipped', endedAt }, DEFERRED),
+    );
     this.ctx.emit({ type: 'step.skipped', runId: this.ctx.runId, step: ref, at: endedAt });
     return true;
   }
@@ -458,7 +478,7 @@ export class Execution {
     throw new RunPaused(dueAt);
   }
 
-  /** Records the step `waiting`: from then on it may be decided (its links work). */
+  /** Records the step `waiting`, durably: from then on it may be decided (its links work). */
   private async recordWaiting(ref: StepRef, output: WaitingApproval | WaitingWait, dueAt: number): Promise<void> {
     const recorded = this.ctx.redact(output);
     await this.persist(() =>
@@ -552,6 +572,9 @@ export class Execution {
     }
   }
 }
+
+/** A record of a step that did not reach outside the process: made durable with the run's next durable write. */
+const DEFERRED: WriteOptions = { durable: false };
 
 /** A scope for a nested block: the same variables plus its own, a copy of the steps so far. */
 function child(scope: Scope, vars: Record<string, unknown> = {}, index?: number): Scope {
