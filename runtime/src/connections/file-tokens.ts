@@ -1,6 +1,4 @@
 import { readFile } from 'node:fs/promises';
-import lockfile from 'proper-lockfile';
-import writeFileAtomic from 'write-file-atomic';
 import { isRecord } from '../is-record.js';
 import { ConnectionError } from './connections.js';
 import { type TokenSet, type TokenWrite, withTokens } from './token-set.js';
@@ -17,6 +15,11 @@ export async function saveFileTokens(
   name: string,
   tokens: TokenSet,
 ): Promise<{ write: TokenWrite; auth?: Record<string, unknown> }> {
+  // Loaded here, not with the runtime: only a refreshed OAuth2 token of a file connection gets here.
+  const [{ default: lockfile }, { default: writeFileAtomic }] = await Promise.all([
+    import('proper-lockfile'),
+    import('write-file-atomic'),
+  ]);
   let release: () => Promise<void>;
   try {
     // A holder that died leaves a lock that goes stale after 10 s.

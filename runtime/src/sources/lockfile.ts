@@ -1,8 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { MovaError } from '@mova/sdk/host';
-import lockfile from 'proper-lockfile';
-import writeFileAtomic from 'write-file-atomic';
 import type { WorkflowIssue } from '../errors.js';
 import { isRecord } from '../is-record.js';
 import { pointerJoin } from '../json-pointer.js';
@@ -222,6 +220,7 @@ export function formatLockfile(lock: Lockfile): string {
 export async function writeLockfile(path: string, lock: Lockfile): Promise<void> {
   const text = formatLockfile(lock);
   parseLockfile(text, basename(path));
+  const { default: writeFileAtomic } = await import('write-file-atomic');
   await writeFileAtomic(path, text);
 }
 
@@ -234,6 +233,8 @@ export async function updateLockfile<T>(
   path: string,
   change: (lock: Lockfile | undefined) => Promise<{ lock: Lockfile; result: T }>,
 ): Promise<T> {
+  // proper-lockfile (with graceful-fs) loads only for installs and upgrades, not with every run.
+  const { default: lockfile } = await import('proper-lockfile');
   let release: () => Promise<void>;
   try {
     // The file may not exist yet, hence no realpath; a holder that died leaves a lock that goes stale.

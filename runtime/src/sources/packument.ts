@@ -1,8 +1,12 @@
 /// <reference path="../types/npm-pick-manifest.d.ts" />
-import pickManifest from 'npm-pick-manifest';
+import type pickManifestFn from 'npm-pick-manifest';
 import { isRecord } from '../is-record.js';
+import { lazyRequire } from '../lazy-require.js';
 import { semver } from '../semver.js';
 import { SourceError } from './types.js';
+
+// npm's picker brings npm-package-arg, hosted-git-info and more: loaded when a version is picked.
+const pickManifest = lazyRequire<typeof pickManifestFn>('npm-pick-manifest');
 
 /**
  * One version in a package document, as the npm protocol carries it: where its tarball is, the
@@ -88,7 +92,7 @@ export function pickVersion(packument: Packument, wanted: string): PackumentVers
   }
   let picked: { version: string } | null;
   try {
-    picked = pickManifest({ name: packument.name, 'dist-tags': packument['dist-tags'], versions }, wanted);
+    picked = pickManifest()({ name: packument.name, 'dist-tags': packument['dist-tags'], versions }, wanted);
   } catch (error) {
     // ETARGET: nothing satisfies the range; ENOVERSIONS: the package has no versions at all.
     const code = (error as { code?: unknown }).code;

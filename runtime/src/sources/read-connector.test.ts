@@ -1,10 +1,11 @@
-import * as sdk from '@mova/sdk';
 import { Auth, buildManifest, defineAction, defineConnector, Type } from '@mova/sdk';
+import * as sdk from '@mova/sdk/host';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { parseManifest } from './read-connector.js';
 
-vi.mock('@mova/sdk', async (original) => {
-  const actual = await original<typeof import('@mova/sdk')>();
+// The runtime takes validateManifest from the SDK's host entry.
+vi.mock('@mova/sdk/host', async (original) => {
+  const actual = await original<typeof import('@mova/sdk/host')>();
   return { ...actual, validateManifest: vi.fn(actual.validateManifest) };
 });
 

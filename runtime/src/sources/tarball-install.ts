@@ -2,7 +2,6 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { constants, gunzipSync } from 'node:zlib';
 import { MANIFEST_FILE } from '@mova/sdk/host';
-import writeFileAtomic from 'write-file-atomic';
 import { makeDir } from '../make-dir.js';
 import type { ConnectorStore } from './connector-store.js';
 import { integrityHex } from './integrity.js';
@@ -118,5 +117,6 @@ async function writeLink(store: ConnectorStore, tarballIntegrity: string, conten
   const path = linkPath(store.root, tarballIntegrity);
   await makeDir(join(store.root, 'tarballs'));
   // Two installs of one tarball write the same link; the atomic rename makes either one win whole.
+  const { default: writeFileAtomic } = await import('write-file-atomic');
   await writeFileAtomic(path, `${contentIntegrity}\n`);
 }

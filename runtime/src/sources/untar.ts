@@ -1,5 +1,5 @@
 import { createGunzip } from 'node:zlib';
-import { Parser, type ReadEntry } from 'tar';
+import type { ReadEntry } from 'tar';
 import { SourceError } from './types.js';
 
 /** The bounds a tarball must stay within while it is read; past any of them it is refused. */
@@ -41,12 +41,14 @@ const HINT = 'Nothing of it was used or stored. Ask the publisher to publish a f
  * @example
  * const files = await readTarballFiles(bytes, 'x@1.0.0', new Map([['mova.manifest.json', 4 << 20]]));
  */
-export function readTarballFiles(
+export async function readTarballFiles(
   bytes: Buffer,
   label: string,
   want: ReadonlyMap<string, number>,
   limits: TarballLimits = TARBALL_LIMITS,
 ): Promise<Map<string, Buffer>> {
+  // tar loads at the first tarball read, not with every run.
+  const { Parser } = await import('tar');
   return new Promise((resolve, reject) => {
     const found = new Map<string, Buffer>();
     const unzip = createGunzip();

@@ -1,7 +1,11 @@
-import safeRegex from 'safe-regex2';
+import type safeRegexFn from 'safe-regex2';
 import type { WorkflowIssue } from '../errors.js';
 import { isRecord } from '../is-record.js';
 import { pointerJoin } from '../json-pointer.js';
+import { lazyRequire } from '../lazy-require.js';
+
+// safe-regex2 and its parser (ret, 13 files) load at the first pattern checked.
+const safeRegex = lazyRequire<typeof safeRegexFn>('safe-regex2');
 
 /** Keywords whose values are data, not schemas: a "pattern" inside them is not a regular expression. */
 const DATA_KEYWORDS = new Set(['const', 'enum', 'default', 'examples']);
@@ -47,7 +51,7 @@ export function unsafePatternIssues(schema: unknown, pointer: string): WorkflowI
 
 function isSafe(source: string): boolean {
   try {
-    return safeRegex(source);
+    return safeRegex()(source);
   } catch {
     // Not parseable as a regular expression: compiling the schema reports it.
     return true;
