@@ -1,11 +1,9 @@
-import { type ConnectorUnderTest, loadConnector } from '@mova/runtime/testing';
+import { loadConnector } from '@mova/runtime/testing';
 import { testConnection } from '@mova/sdk';
-import { actionCalls, testServiceAccount } from '@mova/sdk/testing';
+import { googleConformanceSetup } from '@mova/sdk/testing';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import pubsub from '../src/index.js';
-import { type PubSubReference, startPubSubApi } from './pubsub-api.js';
-
-const account = testServiceAccount();
+import { startPubSubApi } from './pubsub-api.js';
 
 // Every action and the trigger through the sandbox users run them in, against the loopback Pub/Sub
 // REST API of pubsub-api.ts (its header names the reference pages each answer follows) and
@@ -13,29 +11,12 @@ const account = testServiceAccount();
 // endpoint: apiUrl and tokenUrl, listed in network.connectionHosts.
 
 const PROJECT = 'mova-conformance';
-let api: PubSubReference;
-let connector: ConnectorUnderTest;
-let auth: Record<string, unknown>;
-
-beforeAll(async () => {
-  api = await startPubSubApi(account);
-  connector = await loadConnector({ dir: new URL('..', import.meta.url) });
-  auth = { serviceAccountKey: account.keyFile(), apiUrl: api.url, tokenUrl: api.tokenUrl };
+const suite = googleConformanceSetup({
+  hooks: { beforeAll, afterAll, beforeEach, afterEach },
+  start: startPubSubApi,
+  load: () => loadConnector({ dir: new URL('..', import.meta.url) }),
 });
-afterAll(async () => {
-  await connector?.close();
-  await api?.close();
-});
-beforeEach(() => {
-  api.reset();
-  api.requests.length = 0;
-});
-afterEach(() => {
-  expect(api.unmatched).toEqual([]);
-});
-
-const { run, call: fail, runExamples } = actionCalls({ connector: () => connector, auth: () => auth });
-const last = () => api.requests.filter((request) => request.path !== '/token').at(-1);
+const { run, call: fail, runExamples, last } = suite;
 const setUp = async () => {
   await run('topics.create', { topic: 'orders' });
   await run('subscriptions.create', { subscription: 'orders-worker', topic: 'orders', ackDeadlineSeconds: 60 });
@@ -100,7 +81,7 @@ describe('messages', () => {
     expect(await run('messages.acknowledge', { subscription: 'orders-worker', ackIds: [first?.ackId] })).toEqual({
       acknowledged: 1,
     });
-    expect(api.subscriptions.get(`projects/${PROJECT}/subscriptions/orders-worker`)?.backlog).toHaveLength(1);
+    expect(suite.api.subscriptions.get(`projects/${PROJECT}/subscriptions/orders-worker`)?.backlog).toHaveLength(1);
   });
 
   it('releases a message for redelivery with a zero deadline', async () => {
@@ -183,17 +164,17 @@ describe('messages.new', () => {
   it('consumes the messages it emits, the first poll included', async () => {
     await setUp();
     await run('messages.publish', { topic: 'orders', messages: [{ data: 'one' }, { data: 'two' }] });
-    const first = await connector.poll('messages.new', { subscription: 'orders-worker' }, { auth });
+    const first = await suite.connector.poll('messages.new', { subscription: 'orders-worker' }, { auth: suite.auth });
     expect(first).toMatchObject({ status: 'completed' });
     expect((first.items as { data: string }[]).map((item) => item.data)).toEqual(['one', 'two']);
     expect(last()).toMatchObject({ path: `/v1/projects/${PROJECT}/subscriptions/orders-worker:acknowledge` });
-    expect(api.subscriptions.get(`projects/${PROJECT}/subscriptions/orders-worker`)?.backlog).toEqual([]);
+    expect(suite.api.subscriptions.get(`projects/${PROJECT}/subscriptions/orders-worker`)?.backlog).toEqual([]);
 
     await run('messages.publish', { topic: 'orders', messages: [{ data: 'three' }] });
-    const second = await connector.poll(
+    const second = await suite.connector.poll(
       'messages.new',
       { subscription: 'orders-worker' },
-      { auth, state: first.state },
+      { auth: suite.auth, state: first.state },
     );
     expect(second.items).toEqual([expect.objectContaining({ data: 'three' })]);
   });
@@ -207,7 +188,7 @@ describe('failures', () => {
   });
 
   it('reports throttling with its Retry-After, and a token without the scope as auth', async () => {
-    api.answerNext('GET', '/v1/projects/:project/topics', {
+    suite.api.answerNext('GET', '/v1/projects/:project/topics', {
       status: 429,
       headers: { 'retry-after': '20' },
       body: { error: { code: 429, message: 'Quota exceeded.', status: 'RESOURCE_EXHAUSTED' } },
@@ -217,7 +198,7 @@ describe('failures', () => {
       error: { kind: 'rate_limit', status: 429, retryAfter: 20 },
     });
 
-    api.tokens.refreshTokens.set('1//narrow', {
+    suite.api.tokens.refreshTokens.set('1//narrow', {
       clientId: 'c',
       clientSecret: 's',
       scope: 'https://www.googleapis.com/auth/cloud-platform.read-only',
@@ -230,15 +211,15 @@ describe('failures', () => {
         clientId: 'c',
         clientSecret: 's',
         projectId: PROJECT,
-        apiUrl: api.url,
-        tokenUrl: api.tokenUrl,
+        apiUrl: suite.api.url,
+        tokenUrl: suite.api.tokenUrl,
       },
     );
     expect(narrow).toMatchObject({ status: 'failed', error: { kind: 'auth', status: 403 } });
   });
 
   it('asks for a project when neither the connection nor the credentials name one', async () => {
-    const result = await fail('topics.list', {}, { accessToken: 'ya29.x', apiUrl: api.url });
+    const result = await fail('topics.list', {}, { accessToken: 'ya29.x', apiUrl: suite.api.url });
     expect(result).toMatchObject({
       status: 'failed',
       error: { kind: 'invalid_input', hint: expect.stringContaining('projectId') },
@@ -248,11 +229,11 @@ describe('failures', () => {
 
 describe('validate', () => {
   it('lists one topic of the project', async () => {
-    await expect(testConnection(pubsub, auth)).resolves.toBeUndefined();
+    await expect(testConnection(pubsub, suite.auth)).resolves.toBeUndefined();
     expect(last()).toMatchObject({ method: 'GET', path: `/v1/projects/${PROJECT}/topics` });
     expect(last()?.query.get('pageSize')).toBe('1');
     await expect(
-      testConnection(pubsub, { accessToken: 'ya29.stale', projectId: PROJECT, apiUrl: api.url }),
+      testConnection(pubsub, { accessToken: 'ya29.stale', projectId: PROJECT, apiUrl: suite.api.url }),
     ).rejects.toMatchObject({
       kind: 'auth',
       status: 401,

@@ -1,10 +1,8 @@
 import { createHash } from 'node:crypto';
-import { type ConnectorUnderTest, loadConnector } from '@mova/runtime/testing';
-import { actionCalls, testServiceAccount } from '@mova/sdk/testing';
+import { loadConnector } from '@mova/runtime/testing';
+import { googleConformanceSetup } from '@mova/sdk/testing';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { type DriveReference, type StoredFile, startDriveApi } from './drive-api.js';
-
-const account = testServiceAccount();
+import { type StoredFile, startDriveApi } from './drive-api.js';
 
 // Every action and the trigger through the sandbox users run them in, against the loopback Drive
 // API v3 of drive-api.ts (its header names the reference pages each answer follows) and Google's
@@ -13,49 +11,35 @@ const account = testServiceAccount();
 
 const FOLDER = 'application/vnd.google-apps.folder';
 const DOC = 'application/vnd.google-apps.document';
-let api: DriveReference;
-let connector: ConnectorUnderTest;
-let auth: Record<string, unknown>;
 let inbox: StoredFile;
 let archive: StoredFile;
 let csv: StoredFile;
 let doc: StoredFile;
 
-beforeAll(async () => {
-  api = await startDriveApi(account);
-  connector = await loadConnector({ dir: new URL('..', import.meta.url) });
-  auth = { serviceAccountKey: account.keyFile(), apiUrl: api.url, tokenUrl: api.tokenUrl };
+const suite = googleConformanceSetup({
+  hooks: { beforeAll, afterAll, beforeEach, afterEach },
+  start: startDriveApi,
+  load: () => loadConnector({ dir: new URL('..', import.meta.url) }),
 });
-afterAll(async () => {
-  await connector?.close();
-  await api?.close();
-});
+const { run, call: fail, runExamples, last, requests: apiRequests } = suite;
+
 beforeEach(() => {
-  api.reset();
-  api.requests.length = 0;
-  inbox = api.addFile({ id: '1a2B3c4D5e6F7g8H9i0JkLmNoPqRsTuV', name: 'Inbox', mimeType: FOLDER });
-  archive = api.addFile({ name: 'Archive', mimeType: FOLDER });
-  csv = api.addFile({
+  inbox = suite.api.addFile({ id: '1a2B3c4D5e6F7g8H9i0JkLmNoPqRsTuV', name: 'Inbox', mimeType: FOLDER });
+  archive = suite.api.addFile({ name: 'Archive', mimeType: FOLDER });
+  csv = suite.api.addFile({
     id: '0B7_OwkDsUIgFWkZYY1BOTXZ3Zjg',
     name: 'orders.csv',
     mimeType: 'text/csv',
     parents: [inbox.id],
     content: Buffer.from('id,total\n1001,42.50\n'),
   });
-  doc = api.addFile({
+  doc = suite.api.addFile({
     id: '1ZdR3L3qP4Bkq8noWLJHSr_iBau0DNT4Kli4SxNc2YEo',
     name: 'Contract template',
     mimeType: DOC,
     exports: { 'application/pdf': Buffer.from('%PDF-1.7 contract'), 'text/plain': Buffer.from('Contract between …') },
   });
 });
-afterEach(() => {
-  expect(api.unmatched).toEqual([]);
-});
-
-const { run, call: fail, runExamples } = actionCalls({ connector: () => connector, auth: () => auth });
-const apiRequests = () => api.requests.filter((request) => request.path !== '/token');
-const last = () => apiRequests().at(-1);
 
 describe('every example in the manifest', () => {
   it('runs in a story order against files with the ids the examples name', async () => {
@@ -85,7 +69,7 @@ describe('files', () => {
       contentType: 'text/markdown',
       description: 'Weekly',
     });
-    const stored = api.files.get(String(output.id));
+    const stored = suite.api.files.get(String(output.id));
     expect(stored?.content?.toString()).toBe('# Minutes\n');
     expect(output).toMatchObject({
       name: 'notes.md',
@@ -111,8 +95,8 @@ describe('files', () => {
       encoding: 'base64',
       contentType: 'application/zip',
     });
-    expect(api.files.get(String(output.id))?.content?.equals(bytes)).toBe(true);
-    expect(output).toMatchObject({ size: bytes.length, parents: [api.rootId], mimeType: 'application/zip' });
+    expect(suite.api.files.get(String(output.id))?.content?.equals(bytes)).toBe(true);
+    expect(output).toMatchObject({ size: bytes.length, parents: [suite.api.rootId], mimeType: 'application/zip' });
     const [open, put] = apiRequests().slice(-2);
     expect(open).toMatchObject({ method: 'POST', path: '/upload/drive/v3/files' });
     expect(open?.query.get('uploadType')).toBe('resumable');
@@ -138,7 +122,7 @@ describe('files', () => {
       size: 20,
     });
     expect(last()?.query.get('alt')).toBe('media');
-    const binary = api.addFile({
+    const binary = suite.api.addFile({
       name: 'logo.png',
       mimeType: 'image/png',
       content: Buffer.from([0x89, 0x50, 0xff, 0x00]),
@@ -173,8 +157,8 @@ describe('files', () => {
 
   it('lists a folder, searches by name and type, and pages', async () => {
     for (const n of [1, 2, 3])
-      api.addFile({ name: `invoice-${n}.pdf`, mimeType: 'application/pdf', parents: [inbox.id] });
-    api.addFile({ name: 'invoice-old.pdf', mimeType: 'application/pdf', parents: [inbox.id], trashed: true });
+      suite.api.addFile({ name: `invoice-${n}.pdf`, mimeType: 'application/pdf', parents: [inbox.id] });
+    suite.api.addFile({ name: 'invoice-old.pdf', mimeType: 'application/pdf', parents: [inbox.id], trashed: true });
 
     const first = await run('files.list', {
       folderId: inbox.id,
@@ -206,7 +190,7 @@ describe('files', () => {
     expect(await run('files.get', { fileId: csv.id })).toMatchObject({ id: csv.id, parents: [inbox.id], size: 20 });
 
     const copy = await run('files.copy', { fileId: doc.id, name: 'Contract – Acme', parentId: archive.id });
-    expect(api.files.get(String(copy.id))).toMatchObject({
+    expect(suite.api.files.get(String(copy.id))).toMatchObject({
       name: 'Contract – Acme',
       mimeType: DOC,
       parents: [archive.id],
@@ -223,14 +207,14 @@ describe('files', () => {
 
   it('trashes by default and deletes for good when asked', async () => {
     expect(await run('files.delete', { fileId: csv.id })).toEqual({ fileId: csv.id, trashed: true, deleted: false });
-    expect(api.files.get(csv.id)?.trashed).toBe(true);
+    expect(suite.api.files.get(csv.id)?.trashed).toBe(true);
     expect(await run('files.delete', { fileId: inbox.id, permanent: true })).toEqual({
       fileId: inbox.id,
       trashed: false,
       deleted: true,
     });
-    expect(api.files.has(inbox.id)).toBe(false);
-    expect(api.files.has(csv.id)).toBe(false);
+    expect(suite.api.files.has(inbox.id)).toBe(false);
+    expect(suite.api.files.has(csv.id)).toBe(false);
   });
 
   it('shares with a user by email, with anyone by link, and checks the input first', async () => {
@@ -268,16 +252,16 @@ describe('files', () => {
 describe('files.new', () => {
   it('records the files there are, then emits files created in the folder, oldest first', async () => {
     const input = { folderId: inbox.id };
-    const first = await connector.poll('files.new', input, { auth });
+    const first = await suite.connector.poll('files.new', input, { auth: suite.auth });
     expect(first).toMatchObject({ status: 'completed', items: [] });
-    const a = api.addFile({ name: 'scan-1.pdf', mimeType: 'application/pdf', parents: [inbox.id] });
-    const b = api.addFile({ name: 'scan-2.pdf', mimeType: 'application/pdf', parents: [inbox.id] });
-    api.addFile({ name: 'elsewhere.pdf', mimeType: 'application/pdf', parents: [archive.id] });
+    const a = suite.api.addFile({ name: 'scan-1.pdf', mimeType: 'application/pdf', parents: [inbox.id] });
+    const b = suite.api.addFile({ name: 'scan-2.pdf', mimeType: 'application/pdf', parents: [inbox.id] });
+    suite.api.addFile({ name: 'elsewhere.pdf', mimeType: 'application/pdf', parents: [archive.id] });
 
-    const second = await connector.poll('files.new', input, { auth, state: first.state });
+    const second = await suite.connector.poll('files.new', input, { auth: suite.auth, state: first.state });
     expect((second.items as { id: string }[]).map((item) => item.id)).toEqual([a.id, b.id]);
     expect(last()?.query.get('orderBy')).toBe('createdTime desc');
-    const third = await connector.poll('files.new', input, { auth, state: second.state });
+    const third = await suite.connector.poll('files.new', input, { auth: suite.auth, state: second.state });
     expect(third.items).toEqual([]);
   });
 });
@@ -301,12 +285,12 @@ describe('failures', () => {
         },
       },
     });
-    api.answerNext('GET', '/drive/v3/files/:id', limited(403, 'userRateLimitExceeded'));
+    suite.api.answerNext('GET', '/drive/v3/files/:id', limited(403, 'userRateLimitExceeded'));
     expect(await fail('files.get', { fileId: csv.id })).toMatchObject({
       status: 'failed',
       error: { kind: 'rate_limit', status: 403 },
     });
-    api.answerNext('GET', '/drive/v3/files/:id', limited(429, 'rateLimitExceeded'));
+    suite.api.answerNext('GET', '/drive/v3/files/:id', limited(429, 'rateLimitExceeded'));
     expect(await fail('files.get', { fileId: csv.id })).toMatchObject({
       status: 'failed',
       error: { kind: 'rate_limit', status: 429, retryAfter: 12 },
@@ -314,7 +298,7 @@ describe('failures', () => {
   });
 
   it('reports a token without the drive scope, and a refused token, as auth', async () => {
-    api.tokens.refreshTokens.set('1//narrow', {
+    suite.api.tokens.refreshTokens.set('1//narrow', {
       clientId: 'c.apps.googleusercontent.com',
       clientSecret: 's',
       scope: 'https://www.googleapis.com/auth/drive.readonly',
@@ -326,14 +310,14 @@ describe('failures', () => {
         refreshToken: '1//narrow',
         clientId: 'c.apps.googleusercontent.com',
         clientSecret: 's',
-        apiUrl: api.url,
-        tokenUrl: api.tokenUrl,
+        apiUrl: suite.api.url,
+        tokenUrl: suite.api.tokenUrl,
       },
     );
     expect(narrow).toMatchObject({ status: 'failed', error: { kind: 'auth', status: 403 } });
     expect(narrow.error?.hint).toContain('scope');
 
-    const stale = await fail('files.get', { fileId: csv.id }, { accessToken: 'ya29.stale', apiUrl: api.url });
+    const stale = await fail('files.get', { fileId: csv.id }, { accessToken: 'ya29.stale', apiUrl: suite.api.url });
     expect(stale).toMatchObject({ status: 'failed', error: { kind: 'auth', status: 401 } });
   });
 });

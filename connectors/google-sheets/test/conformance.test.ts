@@ -1,9 +1,7 @@
-import { type ConnectorUnderTest, loadConnector } from '@mova/runtime/testing';
-import { actionCalls, testServiceAccount } from '@mova/sdk/testing';
+import { loadConnector } from '@mova/runtime/testing';
+import { googleConformanceSetup } from '@mova/sdk/testing';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { type SheetsReference, startSheetsApi } from './sheets-api.js';
-
-const account = testServiceAccount();
+import { startSheetsApi } from './sheets-api.js';
 
 // Every action and the trigger through the sandbox users run them in, against the loopback
 // Sheets API of sheets-api.ts (its header names the reference pages each answer follows) and
@@ -11,24 +9,17 @@ const account = testServiceAccount();
 // Private Service Connect endpoint: apiUrl and tokenUrl, listed in network.connectionHosts.
 
 const EXAMPLE_ID = '1BxiMVs0XRA5nFMdKvBdBZjgmUUqptlbs74OgvE2upms';
-let api: SheetsReference;
-let connector: ConnectorUnderTest;
-let auth: Record<string, unknown>;
 let id: string;
 
-beforeAll(async () => {
-  api = await startSheetsApi(account);
-  connector = await loadConnector({ dir: new URL('..', import.meta.url) });
-  auth = { serviceAccountKey: account.keyFile(), apiUrl: api.url, tokenUrl: api.tokenUrl };
+const suite = googleConformanceSetup({
+  hooks: { beforeAll, afterAll, beforeEach, afterEach },
+  start: startSheetsApi,
+  load: () => loadConnector({ dir: new URL('..', import.meta.url) }),
 });
-afterAll(async () => {
-  await connector?.close();
-  await api?.close();
-});
+const { run, call: fail, runExamples, last } = suite;
+
 beforeEach(() => {
-  api.spreadsheets.clear();
-  api.requests.length = 0;
-  id = api.addSpreadsheet('CRM', {
+  id = suite.api.addSpreadsheet('CRM', {
     Customers: [
       ['Name', 'Email', 'Plan', 'Seats'],
       ['Ada Lovelace', 'ada@example.com', 'pro', 5],
@@ -39,17 +30,10 @@ beforeEach(() => {
     "Bob's list": [['Item'], ['tea']],
   }).spreadsheetId;
 });
-afterEach(() => {
-  expect(api.unmatched).toEqual([]);
-});
-
-const { run, call: fail, runExamples } = actionCalls({ connector: () => connector, auth: () => auth });
-const apiRequests = () => api.requests.filter((request) => request.path !== '/token');
-const last = () => apiRequests().at(-1);
 
 describe('every example in the manifest', () => {
   it('runs against a spreadsheet holding the sheets the examples name', async () => {
-    api.addSpreadsheet(
+    suite.api.addSpreadsheet(
       'Examples',
       {
         'Sign-ups': [
@@ -81,13 +65,13 @@ describe('every example in the manifest', () => {
     ];
     await runExamples(order, { triggers: true });
     // Row 7 (ord-6) was marked shipped, then deleted; the two example orders were appended below it.
-    expect(api.shown(EXAMPLE_ID, 'Orders').map((row) => row[0])).toEqual([
+    expect(suite.api.shown(EXAMPLE_ID, 'Orders').map((row) => row[0])).toEqual([
       'Order',
       ...['ord-1', 'ord-2', 'ord-3', 'ord-4', 'ord-5'],
       ...['ord-1', 'ord-2'],
     ]);
-    expect(api.shown(EXAMPLE_ID, 'Sign-ups')).toHaveLength(3);
-    expect(api.shown(EXAMPLE_ID, 'Import')).toEqual([['Id'], [], []]);
+    expect(suite.api.shown(EXAMPLE_ID, 'Sign-ups')).toHaveLength(3);
+    expect(suite.api.shown(EXAMPLE_ID, 'Import')).toEqual([['Id'], [], []]);
   });
 });
 
@@ -108,12 +92,12 @@ describe('rows', () => {
       firstRowNumber: 6,
       lastRowNumber: 7,
     });
-    expect(api.shown(id, 'Customers').slice(5)).toEqual([
+    expect(suite.api.shown(id, 'Customers').slice(5)).toEqual([
       ['Katherine Johnson', 'katherine@example.com', '', '3'],
       ['Edsger Dijkstra', '', 'free'],
     ]);
     // USER_ENTERED parsed "3" as a number, as typing it would.
-    expect(api.spreadsheets.get(id)?.sheets[0]?.cells[5]?.[3]).toBe(3);
+    expect(suite.api.spreadsheets.get(id)?.sheets[0]?.cells[5]?.[3]).toBe(3);
     const append = last();
     expect(append).toMatchObject({
       method: 'POST',
@@ -131,9 +115,9 @@ describe('rows', () => {
       values: [['007', true]],
       valueInputOption: 'RAW',
     });
-    expect(api.spreadsheets.get(id)?.sheets[1]?.cells[2]).toEqual(['007', true]);
+    expect(suite.api.spreadsheets.get(id)?.sheets[1]?.cells[2]).toEqual(['007', true]);
 
-    const before = api.shown(id, 'Customers');
+    const before = suite.api.shown(id, 'Customers');
     const refused = await fail('rows.append', {
       spreadsheetId: id,
       sheet: 'Customers',
@@ -141,7 +125,7 @@ describe('rows', () => {
     });
     expect(refused).toMatchObject({ status: 'failed', error: { kind: 'invalid_input' } });
     expect(refused.error?.message).toContain('"Mail"');
-    expect(api.shown(id, 'Customers')).toEqual(before);
+    expect(suite.api.shown(id, 'Customers')).toEqual(before);
 
     const both = await fail('rows.append', { spreadsheetId: id, sheet: 'Customers', rows: [{}], values: [[]] });
     expect(both).toMatchObject({ status: 'failed', error: { kind: 'invalid_input' } });
@@ -220,7 +204,7 @@ describe('rows', () => {
       row: { Plan: 'pro', Name: 'Alan M. Turing' },
     });
     expect(output).toEqual({ updatedRanges: ['Customers!A3', 'Customers!C3'], updatedCells: 2 });
-    expect(api.shown(id, 'Customers')[2]).toEqual(['Alan M. Turing', 'alan@example.com', 'pro', '1']);
+    expect(suite.api.shown(id, 'Customers')[2]).toEqual(['Alan M. Turing', 'alan@example.com', 'pro', '1']);
     expect(last()?.body).toMatchObject({
       valueInputOption: 'USER_ENTERED',
       data: [
@@ -235,26 +219,26 @@ describe('rows', () => {
       rowNumber: 4,
       values: ['Barbara Liskov', null, 'free'],
     });
-    expect(api.shown(id, 'Customers')[3]).toEqual(['Barbara Liskov', '', 'free']);
+    expect(suite.api.shown(id, 'Customers')[3]).toEqual(['Barbara Liskov', '', 'free']);
   });
 
   it('clears a range or a whole sheet, keeping the rows', async () => {
     expect(await run('rows.clear', { spreadsheetId: id, sheet: 'Customers', range: 'A2:D' })).toEqual({
       clearedRange: 'Customers!A2:D1000',
     });
-    expect(api.shown(id, 'Customers')).toEqual([['Name', 'Email', 'Plan', 'Seats'], [], [], [], []]);
+    expect(suite.api.shown(id, 'Customers')).toEqual([['Name', 'Email', 'Plan', 'Seats'], [], [], [], []]);
     expect(await run('rows.clear', { spreadsheetId: id, sheet: "Bob's list" })).toEqual({
       clearedRange: "'Bob''s list'!A1:Z1000",
     });
-    expect(api.shown(id, "Bob's list")).toEqual([[], []]);
+    expect(suite.api.shown(id, "Bob's list")).toEqual([[], []]);
   });
 
   it('deletes rows so the ones below move up', async () => {
     expect(await run('rows.delete', { spreadsheetId: id, sheet: 'Customers', startRow: 3, count: 2 })).toEqual({
       deletedRows: 2,
     });
-    expect(api.shown(id, 'Customers').map((row) => row[0])).toEqual(['Name', 'Ada Lovelace', 'Grace Hopper']);
-    const sheetId = api.spreadsheets.get(id)?.sheets[0]?.sheetId;
+    expect(suite.api.shown(id, 'Customers').map((row) => row[0])).toEqual(['Name', 'Ada Lovelace', 'Grace Hopper']);
+    const sheetId = suite.api.spreadsheets.get(id)?.sheets[0]?.sheetId;
     expect(last()?.body).toEqual({
       requests: [{ deleteDimension: { range: { sheetId, dimension: 'ROWS', startIndex: 2, endIndex: 4 } } }],
     });
@@ -265,7 +249,7 @@ describe('rows', () => {
 
 describe('sheets and spreadsheets', () => {
   it('lists the sheets with their grid size', async () => {
-    const [customers, bobs] = api.spreadsheets.get(id)?.sheets ?? [];
+    const [customers, bobs] = suite.api.spreadsheets.get(id)?.sheets ?? [];
     expect(await run('sheets.list', { spreadsheetId: id })).toEqual({
       spreadsheetId: id,
       title: 'CRM',
@@ -286,12 +270,12 @@ describe('sheets and spreadsheets', () => {
       index: 0,
     });
     expect(added).toMatchObject({ title: 'Q2 Leads', index: 0, rowCount: 50, columnCount: 5, hidden: false });
-    expect(api.spreadsheets.get(id)?.sheets.map((sheet) => sheet.title)).toEqual([
+    expect(suite.api.spreadsheets.get(id)?.sheets.map((sheet) => sheet.title)).toEqual([
       'Q2 Leads',
       'Customers',
       "Bob's list",
     ]);
-    expect(api.shown(id, 'Q2 Leads')).toEqual([['Name', 'Source']]);
+    expect(suite.api.shown(id, 'Q2 Leads')).toEqual([['Name', 'Source']]);
 
     const again = await fail('sheets.create', { spreadsheetId: id, title: 'customers' });
     expect(again).toMatchObject({ status: 'failed', error: { kind: 'invalid_input', status: 400 } });
@@ -300,7 +284,7 @@ describe('sheets and spreadsheets', () => {
 
   it('creates a spreadsheet with named sheets', async () => {
     const created = await run('spreadsheets.create', { title: 'Board', sheets: ['Todo', 'Done'], locale: 'de_DE' });
-    const spreadsheet = api.spreadsheets.get(String(created.spreadsheetId));
+    const spreadsheet = suite.api.spreadsheets.get(String(created.spreadsheetId));
     expect(spreadsheet).toMatchObject({ title: 'Board', locale: 'de_DE' });
     expect(created).toMatchObject({
       title: 'Board',
@@ -320,7 +304,7 @@ describe('sheets and spreadsheets', () => {
 describe('rows.new', () => {
   it('records the rows there are, then emits the rows added below them', async () => {
     const input = { spreadsheetId: id, sheet: 'Customers' };
-    const first = await connector.poll('rows.new', input, { auth });
+    const first = await suite.connector.poll('rows.new', input, { auth: suite.auth });
     expect(first).toMatchObject({ status: 'completed', items: [] });
     await run('rows.append', {
       spreadsheetId: id,
@@ -328,12 +312,12 @@ describe('rows.new', () => {
       values: [['Radia Perlman', 'radia@example.com', 'pro', 2]],
     });
 
-    const second = await connector.poll('rows.new', input, { auth, state: first.state });
+    const second = await suite.connector.poll('rows.new', input, { auth: suite.auth, state: first.state });
     expect(second).toMatchObject({ status: 'completed' });
     expect(second.items).toEqual([
       { rowNumber: 6, values: { Name: 'Radia Perlman', Email: 'radia@example.com', Plan: 'pro', Seats: '2' } },
     ]);
-    const third = await connector.poll('rows.new', input, { auth, state: second.state });
+    const third = await suite.connector.poll('rows.new', input, { auth: suite.auth, state: second.state });
     expect(third.items).toEqual([]);
   });
 });
@@ -346,7 +330,7 @@ describe('failures', () => {
   });
 
   it('reports a rate limit with its Retry-After', async () => {
-    api.answerNext('GET', '/v4/spreadsheets/:id', {
+    suite.api.answerNext('GET', '/v4/spreadsheets/:id', {
       status: 429,
       headers: { 'retry-after': '30' },
       body: {
@@ -369,7 +353,11 @@ describe('failures', () => {
   });
 
   it('reports a refused access token, a revoked refresh token and a foreign key as auth', async () => {
-    const bare = await fail('sheets.list', { spreadsheetId: id }, { accessToken: 'ya29.expired', apiUrl: api.url });
+    const bare = await fail(
+      'sheets.list',
+      { spreadsheetId: id },
+      { accessToken: 'ya29.expired', apiUrl: suite.api.url },
+    );
     expect(bare).toMatchObject({ status: 'failed', error: { kind: 'auth', status: 401 } });
 
     const revoked = await fail(
@@ -379,8 +367,8 @@ describe('failures', () => {
         refreshToken: '1//revoked',
         clientId: 'c.apps.googleusercontent.com',
         clientSecret: 's',
-        apiUrl: api.url,
-        tokenUrl: api.tokenUrl,
+        apiUrl: suite.api.url,
+        tokenUrl: suite.api.tokenUrl,
       },
     );
     expect(revoked).toMatchObject({ status: 'failed', error: { kind: 'auth', status: 400 } });
@@ -388,7 +376,7 @@ describe('failures', () => {
   });
 
   it('uses a refresh token, and a service account acting as a Workspace user', async () => {
-    api.tokens.refreshTokens.set('1//good', {
+    suite.api.tokens.refreshTokens.set('1//good', {
       clientId: 'c.apps.googleusercontent.com',
       clientSecret: 's3cret',
       scope: 'https://www.googleapis.com/auth/spreadsheets',
@@ -397,20 +385,20 @@ describe('failures', () => {
       refreshToken: '1//good',
       clientId: 'c.apps.googleusercontent.com',
       clientSecret: 's3cret',
-      apiUrl: api.url,
-      tokenUrl: api.tokenUrl,
+      apiUrl: suite.api.url,
+      tokenUrl: suite.api.tokenUrl,
     };
     expect(await run('sheets.list', { spreadsheetId: id }, oauth)).toMatchObject({ title: 'CRM' });
 
     const delegated = {
-      serviceAccountKey: account.keyFile(),
+      serviceAccountKey: suite.account.keyFile(),
       subject: 'ops@example.com',
-      apiUrl: api.url,
-      tokenUrl: api.tokenUrl,
+      apiUrl: suite.api.url,
+      tokenUrl: suite.api.tokenUrl,
     };
     await run('sheets.list', { spreadsheetId: id }, delegated);
     const token = String(last()?.headers.authorization).replace('Bearer ', '');
-    expect(api.tokens.issued.get(token)).toEqual({
+    expect(suite.api.tokens.issued.get(token)).toEqual({
       scope: 'https://www.googleapis.com/auth/spreadsheets',
       subject: 'ops@example.com',
     });

@@ -51,6 +51,8 @@ export interface SheetsReference extends ReferenceServer {
   addSpreadsheet(title: string, sheets: Record<string, Cell[][]>, id?: string): Spreadsheet;
   /** What a sheet shows, trailing blanks trimmed, as FORMATTED_VALUE strings. */
   shown(spreadsheetId: string, sheet: string): string[][];
+  /** Forgets every spreadsheet. */
+  reset(): void;
 }
 
 const SCOPE = 'https://www.googleapis.com/auth/spreadsheets';
@@ -345,6 +347,7 @@ export async function startSheetsApi(options: { clientEmail: string; publicKey: 
     tokens,
     spreadsheets,
     addSpreadsheet,
+    reset: () => spreadsheets.clear(),
     shown(spreadsheetId: string, title: string) {
       const sheet = spreadsheets.get(spreadsheetId)?.sheets.find((s) => s.title === title);
       return (sheet?.cells ?? []).map((row) => {

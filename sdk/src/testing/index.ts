@@ -18,6 +18,11 @@ export {
 } from './conformance-setup.js';
 export { connectorErrorOf } from './connector-error-of.js';
 export {
+  type GoogleConformanceApi,
+  type GoogleConformanceSetupOptions,
+  googleConformanceSetup,
+} from './google-conformance-setup.js';
+export {
   type GoogleTokenIssuer,
   googleTokenIssuer,
   type TestServiceAccount,
