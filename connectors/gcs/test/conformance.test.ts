@@ -1,5 +1,5 @@
-import { generateKeyPairSync, randomUUID } from 'node:crypto';
 import { type ConnectorUnderTest, loadConnector } from '@mova/runtime/testing';
+import { testServiceAccount } from '@mova/sdk/testing';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { crc32c, type GcsServer, startGcsServer } from './gcs-server.js';
 
@@ -10,34 +10,19 @@ import { crc32c, type GcsServer, startGcsServer } from './gcs-server.js';
 // Every connection here sets both, so nothing is ever sent to Google's own hosts.
 
 const PROJECT = 'mova-conformance';
-const CLIENT_EMAIL = `mova-runner@${PROJECT}.iam.gserviceaccount.com`;
-const keys = generateKeyPairSync('rsa', { modulusLength: 2048 });
+const account = testServiceAccount({ projectId: PROJECT });
 
 let server: GcsServer;
 let connector: ConnectorUnderTest;
 let auth: Record<string, unknown>;
 const bucket = 'acme-reports';
 
-/** A service account key file in the shape the Cloud console downloads, for a local token endpoint. */
-function keyFile(privateKey = keys.privateKey): string {
-  return JSON.stringify({
-    type: 'service_account',
-    project_id: PROJECT,
-    private_key_id: randomUUID().replaceAll('-', ''),
-    private_key: privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(),
-    client_email: CLIENT_EMAIL,
-    client_id: '109876543210987654321',
-    token_uri: server.tokenUri,
-    universe_domain: 'googleapis.com',
-  });
-}
-
 const run = (action: string, input: unknown, connection = auth) => connector.run(action, input, { auth: connection });
 
 beforeAll(async () => {
-  server = await startGcsServer({ project: PROJECT, clientEmail: CLIENT_EMAIL, publicKey: keys.publicKey });
+  server = await startGcsServer({ project: PROJECT, clientEmail: account.clientEmail, publicKey: account.publicKey });
   connector = await loadConnector({ dir: new URL('..', import.meta.url) });
-  auth = { serviceAccountKey: keyFile(), apiEndpoint: server.origin, tokenUri: server.tokenUri };
+  auth = { serviceAccountKey: account.keyFile(), apiEndpoint: server.origin, tokenUri: server.tokenUri };
   server.addBucket(bucket);
 });
 
@@ -269,7 +254,9 @@ describe('objects.signedUrl through the sandbox', () => {
     expect(`${signed.origin}${signed.pathname}`).toBe(`${server.origin}/${bucket}/shared/report.txt`);
     expect(Object.fromEntries(signed.searchParams)).toMatchObject({
       'X-Goog-Algorithm': 'GOOG4-RSA-SHA256',
-      'X-Goog-Credential': expect.stringMatching(new RegExp(`^${CLIENT_EMAIL}/\\d{8}/auto/storage/goog4_request$`)),
+      'X-Goog-Credential': expect.stringMatching(
+        new RegExp(`^${account.clientEmail}/\\d{8}/auto/storage/goog4_request$`),
+      ),
       'X-Goog-Expires': '300',
       'X-Goog-SignedHeaders': 'host',
     });
@@ -315,9 +302,10 @@ describe('objects.signedUrl through the sandbox', () => {
 
 describe('connection failures through the sandbox', () => {
   it('reports a key the token endpoint refuses as an auth error', async () => {
-    const stranger = generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey;
+    // The same account name, another key: the token endpoint cannot verify the assertion's signature.
+    const stranger = testServiceAccount({ projectId: PROJECT, clientEmail: account.clientEmail });
 
-    const result = await run('objects.list', { bucket }, { ...auth, serviceAccountKey: keyFile(stranger) });
+    const result = await run('objects.list', { bucket }, { ...auth, serviceAccountKey: stranger.keyFile() });
 
     expect(result).toMatchObject({
       status: 'failed',

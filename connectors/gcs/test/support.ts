@@ -1,34 +1,23 @@
-import { generateKeyPairSync, randomUUID, verify } from 'node:crypto';
+import { verify } from 'node:crypto';
+import { testServiceAccount } from '@mova/sdk/testing';
 import nock from 'nock';
 import { afterEach, beforeEach, expect } from 'vitest';
 
 export const PROJECT = 'mova-test-project';
-export const CLIENT_EMAIL = `mova-runner@${PROJECT}.iam.gserviceaccount.com`;
 export const STORAGE_HOST = 'https://storage.googleapis.com';
 
-/** A throwaway RSA key made for this test file; signatures are checked against its public half. */
-const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
-export const PUBLIC_KEY = publicKey;
+/** A throwaway service account made for this test file; signatures are checked against its public half. */
+const account = testServiceAccount({ projectId: PROJECT });
+export const CLIENT_EMAIL = account.clientEmail;
+export const PUBLIC_KEY = account.publicKey;
 
 /**
- * A connection holding a service account key file in the shape the Cloud console downloads. Each
- * call gets its own private_key_id, so the connector's per-connection client cache (and its access
- * token) never carries over from one test to the next.
+ * A connection holding the account's key file. Each call gets its own private_key_id, so the
+ * connector's per-connection client cache (and its access token) never carries over from one test
+ * to the next; `project_id: null` leaves the project out of the key file.
  */
-export function gcsConnection(fields: { project_id?: string | null; projectId?: string } = {}) {
-  const keyFile: Record<string, string> = {
-    type: 'service_account',
-    project_id: PROJECT,
-    private_key_id: randomUUID().replaceAll('-', ''),
-    private_key: privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(),
-    client_email: CLIENT_EMAIL,
-    client_id: '109876543210987654321',
-    auth_uri: 'https://accounts.google.com/o/oauth2/auth',
-    token_uri: 'https://oauth2.googleapis.com/token',
-    auth_provider_x509_cert_url: 'https://www.googleapis.com/oauth2/v1/certs',
-    client_x509_cert_url: `https://www.googleapis.com/robot/v1/metadata/x509/${encodeURIComponent(CLIENT_EMAIL)}`,
-    universe_domain: 'googleapis.com',
-  };
+export function gcsConnection(fields: { project_id?: null; projectId?: string } = {}) {
+  const keyFile = JSON.parse(account.keyFile()) as Record<string, string>;
   if (fields.project_id === null) delete keyFile.project_id;
   return {
     serviceAccountKey: JSON.stringify(keyFile),
