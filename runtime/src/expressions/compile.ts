@@ -1,12 +1,19 @@
-import jsonata from 'jsonata';
+import type jsonata from 'jsonata';
 import type { WorkflowIssue } from '../errors.js';
 import { pointerJoin } from '../json-pointer.js';
+import { lazyRequire } from '../lazy-require.js';
 import { placeSteps } from '../workflow/steps.js';
 import type { Workflow } from '../workflow/types.js';
 import { isBounded } from './bounded.js';
 import { type DirectEvaluator, directEvaluator } from './direct.js';
 import { collectRefs, type ExpressionRefs } from './references.js';
 import { isTemplate, isWholeExpression, scanTemplate } from './template.js';
+
+/**
+ * jsonata, loaded at the first expression compiled: its one large file costs a start ~50 ms of CPU,
+ * and a workflow of literal values never needs it.
+ */
+export const loadJsonata = lazyRequire<typeof jsonata>('jsonata');
 
 /**
  * JSONata's own guardrails, checked between its evaluation steps: a runaway loop stops, and no
@@ -130,7 +137,7 @@ function compileTemplate(text: string, pointer: string, issues: WorkflowIssue[])
       continue;
     }
     try {
-      const expression = jsonata(part.expression, EXPRESSION_OPTIONS);
+      const expression = loadJsonata()(part.expression, EXPRESSION_OPTIONS);
       const ast = expression.ast();
       const compiled: CompiledExpression = {
         source: part.expression,

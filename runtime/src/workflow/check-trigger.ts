@@ -1,9 +1,13 @@
-import { Cron } from 'croner';
+import type { Cron as CronClass } from 'croner';
 import { BUILTIN_NAMES } from '../builtins/builtins.js';
 import { formatDuration, parseDuration } from '../duration.js';
 import type { WorkflowIssue } from '../errors.js';
+import { lazyRequire } from '../lazy-require.js';
 import type { Workflow } from './types.js';
 import { parseUses } from './uses.js';
+
+// croner (its CommonJS build) loads only to check a schedule trigger, not with every workflow.
+const croner = lazyRequire<{ Cron: typeof CronClass }>('croner');
 
 /** The shortest poll interval of a connector trigger. */
 export const MIN_POLL_MS = 1000;
@@ -25,7 +29,7 @@ export function checkTrigger(workflow: Workflow): WorkflowIssue[] {
       });
     }
     try {
-      new Cron(cron, { paused: true, ...(timezone && isTimeZone(timezone) ? { timezone } : {}) });
+      new (croner().Cron)(cron, { paused: true, ...(timezone && isTimeZone(timezone) ? { timezone } : {}) });
     } catch (error) {
       issues.push({
         pointer: '/trigger/schedule/cron',

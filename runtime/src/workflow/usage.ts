@@ -1,6 +1,5 @@
-import jsonata from 'jsonata';
 import { BUILTIN_NAMES } from '../builtins/builtins.js';
-import { EXPRESSION_OPTIONS } from '../expressions/compile.js';
+import { EXPRESSION_OPTIONS, loadJsonata } from '../expressions/compile.js';
 import { isTemplate, scanTemplate } from '../expressions/template.js';
 import { pointerJoin } from '../json-pointer.js';
 import { placeSteps } from './steps.js';
@@ -118,7 +117,7 @@ export function workflowUsage(workflow: Workflow): ConnectorStepUsage[] {
       if (!('expression' in part)) continue;
       let ast: unknown;
       try {
-        ast = jsonata(part.expression, EXPRESSION_OPTIONS).ast();
+        ast = loadJsonata()(part.expression, EXPRESSION_OPTIONS).ast();
       } catch {
         continue; // validate reports it; an expression that does not parse reads nothing.
       }
