@@ -123,9 +123,16 @@ function runPart({ script, args = [], env = {} }) {
       process.stderr.write(chunk);
     });
     child.on('close', (code, signal) => {
-      const last = out.trimEnd().split('\n').at(-1) ?? '';
-      if (code === 0 && last.startsWith('{')) return resolve({ data: JSON.parse(last) });
-      const why = err.trim().split('\n').filter(Boolean).at(-1) ?? `exit ${code ?? signal}`;
+      // The script's JSON is its last line, but a server it closed may still log after it (Verdaccio
+      // does, reading packages of a data dir being removed), so take the last line that is a part's.
+      const lines = out.trimEnd().split('\n');
+      const json = lines.findLast((line) => line.startsWith('{"part":'));
+      const last = lines.at(-1) ?? '';
+      if (code === 0 && json) return resolve({ data: JSON.parse(json) });
+      const why =
+        code === 0
+          ? `printed no JSON last (${last.slice(0, 80) || 'nothing'})`
+          : (err.trim().split('\n').filter(Boolean).at(-1) ?? `exit ${code ?? signal}`);
       resolve({ error: `${script} failed: ${why}` });
     });
   });

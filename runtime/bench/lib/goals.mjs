@@ -125,7 +125,8 @@ function cold(data) {
 
 /** Cold loads of real connector bundles, with their sizes (one run of bundle-load.mjs per sandbox). */
 function bundles(data) {
-  const sandbox = data.isolation === 'worker' ? 'worker' : `process, OS sandbox ${data.osSandbox}`;
+  const sandbox =
+    data.isolation === 'worker' ? 'worker' : data.osSandbox === 'require' ? 'process, OS namespaces' : 'process, weak';
   const smallest = data.rows.reduce((a, b) => (a.bytes <= b.bytes ? a : b));
   return data.rows.map((r) =>
     row(
