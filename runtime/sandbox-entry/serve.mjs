@@ -95,8 +95,9 @@ function outputText(output, label, key, maxOutputBytes) {
       code: 'E_OUTPUT',
     });
   }
-  const bytes = Buffer.byteLength(json);
-  if (maxOutputBytes !== undefined && bytes > maxOutputBytes) {
+  // A UTF-8 byte count is at most 3 per UTF-16 unit: a short text needs no count.
+  if (maxOutputBytes !== undefined && json.length * 3 > maxOutputBytes && Buffer.byteLength(json) > maxOutputBytes) {
+    const bytes = Buffer.byteLength(json);
     throw Object.assign(
       new Error(`${label} action "${key}" returned ${bytes} bytes of output, more than the ${maxOutputBytes} allowed`),
       { code: 'E_OUTPUT_LIMIT' },

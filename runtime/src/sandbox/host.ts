@@ -79,6 +79,10 @@ function grantedFiles(manifest: Manifest, auth: unknown): string[] {
   return files;
 }
 
+function knownKey(target: ConnectorTarget, authJson: string): string {
+  return `${target.integrity}\u0000${target.bundlePath}\u0000${authJson}`;
+}
+
 /**
  * `MOVA_ISOLATION=process` puts every connector, first-party ones too, in a process sandbox (in OS
  * namespaces where available): for deployments that do not trust first-party vendor SDKs either.
@@ -104,6 +108,8 @@ export function osSandboxMode(env: Record<string, string | undefined> = process.
  */
 export class SandboxHost implements ConnectorHost {
   private readonly pools = new Map<string, VersionPool>();
+  /** Pools by manifest object, then by bundle and connection (see knownPool). */
+  private known = new WeakMap<Manifest, Map<string, VersionPool>>();
   private readonly choose: (manifest: Manifest) => Isolation;
   private readonly poolOptions: PoolOptions;
   private readonly extraHosts: string[];
@@ -159,23 +165,23 @@ export class SandboxHost implements ConnectorHost {
     return factory;
   }
 
-  async invoke(
+  invoke(
     target: ConnectorTarget,
     actionKey: string,
     input: unknown,
     auth: unknown,
     options: InvokeOptions,
   ): Promise<unknown> {
-    const pool = await this.poolFor(target, auth);
-    return pool.call(actionKey, input, auth, {
-      timeoutMs: options.timeoutMs,
-      signal: options.signal,
-      log: options.log,
-      ...(options.poll ? { poll: options.poll } : {}),
-      ...(options.webhook ? { webhook: options.webhook } : {}),
-      ...(options.maxOutputBytes === undefined ? {} : { maxOutputBytes: options.maxOutputBytes }),
-      ...(options.onTokens ? { onTokens: options.onTokens } : {}),
-    });
+    let known: VersionPool | undefined;
+    try {
+      known = this.knownPool(target, auth);
+    } catch (error) {
+      return Promise.reject(error);
+    }
+    // The pool reads only the fields CallOptions names; no per-call copy of them. A warm call
+    // returns the pool's own promise: no async wrapper, no extra ticks.
+    if (known) return known.call(actionKey, input, auth, options);
+    return this.poolFor(target, auth).then((pool) => pool.call(actionKey, input, auth, options));
   }
 
   /** Where a connector runs here: a worker thread (trusted scopes) or a process sandbox. */
@@ -196,6 +202,7 @@ export class SandboxHost implements ConnectorHost {
   async close(): Promise<void> {
     const pools = [...this.pools.values()];
     this.pools.clear();
+    this.known = new WeakMap();
     await Promise.all([
       ...pools.map((pool) => pool.close()),
       ...[...this.spares.values()].map((spare) => spare.close()),
@@ -209,9 +216,8 @@ export class SandboxHost implements ConnectorHost {
    */
   private async poolFor(target: ConnectorTarget, auth: unknown): Promise<VersionPool> {
     const isolation = this.choose(target.manifest);
-    const connection = createHash('sha256')
-      .update(JSON.stringify(auth ?? null))
-      .digest('base64url');
+    const authJson = JSON.stringify(auth ?? null);
+    const connection = createHash('sha256').update(authJson).digest('base64url');
     const network = [
       ...new Set([...target.manifest.network.allow, ...this.extraHosts, ...connectionHosts(target.manifest, auth)]),
     ].sort();
@@ -232,7 +238,26 @@ export class SandboxHost implements ConnectorHost {
       pool = new VersionPool(spec, factory, this.poolOptions);
       this.pools.set(id, pool);
     }
+    if (files.length === 0) this.remember(target, authJson, pool);
     return pool;
+  }
+
+  /**
+   * The pool an earlier call with this manifest, bundle and connection found: everything poolFor
+   * derives (isolation, hosts, the connection's hash) follows from those, so a warm call skips the
+   * hashing. Connectors granted files are never remembered: their directories are checked per call.
+   */
+  private knownPool(target: ConnectorTarget, auth: unknown): VersionPool | undefined {
+    return this.known.get(target.manifest)?.get(knownKey(target, JSON.stringify(auth ?? null)));
+  }
+
+  private remember(target: ConnectorTarget, authJson: string, pool: VersionPool) {
+    let byConnection = this.known.get(target.manifest);
+    if (!byConnection) {
+      byConnection = new Map();
+      this.known.set(target.manifest, byConnection);
+    }
+    byConnection.set(knownKey(target, authJson), pool);
   }
 
   private async processSandbox(connector: string): Promise<SandboxFactory> {

@@ -12,6 +12,7 @@ import type {
   SandboxSpec,
   SerializedError,
 } from './channel.js';
+import { Deadlines } from './deadlines.js';
 import { SandboxError } from './errors.js';
 
 export interface PoolOptions {
@@ -66,6 +67,10 @@ interface Slot {
   /** Calls that timed out but have not returned yet; the slot takes no new work meanwhile. */
   stuck: number;
   dead: boolean;
+  /** Its bundle has loaded (`ready` resolved): a call can be sent without waiting. */
+  loaded: boolean;
+  /** When inFlight last became empty (performance.now()); the idle timer retires it idleMs after. */
+  idleSince: number;
   idleTimer?: NodeJS.Timeout;
 }
 
@@ -75,6 +80,8 @@ let nextId = 1;
 export class VersionPool {
   private readonly slots: Slot[] = [];
   private readonly waiting: Array<(slot: Slot) => void> = [];
+  /** The timeouts of this pool's calls, on one timer. */
+  private readonly deadlines = new Deadlines();
   private closed = false;
 
   constructor(
@@ -83,8 +90,15 @@ export class VersionPool {
     private readonly options: PoolOptions,
   ) {}
 
-  async call(key: string, input: unknown, auth: unknown, options: CallOptions): Promise<unknown> {
-    if (options.signal?.aborted) throw this.cancelled(key);
+  call(key: string, input: unknown, auth: unknown, options: CallOptions): Promise<unknown> {
+    if (options.signal?.aborted) return Promise.reject(this.cancelled(key));
+    // A loaded sandbox with room takes the call at once, without a promise or a tick in between.
+    const slot = this.waiting.length === 0 ? this.freeSlot(true) : undefined;
+    return slot ? this.start(slot, key, input, auth, options) : this.callWhenFree(key, input, auth, options);
+  }
+
+  /** Claims a place (spawning or queueing as needed), waits for its sandbox to load, then calls. */
+  private async callWhenFree(key: string, input: unknown, auth: unknown, options: CallOptions): Promise<unknown> {
     let slot = await this.acquire();
     await slot.ready;
     // The sandbox may have died between the claim and now; take another.
@@ -92,14 +106,23 @@ export class VersionPool {
       slot = await this.acquire();
       await slot.ready;
     }
-    const id = nextId++;
     this.releaseReservation(slot);
+    if (options.signal?.aborted) {
+      // Its abort event has passed while the call waited: a listener added now would never run.
+      this.dispatch(slot);
+      throw this.cancelled(key);
+    }
+    return this.start(slot, key, input, auth, options);
+  }
+
+  private start(slot: Slot, key: string, input: unknown, auth: unknown, options: CallOptions): Promise<unknown> {
+    const id = nextId++;
     return new Promise<unknown>((resolve, reject) => {
       let settled = false;
       const finish = (error: Error | undefined, value?: unknown) => {
         if (settled) return;
         settled = true;
-        clearTimeout(timer);
+        this.deadlines.delete(deadline);
         options.signal?.removeEventListener('abort', onAbort);
         if (error) reject(error);
         else resolve(value);
@@ -116,20 +139,18 @@ export class VersionPool {
         }, this.options.abortGraceMs);
         kill.unref();
       };
-      const timer = setTimeout(
-        () =>
-          giveUp(
-            new SandboxError(
-              'timeout',
-              `${this.spec.label} action "${key}" did not finish within ${options.timeoutMs} ms`,
-              {
-                connector: this.spec.label,
-                actionKey: key,
-                hint: "Raise the step's `timeout`, or check why the service is slow to answer.",
-              },
-            ),
+      const deadline = this.deadlines.add(options.timeoutMs, () =>
+        giveUp(
+          new SandboxError(
+            'timeout',
+            `${this.spec.label} action "${key}" did not finish within ${options.timeoutMs} ms`,
+            {
+              connector: this.spec.label,
+              actionKey: key,
+              hint: "Raise the step's `timeout`, or check why the service is slow to answer.",
+            },
           ),
-        options.timeoutMs,
+        ),
       );
       const onAbort = () => giveUp(this.cancelled(key));
       options.signal?.addEventListener('abort', onAbort, { once: true });
@@ -142,16 +163,20 @@ export class VersionPool {
         maxOutputBytes,
         onTokens: options.onTokens,
       });
-      slot.sandbox.send({
-        type: 'invoke',
-        id,
-        key,
-        input,
-        auth,
-        maxOutputBytes,
-        ...(options.poll ? { poll: options.poll } : {}),
-        ...(options.webhook ? { webhook: options.webhook } : {}),
-      });
+      slot.sandbox.send(
+        options.poll || options.webhook
+          ? {
+              type: 'invoke',
+              id,
+              key,
+              input,
+              auth,
+              maxOutputBytes,
+              ...(options.poll ? { poll: options.poll } : {}),
+              ...(options.webhook ? { webhook: options.webhook } : {}),
+            }
+          : { type: 'invoke', id, key, input, auth, maxOutputBytes },
+      );
     });
   }
 
@@ -172,6 +197,7 @@ export class VersionPool {
 
   async close(): Promise<void> {
     this.closed = true;
+    this.deadlines.clear();
     await Promise.all(
       [...this.slots].map((slot) => this.retire(slot, { reason: 'the runtime shut down', outOfMemory: false })),
     );
@@ -183,7 +209,7 @@ export class VersionPool {
         new SandboxError('crashed', 'the runtime is shutting down', { connector: this.spec.label }),
       );
     }
-    const free = this.slots.find((s) => !s.dead && s.stuck === 0 && s.inFlight.size < this.options.callsPerSandbox);
+    const free = this.freeSlot(false);
     if (free) return Promise.resolve(this.claim(free));
     if (this.slots.length < this.options.maxSandboxes) return Promise.resolve(this.claim(this.spawn()));
     return new Promise((resolve) => this.waiting.push(resolve));
@@ -191,9 +217,17 @@ export class VersionPool {
 
   /** Reserves a place in the slot (a negative id) until the call that claimed it registers itself. */
   private claim(slot: Slot): Slot {
-    clearTimeout(slot.idleTimer);
     slot.inFlight.set(-nextId++, { resolve() {}, reject() {} });
     return slot;
+  }
+
+  /** A live sandbox with room for a call (and, with `loaded`, its bundle loaded already). */
+  private freeSlot(loaded: boolean): Slot | undefined {
+    for (const slot of this.slots) {
+      if (slot.dead || slot.stuck > 0 || slot.inFlight.size >= this.options.callsPerSandbox) continue;
+      if (!loaded || slot.loaded) return slot;
+    }
+    return undefined;
   }
 
   private spawn(): Slot {
@@ -205,7 +239,7 @@ export class VersionPool {
       failLoad = reject;
     });
     ready.catch(() => {});
-    const slot: Slot = { sandbox, ready, inFlight: new Map(), stuck: 0, dead: false };
+    const slot: Slot = { sandbox, ready, inFlight: new Map(), stuck: 0, dead: false, loaded: false, idleSince: 0 };
     this.slots.push(slot);
     // A bundle whose top level never finishes would hold this slot, and every call queued on it, for ever.
     const loading = setTimeout(() => {
@@ -217,7 +251,10 @@ export class VersionPool {
     }, this.options.loadTimeoutMs);
     loading.unref();
     ready.then(
-      () => clearTimeout(loading),
+      () => {
+        clearTimeout(loading);
+        slot.loaded = true;
+      },
       () => clearTimeout(loading),
     );
     sandbox.onMessage((message) => this.onMessage(slot, message, markReady, failLoad));
@@ -267,7 +304,9 @@ export class VersionPool {
     if (!message.ok) pending.reject(rebuildError(message.error, this.spec.label));
     else if (
       typeof message.json !== 'string' ||
-      Buffer.byteLength(message.json) > (pending.maxOutputBytes ?? Infinity)
+      // A UTF-8 byte count is at most 3 per UTF-16 unit: a short text needs no count.
+      (message.json.length * 3 > (pending.maxOutputBytes ?? Infinity) &&
+        Buffer.byteLength(message.json) > (pending.maxOutputBytes ?? Infinity))
     ) {
       // The sandbox checks the cap itself; one that sends more anyway is not trusted again.
       pending.reject(this.tooLarge(pending.key, pending.maxOutputBytes));
@@ -348,12 +387,24 @@ export class VersionPool {
       return;
     }
     if (slot.inFlight.size === 0) {
-      slot.idleTimer = setTimeout(
-        () => void this.retire(slot, { reason: 'idle', outOfMemory: false }),
-        this.options.idleMs,
-      );
-      slot.idleTimer.unref();
+      slot.idleSince = performance.now();
+      if (!slot.idleTimer) this.watchIdle(slot, this.options.idleMs);
     }
+  }
+
+  /**
+   * One idle timer per sandbox, not one per call: when it fires it retires a sandbox idle for
+   * idleMs, waits out the rest for one idle for less, and leaves a busy one to dispatch to re-arm.
+   */
+  private watchIdle(slot: Slot, ms: number) {
+    slot.idleTimer = setTimeout(() => {
+      slot.idleTimer = undefined;
+      if (slot.dead || slot.stuck > 0 || slot.inFlight.size > 0) return;
+      const idleFor = performance.now() - slot.idleSince;
+      if (idleFor >= this.options.idleMs) void this.retire(slot, { reason: 'idle', outOfMemory: false });
+      else this.watchIdle(slot, Math.ceil(this.options.idleMs - idleFor));
+    }, ms);
+    slot.idleTimer.unref();
   }
 
   private async retire(slot: Slot, exit: SandboxExit) {
