@@ -1,15 +1,9 @@
 import { type ChildProcessWithoutNullStreams, spawn } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
-import { once } from 'node:events';
 import { mkdir, writeFile } from 'node:fs/promises';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
-import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Engine } from '../src/engine/engine.js';
 import { engineHandler } from '../src/engine/http.js';
-import { checkRedis } from '../src/queue/connection.js';
 import { RunQueue } from '../src/queue/run-queue.js';
 import { createRuntime, type Runtime } from '../src/runtime.js';
 import { PgRunStore } from '../src/store/pg-run-store.js';
@@ -17,15 +11,21 @@ import type { RunRecord } from '../src/store/types.js';
 import type { Workflow } from '../src/workflow/types.js';
 import { bundleFixture } from './child-script.js';
 import { tempDir } from './helpers.js';
+import {
+  DATABASE,
+  dropQueueNamespace,
+  killProcess,
+  type LoopbackServer,
+  queueNamespace,
+  REDIS,
+  requireQueueServices,
+  startLoopbackServer,
+} from './queue-services.js';
 
 // Approvals and long waits in queue mode: two servers (in this process, each with its own queue,
 // run store and HTTP API) and queue workers in processes of their own, on the local Redis and
 // PostgreSQL under a fresh key prefix and schema, removed at the end.
-const REDIS = 'redis://127.0.0.1:6379';
-const DATABASE = 'postgres://postgres@127.0.0.1:5432/test';
-const SUFFIX = `${process.pid}_${randomBytes(4).toString('hex')}`;
-const PREFIX = `mova_test_${SUFFIX}`;
-const SCHEMA = `mova_approvals_${SUFFIX}`;
+const { prefix: PREFIX, schema: SCHEMA } = queueNamespace('approvals');
 const TOKEN = 'approvals-test-token';
 
 /**
@@ -35,11 +35,11 @@ const TOKEN = 'approvals-test-token';
 class Loopback {
   readonly messages: { n: number; approve: string; reject: string; decided?: number }[] = [];
   readonly counts = new Map<string, number>();
-  private server!: Server;
+  private server?: LoopbackServer;
   host = '';
 
   async start(): Promise<void> {
-    this.server = createServer(async (req, res) => {
+    this.server = await startLoopbackServer(async (req, res) => {
       let body = '';
       for await (const chunk of req) body += chunk;
       if (req.url?.startsWith('/count/')) {
@@ -53,9 +53,7 @@ class Loopback {
       res.writeHead(200, { 'content-type': 'application/json' });
       res.end('{}');
     });
-    this.server.listen(0, '127.0.0.1');
-    await once(this.server, 'listening');
-    this.host = `127.0.0.1:${(this.server.address() as AddressInfo).port}`;
+    this.host = this.server.host;
   }
 
   /** A run's chat and counter URLs, the counter's under `name`. */
@@ -64,8 +62,7 @@ class Loopback {
   }
 
   stop(): void {
-    this.server.closeAllConnections();
-    this.server.close();
+    this.server?.close();
   }
 }
 
@@ -137,7 +134,7 @@ interface ServerUnderTest {
   runtime: Runtime;
   queue: RunQueue;
   engine: Engine;
-  server: Server;
+  server: LoopbackServer;
 }
 
 let root: Awaited<ReturnType<typeof tempDir>>;
@@ -151,10 +148,8 @@ async function openServer(project: string, data: string): Promise<ServerUnderTes
   const queue = await RunQueue.open({ url: REDIS, prefix: PREFIX });
   const engine = await Engine.open(project, { runtime, dataDir: data, dispatch: queue });
   await engine.start();
-  const server = createServer(engineHandler(engine, { token: TOKEN }));
-  server.listen(0, '127.0.0.1');
-  await once(server, 'listening');
-  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const server = await startLoopbackServer(engineHandler(engine, { token: TOKEN }));
+  const { url } = server;
   engine.publicUrl = url;
   await engine.resumeUnfinished();
   return { url, runtime, queue, engine, server };
@@ -179,9 +174,7 @@ async function startWorker(name: string): Promise<void> {
 
 async function kill(name: string): Promise<void> {
   const child = workers.get(name);
-  if (!child || child.exitCode !== null || child.signalCode !== null) return;
-  child.kill('SIGKILL');
-  await once(child, 'close');
+  if (child) await killProcess(child);
 }
 
 async function api<T>(server: ServerUnderTest, path: string, body?: unknown): Promise<{ status: number; body: T }> {
@@ -212,14 +205,7 @@ async function runIn(runId: string, status: RunRecord['status'], within = 45_000
 }
 
 beforeAll(async () => {
-  await checkRedis(REDIS).catch((error: Error) => {
-    throw new Error(`this test needs Redis on 127.0.0.1:6379: ${error.message}`);
-  });
-  const probe = new pg.Client({ connectionString: DATABASE });
-  await probe.connect().catch((error: Error) => {
-    throw new Error(`this test needs PostgreSQL on 127.0.0.1:5432 (database test): ${error.message}`);
-  });
-  await probe.end();
+  await requireQueueServices();
   root = await tempDir('mova-queue-approvals-');
   loopback = new Loopback();
   await loopback.start();
@@ -236,22 +222,13 @@ beforeAll(async () => {
 afterAll(async () => {
   for (const name of workers.keys()) await kill(name);
   loopback?.stop();
-  await servers[0]?.queue.obliterate();
   for (const { engine, queue, runtime, server } of servers) {
     await engine.stop(0);
-    server.closeAllConnections();
     server.close();
     await queue.close();
     await runtime.close();
   }
-  const client = new pg.Client({ connectionString: DATABASE });
-  await client.connect().then(
-    async () => {
-      await client.query(`DROP SCHEMA IF EXISTS ${SCHEMA} CASCADE`);
-      await client.end();
-    },
-    () => {},
-  );
+  await dropQueueNamespace({ prefix: PREFIX, schema: SCHEMA });
   await root?.remove();
 }, 60_000);
 

@@ -1,31 +1,32 @@
 import { type ChildProcessWithoutNullStreams, spawn } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
 import { once } from 'node:events';
 import { existsSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
-import { createServer, request, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { request } from 'node:http';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildManifest, MANIFEST_FILE } from '@mova/sdk';
-import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { checkRedis } from '../src/queue/connection.js';
-import { RunQueue } from '../src/queue/run-queue.js';
 import { ConnectorStore } from '../src/sources/connector-store.js';
 import type { RunRecord } from '../src/store/types.js';
 import { bundleConnector } from './bundle-connector.js';
 import { tempDir } from './helpers.js';
+import {
+  DATABASE,
+  dropQueueNamespace,
+  killProcess,
+  type LoopbackServer,
+  queueNamespace,
+  REDIS,
+  requireQueueServices,
+  startLoopbackServer,
+} from './queue-services.js';
 
 // Queue mode end to end: one `serve --queue` and three `worker` processes of the built CLI, on the
 // local Redis and PostgreSQL, with a fresh Redis key prefix and PostgreSQL schema per test run.
 const BIN = fileURLToPath(new URL('../../cli/bin/run.js', import.meta.url));
-const REDIS = 'redis://127.0.0.1:6379';
-const DATABASE = 'postgres://postgres@127.0.0.1:5432/test';
-const SUFFIX = `${process.pid}_${randomBytes(4).toString('hex')}`;
-const PREFIX = `mova_test_${SUFFIX}`;
-const SCHEMA = `mova_queue_${SUFFIX}`;
-const STORE = `${DATABASE}?schema=${SCHEMA}`;
+const NAMESPACE = queueNamespace('queue');
+const STORE = `${DATABASE}?schema=${NAMESPACE.schema}`;
 const TOKEN = 'queue-test-token';
 const RUNS = 500;
 const WORKERS = ['worker-a', 'worker-b', 'worker-c'];
@@ -35,11 +36,11 @@ const VICTIM = 'worker-a';
 class Counter {
   readonly counts = new Map<string, number>();
   total = 0;
-  private server!: Server;
+  private server?: LoopbackServer;
   url = '';
 
   async start(): Promise<void> {
-    this.server = createServer((req, res) => {
+    this.server = await startLoopbackServer((req, res) => {
       const name = decodeURIComponent(req.url?.replace(/^\/count\//, '') ?? '');
       const count = (this.counts.get(name) ?? 0) + 1;
       this.counts.set(name, count);
@@ -49,14 +50,11 @@ class Counter {
         res.end(JSON.stringify({ count }));
       }, 10);
     });
-    this.server.listen(0, '127.0.0.1');
-    await once(this.server, 'listening');
-    this.url = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
+    this.url = this.server.url;
   }
 
   stop(): void {
-    this.server.closeAllConnections();
-    this.server.close();
+    this.server?.close();
   }
 }
 
@@ -161,13 +159,7 @@ function start(args: string[], cwd: string): Started {
 }
 
 async function stopAll(processes: Started[]): Promise<void> {
-  await Promise.all(
-    processes.map(async ({ child }) => {
-      if (child.exitCode !== null || child.signalCode !== null) return;
-      child.kill('SIGKILL');
-      await once(child, 'close');
-    }),
-  );
+  await Promise.all(processes.map(({ child }) => killProcess(child)));
 }
 
 let root: Awaited<ReturnType<typeof tempDir>>;
@@ -180,15 +172,7 @@ beforeAll(async () => {
   if (!existsSync(fileURLToPath(new URL('../../cli/dist/commands/worker.js', import.meta.url)))) {
     throw new Error('cli/dist is missing: build first with `npm run build` at the repository root');
   }
-  // Both services are required: say which one is missing rather than skip.
-  await checkRedis(REDIS).catch((error: Error) => {
-    throw new Error(`queue mode needs Redis on 127.0.0.1:6379: ${error.message}`);
-  });
-  const probe = new pg.Client({ connectionString: DATABASE });
-  await probe.connect().catch((error: Error) => {
-    throw new Error(`queue mode needs PostgreSQL on 127.0.0.1:5432 (database test): ${error.message}`);
-  });
-  await probe.end();
+  await requireQueueServices();
 
   root = await tempDir('mova-queue-');
   counter = new Counter();
@@ -201,7 +185,7 @@ beforeAll(async () => {
   await mkdir(project, { recursive: true });
   await writeFile(join(project, 'counted.json'), JSON.stringify(COUNTED));
   await writeFile(join(project, 'echo.json'), JSON.stringify(ECHO));
-  const common = ['--dir', 'project', '--data-dir', 'data', '--queue', REDIS, '--queue-prefix', PREFIX];
+  const common = ['--dir', 'project', '--data-dir', 'data', '--queue', REDIS, '--queue-prefix', NAMESPACE.prefix];
   const server = start(['serve', ...common, '--store', STORE, '--port', '0', '--token', TOKEN, '--json'], root.path);
   processes.push(server);
   base = String((await server.info).url);
@@ -235,17 +219,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await stopAll(processes);
   counter?.stop();
-  const queue = await RunQueue.open({ url: REDIS, prefix: PREFIX }).catch(() => undefined);
-  await queue?.obliterate();
-  await queue?.close();
-  const client = new pg.Client({ connectionString: DATABASE });
-  await client.connect().then(
-    async () => {
-      await client.query(`DROP SCHEMA IF EXISTS ${SCHEMA} CASCADE`);
-      await client.end();
-    },
-    () => {},
-  );
+  await dropQueueNamespace(NAMESPACE);
   await root?.remove();
 }, 60_000);
 
@@ -315,8 +289,7 @@ describe('queue mode: serve --queue with three workers', () => {
     // Mid-run: a fifth of the calls made, so the victim holds runs between steps.
     while (counter.total < (RUNS * 3) / 5) await new Promise((resolve) => setTimeout(resolve, 10));
     const victim = workers.get(VICTIM) as Started;
-    victim.child.kill('SIGKILL');
-    await once(victim.child, 'close');
+    await killProcess(victim.child);
     await queued;
 
     let runs = await allRuns();
