@@ -168,10 +168,10 @@ describe('http_fetch', () => {
   });
 
   it('times out by its own timeout', async () => {
-    const started = Date.now();
+    // /slow answers after 2 s: a timeout, not its answer, shows the 100 ms were kept (no wall-clock
+    // bound, which a loaded machine can stretch).
     const result = await t.runtime.run(fetchStep({ url: `${base}/slow`, timeout: '100ms' }));
     expect(result.error).toMatchObject({ kind: 'timeout' });
-    expect(Date.now() - started).toBeLessThan(1500);
   });
 
   it('times out by the step timeout', async () => {

@@ -81,7 +81,9 @@ describe('runValidated', () => {
     setTimeout(() => controller.abort(), 50);
     const started = Date.now();
     const result = await t.runtime.runValidated(validation.workflow, {}, { signal: controller.signal });
-    expect(Date.now() - started).toBeLessThan(2000);
+    // Sooner than the action's own 5 s: it was stopped, not waited for. No tighter bound, which a
+    // loaded machine could stretch.
+    expect(Date.now() - started).toBeLessThan(5000);
     expect(result).toMatchObject({ status: 'cancelled', error: { kind: 'cancelled', step: 'slow' } });
   });
 });

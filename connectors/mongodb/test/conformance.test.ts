@@ -386,8 +386,10 @@ describe('connection', () => {
     const result = await mongo.run('documents.find', { collection: 'c', filter: {} }, { auth: { uri, database } });
     expect(result).toMatchObject({ status: 'failed', error: { kind: 'transient' } });
     expect(result.error?.message).toContain('ECONNREFUSED');
-    expect(Date.now() - started).toBeLessThan(5000);
-  });
+    // Sooner than the driver's default 30 s server selection: the connection string's 300 ms was kept.
+    // No tighter bound, which a loaded machine could stretch.
+    expect(Date.now() - started).toBeLessThan(30_000);
+  }, 60_000);
 });
 
 /** The output of a call that must have completed, typed for reading the ids the server chose. */

@@ -232,8 +232,10 @@ describe('lists', () => {
       run('list.pop', { key: k('never'), waitSeconds: 10 }, { signal: controller.signal }),
     );
     expect(error.kind).toBe('transient');
-    expect(Date.now() - started).toBeLessThan(3000);
-  });
+    // Sooner than the pop's own 10 s wait: stopped, not waited out. No tighter bound, which a loaded
+    // machine could stretch.
+    expect(Date.now() - started).toBeLessThan(10_000);
+  }, 30_000);
 });
 
 describe('pub/sub', () => {

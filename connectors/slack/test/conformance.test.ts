@@ -288,6 +288,8 @@ describe('slack failures through the sandbox', () => {
     const started = Date.now();
     const result = await connector.run('chat.postMessage', { channel: GENERAL, text: 'hi' }, { auth });
     expect(result).toMatchObject({ status: 'failed', error: { kind: 'rate_limit', status: 429, retryAfter: 30 } });
-    expect(Date.now() - started).toBeLessThan(5000);
-  });
+    // Sooner than the 30 s Retry-After: the connector did not sleep it out. No tighter bound, which a
+    // loaded machine could stretch.
+    expect(Date.now() - started).toBeLessThan(30_000);
+  }, 60_000);
 });
