@@ -12,7 +12,13 @@ if (process.argv.length === 3 && process.argv[2] === '--version') {
   nodeModule.enableCompileCache?.();
   const { relaunchWithoutSecrets } = await import('../dist/relaunch.js');
   if (!(await relaunchWithoutSecrets())) {
+    // oclif checks Node against its own engines (>=18) with all of semver (~50 files) as it loads;
+    // ours (>=20.19, package.json) are stricter, so the check can never warn. Unset again at once,
+    // so child processes (sandboxes, a relaunch) do not inherit it.
+    const skipCheck = process.env.OCLIF_DISABLE_ENGINE_WARNING === undefined;
+    if (skipCheck) process.env.OCLIF_DISABLE_ENGINE_WARNING = '1';
     const { execute } = await import('@oclif/core');
+    if (skipCheck) delete process.env.OCLIF_DISABLE_ENGINE_WARNING;
     await execute({ dir: import.meta.url });
   }
 }
