@@ -1,12 +1,10 @@
 import { type KeyObject, randomBytes } from 'node:crypto';
 import {
-  type GoogleTokenIssuer,
-  googleTokenIssuer,
+  type GoogleReferenceApi,
   type ReferenceReply,
   type ReferenceRequest,
-  type ReferenceServer,
   ReplyError,
-  startReferenceServer,
+  startGoogleReferenceApi,
 } from '@mova/sdk/testing';
 
 /**
@@ -40,9 +38,7 @@ interface Subscription {
   backlog: { message: Stored; ackId?: string; deadline?: number }[];
 }
 
-export interface PubSubReference extends ReferenceServer {
-  tokenUrl: string;
-  tokens: GoogleTokenIssuer;
+export interface PubSubReference extends GoogleReferenceApi {
   topics: Map<string, { name: string; labels: Record<string, string> }>;
   subscriptions: Map<string, Subscription>;
   reset(): void;
@@ -52,20 +48,16 @@ const SCOPE = 'https://www.googleapis.com/auth/pubsub';
 const NAME = /^[A-Za-z][A-Za-z0-9._~+%-]{2,254}$/;
 
 export async function startPubSubApi(options: { clientEmail: string; publicKey: KeyObject }): Promise<PubSubReference> {
-  const tokens = googleTokenIssuer(options);
   const topics = new Map<string, { name: string; labels: Record<string, string> }>();
   const subscriptions = new Map<string, Subscription>();
   let nextId = 1_000_000_000_000_000;
 
-  const server = await startReferenceServer({
-    check(request) {
-      if (request.path === '/token') return undefined;
-      const grant = tokens.grantOf(request, SCOPE);
-      if (!grant) return error(401, 'UNAUTHENTICATED', 'Request had invalid authentication credentials.');
-      if (!grant.scoped) {
-        return error(403, 'PERMISSION_DENIED', 'Request had insufficient authentication scopes.');
-      }
-      return undefined;
+  const server = await startGoogleReferenceApi({
+    account: options,
+    scope: SCOPE,
+    refuse: {
+      unauthenticated: error(401, 'UNAUTHENTICATED', 'Request had invalid authentication credentials.'),
+      forbidden: error(403, 'PERMISSION_DENIED', 'Request had insufficient authentication scopes.'),
     },
   });
 
@@ -109,7 +101,6 @@ export async function startPubSubApi(options: { clientEmail: string; publicKey: 
   };
 
   const routes: [string, string, (request: ReferenceRequest) => ReferenceReply][] = [
-    ['POST', '/token', (request) => tokens.answer(request)],
     [
       'GET',
       '/v1/projects/:project/topics',
@@ -285,8 +276,6 @@ export async function startPubSubApi(options: { clientEmail: string; publicKey: 
   for (const [method, pattern, answer] of routes) server.route(method, pattern, answer);
 
   return Object.assign(server, {
-    tokenUrl: `${server.url}/token`,
-    tokens,
     topics,
     subscriptions,
     reset() {

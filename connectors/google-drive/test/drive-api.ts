@@ -1,12 +1,10 @@
 import { createHash, type KeyObject, randomBytes } from 'node:crypto';
 import {
-  type GoogleTokenIssuer,
-  googleTokenIssuer,
+  type GoogleReferenceApi,
   type ReferenceReply,
   type ReferenceRequest,
-  type ReferenceServer,
   ReplyError,
-  startReferenceServer,
+  startGoogleReferenceApi,
 } from '@mova/sdk/testing';
 
 /**
@@ -38,9 +36,7 @@ export interface StoredFile {
   permissions: Record<string, unknown>[];
 }
 
-export interface DriveReference extends ReferenceServer {
-  tokenUrl: string;
-  tokens: GoogleTokenIssuer;
+export interface DriveReference extends GoogleReferenceApi {
   rootId: string;
   files: Map<string, StoredFile>;
   addFile(fields: Partial<StoredFile> & { name: string }): StoredFile;
@@ -51,7 +47,6 @@ const SCOPE = 'https://www.googleapis.com/auth/drive';
 const FOLDER = 'application/vnd.google-apps.folder';
 
 export async function startDriveApi(options: { clientEmail: string; publicKey: KeyObject }): Promise<DriveReference> {
-  const tokens = googleTokenIssuer(options);
   const files = new Map<string, StoredFile>();
   const sessions = new Map<string, { metadata: Record<string, unknown>; contentType: string; length: number }>();
   const rootId = '0AMovaRootFolderUk9PVA';
@@ -61,15 +56,12 @@ export async function startDriveApi(options: { clientEmail: string; publicKey: K
     return new Date(clock).toISOString();
   };
 
-  const server = await startReferenceServer({
-    check(request) {
-      if (request.path === '/token') return undefined;
-      const grant = tokens.grantOf(request, SCOPE);
-      if (!grant) return error(401, 'authError', 'Request had invalid authentication credentials.', 'UNAUTHENTICATED');
-      if (!grant.scoped) {
-        return error(403, 'insufficientPermissions', 'Request had insufficient authentication scopes.');
-      }
-      return undefined;
+  const server = await startGoogleReferenceApi({
+    account: options,
+    scope: SCOPE,
+    refuse: {
+      unauthenticated: error(401, 'authError', 'Request had invalid authentication credentials.', 'UNAUTHENTICATED'),
+      forbidden: error(403, 'insufficientPermissions', 'Request had insufficient authentication scopes.'),
     },
   });
 
@@ -96,7 +88,6 @@ export async function startDriveApi(options: { clientEmail: string; publicKey: K
   };
 
   const routes: [string, string, (request: ReferenceRequest) => ReferenceReply][] = [
-    ['POST', '/token', (request) => tokens.answer(request)],
     [
       'GET',
       '/drive/v3/about',
@@ -298,8 +289,6 @@ export async function startDriveApi(options: { clientEmail: string; publicKey: K
   }
 
   return Object.assign(server, {
-    tokenUrl: `${server.url}/token`,
-    tokens,
     rootId,
     files,
     addFile,

@@ -1,12 +1,10 @@
 import { type KeyObject, randomBytes } from 'node:crypto';
 import {
-  type GoogleTokenIssuer,
-  googleTokenIssuer,
+  type GoogleReferenceApi,
   type ReferenceReply,
   type ReferenceRequest,
-  type ReferenceServer,
   ReplyError,
-  startReferenceServer,
+  startGoogleReferenceApi,
 } from '@mova/sdk/testing';
 
 /**
@@ -44,9 +42,7 @@ export interface Spreadsheet {
   sheets: Sheet[];
 }
 
-export interface SheetsReference extends ReferenceServer {
-  tokenUrl: string;
-  tokens: GoogleTokenIssuer;
+export interface SheetsReference extends GoogleReferenceApi {
   spreadsheets: Map<string, Spreadsheet>;
   addSpreadsheet(title: string, sheets: Record<string, Cell[][]>, id?: string): Spreadsheet;
   /** What a sheet shows, trailing blanks trimmed, as FORMATTED_VALUE strings. */
@@ -58,30 +54,24 @@ export interface SheetsReference extends ReferenceServer {
 const SCOPE = 'https://www.googleapis.com/auth/spreadsheets';
 
 export async function startSheetsApi(options: { clientEmail: string; publicKey: KeyObject }): Promise<SheetsReference> {
-  const tokens = googleTokenIssuer(options);
   const spreadsheets = new Map<string, Spreadsheet>();
   let nextSheetId = 1;
 
-  const server = await startReferenceServer({
-    check(request) {
-      if (request.path === '/token') return undefined;
-      const grant = tokens.grantOf(request, SCOPE);
-      if (!grant) {
-        return error(
-          401,
-          'UNAUTHENTICATED',
-          'Request had invalid authentication credentials. Expected OAuth 2 access token, login cookie or other valid authentication credential.',
-        );
-      }
-      if (!grant.scoped) {
-        return error(
-          403,
-          'PERMISSION_DENIED',
-          'Request had insufficient authentication scopes.',
-          'ACCESS_TOKEN_SCOPE_INSUFFICIENT',
-        );
-      }
-      return undefined;
+  const server = await startGoogleReferenceApi({
+    account: options,
+    scope: SCOPE,
+    refuse: {
+      unauthenticated: error(
+        401,
+        'UNAUTHENTICATED',
+        'Request had invalid authentication credentials. Expected OAuth 2 access token, login cookie or other valid authentication credential.',
+      ),
+      forbidden: error(
+        403,
+        'PERMISSION_DENIED',
+        'Request had insufficient authentication scopes.',
+        'ACCESS_TOKEN_SCOPE_INSUFFICIENT',
+      ),
     },
   });
 
@@ -114,7 +104,6 @@ export async function startSheetsApi(options: { clientEmail: string; publicKey: 
   };
 
   const routes: [string, string, (request: ReferenceRequest) => ReferenceReply][] = [
-    ['POST', '/token', (request) => tokens.answer(request)],
     ['POST', '/v4/spreadsheets', (request) => create(request)],
     ['GET', '/v4/spreadsheets/:id', (request) => ({ body: resource(find(request)) })],
     ['POST', '/v4/spreadsheets/:idAction', (request) => batchUpdate(request)],
@@ -343,8 +332,6 @@ export async function startSheetsApi(options: { clientEmail: string; publicKey: 
   }
 
   return Object.assign(server, {
-    tokenUrl: `${server.url}/token`,
-    tokens,
     spreadsheets,
     addSpreadsheet,
     reset: () => spreadsheets.clear(),

@@ -5,10 +5,11 @@ import {
   type ConformanceSetup,
   conformanceSetup,
 } from './conformance-setup.js';
+import type { GoogleReferenceApi } from './google-reference-api.js';
 import { type TestServiceAccount, testServiceAccount } from './google-token.js';
 
-/** A reference Google API that serves {@link googleTokenIssuer}'s endpoint at `/token` beside its own routes. */
-export type GoogleConformanceApi = ConformanceApi & { tokenUrl: string };
+/** A reference Google API ({@link startGoogleReferenceApi}), with the `reset` a conformance set-up calls. */
+export type GoogleConformanceApi = GoogleReferenceApi & Pick<ConformanceApi, 'reset'>;
 
 export interface GoogleConformanceSetupOptions<Api extends GoogleConformanceApi, Connector extends CallableConnector> {
   hooks: ConformanceHooks;
@@ -23,7 +24,7 @@ export interface GoogleConformanceSetupOptions<Api extends GoogleConformanceApi,
  * {@link conformanceSetup} for a connector on the Google kit (`@mova/sdk/google`): the connection
  * holds the service account's key file and names the API and token endpoint by `apiUrl` and
  * `tokenUrl`, as a Private Service Connect endpoint is named; `requests` and `last` leave out the
- * token requests.
+ * requests to the token endpoint at `/token`.
  *
  * @example
  * const suite = googleConformanceSetup({

@@ -23,6 +23,11 @@ export {
   googleConformanceSetup,
 } from './google-conformance-setup.js';
 export {
+  type GoogleReferenceApi,
+  type GoogleReferenceApiOptions,
+  startGoogleReferenceApi,
+} from './google-reference-api.js';
+export {
   type GoogleTokenIssuer,
   googleTokenIssuer,
   type TestServiceAccount,
