@@ -78,6 +78,25 @@ describe('VersionPool', () => {
     await pool.close();
   });
 
+  it('cancels a running call whose signal fires, early in the call or late, and tells its sandbox', async () => {
+    const { factory, sandboxes } = fakeFactory();
+    const pool = new VersionPool(SPEC, factory, { ...OPTIONS, maxSandboxes: 2 });
+    const early = new AbortController();
+    const late = new AbortController();
+    const first = pool.call('echo', { n: 1 }, {}, { timeoutMs: 5000, signal: early.signal });
+    const second = pool.call('echo', { n: 2 }, {}, { timeoutMs: 5000, signal: late.signal });
+    const firstFailure = expect(first).rejects.toMatchObject({ failure: 'cancelled' });
+    const secondFailure = expect(second).rejects.toMatchObject({ failure: 'cancelled' });
+    await vi.advanceTimersByTimeAsync(0);
+    early.abort();
+    await vi.advanceTimersByTimeAsync(1000);
+    await firstFailure;
+    late.abort();
+    await secondFailure;
+    expect(sandboxes.flatMap((s) => s.sent.filter((m) => m.type === 'abort'))).toHaveLength(2);
+    await pool.close();
+  });
+
   it('times out each call at its own deadline and asks the sandbox to abort it', async () => {
     const { factory, sandboxes } = fakeFactory();
     const pool = new VersionPool(SPEC, factory, { ...OPTIONS, maxSandboxes: 2 });
