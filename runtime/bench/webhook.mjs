@@ -3,7 +3,9 @@
 // when PEER_DIR names an n8n installed with ../shared/peers/n8n/install.sh, n8n running the same
 // workflow. The targets take turns at each concurrency (1, 16, 64), so load changes hit them alike;
 // read the ratios. Loopback only; every wrk run has a fixed duration; every server is stopped at the end.
-// Env: DURATION (s per run, default 5), WARMUP (s, default 2), CONCS ("1 16 64"), PEER_DIR (n8n).
+// Env: DURATION (s per run, default 5), WARMUP (s, default 2), CONCS ("1 16 64"), PEER_DIR (n8n),
+// BASE_CLI (the cli/bin/run.js of another build, e.g. a copy made before a change: its serve takes
+// turns with this one's, labelled "(base)").
 import { execFile, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
@@ -22,6 +24,7 @@ const DURATION = Number(process.env.DURATION ?? 5);
 const WARMUP = Number(process.env.WARMUP ?? 2);
 const CONCS = (process.env.CONCS ?? '1 16 64').split(/\s+/).filter(Boolean).map(Number);
 const PEER_DIR = process.env.PEER_DIR;
+const BASE_CLI = process.env.BASE_CLI;
 const EXPECT = { greeting: 'hello', doubled: 42 };
 const TOKEN = 'bench-token';
 
@@ -55,6 +58,10 @@ try {
     await startServe('MOVA serve, file store', []),
     await startServe('MOVA serve, SQLite store', ['--store', 'sqlite']),
   ];
+  if (BASE_CLI) {
+    targets.push(await startServe('MOVA serve, file store (base)', [], BASE_CLI));
+    targets.push(await startServe('MOVA serve, SQLite store (base)', ['--store', 'sqlite'], BASE_CLI));
+  }
   const n8n = PEER_DIR ? await startN8n(PEER_DIR) : undefined;
   if (n8n) targets.push(n8n);
   const results = new Map();
@@ -62,8 +69,10 @@ try {
   for (const c of CONCS) {
     for (const target of targets) {
       const sampler = sampleRss(target.pid);
+      const cpuBefore = await cpuMs(target.pid);
       const r = await wrk(target.url, c, DURATION);
-      results.set(`${target.name}/${c}`, { ...r, rssMb: sampler.stop() });
+      const cpuPerReq = ((await cpuMs(target.pid)) - cpuBefore) / r.requests;
+      results.set(`${target.name}/${c}`, { ...r, rssMb: sampler.stop(), cpuPerReq });
       process.stderr.write(`${target.name}, c=${c}: ${num(r.req_s)} req/s\n`);
     }
   }
@@ -89,6 +98,7 @@ try {
         num(r.p99_us / 1000),
         String(r.errors + r.non2xx),
         num(r.rssMb),
+        num(r.cpuPerReq),
         `${num(ofFloor)}×${mova ? (ofFloor >= 0.2 ? ' (≥ 0.2: met)' : ' (≥ 0.2: MISSED)') : ''}`,
         ofN8n === undefined ? '' : `${num(ofN8n)}×${mova ? (ofN8n >= 100 ? ' (≥ 100: met)' : ' (≥ 100: MISSED)') : ''}`,
       ]);
@@ -103,6 +113,7 @@ try {
         ['p99 ms', 'right'],
         ['errors', 'right'],
         ['RSS max MB', 'right'],
+        ['CPU ms/req', 'right'],
         ['× floor (goal ≥ 0.2)', 'left'],
         ['× n8n (goal ≥ 100)', 'left'],
       ],
@@ -123,6 +134,7 @@ try {
         p99Ms: r.p99_us / 1000,
         errors: r.errors + r.non2xx,
         rssMb: r.rssMb,
+        cpuMsPerReq: r.cpuPerReq,
       };
     }),
   });
@@ -169,8 +181,8 @@ async function checked(target, answerOf) {
   return target;
 }
 
-function startServe(name, extra) {
-  const args = [CLI, 'serve', '--dir', 'project', '--port', '0', '--json', '--token', TOKEN, ...extra];
+function startServe(name, extra, cli = CLI) {
+  const args = [cli, 'serve', '--dir', 'project', '--port', '0', '--json', '--token', TOKEN, ...extra];
   const dataDir = join(root, `data-${servers.length}`);
   return start(name, process.execPath, [...args, '--data-dir', dataDir], (b) => b.output, {
     path: '/hooks/bench',
@@ -222,6 +234,17 @@ async function wrk(url, c, seconds) {
 }
 
 /** Samples a process's resident memory every 200 ms; stop() returns the largest, in MB. */
+/**
+ * The CPU time (user + system) a process has used, in ms: per request, the figure the other
+ * sessions' load changes least (n8n's is its main process only).
+ */
+async function cpuMs(pid) {
+  const stat = await readFile(`/proc/${pid}/stat`, 'utf8');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  // utime and stime, fields 14 and 15 of stat(5), in clock ticks (100 per second on Linux).
+  return (Number(fields[11]) + Number(fields[12])) * 10;
+}
+
 function sampleRss(pid) {
   let max = 0;
   const read = async () => {

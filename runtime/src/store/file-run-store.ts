@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { open, readdir, readFile, rename, stat, unlink, writeFile } from 'node:fs/promises';
+import { type FileHandle, open, readdir, readFile, rename, stat, unlink, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { MovaError } from '@mova/sdk/host';
 import { makeDir } from '../make-dir.js';
@@ -92,6 +92,13 @@ export class FileRunStore implements RunStore {
    */
   private readonly unsynced = new Map<string, { created: boolean }>();
   private readonly onCommit?: (runId: string) => void;
+  private readonly keptDocuments = new Set<string>();
+  /**
+   * The open logs of runs this process created and runs until they end or pause: appended to
+   * without opening, checking and closing the file each time (nobody else appends while they run).
+   */
+  private readonly logs = new Map<string, FileHandle>();
+  private readonly folders = new Set<string>();
 
   constructor(dataDir: string, options: FileRunStoreOptions = {}) {
     this.dir = resolve(dataDir, 'runs');
@@ -106,7 +113,7 @@ export class FileRunStore implements RunStore {
   }
 
   async createRun(run: RunRecord, options?: WriteOptions): Promise<void> {
-    await makeDir(this.dir);
+    await this.folder(this.dir);
     const { steps, resume, ...rest } = run;
     const summary: RunSummary = rest;
     if (resume) {
@@ -117,11 +124,11 @@ export class FileRunStore implements RunStore {
     }
     // The marker goes first: a crash before the log leaves a marker without a run, which is dropped.
     if (run.status === 'running') {
-      await makeDir(this.runningDir);
+      await this.folder(this.runningDir);
       await writeFile(this.marker(run.id), run.owner.instance);
       if (run.owner.instance === THIS_PROCESS.instance) {
         this.ownRunning.add(run.id);
-        await makeDir(this.ownersDir);
+        await this.folder(this.ownersDir);
         await this.heartbeat.start();
       }
     }
@@ -129,18 +136,20 @@ export class FileRunStore implements RunStore {
     const durable = options?.durable !== false;
     await this.enqueue(run.id, async () => {
       await createLog(this.file(run.id), eventLines(events), durable);
-      if (!durable) {
-        this.unsynced.set(run.id, { created: true });
-        return;
-      }
-      await syncDir(this.dir);
-      this.onCommit?.(run.id);
+      if (durable) {
+        await syncDir(this.dir);
+        this.onCommit?.(run.id);
+      } else this.unsynced.set(run.id, { created: true });
+      if (this.ownRunning.has(run.id)) this.logs.set(run.id, await open(this.file(run.id), 'a'));
     });
     await this.index.append([indexEntryOf(summary)]);
   }
 
   async updateRun(id: string, patch: RunPatch): Promise<void> {
-    await this.enqueue(id, () => this.append(id, [{ e: 'run.patch', patch }]));
+    await this.enqueue(id, async () => {
+      await this.append(id, [{ e: 'run.patch', patch }]);
+      if (patch.status !== undefined && patch.status !== 'running') await this.closeLog(id);
+    });
     if (patch.status === undefined) return;
     const line: IndexLine = { id, status: patch.status };
     if (patch.endedAt !== undefined) line.endedAt = patch.endedAt;
@@ -170,12 +179,28 @@ export class FileRunStore implements RunStore {
 
   /** Appends events to a run's log (call it inside the run's queue); a durable append syncs earlier writes too. */
   private async append(id: string, events: LogEvent[], durable = true): Promise<void> {
-    await appendLines(this.file(id), eventLines(events), durable);
+    const log = this.logs.get(id);
+    if (log) {
+      try {
+        await log.write(eventLines(events));
+        if (durable) await log.datasync();
+      } catch (error) {
+        // The next append opens the file again, which cuts back a line this one may have torn.
+        await this.closeLog(id);
+        throw error;
+      }
+    } else await appendLines(this.file(id), eventLines(events), durable);
     if (!durable) {
       if (!this.unsynced.has(id)) this.unsynced.set(id, { created: false });
       return;
     }
     await this.committed(id);
+  }
+
+  private async closeLog(id: string): Promise<void> {
+    const log = this.logs.get(id);
+    this.logs.delete(id);
+    await log?.close();
   }
 
   /** The run's log was just synced: a log created without a sync needs its folder entry synced too. */
@@ -239,19 +264,28 @@ export class FileRunStore implements RunStore {
 
   /** Writes a workflow text under its hash unless it is there: synced, linked into place whole. */
   private async keepDocument(hash: string, document: string): Promise<void> {
+    // A served workflow runs again and again: its text is looked for on disk once per process.
+    if (this.keptDocuments.has(hash)) return;
     const file = join(this.workflowsDir, `${hash}.json`);
-    if (
-      await stat(file).then(
-        () => true,
-        () => false,
-      )
-    )
-      return;
-    await makeDir(this.workflowsDir);
-    await createLog(file, document).catch((error: NodeJS.ErrnoException) => {
-      if (error.code !== 'EEXIST') throw error;
-    });
-    await syncDir(this.workflowsDir);
+    const kept = await stat(file).then(
+      () => true,
+      () => false,
+    );
+    if (!kept) {
+      await this.folder(this.workflowsDir);
+      await createLog(file, document).catch((error: NodeJS.ErrnoException) => {
+        if (error.code !== 'EEXIST') throw error;
+      });
+      await syncDir(this.workflowsDir);
+    }
+    this.keptDocuments.add(hash);
+  }
+
+  /** Makes a folder of the store, once per process: every run used to stat three of them. */
+  private async folder(dir: string): Promise<void> {
+    if (this.folders.has(dir)) return;
+    await makeDir(dir);
+    this.folders.add(dir);
   }
 
   async listRuns(options: ListRunsOptions = {}): Promise<RunSummary[]> {
@@ -332,6 +366,7 @@ export class FileRunStore implements RunStore {
   async close(): Promise<void> {
     await Promise.all([...this.unsynced.keys()].map((id) => this.flush(id)));
     await Promise.all(this.queues.values());
+    await Promise.all([...this.logs.keys()].map((id) => this.closeLog(id)));
     this.heartbeat.stop();
     if (this.ownRunning.size === 0) await removeFile(this.ownerFile(THIS_PROCESS)).catch(() => {});
   }

@@ -23,6 +23,11 @@ export type IndexLine = Partial<IndexEntry> & { id: string };
  * and unreadable lines are skipped.
  */
 export class RunIndex {
+  /** Lines not yet being written, which later appends join. */
+  private waiting?: { text: string; written: Promise<void> };
+  /** The write in progress (settled: never rejects). */
+  private writing: Promise<void> = Promise.resolve();
+
   constructor(readonly file: string) {}
 
   /** The entries by id, later lines over earlier ones; an entry may lack fields a lost line had. */
@@ -44,9 +49,29 @@ export class RunIndex {
     return entries;
   }
 
-  async append(lines: IndexLine[]): Promise<void> {
-    if (lines.length === 0) return;
+  /**
+   * Appends lines. Lines appended while an earlier append is being written go out together in the
+   * next write: a server running many runs opens the index once per batch, not twice per run.
+   */
+  append(lines: IndexLine[]): Promise<void> {
+    if (lines.length === 0) return Promise.resolve();
     const text = lines.map((line) => `${JSON.stringify(line)}\n`).join('');
+    const waiting = this.waiting;
+    if (waiting) {
+      waiting.text += text;
+      return waiting.written;
+    }
+    const batch = { text, written: Promise.resolve() };
+    batch.written = this.writing.then(() => {
+      if (this.waiting === batch) this.waiting = undefined;
+      return this.write(batch.text);
+    });
+    this.waiting = batch;
+    this.writing = batch.written.catch(() => {});
+    return batch.written;
+  }
+
+  private async write(text: string): Promise<void> {
     const handle = await open(this.file, 'a+');
     try {
       const { size } = await handle.stat();
