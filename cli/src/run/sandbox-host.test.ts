@@ -2,7 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createRuntime, FileRunStore, type Runtime, WorkspaceSource } from '@mova/runtime';
+import { createRuntime, FileRunStore, type Runtime, type Workflow, WorkspaceSource } from '@mova/runtime';
 import { SandboxHost } from '@mova/runtime/sandbox';
 import { Auth, buildManifest, defineAction, defineConnector, MANIFEST_FILE, Type } from '@mova/sdk';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -64,7 +64,7 @@ beforeAll(async () => {
 });
 afterAll(() => rm(dir, { recursive: true, force: true }));
 
-const ECHO = {
+const ECHO: Workflow = {
   mova: '1.0',
   name: 'echo',
   steps: [{ id: 'echo', uses: `${PACKAGE}/echo@^1`, with: { text: 'hi' } }],
