@@ -2,11 +2,16 @@
 // restart does now) against a start that re-reads every tarball (the cache file removed, what every
 // start did before). Times startRegistry() until its index lists every connector, alternating the
 // two kinds of start. Build first (node_modules/.bin/tsc -b tsconfig.build.json), then:
-//   node registry/bench/restart.mjs [--connectors 1000] [--rounds 3] [--data <dir>] [--json]
+//   node registry/bench/restart.mjs [--connectors 1000] [--rounds 3] [--data <dir>] [--json] [--baseline <dist>]
 // Publishing 1,000 takes minutes; --data keeps the data dir (published into once) for later runs.
+// --baseline <dist> (a copy of registry/dist built from older sources, kept inside registry/ so its
+// imports resolve) compares cached restarts instead: each start a new process, as a restart is
+// (Verdaccio's import included), the baseline's and this build's taking turns, with wall and CPU time.
+import { execFile } from 'node:child_process';
 import { mkdir, mkdtemp, rm, stat, writeFile } from 'node:fs/promises';
 import { loadavg, tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { Auth, buildManifest, defineAction, defineConnector, MANIFEST_FILE, Type } from '@mova/sdk';
 import * as tar from 'tar';
@@ -19,6 +24,7 @@ const { values } = parseArgs({
     rounds: { type: 'string', default: '3' },
     data: { type: 'string' },
     json: { type: 'boolean' },
+    baseline: { type: 'string' },
   },
 });
 const COUNT = Number(values.connectors);
@@ -160,6 +166,47 @@ async function searchTimes(storage) {
   return { searchMs: median(search), pingMs: median(ping) };
 }
 
+// One cached restart in a process of its own: ms from the process's start until every connector is
+// listed, and the CPU time it took until then.
+const CHILD = `
+const { startRegistry } = await import(process.argv[1]);
+const registry = await startRegistry({ storage: process.argv[2], port: 0, logLevel: 'error' });
+const total = registry.index.search({}).total;
+const cpu = process.cpuUsage();
+const ms = performance.now();
+await registry.close();
+console.log(JSON.stringify({ ms, cpuMs: (cpu.user + cpu.system) / 1000, total }));
+`;
+
+async function processStart(storage, dist) {
+  const entry = pathToFileURL(join(resolve(dist), 'index.js')).href;
+  const stdout = await new Promise((done, fail) =>
+    execFile(process.execPath, ['--input-type=module', '-e', CHILD, entry, storage], (error, out) =>
+      error ? fail(error) : done(out),
+    ),
+  );
+  const result = JSON.parse(stdout.trim().split('\n').pop());
+  if (result.total !== COUNT) throw new Error(`a start of ${dist} listed ${result.total} of ${COUNT}`);
+  return result;
+}
+
+async function compare(storage, baseline) {
+  const runs = { baseline: [], current: [] };
+  for (let round = 0; round < ROUNDS; round++) {
+    runs.baseline.push(await processStart(storage, baseline));
+    runs.current.push(await processStart(storage, fileURLToPath(new URL('../dist', import.meta.url))));
+  }
+  const fmt = (list, key) =>
+    `${list.map((r) => r[key].toFixed(0)).join(', ')} (median ${median(list.map((r) => r[key])).toFixed(0)})`;
+  for (const [name, list] of Object.entries(runs)) {
+    console.log(`${name.padEnd(8)}: wall ${fmt(list, 'ms')} ms; cpu ${fmt(list, 'cpuMs')} ms`);
+  }
+  const ratio = (key) => median(runs.current.map((r) => r[key])) / median(runs.baseline.map((r) => r[key]));
+  console.log(
+    `current / baseline: wall ${ratio('ms').toFixed(3)}x, cpu ${ratio('cpuMs').toFixed(3)}x; load average ${loadavg()[0].toFixed(1)}`,
+  );
+}
+
 const exists = (path) =>
   stat(path).then(
     () => true,
@@ -175,6 +222,14 @@ try {
     await populate(storage, join(dir, 'packages'));
     console.log(`published ${COUNT} connectors in ${((performance.now() - publishedAt) / 1000).toFixed(1)} s`);
   }
+  if (values.baseline) await compare(storage, values.baseline);
+  else await startAndSearch(storage);
+} finally {
+  await rm(dir, { recursive: true, force: true });
+}
+
+/** The default comparison: a start re-reading every tarball against a cached one, then npm search. */
+async function startAndSearch(storage) {
   const cacheBytes = (await stat(join(storage, MANIFEST_CACHE_FILE))).size;
   const reread = [];
   const cached = [];
@@ -197,6 +252,4 @@ try {
     const figures = { connectors: COUNT, cachedMs: median(cached), rereadMs: median(reread), cacheBytes, ...search };
     console.log(JSON.stringify({ part: 'registry', loadAfter: loadavg()[0], ...figures }));
   }
-} finally {
-  await rm(dir, { recursive: true, force: true });
 }

@@ -22,6 +22,7 @@ interface StoredPackument {
 
 const TEMPORARY = /\.tmp-?\d+$/;
 const LOCK = 'package.json.lock';
+const PARALLEL_FOLDERS = 8;
 
 /**
  * Puts right what a registry killed mid-publish leaves in Verdaccio's storage: a tarball written
@@ -33,11 +34,17 @@ const LOCK = 'package.json.lock';
  */
 export async function repairStorage(storageDir: string): Promise<PackageRepair[]> {
   const repairs: PackageRepair[] = [];
-  for (const folder of await packageFolders(storageDir)) {
-    const repair = await repairPackage(folder.path, folder.name);
-    if (repair.removedFiles.length > 0 || repair.droppedVersions.length > 0) repairs.push(repair);
-  }
-  return repairs;
+  // Each folder is its own package: a few at a time keep the file system busy while a reply is on
+  // its way (one after another, a start over 1,000 packages waited on 5,000 replies in a row).
+  const queue = (await packageFolders(storageDir)).values();
+  const workers = Array.from({ length: PARALLEL_FOLDERS }, async () => {
+    for (const folder of queue) {
+      const repair = await repairPackage(folder.path, folder.name);
+      if (repair.removedFiles.length > 0 || repair.droppedVersions.length > 0) repairs.push(repair);
+    }
+  });
+  await Promise.all(workers);
+  return repairs.sort((a, b) => a.package.localeCompare(b.package));
 }
 
 async function packageFolders(storageDir: string): Promise<{ name: string; path: string }[]> {

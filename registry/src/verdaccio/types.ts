@@ -77,7 +77,10 @@ export interface VerdaccioStorage {
     callback: (error: HttpError | null, packument?: Packument) => void;
   }): void;
   getTarball(name: string, filename: string): Readable;
-  getLocalDatabase(callback: (error: Error | null, latest?: VersionMetadata[]) => void): void;
+  /** The storage plugin's own list of the packages it holds (Verdaccio 6 keeps it in its database file). */
+  localStorage: {
+    storagePlugin: { get(callback: (error: Error | null, names?: string[]) => void): void };
+  };
 }
 
 export interface MiddlewarePlugin {
