@@ -34,6 +34,7 @@ function webhook(data) {
     for (const r of data.rows.filter((x) => x.c === c && x.target.startsWith('MOVA'))) {
       const measured =
         `${num(r.reqS)} req/s, p99 ${num(r.p99Ms)} ms, RSS ${num(r.rssMb)} MB` +
+        (r.cpuMsPerReq === undefined ? '' : `, ${num(r.cpuMsPerReq)} ms CPU/req`) +
         (r.errors > 0 ? `, ${r.errors} errors` : '');
       const ofFloor = r.reqS / floor.reqS;
       rows.push(
