@@ -10,11 +10,12 @@ import { createRuntime } from '../src/runtime.js';
 import { FileRunStore } from '../src/store/file-run-store.js';
 import { SqliteRunStore } from '../src/store/sqlite-run-store.js';
 import type { RunStore, WriteOptions } from '../src/store/types.js';
+import type { Workflow } from '../src/workflow/types.js';
 import { bundleFixture } from './child-script.js';
 import { tempDir } from './helpers.js';
 
 // Pure steps (set, if, repeat, try) are recorded without their own commit: the run's end is its only one.
-const PURE = {
+const PURE: Workflow = {
   mova: '1.0',
   name: 'pure',
   inputs: { type: 'object', properties: { n: { type: 'integer' } } },

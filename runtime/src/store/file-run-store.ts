@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { type FileHandle, open, readdir, readFile, rename, stat, unlink, writeFile } from 'node:fs/promises';
+import { open, readdir, readFile, rename, stat, unlink, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { MovaError } from '@mova/sdk/host';
 import { makeDir } from '../make-dir.js';
@@ -93,11 +93,6 @@ export class FileRunStore implements RunStore {
   private readonly unsynced = new Map<string, { created: boolean }>();
   private readonly onCommit?: (runId: string) => void;
   private readonly keptDocuments = new Set<string>();
-  /**
-   * The open logs of runs this process created and runs until they end or pause: appended to
-   * without opening, checking and closing the file each time (nobody else appends while they run).
-   */
-  private readonly logs = new Map<string, FileHandle>();
   private readonly folders = new Set<string>();
 
   constructor(dataDir: string, options: FileRunStoreOptions = {}) {
@@ -140,16 +135,12 @@ export class FileRunStore implements RunStore {
         await syncDir(this.dir);
         this.onCommit?.(run.id);
       } else this.unsynced.set(run.id, { created: true });
-      if (this.ownRunning.has(run.id)) this.logs.set(run.id, await open(this.file(run.id), 'a'));
     });
     await this.index.append([indexEntryOf(summary)]);
   }
 
   async updateRun(id: string, patch: RunPatch): Promise<void> {
-    await this.enqueue(id, async () => {
-      await this.append(id, [{ e: 'run.patch', patch }]);
-      if (patch.status !== undefined && patch.status !== 'running') await this.closeLog(id);
-    });
+    await this.enqueue(id, () => this.append(id, [{ e: 'run.patch', patch }]));
     if (patch.status === undefined) return;
     const line: IndexLine = { id, status: patch.status };
     if (patch.endedAt !== undefined) line.endedAt = patch.endedAt;
@@ -179,28 +170,12 @@ export class FileRunStore implements RunStore {
 
   /** Appends events to a run's log (call it inside the run's queue); a durable append syncs earlier writes too. */
   private async append(id: string, events: LogEvent[], durable = true): Promise<void> {
-    const log = this.logs.get(id);
-    if (log) {
-      try {
-        await log.write(eventLines(events));
-        if (durable) await log.datasync();
-      } catch (error) {
-        // The next append opens the file again, which cuts back a line this one may have torn.
-        await this.closeLog(id);
-        throw error;
-      }
-    } else await appendLines(this.file(id), eventLines(events), durable);
+    await appendLines(this.file(id), eventLines(events), durable);
     if (!durable) {
       if (!this.unsynced.has(id)) this.unsynced.set(id, { created: false });
       return;
     }
     await this.committed(id);
-  }
-
-  private async closeLog(id: string): Promise<void> {
-    const log = this.logs.get(id);
-    this.logs.delete(id);
-    await log?.close();
   }
 
   /** The run's log was just synced: a log created without a sync needs its folder entry synced too. */
@@ -366,7 +341,6 @@ export class FileRunStore implements RunStore {
   async close(): Promise<void> {
     await Promise.all([...this.unsynced.keys()].map((id) => this.flush(id)));
     await Promise.all(this.queues.values());
-    await Promise.all([...this.logs.keys()].map((id) => this.closeLog(id)));
     this.heartbeat.stop();
     if (this.ownRunning.size === 0) await removeFile(this.ownerFile(THIS_PROCESS)).catch(() => {});
   }
