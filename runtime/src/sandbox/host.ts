@@ -5,10 +5,8 @@ import type { Manifest } from '@mova/sdk';
 import type { ConnectorHost, ConnectorTarget, InvokeOptions } from '../host/types.js';
 import type { SandboxFactory } from './channel.js';
 import { SandboxError } from './errors.js';
-import { idleOsSandbox, osSandbox, osSandboxStatus } from './os-sandbox.js';
 import { ConnectionPathError, connectionHosts, connectionPaths } from './policy.js';
 import { type PoolOptions, VersionPool } from './pool.js';
-import { idleProcess, processSandbox } from './process-sandbox.js';
 import { type IdleFactory, SpareSandbox } from './spare.js';
 import { idleWorker, workerSandbox } from './worker-sandbox.js';
 
@@ -195,6 +193,7 @@ export class SandboxHost implements ConnectorHost {
    */
   async processSandboxStrength(): Promise<{ strength: 'strong' | 'weak'; reason?: string }> {
     if (this.osMode === 'off') return { strength: 'weak', reason: 'the OS sandbox is turned off (MOVA_SANDBOX=weak)' };
+    const { osSandboxStatus } = await import('./os-sandbox.js');
     const status = await osSandboxStatus();
     return status.available ? { strength: 'strong' } : { strength: 'weak', reason: status.reason };
   }
@@ -262,6 +261,12 @@ export class SandboxHost implements ConnectorHost {
 
   private async processSandbox(connector: string): Promise<SandboxFactory> {
     this.processFactory ??= (async () => {
+      // The process and OS sandboxes (and the egress proxy) load when first needed: a host whose
+      // connectors all run in workers, or a run with no connector at all, never needs them.
+      const [{ idleProcess, processSandbox }, { idleOsSandbox, osSandbox, osSandboxStatus }] = await Promise.all([
+        import('./process-sandbox.js'),
+        import('./os-sandbox.js'),
+      ]);
       if (this.osMode === 'off') return this.withSpare(processSandbox, idleProcess);
       const status = await osSandboxStatus();
       if (status.available && status.bwrap) return this.withSpare(osSandbox(status.bwrap), idleOsSandbox(status.bwrap));
