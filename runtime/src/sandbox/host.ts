@@ -108,6 +108,8 @@ export class SandboxHost implements ConnectorHost {
   private readonly pools = new Map<string, VersionPool>();
   /** Pools by manifest object, then by bundle and connection (see knownPool). */
   private known = new WeakMap<Manifest, Map<string, VersionPool>>();
+  /** Where each pool is in `known`, so that forget can take it out. */
+  private readonly knownKeys = new Map<VersionPool, Array<[Map<string, VersionPool>, string]>>();
   private readonly choose: (manifest: Manifest) => Isolation;
   private readonly poolOptions: PoolOptions;
   private readonly extraHosts: string[];
@@ -179,7 +181,7 @@ export class SandboxHost implements ConnectorHost {
     // The pool reads only the fields CallOptions names; no per-call copy of them. A warm call
     // returns the pool's own promise: no async wrapper, no extra ticks.
     if (known) return known.call(actionKey, input, auth, options);
-    return this.poolFor(target, auth).then((pool) => pool.call(actionKey, input, auth, options));
+    return this.callCold(target, actionKey, input, auth, options);
   }
 
   /** Where a connector runs here: a worker thread (trusted scopes) or a process sandbox. */
@@ -201,6 +203,7 @@ export class SandboxHost implements ConnectorHost {
   async close(): Promise<void> {
     const pools = [...this.pools.values()];
     this.pools.clear();
+    this.knownKeys.clear();
     this.known = new WeakMap();
     await Promise.all([
       ...pools.map((pool) => pool.close()),
@@ -211,9 +214,17 @@ export class SandboxHost implements ConnectorHost {
   /**
    * One pool per connector version and connection: a warm sandbox never serves two connections, so
    * nothing one connection's call leaves in memory reaches another's, and its egress allow-list
-   * holds only its own connection's hosts.
+   * holds only its own connection's hosts. The call starts in the same turn as the pool is found in
+   * the map: a pool left with no sandbox and no call leaves the maps (forget), and one found there
+   * is busy again before anything else runs.
    */
-  private async poolFor(target: ConnectorTarget, auth: unknown): Promise<VersionPool> {
+  private async callCold(
+    target: ConnectorTarget,
+    actionKey: string,
+    input: unknown,
+    auth: unknown,
+    options: InvokeOptions,
+  ): Promise<unknown> {
     const isolation = this.choose(target.manifest);
     const authJson = JSON.stringify(auth ?? null);
     const connection = createHash('sha256').update(authJson).digest('base64url');
@@ -226,23 +237,22 @@ export class SandboxHost implements ConnectorHost {
     );
     let pool = this.pools.get(id);
     if (!pool) {
-      const factory =
-        isolation === 'worker'
-          ? this.workerFactory
-          : await this.processSandbox(`${target.manifest.package}@${target.manifest.version}`);
-      pool = this.pools.get(id);
-      if (pool) return pool;
       const label = `${target.manifest.package}@${target.manifest.version}`;
-      const spec = { bundle: target.bundlePath, network, label, ...(files.length > 0 ? { files } : {}) };
-      pool = new VersionPool(spec, factory, this.poolOptions);
-      this.pools.set(id, pool);
+      const factory = isolation === 'worker' ? this.workerFactory : await this.processSandbox(label);
+      pool = this.pools.get(id);
+      if (!pool) {
+        const spec = { bundle: target.bundlePath, network, label, ...(files.length > 0 ? { files } : {}) };
+        const created: VersionPool = new VersionPool(spec, factory, this.poolOptions, () => this.forget(id, created));
+        this.pools.set(id, created);
+        pool = created;
+      }
     }
     if (files.length === 0) this.remember(target, authJson, pool);
-    return pool;
+    return pool.call(actionKey, input, auth, options);
   }
 
   /**
-   * The pool an earlier call with this manifest, bundle and connection found: everything poolFor
+   * The pool an earlier call with this manifest, bundle and connection found: everything callCold
    * derives (isolation, hosts, the connection's hash) follows from those, so a warm call skips the
    * hashing. Connectors granted files are never remembered: their directories are checked per call.
    */
@@ -256,7 +266,25 @@ export class SandboxHost implements ConnectorHost {
       byConnection = new Map();
       this.known.set(target.manifest, byConnection);
     }
-    byConnection.set(knownKey(target, authJson), pool);
+    const key = knownKey(target, authJson);
+    if (byConnection.get(key) === pool) return;
+    byConnection.set(key, pool);
+    const keys = this.knownKeys.get(pool);
+    if (keys) keys.push([byConnection, key]);
+    else this.knownKeys.set(pool, [[byConnection, key]]);
+  }
+
+  /**
+   * Drops an empty pool (no sandbox, no call) from the maps, so that a connection seen once (a
+   * refreshed OAuth2 token set, say) holds no pool and no auth JSON for the host's lifetime.
+   * Nothing is closed: an empty pool has nothing to stop, and the next call makes a new pool.
+   */
+  private forget(id: string, pool: VersionPool) {
+    if (this.pools.get(id) === pool) this.pools.delete(id);
+    for (const [byConnection, key] of this.knownKeys.get(pool) ?? []) {
+      if (byConnection.get(key) === pool) byConnection.delete(key);
+    }
+    this.knownKeys.delete(pool);
   }
 
   private async processSandbox(connector: string): Promise<SandboxFactory> {

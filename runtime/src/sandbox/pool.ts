@@ -88,15 +88,26 @@ export class VersionPool {
   /** When each running call starts to listen to its abort signal (see ABORT_WATCH_MS). */
   private readonly abortWatch = new Deadlines();
   private closed = false;
+  /** Calls between their claim of a place and their start (waiting ones included), see callWhenFree. */
+  private acquiring = 0;
 
+  /**
+   * `onEmpty` runs (synchronously) whenever the pool is left with no sandbox and no call: its owner
+   * may then forget it, since a pool in that state holds nothing to stop. A later call still works.
+   */
   constructor(
     private readonly spec: SandboxSpec,
     private readonly factory: SandboxFactory,
     private readonly options: PoolOptions,
+    private readonly onEmpty?: () => void,
   ) {}
 
   call(key: string, input: unknown, auth: unknown, options: CallOptions): Promise<unknown> {
-    if (options.signal?.aborted) return Promise.reject(this.cancelled(key));
+    if (options.signal?.aborted) {
+      // A new pool whose first call is refused this way is empty: its owner may forget it.
+      this.reportEmpty();
+      return Promise.reject(this.cancelled(key));
+    }
     // A loaded sandbox with room takes the call at once, without a promise or a tick in between.
     const slot = this.waiting.length === 0 ? this.freeSlot(true) : undefined;
     return slot ? this.start(slot, key, input, auth, options) : this.callWhenFree(key, input, auth, options);
@@ -104,20 +115,28 @@ export class VersionPool {
 
   /** Claims a place (spawning or queueing as needed), waits for its sandbox to load, then calls. */
   private async callWhenFree(key: string, input: unknown, auth: unknown, options: CallOptions): Promise<unknown> {
-    let slot = await this.acquire();
-    await slot.ready;
-    // The sandbox may have died between the claim and now; take another.
-    while (slot.dead) {
-      slot = await this.acquire();
+    // Counted until the call is in a slot's inFlight (or failed): its slot may die meanwhile and
+    // leave the pool without a sandbox while the call is about to take a new one.
+    this.acquiring++;
+    try {
+      let slot = await this.acquire();
       await slot.ready;
+      // The sandbox may have died between the claim and now; take another.
+      while (slot.dead) {
+        slot = await this.acquire();
+        await slot.ready;
+      }
+      this.releaseReservation(slot);
+      if (options.signal?.aborted) {
+        // Its abort event has passed while the call waited: a listener added now would never run.
+        this.dispatch(slot);
+        throw this.cancelled(key);
+      }
+      return this.start(slot, key, input, auth, options);
+    } finally {
+      this.acquiring--;
+      this.reportEmpty();
     }
-    this.releaseReservation(slot);
-    if (options.signal?.aborted) {
-      // Its abort event has passed while the call waited: a listener added now would never run.
-      this.dispatch(slot);
-      throw this.cancelled(key);
-    }
-    return this.start(slot, key, input, auth, options);
   }
 
   private start(slot: Slot, key: string, input: unknown, auth: unknown, options: CallOptions): Promise<unknown> {
@@ -455,6 +474,12 @@ export class VersionPool {
     // Someone queued for a place gets a fresh sandbox instead.
     const next = this.waiting.shift();
     if (next && !this.closed) next(this.claim(this.spawn()));
+    this.reportEmpty();
+  }
+
+  /** A call in a slot keeps that slot alive, and a call without one is counted in `acquiring`. */
+  private reportEmpty() {
+    if (!this.closed && this.slots.length === 0 && this.acquiring === 0) this.onEmpty?.();
   }
 }
 
