@@ -49,10 +49,10 @@ export {
 } from './runtime.js';
 export { SandboxError, type SandboxFailure } from './sandbox/errors.js';
 export { ConnectorStore, type StoredConnector } from './sources/connector-store.js';
-export { LockfileError } from './sources/lockfile.js';
+export { IntegrityError } from './sources/integrity.js';
+export { LOCKFILE_NAME, LockfileError } from './sources/lockfile-error.js';
 export { type RegistryConnector, RegistrySource, type RegistrySourceOptions } from './sources/registry-source.js';
 export { ResolveError } from './sources/resolver.js';
-export { IntegrityError } from './sources/tarball.js';
 export { type ConnectorPackage, type ConnectorSource, SourceError } from './sources/types.js';
 export { WorkspaceSource } from './sources/workspace-source.js';
 export { FileRunStore, type FileRunStoreOptions } from './store/file-run-store.js';

@@ -1,6 +1,6 @@
 import { stat } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import { LOCKFILE_NAME } from '@mova/runtime/lockfile';
+import { LOCKFILE_NAME } from '@mova/runtime';
 
 /**
  * The `mova.lock.json` of the project a workflow belongs to (what `mova-connector install`

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { SourceError } from './types.js';
 
 /**
  * The integrity of a connector version: sha512 over its manifest and bundle, each framed by name and
@@ -21,4 +22,23 @@ export function contentIntegrity(manifest: Uint8Array, bundle: Uint8Array): stri
 export function integrityHex(integrity: string): string {
   if (!integrity.startsWith('sha512-')) throw new Error(`not a sha512 integrity: ${integrity}`);
   return Buffer.from(integrity.slice('sha512-'.length), 'base64').toString('hex');
+}
+
+/** A tarball whose bytes do not hash to the integrity it was pinned with. Nothing of it was used. */
+export class IntegrityError extends SourceError {
+  constructor(
+    readonly packageName: string,
+    readonly version: string,
+    readonly expected: string,
+    readonly actual: string,
+    readonly url: string,
+    pinnedBy: string,
+    hint: string,
+  ) {
+    super(
+      `refused ${packageName}@${version}: the tarball at ${url} hashes to ${actual}, but ${pinnedBy} pins ${expected}`,
+      hint,
+    );
+    this.name = 'IntegrityError';
+  }
 }

@@ -3,10 +3,10 @@ import { semver } from '../semver.js';
 import { closest } from '../suggest.js';
 import type { ConnectorStore } from './connector-store.js';
 import { connectorShortName, findLocked, type LockedMatch } from './lock-entries.js';
-import { LOCKFILE_NAME, type Lockfile, LockfileError, readLockfile } from './lockfile.js';
-import { normalizeRegistryUrl, RegistryClient, type RegistryOptions } from './registry-client.js';
+import type { Lockfile } from './lockfile.js';
+import { LOCKFILE_NAME, LockfileError } from './lockfile-error.js';
+import type { RegistryOptions } from './registry-client.js';
 import { ResolveError, Resolver } from './resolver.js';
-import { installTarball } from './tarball-install.js';
 import { type ConnectorPackage, SourceError } from './types.js';
 
 export interface LockedResolverOptions {
@@ -89,6 +89,11 @@ export class LockedResolver extends Resolver {
       });
       return this.checked(stored, match);
     }
+    // Loaded at the first download: a run with a lockfile usually finds every locked version in the store.
+    const [{ normalizeRegistryUrl, RegistryClient }, { installTarball }] = await Promise.all([
+      import('./registry-client.js'),
+      import('./tarball-install.js'),
+    ]);
     const ours = this.registry && normalizeRegistryUrl(this.registry.url) === entry.registry;
     const client = new RegistryClient({
       url: entry.registry,
@@ -129,6 +134,7 @@ export class LockedResolver extends Resolver {
 }
 
 async function loadLockfile(path: string): Promise<Lockfile> {
+  const { readLockfile } = await import('./lockfile.js');
   const lock = await readLockfile(path);
   if (lock) return lock;
   throw new LockfileError(basename(path), [

@@ -1,12 +1,13 @@
 import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
-import { MovaError } from '@mova/sdk/host';
 import type { WorkflowIssue } from '../errors.js';
 import { isRecord } from '../is-record.js';
 import { pointerJoin } from '../json-pointer.js';
 import { semver } from '../semver.js';
+import { LOCKFILE_NAME, LockfileError } from './lockfile-error.js';
 
-export const LOCKFILE_NAME = 'mova.lock.json';
+export { LOCKFILE_NAME, LockfileError };
+
 export const LOCKFILE_VERSION = 1;
 
 /** One locked connector version (see docs/lockfile.md). */
@@ -27,18 +28,6 @@ export interface LockedVersion {
 export interface Lockfile {
   lockfileVersion: typeof LOCKFILE_VERSION;
   connectors: Record<string, Record<string, LockedVersion>>;
-}
-
-/** A lockfile that cannot be used; every problem is located by a JSON pointer into it. */
-export class LockfileError extends MovaError {
-  constructor(
-    readonly file: string,
-    readonly issues: WorkflowIssue[],
-  ) {
-    const first = issues[0];
-    super('E_LOCKFILE', `${file}#${first?.pointer ?? ''}: ${first?.message ?? 'is invalid'}`, first?.hint);
-    this.name = 'LockfileError';
-  }
 }
 
 export function emptyLockfile(): Lockfile {

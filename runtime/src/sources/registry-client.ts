@@ -1,7 +1,7 @@
 import { STATUS_CODES } from 'node:http';
 import type { Dispatcher } from 'undici';
 import { loadUndici } from '../undici.js';
-import { type Packument, parsePackument } from './packument.js';
+import type { Packument } from './packument.js';
 import { SourceError } from './types.js';
 
 /** Where an npm registry is, and the token to read it with (private registries need one). */
@@ -101,6 +101,9 @@ export class RegistryClient {
         },
       );
     }
+    // The checker (and its semver) at the first package document: `@mova/runtime` loads this client
+    // with `RegistrySource` for every run, most of which ask no registry anything.
+    const { parsePackument } = await import('./packument.js');
     return parsePackument(document, name, this.url);
   }
 

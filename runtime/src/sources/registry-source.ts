@@ -1,7 +1,6 @@
 import type { ConnectorStore } from './connector-store.js';
-import { type Packument, sha512Of, sortedVersions } from './packument.js';
+import type { Packument } from './packument.js';
 import { RegistryClient, type RegistryOptions } from './registry-client.js';
-import { installTarball } from './tarball-install.js';
 import { type ConnectorPackage, type ConnectorSource, SourceError } from './types.js';
 
 export interface RegistrySourceOptions extends RegistryOptions {
@@ -65,6 +64,11 @@ export class RegistrySource implements ConnectorSource {
     version: string,
     options: { signal?: AbortSignal } = {},
   ): Promise<RegistryConnector> {
+    // Loaded at the first download, not with `@mova/runtime` (which every run loads).
+    const [{ sha512Of, sortedVersions }, { installTarball }] = await Promise.all([
+      import('./packument.js'),
+      import('./tarball-install.js'),
+    ]);
     const packument = await this.packument(packageName, options);
     if (!packument) {
       throw new SourceError(

@@ -3,28 +3,12 @@ import { MANIFEST_FILE } from '@mova/sdk/host';
 import { SourceError } from './types.js';
 import { readTarballFiles } from './untar.js';
 
+// Defined beside the digests so that `@mova/runtime` exports it without loading the tarball reader.
+export { IntegrityError } from './integrity.js';
+
 /** The npm integrity of some bytes: `sha512-<base64>`, as `dist.integrity` and lockfiles write it. */
 export function sha512Integrity(bytes: Uint8Array): string {
   return `sha512-${createHash('sha512').update(bytes).digest('base64')}`;
-}
-
-/** A tarball whose bytes do not hash to the integrity it was pinned with. Nothing of it was used. */
-export class IntegrityError extends SourceError {
-  constructor(
-    readonly packageName: string,
-    readonly version: string,
-    readonly expected: string,
-    readonly actual: string,
-    readonly url: string,
-    pinnedBy: string,
-    hint: string,
-  ) {
-    super(
-      `refused ${packageName}@${version}: the tarball at ${url} hashes to ${actual}, but ${pinnedBy} pins ${expected}`,
-      hint,
-    );
-    this.name = 'IntegrityError';
-  }
 }
 
 /** What running a connector needs from its npm tarball. */
