@@ -23,6 +23,15 @@ const NOT_LOADED: Record<string, RegExp> = {
   undici: /\/undici\//,
   // oclif's own Node check would load all of it; cli/bin/run.js turns that check off.
   semver: /\/semver\/(?!package\.json$)/,
+  // Process and OS sandboxes load at the first connector that needs one; a run with none never does.
+  'the process or OS sandbox':
+    /\/runtime\/(?:dist\/sandbox\/(?:process-sandbox|os-sandbox|egress-proxy|memory-watch)\.js|sandbox-entry\/rules\.mjs)$/,
+  // The lockfile parser, the registry's package documents and the tarball reader load at a
+  // lockfile's first read or a registry's first download; `@mova/runtime/lockfile` is for tools.
+  'the lockfile, package document or tarball modules':
+    /\/runtime\/dist\/(?:lockfile|sources\/(?:lockfile|packument|tarball|tarball-install|untar))\.js$/,
+  'metrics, queue or PostgreSQL':
+    /\/runtime\/dist\/(?:metrics|queue)\/|\/runtime\/dist\/store\/pg-|\/node_modules\/(?:pg|bullmq|ioredis)\//,
 };
 
 const HOOKS = `import { appendFileSync } from 'node:fs';

@@ -2,7 +2,8 @@
 // workflow (one `set`), each run `--times` times in turns; medians of wall time and of CPU time
 // (user + system of the command and its children, read from the waiting shell's /proc stat in
 // 10 ms ticks). CPU barely moves with the machine's load; wall time does. Linux only.
-// After a build: `node bench/cli-start.mjs [--times 10]` (from runtime/).
+// After a build: `node bench/cli-start.mjs [--times 10]` (from runtime/). BASE_CLI=<…/cli/bin/run.js of a
+// build from before a change> adds its `run one.json` to the turns and prints the ratio of the means.
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
@@ -25,6 +26,8 @@ const commands = {
   'mova-connector --version': `${node} ${cli} --version`,
   'mova-connector run one.json': `${node} ${cli} run ${workflow} --data-dir ${join(dir, 'data')}`,
 };
+const base = process.env.BASE_CLI;
+if (base) commands['base: run one.json'] = `${node} ${base} run ${workflow} --data-dir ${join(dir, 'base-data')}`;
 const TICK_MS = 10;
 
 /** Wall ms and CPU ms of one command, run by a shell that then reports its children's CPU. */
@@ -71,6 +74,15 @@ for (const [name, list] of Object.entries(samples)) {
   const wall = median(list.map((s) => s.wall));
   console.log(
     `${name.padEnd(30)} CPU p50 ${String(cpu).padStart(5)} ms (${(cpu / floor).toFixed(2)}× node -e 0)   wall p50 ${wall.toFixed(0).padStart(6)} ms`,
+  );
+}
+const mean = (list) => list.reduce((sum, value) => sum + value, 0) / list.length;
+if (base) {
+  // Means, not medians: with 10 ms ticks two medians are often the same tick.
+  const cpu = (name) => mean(samples[name].map((s) => s.cpu));
+  const ratio = cpu('mova-connector run one.json') / cpu('base: run one.json');
+  console.log(
+    `run one.json CPU mean ÷ base: ${ratio.toFixed(3)} (${cpu('mova-connector run one.json').toFixed(1)} / ${cpu('base: run one.json').toFixed(1)} ms)`,
   );
 }
 printJson('cli', {
