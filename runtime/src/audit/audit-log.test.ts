@@ -1,7 +1,7 @@
-import { appendFile, mkdtemp, readFile, rm } from 'node:fs/promises';
+import { appendFile, mkdtemp, open, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { AUDIT_FILE, AuditLog } from './audit-log.js';
 
 let dir: string;
@@ -37,6 +37,37 @@ describe('AuditLog', () => {
     await Promise.all(Array.from({ length: 200 }, (_, i) => log.record({ action: 'run.started', subject: `w${i}` })));
     const { entries } = await log.list({ limit: 1000 });
     expect(entries.map((e) => e.subject)).toEqual(Array.from({ length: 200 }, (_, i) => `w${i}`));
+  });
+
+  it('gives records made in one turn, and records made during an fsync, one shared fdatasync each', async () => {
+    await log.record({ action: 'installed', subject: 'warm-up' });
+    const probe = await open(join(dir, 'probe'), 'w');
+    const handleClass = Object.getPrototypeOf(probe);
+    await probe.close();
+    const sync = handleClass.datasync;
+    const datasync = vi.spyOn(handleClass, 'datasync');
+    try {
+      // A run's `run.started` and its `connection.used` lines are recorded in one turn.
+      const turn = ['run.started', 'connection.used', 'connection.used'].map((action, i) =>
+        log.record({ action, subject: `s${i}` }),
+      );
+      await Promise.all(turn);
+      expect(datasync).toHaveBeenCalledTimes(1);
+      // Records made while an fsync runs share the next one.
+      let during: Promise<void>[] = [];
+      datasync.mockImplementationOnce(function (this: unknown) {
+        during = [4, 5, 6].map((i) => log.record({ action: 'run.finished', subject: `s${i}` }));
+        return sync.call(this);
+      });
+      await log.record({ action: 'run.finished', subject: 's3' });
+      await Promise.all(during);
+      expect(during).toHaveLength(3);
+      expect(datasync).toHaveBeenCalledTimes(3);
+    } finally {
+      datasync.mockRestore();
+    }
+    const { entries } = await log.list();
+    expect(entries.map((e) => e.subject)).toEqual(['warm-up', 's0', 's1', 's2', 's3', 's4', 's5', 's6']);
   });
 
   it('filters by action (with run.*), subject and time, and pages with a cursor', async () => {

@@ -75,8 +75,9 @@ const CHUNK = 64 * 1024;
 /**
  * The append-only audit log, `<dataDir>/audit.jsonl`: one JSON line per event (who did what to
  * what, when, from where). Lines are appended with O_APPEND, so processes sharing the data dir
- * never overwrite each other; writes waiting while an fsync runs share the next one (group
- * commit), and `record` resolves once its line is on disk. A line torn by a crash is fenced off by
+ * never overwrite each other; records made in the same turn of the event loop, or while an fsync
+ * runs, share one write and one fdatasync (group commit), in the order they were recorded, and
+ * `record` resolves once its line is on disk. A line torn by a crash is fenced off by
  * a newline before the next append and skipped when reading.
  * @example
  * const audit = new AuditLog('.mova/data');
@@ -172,14 +173,21 @@ export class AuditLog {
   private async flush(): Promise<void> {
     try {
       while (this.pending.length > 0) {
-        const batch = this.pending;
-        this.pending = [];
+        let batch = this.pending;
         try {
           const handle = await this.handle();
+          // The batch is taken after the event loop's current turn: records made meanwhile (a run's
+          // `run.started` and its `connection.used`, the ends of runs whose writes completed in the
+          // same poll) share this write and fsync instead of each waiting for one of their own.
+          await new Promise<void>((turned) => setImmediate(turned));
+          batch = this.pending;
+          this.pending = [];
           await handle.write(batch.map((item) => item.line).join(''));
           await handle.datasync();
           for (const item of batch) item.done();
         } catch (error) {
+          // A failed open fails what was waiting for it; the next record tries again.
+          if (batch === this.pending) this.pending = [];
           for (const item of batch) item.failed(error);
         }
       }
