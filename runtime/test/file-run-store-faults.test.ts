@@ -190,6 +190,27 @@ describe('FileRunStore under torn writes and damage (issue 13, item 1)', () => {
     expect(notes).toHaveLength(6);
   });
 
+  it('leaves a young log still being created alone, sets an old one aside, and creates logs without temporary files', async () => {
+    const data = join(dir.path, 'creating');
+    const notes: QuarantineNote[] = [];
+    const store = new FileRunStore(data, { onQuarantine: (note) => notes.push(note) });
+    await store.createRun(run('whole'), { durable: false });
+    await store.createRun(run('synced'));
+    // Logs are written in place (O_EXCL): nothing but the logs is ever in the folder.
+    expect((await readdir(store.dir)).sort()).toEqual(['synced.jsonl', 'whole.jsonl']);
+    // What a reader meets while a log's first write is under way, or after a crash in it.
+    await writeFile(join(store.dir, 'empty.jsonl'), '');
+    await writeFile(join(store.dir, 'cut.jsonl'), '{"e":"run","run":{"id":"cut","wor');
+    expect((await store.listRuns()).map((r) => r.id).sort()).toEqual(['synced', 'whole']);
+    expect(notes).toEqual([]);
+    const old = new Date(Date.now() - 120_000);
+    await utimes(join(store.dir, 'cut.jsonl'), old, old);
+    await utimes(join(store.dir, 'empty.jsonl'), old, old);
+    expect((await store.listRuns()).map((r) => r.id).sort()).toEqual(['synced', 'whole']);
+    expect(notes.map((n) => n.from.slice(store.dir.length + 1)).sort()).toEqual(['cut.jsonl', 'empty.jsonl']);
+    await store.close();
+  });
+
   it('skips a torn line of a run still being written without touching it', async () => {
     const data = join(dir.path, 'live-torn');
     const store = new FileRunStore(data);

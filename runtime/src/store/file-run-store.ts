@@ -1,16 +1,26 @@
 import { randomUUID } from 'node:crypto';
-import { open, readdir, readFile, rename, stat, unlink, writeFile } from 'node:fs/promises';
+import { readdir, readFile, rename, stat, unlink, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { MovaError } from '@mova/sdk/host';
 import { makeDir } from '../make-dir.js';
 import { mapBounded } from './bounded.js';
+import { DirSyncs } from './dir-syncs.js';
 import { HeartbeatFile, lastBeat } from './heartbeat-file.js';
 import { interruptedError } from './interrupted.js';
 import { ownerLiveness, THIS_PROCESS } from './owner.js';
 import { Quarantine, type QuarantineNote } from './quarantine.js';
 import { cutoffMs } from './retention.js';
 import { type IndexEntry, type IndexLine, indexEntryOf, isComplete, RunIndex } from './run-index.js';
-import { appendLines, createLog, eventLines, foldLog, type LogEvent, syncFile, writeSynced } from './run-log.js';
+import {
+  appendLines,
+  createLog,
+  createWhole,
+  eventLines,
+  foldLog,
+  type LogEvent,
+  syncFile,
+  writeSynced,
+} from './run-log.js';
 import type {
   ListRunsOptions,
   PruneOptions,
@@ -94,6 +104,7 @@ export class FileRunStore implements RunStore {
   private readonly onCommit?: (runId: string) => void;
   private readonly keptDocuments = new Set<string>();
   private readonly folders = new Set<string>();
+  private readonly dirSyncs = new DirSyncs();
 
   constructor(dataDir: string, options: FileRunStoreOptions = {}) {
     this.dir = resolve(dataDir, 'runs');
@@ -132,7 +143,7 @@ export class FileRunStore implements RunStore {
     await this.enqueue(run.id, async () => {
       await createLog(this.file(run.id), eventLines(events), durable);
       if (durable) {
-        await syncDir(this.dir);
+        await this.dirSyncs.sync(this.dir);
         this.onCommit?.(run.id);
       } else this.unsynced.set(run.id, { created: true });
     });
@@ -163,26 +174,35 @@ export class FileRunStore implements RunStore {
     checkId(runId);
     return this.enqueue(runId, async () => {
       if (!this.unsynced.has(runId)) return;
-      await syncFile(this.file(runId));
-      await this.committed(runId);
+      await this.committed(runId, syncFile(this.file(runId)));
     });
   }
 
   /** Appends events to a run's log (call it inside the run's queue); a durable append syncs earlier writes too. */
   private async append(id: string, events: LogEvent[], durable = true): Promise<void> {
-    await appendLines(this.file(id), eventLines(events), durable);
     if (!durable) {
+      await appendLines(this.file(id), eventLines(events), false);
       if (!this.unsynced.has(id)) this.unsynced.set(id, { created: false });
       return;
     }
-    await this.committed(id);
+    await this.committed(id, appendLines(this.file(id), eventLines(events)));
   }
 
-  /** The run's log was just synced: a log created without a sync needs its folder entry synced too. */
-  private async committed(id: string): Promise<void> {
+  /**
+   * Waits for the sync of a run's log; a log created without a sync needs its folder entry synced
+   * too. The entry exists already, so the two syncs run at once: a run's first commit waits for the
+   * slower of them, not for both one after the other.
+   */
+  private async committed(id: string, synced: Promise<void>): Promise<void> {
     const pending = this.unsynced.get(id);
+    // Both settle before the next write of the run's queue starts, even when one of them failed.
+    const [log, folder] = await Promise.allSettled([
+      synced,
+      pending?.created ? this.dirSyncs.sync(this.dir) : undefined,
+    ]);
+    if (log.status === 'rejected') throw log.reason;
+    if (folder.status === 'rejected') throw folder.reason;
     this.unsynced.delete(id);
-    if (pending?.created) await syncDir(this.dir);
     this.onCommit?.(id);
   }
 
@@ -248,10 +268,10 @@ export class FileRunStore implements RunStore {
     );
     if (!kept) {
       await this.folder(this.workflowsDir);
-      await createLog(file, document).catch((error: NodeJS.ErrnoException) => {
+      await createWhole(file, document).catch((error: NodeJS.ErrnoException) => {
         if (error.code !== 'EEXIST') throw error;
       });
-      await syncDir(this.workflowsDir);
+      await this.dirSyncs.sync(this.workflowsDir);
     }
     this.keptDocuments.add(hash);
   }
@@ -412,8 +432,9 @@ export class FileRunStore implements RunStore {
     const folded = foldLog(text);
     let run = folded.run;
     if (!run) {
-      // An empty log this young may be one an older version of the store is creating right now.
-      if (text !== '' || (await olderThan(file, CREATE_GRACE_MS))) {
+      // A young log that is empty or holds only a line cut short is being created right now
+      // (createLog writes into the log itself), or was left so by a crash: set aside once old.
+      if (folded.bad.length > 0 || (await olderThan(file, CREATE_GRACE_MS))) {
         await this.quarantine.moveFile(file, `${id}${SUFFIX}`, 'holds no readable run record');
       }
       return undefined;
@@ -573,17 +594,5 @@ async function readOwner(file: string): Promise<RunOwner | undefined> {
     return typeof owner?.host === 'string' && typeof owner?.pid === 'number' ? owner : undefined;
   } catch {
     return undefined;
-  }
-}
-
-/** Makes a new file's directory entry durable too. */
-async function syncDir(dir: string): Promise<void> {
-  const handle = await open(dir, 'r');
-  try {
-    await handle.sync();
-  } catch {
-    // Some file systems cannot fsync a directory; the file itself is synced.
-  } finally {
-    await handle.close();
   }
 }

@@ -106,13 +106,33 @@ export function eventLines(events: LogEvent[]): string {
 }
 
 /**
- * Creates a log with its first events in one step: written (and synced, unless `sync` is false)
- * under a temporary name, then linked into place, so a reader never sees a log without its `run`
- * event. Fails with EEXIST when the log exists.
+ * Creates a run's log with its first events: opened with O_EXCL (fails with EEXIST when the log
+ * exists) and written in one write, synced unless `sync` is false. A reader may meet the log empty
+ * or with its first line cut short for as long as the write takes, or after a crash between the
+ * two: the store leaves such a young log alone and sets an old one aside (see FileRunStore.readRun).
+ * A temporary file linked into place cost two more calls (link, unlink) for every run.
  */
 export async function createLog(file: string, text: string, sync = true): Promise<void> {
+  const handle = await open(file, 'wx');
+  try {
+    await handle.writeFile(text);
+    if (sync) await handle.datasync();
+  } catch (error) {
+    // A log that failed to get its first events would only be set aside later: it never existed.
+    await unlink(file).catch(() => {});
+    throw error;
+  } finally {
+    await handle.close();
+  }
+}
+
+/**
+ * Creates a file whole: written and synced under a temporary name, then linked into place, so a
+ * reader never sees it partly written. Fails with EEXIST when the file exists.
+ */
+export async function createWhole(file: string, text: string): Promise<void> {
   const temp = join(dirname(file), `.${randomUUID()}.tmp`);
-  await writeSynced(temp, text, 'wx', sync);
+  await writeSynced(temp, text, 'wx');
   try {
     await link(temp, file);
   } finally {
