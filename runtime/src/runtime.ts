@@ -10,6 +10,7 @@ import { learningRedactor } from './connections/redact.js';
 import { TokenWriteBack, type TriggerTokens } from './connections/token-write-back.js';
 import { type StepErrorInfo, WorkflowValidationError } from './errors.js';
 import type { RunEvent } from './events.js';
+import { AbortScope } from './executor/abort.js';
 import { Execution, type Scope, StoreFailure, scopeRecord } from './executor/execution.js';
 import { toStepError } from './executor/failure.js';
 import { type PauseSupport, RunPaused } from './executor/pause.js';
@@ -342,7 +343,8 @@ export function createRuntime(options: RuntimeOptions = {}): Runtime {
     const { workflow } = plan;
     const { exposed, redact, emit, audit, audited } = context;
     const startedAt = Date.now();
-    const signal = runOptions.signal ?? new AbortController().signal;
+    // Follows the caller's signal until the run ends; without one, nothing outside can abort it.
+    const abort = AbortScope.following(runOptions.signal);
     const execution = new Execution({
       runId,
       plan,
@@ -352,7 +354,6 @@ export function createRuntime(options: RuntimeOptions = {}): Runtime {
       allowHosts,
       redact,
       emit,
-      signal,
       breakers,
       rateLimiter,
       tokens: tokenWriteBack.forRun({
@@ -385,7 +386,7 @@ export function createRuntime(options: RuntimeOptions = {}): Runtime {
       return { runId, ...result };
     };
     try {
-      const last = await execution.runBlock(workflow.steps, '/steps', scope, signal);
+      const last = await execution.runBlock(workflow.steps, '/steps', scope, abort);
       const output =
         workflow.output === undefined
           ? last
@@ -406,7 +407,9 @@ export function createRuntime(options: RuntimeOptions = {}): Runtime {
         return { runId, status: 'waiting', ...(resumeAt ? { resumeAt } : {}) };
       }
       const failure = redact(toStepError(error).info());
-      return finish({ status: signal.aborted ? 'cancelled' : 'failed', error: failure });
+      return finish({ status: abort.aborted ? 'cancelled' : 'failed', error: failure });
+    } finally {
+      abort.release();
     }
   }
 

@@ -23,7 +23,7 @@ import type {
   WaitStep,
 } from '../workflow/types.js';
 import type { ValidatedWorkflow } from '../workflow/validate.js';
-import { childController, raceAbort, sleep } from './abort.js';
+import { type AbortScope, sleep } from './abort.js';
 import { toStepError } from './failure.js';
 import { dueOf, type PauseSupport, RunPaused, type WaitingApproval, type WaitingWait } from './pause.js';
 import { replayVerdict } from './replay.js';
@@ -40,8 +40,6 @@ export interface ExecutionContext {
   redact: Redactor;
   /** Receives every event; it redacts secrets before they leave the runtime. */
   emit: (event: RunEvent) => void;
-  /** Aborted when the run is cancelled. */
-  signal: AbortSignal;
   /** Circuit breakers around connector calls, shared by the runtime's runs. */
   breakers?: Breakers;
   /** Connection rate limits, shared by the runtime's runs: each try of a step takes a token first. */
@@ -63,6 +61,8 @@ export interface Scope {
   steps: Record<string, { output: unknown; status: 'completed' | 'skipped' }>;
   /** Loop indexes that make a step's record key unique: `[2]`, `[2][0]`. */
   suffix: string;
+  /** What expressions see, made at the first one (`vars` never change, `steps` is shared). */
+  view?: ExpressionScope;
 }
 
 /**
@@ -90,20 +90,23 @@ export class Execution {
   constructor(private readonly ctx: ExecutionContext) {}
 
   /** Runs a list of steps in order; returns the last step's output (null for an empty list). */
-  async runBlock(steps: Step[], pointer: string, scope: Scope, signal: AbortSignal): Promise<unknown> {
+  async runBlock(steps: Step[], pointer: string, scope: Scope, abort: AbortScope): Promise<unknown> {
     let last: unknown = null;
-    for (const [i, step] of steps.entries()) last = await this.runStep(step, pointerJoin(pointer, i), scope, signal);
+    // An index needs no escaping: `${pointer}/${i}` is pointerJoin(pointer, i), without its copies.
+    for (let i = 0; i < steps.length; i++) last = await this.runStep(steps[i] as Step, `${pointer}/${i}`, scope, abort);
     return last;
   }
 
   expressionScope(scope: Scope): ExpressionScope {
-    return scopeRecord<unknown>(scope.vars, { steps: scope.steps });
+    scope.view ??= scopeRecord<unknown>(scope.vars, { steps: scope.steps });
+    return scope.view;
   }
 
-  private async runStep(step: Step, pointer: string, scope: Scope, signal: AbortSignal): Promise<unknown> {
+  private async runStep(step: Step, pointer: string, scope: Scope, abort: AbortScope): Promise<unknown> {
     const kind = stepKind(step);
     const ref: StepRef = { key: `${step.id}${scope.suffix}`, id: step.id, pointer, kind };
     const plan = this.ctx.plan.uses.get(pointer);
+    const started = Date.now();
     const record: StepRecord = {
       key: ref.key,
       id: step.id,
@@ -111,17 +114,16 @@ export class Execution {
       kind,
       status: 'running',
       attempts: 1,
-      startedAt: new Date().toISOString(),
+      startedAt: new Date(started).toISOString(),
     };
     if (plan?.kind === 'connector') {
       record.connector = `${plan.connector.package}@${plan.connector.version}`;
       record.connectorIntegrity = plan.connector.integrity;
     }
-    const started = Date.now();
     // Only a `uses` step reaches outside the process: its records are durable before it calls out
     // and once it has (its output cannot be had again). Other steps' records are deferred to the
     // run's next durable write; a crash before it loses nothing anyone outside has seen.
-    const writes: WriteOptions = { durable: kind === 'uses' };
+    const writes = kind === 'uses' ? DURABLE : DEFERRED;
 
     const prior = this.ctx.replay?.get(ref.key);
     // Still undecided (or not yet due): the run pauses here again, with the links it handed out.
@@ -157,15 +159,14 @@ export class Execution {
     const attempts = step.retry?.attempts ?? 1;
     for (let attempt = 1; ; attempt++) {
       const notes: UsesNotes = {};
-      const outcome = await this.attempt(step, ref, scope, signal, notes).then(
-        (output) => ({ output, failure: undefined }),
-        (error: unknown) => {
-          if (error instanceof StoreFailure || error instanceof RunPaused) throw error;
-          return { output: undefined, failure: this.failureOf(error, signal, record.connector).at(step.id, pointer) };
-        },
-      );
-      const { output } = outcome;
-      let failure = outcome.failure;
+      let output: unknown;
+      let failure: StepError | undefined;
+      try {
+        output = await this.attempt(step, ref, scope, abort, notes);
+      } catch (error) {
+        if (error instanceof StoreFailure || error instanceof RunPaused) throw error;
+        failure = this.failureOf(error, abort, record.connector).at(step.id, pointer);
+      }
       const input = notes.input === undefined ? undefined : this.ctx.redact(notes.input);
       if (!failure) {
         scope.steps[step.id] = { output, status: 'completed' };
@@ -194,7 +195,7 @@ export class Execution {
       }
       // An abort from outside (cancelled run, enclosing timeout, failed sibling branch) is final.
       const retry = step.retry;
-      if (retry && attempt < attempts && failure.retryable && !signal.aborted) {
+      if (retry && attempt < attempts && failure.retryable && !abort.aborted) {
         const delayMs = retryDelay(retry, attempt, failure.retryAfter);
         if (delayMs <= this.ctx.limits.maxRetryWaitMs) {
           this.ctx.emit({
@@ -209,10 +210,10 @@ export class Execution {
             this.ctx.store.updateStep(this.ctx.runId, ref.key, { attempts: attempt + 1 }, writes),
           );
           try {
-            await sleep(delayMs, signal);
+            await sleep(delayMs, abort);
             continue;
           } catch (error) {
-            failure = this.failureOf(error, signal, record.connector).at(step.id, pointer);
+            failure = this.failureOf(error, abort, record.connector).at(step.id, pointer);
           }
         }
       }
@@ -244,7 +245,7 @@ export class Execution {
     if (ref.kind === 'branch' || step.if === undefined) return false;
     let go: boolean;
     try {
-      go = await this.condition(step.if, pointerJoin(ref.pointer, 'if'), scope);
+      go = await this.condition(step.if, `${ref.pointer}/if`, scope);
     } catch (error) {
       const failure = toStepError(error).at(step.id, ref.pointer);
       await this.persist(() => this.ctx.store.appendStep(this.ctx.runId, this.failedRecord(record, failure), DEFERRED));
@@ -262,21 +263,15 @@ export class Execution {
   }
 
   /** One try of a step, under its timeout. */
-  private async attempt(
-    step: Step,
-    ref: StepRef,
-    scope: Scope,
-    outer: AbortSignal,
-    notes: UsesNotes,
-  ): Promise<unknown> {
+  private async attempt(step: Step, ref: StepRef, scope: Scope, outer: AbortScope, notes: UsesNotes): Promise<unknown> {
     const kind = ref.kind;
     const timeoutMs =
       parseDuration(step.timeout ?? '') ?? (kind === 'uses' ? this.ctx.limits.defaultStepTimeoutMs : undefined);
     if (timeoutMs === undefined)
       return this.runKind(step, ref, scope, outer, notes, this.ctx.limits.defaultStepTimeoutMs);
-    const { controller, release } = childController(outer);
+    const abort = outer.child();
     const timer = setTimeout(() => {
-      controller.abort(
+      abort.abort(
         new StepError({
           kind: 'timeout',
           message: `step "${step.id}" timed out after ${formatDuration(timeoutMs)}`,
@@ -286,12 +281,11 @@ export class Execution {
         }),
       );
     }, timeoutMs);
-    const { signal } = controller;
     try {
-      return await raceAbort(this.runKind(step, ref, scope, signal, notes, timeoutMs), signal);
+      return await abort.race(this.runKind(step, ref, scope, abort, notes, timeoutMs));
     } finally {
       clearTimeout(timer);
-      release();
+      abort.release();
     }
   }
 
@@ -299,19 +293,19 @@ export class Execution {
     step: Step,
     ref: StepRef,
     scope: Scope,
-    signal: AbortSignal,
+    abort: AbortScope,
     notes: UsesNotes,
     timeoutMs: number,
   ): Promise<unknown> {
-    if ('uses' in step) return runUses(this, step, ref, scope, signal, notes, timeoutMs);
+    if ('uses' in step) return runUses(this, step, ref, scope, abort, notes, timeoutMs);
     if ('set' in step)
-      return evaluateValue(step.set, pointerJoin(ref.pointer, 'set'), this.templates, this.expressionScope(scope));
-    if ('then' in step) return this.runBranch(step, ref.pointer, scope, signal);
-    if ('repeat' in step) return this.runRepeat(step, ref.pointer, scope, signal);
-    if ('parallel' in step) return this.runParallel(step, ref.pointer, scope, signal);
-    if ('try' in step) return this.runTry(step, ref.pointer, scope, signal);
-    if ('wait' in step) return this.runWait(step, ref, scope, signal);
-    if ('approval' in step) return this.runApproval(step, ref, scope, signal);
+      return evaluateValue(step.set, `${ref.pointer}/set`, this.templates, this.expressionScope(scope));
+    if ('then' in step) return this.runBranch(step, ref.pointer, scope, abort);
+    if ('repeat' in step) return this.runRepeat(step, ref.pointer, scope, abort);
+    if ('parallel' in step) return this.runParallel(step, ref.pointer, scope, abort);
+    if ('try' in step) return this.runTry(step, ref.pointer, scope, abort);
+    if ('wait' in step) return this.runWait(step, ref, scope, abort);
+    if ('approval' in step) return this.runApproval(step, ref, scope, abort);
     return this.runFail(step, ref.pointer, scope);
   }
 
@@ -323,14 +317,14 @@ export class Execution {
     return this.ctx.plan.expressions.templates;
   }
 
-  private async runBranch(step: BranchStep, pointer: string, scope: Scope, signal: AbortSignal): Promise<unknown> {
-    const go = await this.condition(step.if, pointerJoin(pointer, 'if'), scope);
+  private async runBranch(step: BranchStep, pointer: string, scope: Scope, abort: AbortScope): Promise<unknown> {
+    const go = await this.condition(step.if, `${pointer}/if`, scope);
     const block = go ? step.then : step.else;
     if (!block) return null;
-    return this.runBlock(block, pointerJoin(pointer, go ? 'then' : 'else'), child(scope), signal);
+    return this.runBlock(block, `${pointer}/${go ? 'then' : 'else'}`, child(scope), abort);
   }
 
-  private async runRepeat(step: RepeatStep, pointer: string, scope: Scope, signal: AbortSignal): Promise<unknown[]> {
+  private async runRepeat(step: RepeatStep, pointer: string, scope: Scope, abort: AbortScope): Promise<unknown[]> {
     const loop = step.repeat;
     const body = pointerJoin(pointer, 'do');
     const outputs: unknown[] = [];
@@ -349,7 +343,7 @@ export class Execution {
       }
       for (const [i, item] of items.entries()) {
         const vars = { [loop.as ?? 'item']: item, [loop.index_as ?? 'index']: i };
-        outputs.push(await this.runBlock(step.do, body, child(scope, vars, i), signal));
+        outputs.push(await this.runBlock(step.do, body, child(scope, vars, i), abort));
       }
       return outputs;
     }
@@ -360,7 +354,8 @@ export class Execution {
     for (let i = 0; ; i++) {
       if (
         !(await this.condition(loop.while, at, {
-          ...previous,
+          steps: previous.steps,
+          suffix: previous.suffix,
           vars: scopeRecord(scope.vars, { [loop.index_as ?? 'index']: i }),
         }))
       )
@@ -374,16 +369,16 @@ export class Execution {
         });
       }
       const iteration = child(scope, { [loop.index_as ?? 'index']: i }, i);
-      outputs.push(await this.runBlock(step.do, body, iteration, signal));
+      outputs.push(await this.runBlock(step.do, body, iteration, abort));
       previous = iteration;
     }
     return outputs;
   }
 
-  private async runParallel(step: ParallelStep, pointer: string, scope: Scope, signal: AbortSignal): Promise<unknown> {
+  private async runParallel(step: ParallelStep, pointer: string, scope: Scope, abort: AbortScope): Promise<unknown> {
     const entries = branchEntries(step.parallel.branches);
-    const controller = new AbortController();
-    const branchSignal = AbortSignal.any([signal, controller.signal]);
+    // A failed branch aborts the others (not the run).
+    const branchAbort = abort.child();
     const scopes = entries.map(() => child(scope));
     const outputs: unknown[] = entries.map(() => null);
     const pauses: RunPaused[] = [];
@@ -399,7 +394,7 @@ export class Execution {
             steps,
             pointerJoin(pointer, 'parallel', 'branches', name),
             branchScope,
-            branchSignal,
+            branchAbort,
           );
         } catch (error) {
           // A paused branch does not stop the others: they run on, and the run waits after them.
@@ -409,7 +404,7 @@ export class Execution {
           }
           if (failure !== undefined) continue;
           failure = error;
-          controller.abort(
+          branchAbort.abort(
             new StepError({
               kind: 'cancelled',
               message: `cancelled because branch ${JSON.stringify(name)} of "${step.id}" failed`,
@@ -420,7 +415,7 @@ export class Execution {
       }
     };
     const concurrency = Math.min(step.parallel.concurrency ?? entries.length, entries.length);
-    await Promise.all(Array.from({ length: concurrency }, worker));
+    await Promise.all(Array.from({ length: concurrency }, worker)).finally(() => branchAbort.release());
     if (failure !== undefined) throw failure;
     if (pauses.length > 0) throw RunPaused.earliest(pauses);
     for (const branchScope of scopes) Object.assign(scope.steps, branchScope.steps);
@@ -428,20 +423,20 @@ export class Execution {
     return Object.fromEntries(entries.map(([name], i) => [name, outputs[i]]));
   }
 
-  private async runTry(step: TryStep, pointer: string, scope: Scope, signal: AbortSignal): Promise<unknown> {
+  private async runTry(step: TryStep, pointer: string, scope: Scope, abort: AbortScope): Promise<unknown> {
     try {
-      return await this.runBlock(step.try, pointerJoin(pointer, 'try'), child(scope), signal);
+      return await this.runBlock(step.try, pointerJoin(pointer, 'try'), child(scope), abort);
     } catch (error) {
-      if (error instanceof StoreFailure || error instanceof RunPaused || signal.aborted) throw error;
+      if (error instanceof StoreFailure || error instanceof RunPaused || abort.aborted) throw error;
       const failure = toStepError(error);
       const kinds = step.catch.kinds;
       if (failure.kind === 'cancelled' || (kinds && !kinds.includes(failure.kind))) throw error;
       const vars = { [step.catch.as ?? 'error']: this.ctx.redact(failure.info()) };
-      return this.runBlock(step.catch.do, pointerJoin(pointer, 'catch', 'do'), child(scope, vars), signal);
+      return this.runBlock(step.catch.do, pointerJoin(pointer, 'catch', 'do'), child(scope, vars), abort);
     }
   }
 
-  private async runWait(step: WaitStep, ref: StepRef, scope: Scope, signal: AbortSignal): Promise<null> {
+  private async runWait(step: WaitStep, ref: StepRef, scope: Scope, abort: AbortScope): Promise<null> {
     const at = pointerJoin(ref.pointer, 'wait', 'duration');
     const value = await evaluateValue(step.wait.duration, at, this.templates, this.expressionScope(scope));
     const ms = typeof value === 'string' ? parseDuration(value) : undefined;
@@ -468,7 +463,7 @@ export class Execution {
       const waiting: WaitingWait = { until: new Date(pause.now() + ms).toISOString() };
       return this.pauseAt(ref, waiting, pause.now() + ms);
     }
-    await sleep(ms, signal);
+    await sleep(ms, abort);
     return null;
   }
 
@@ -493,7 +488,7 @@ export class Execution {
     });
   }
 
-  private async runApproval(step: ApprovalStep, ref: StepRef, scope: Scope, signal: AbortSignal): Promise<never> {
+  private async runApproval(step: ApprovalStep, ref: StepRef, scope: Scope, abort: AbortScope): Promise<never> {
     const pause = this.ctx.pause;
     if (!pause) {
       throw new StepError({
@@ -525,7 +520,7 @@ export class Execution {
       message: waiting.message,
       expiresAt: waiting.expiresAt,
     };
-    await this.runBlock(notify, pointerJoin(ref.pointer, 'approval', 'notify'), child(scope, { approval }), signal);
+    await this.runBlock(notify, pointerJoin(ref.pointer, 'approval', 'notify'), child(scope, { approval }), abort);
     throw new RunPaused(dueAt);
   }
 
@@ -548,9 +543,9 @@ export class Execution {
   }
 
   /** A failure as the step records it; an abort from outside is reported by its reason. */
-  private failureOf(error: unknown, signal: AbortSignal, connector: string | undefined): StepError {
-    if (signal.aborted && !(error instanceof StepError && error.kind !== 'cancelled')) {
-      const reason: unknown = signal.reason;
+  private failureOf(error: unknown, abort: AbortScope, connector: string | undefined): StepError {
+    if (abort.aborted && !(error instanceof StepError && error.kind !== 'cancelled')) {
+      const reason: unknown = abort.reason;
       if (reason instanceof StepError) return reason;
       return new StepError(
         { kind: 'cancelled', message: 'the run was cancelled', hint: 'It was stopped on request.' },
@@ -575,11 +570,13 @@ export class Execution {
 
 /** A record of a step that did not reach outside the process: made durable with the run's next durable write. */
 const DEFERRED: WriteOptions = { durable: false };
+const DURABLE: WriteOptions = { durable: true };
 
 /** A scope for a nested block: the same variables plus its own, a copy of the steps so far. */
-function child(scope: Scope, vars: Record<string, unknown> = {}, index?: number): Scope {
+function child(scope: Scope, vars?: Record<string, unknown>, index?: number): Scope {
   return {
-    vars: scopeRecord(scope.vars, vars),
+    // Nothing writes to `vars`: a block that adds none shares its parent's.
+    vars: vars ? scopeRecord(scope.vars, vars) : scope.vars,
     steps: scopeRecord(scope.steps),
     suffix: index === undefined ? scope.suffix : `${scope.suffix}[${index}]`,
   };

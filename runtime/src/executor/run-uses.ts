@@ -5,8 +5,8 @@ import type { RateLimit } from '../connections/rate-limit.js';
 import { StepError } from '../errors.js';
 import type { StepRef } from '../events.js';
 import { evaluateValue } from '../expressions/evaluate.js';
-import { pointerJoin } from '../json-pointer.js';
 import type { UsesStep } from '../workflow/types.js';
+import type { AbortScope } from './abort.js';
 import { contractOf } from './contracts.js';
 import type { Execution, Scope } from './execution.js';
 
@@ -24,13 +24,13 @@ export async function runUses(
   step: UsesStep,
   ref: StepRef,
   scope: Scope,
-  signal: AbortSignal,
+  abort: AbortScope,
   notes: UsesNotes,
   timeoutMs: number,
 ): Promise<unknown> {
   const ctx = execution.context;
   const plan = ctx.plan.uses.get(ref.pointer);
-  const withPointer = pointerJoin(ref.pointer, 'with');
+  const withPointer = `${ref.pointer}/with`;
   const input = await evaluateValue(
     step.with ?? {},
     withPointer,
@@ -42,7 +42,11 @@ export async function runUses(
   if (plan.kind === 'builtin') {
     const builtin = BUILTINS.get(plan.name);
     if (!builtin) throw new Error(`unknown built-in ${plan.name}`);
-    return builtin.run(input, { signal, allowHosts: ctx.allowHosts, maxResponseBytes: ctx.limits.maxResponseBytes });
+    return builtin.run(input, {
+      signal: abort.signal,
+      allowHosts: ctx.allowHosts,
+      maxResponseBytes: ctx.limits.maxResponseBytes,
+    });
   }
   const { connector, action } = plan;
   const label = `${connector.package}@${connector.version}`;
@@ -70,14 +74,14 @@ export async function runUses(
   );
   notes.input = checkedInput;
   const invoke = async () => {
-    await takeRateLimit(execution, plan.connection, connection?.rateLimit, ref, signal);
+    await takeRateLimit(execution, plan.connection, connection?.rateLimit, ref, abort);
     return ctx.host.invoke(
       { manifest: connector.manifest, bundlePath: connector.bundlePath, integrity: connector.integrity },
       action.key,
       checkedInput,
       auth,
       {
-        signal,
+        signal: abort.signal,
         timeoutMs,
         maxOutputBytes: ctx.limits.maxOutputBytes,
         ...(connection && name !== undefined && tokens && given
@@ -93,7 +97,12 @@ export async function runUses(
   };
   // Each try goes through the breaker, so every failed retry counts as one failure.
   const output = ctx.breakers
-    ? await ctx.breakers.call(label, plan.connection ?? null, (error) => callOutcome(error, signal, ref.id), invoke)
+    ? await ctx.breakers.call(
+        label,
+        plan.connection ?? null,
+        (error) => callOutcome(error, abort.signal, ref.id),
+        invoke,
+      )
     : await invoke();
   return checked(() => contract.checkOutput(action.key, output), 'invalid_output', ref.pointer, label, action.key);
 }
@@ -104,11 +113,11 @@ async function takeRateLimit(
   name: string | undefined,
   limit: RateLimit | undefined,
   ref: StepRef,
-  signal: AbortSignal,
+  abort: AbortScope,
 ): Promise<void> {
   const ctx = execution.context;
   if (name === undefined || !limit || !ctx.rateLimiter) return;
-  const waitedMs = await ctx.rateLimiter.take(name, limit, signal);
+  const waitedMs = await ctx.rateLimiter.take(name, limit, abort.signal);
   if (waitedMs > 0) {
     ctx.emit({
       type: 'step.log',
