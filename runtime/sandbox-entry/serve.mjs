@@ -1,6 +1,7 @@
 // The call loop shared by both sandboxes (worker thread and forked process): load one connector
 // bundle, then run actions on request. Only serialisable data crosses the boundary.
 import { AsyncLocalStorage } from 'node:async_hooks';
+import { readFile } from 'node:fs/promises';
 import { pathToFileURL } from 'node:url';
 import { installNetworkGuard } from './guard.mjs';
 import { openTunnel } from './tunnel.mjs';
@@ -12,12 +13,18 @@ import { openTunnel } from './tunnel.mjs';
 export async function serve({ bundle, network, label, egress }, send, onMessage) {
   const tunnel = egress ? await openTunnel(egress) : undefined;
   installNetworkGuard({ allow: network, label, open: tunnel?.open });
-  // The SDK (bundled into the connector) finds the running call's ctx here: see currentActionContext.
-  const calls = new AsyncLocalStorage();
-  Object.defineProperty(globalThis, Symbol.for('mova.actionContext'), { value: calls });
+  const running = new Map();
+  let calls;
   let connector;
   try {
     connector = (await import(pathToFileURL(bundle).href)).default;
+    // The SDK (bundled into the connector) finds the running call's ctx here: see currentActionContext.
+    // Once used, an AsyncLocalStorage makes every promise of the thread pay for a hook on Node 20, so
+    // only a bundle that names the global gets one; any other is answered from the calls running.
+    if ((await readFile(bundle, 'utf8')).includes('mova.actionContext')) calls = new AsyncLocalStorage();
+    Object.defineProperty(globalThis, Symbol.for('mova.actionContext'), {
+      value: calls ?? { getStore: () => (running.size === 1 ? running.values().next().value.ctx : undefined) },
+    });
   } catch (error) {
     send({ type: 'fatal', error: serializeError(error) });
     return;
@@ -27,18 +34,18 @@ export async function serve({ bundle, network, label, egress }, send, onMessage)
   const polls = new Map((connector?.triggers ?? []).filter((t) => t.kind === 'polling').map((t) => [t.key, t]));
   // A webhook trigger's methods get their arguments in `input` (auth and ctx added here).
   const hooks = new Map((connector?.triggers ?? []).filter((t) => t.kind === 'webhook').map((t) => [t.key, t]));
-  const running = new Map();
   const version = label.slice(label.lastIndexOf('@') + 1);
 
   onMessage(async (message) => {
     if (message.type === 'abort') {
-      running.get(message.id)?.abort(new Error('aborted by the runtime'));
+      running.get(message.id)?.controller.abort(new Error('aborted by the runtime'));
       return;
     }
     if (message.type !== 'invoke') return;
-    const { id, key, input, auth, poll, webhook, maxOutputBytes } = message;
+    const { id, key, poll, webhook, maxOutputBytes } = message;
     const controller = new AbortController();
-    running.set(id, controller);
+    const call = { controller, ctx: undefined };
+    running.set(id, call);
     try {
       const action = webhook ? hooks.get(key) : poll ? polls.get(key) : actions.get(key);
       if (!action) {
@@ -58,13 +65,10 @@ export async function serve({ bundle, network, label, egress }, send, onMessage)
         tokensRefreshed: async ({ accessToken, refreshToken, expiresAt, scope }) =>
           send({ type: 'tokens', id, tokens: { accessToken, refreshToken, expiresAt, scope } }),
       };
-      const output = await calls.run(ctx, () =>
-        webhook
-          ? webhookCall(action, webhook, input, auth, ctx)
-          : poll
-            ? action.poll({ input, auth, ctx, since: poll.since })
-            : action.run({ input, auth, ctx }),
-      );
+      call.ctx = ctx;
+      const output = await (calls
+        ? calls.run(ctx, callAction, action, message, ctx)
+        : callAction(action, message, ctx));
       send({ type: 'result', id, ok: true, json: outputText(output, label, key, maxOutputBytes) });
     } catch (error) {
       send({ type: 'result', id, ok: false, error: serializeError(error) });
@@ -73,6 +77,13 @@ export async function serve({ bundle, network, label, egress }, send, onMessage)
     }
   });
   send({ type: 'ready' });
+}
+
+/** Runs the action, poll or webhook method an invoke message asks for. */
+function callAction(action, { input, auth, poll, webhook }, ctx) {
+  if (webhook) return webhookCall(action, webhook, input, auth, ctx);
+  if (poll) return action.poll({ input, auth, ctx, since: poll.since });
+  return action.run({ input, auth, ctx });
 }
 
 /** A webhook trigger's optional methods answer as if they accepted everything when absent. */
