@@ -1,5 +1,5 @@
 import { mkdir } from 'node:fs/promises';
-import type { Server } from 'node:http';
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join, resolve } from 'node:path';
 import { Ownership } from './access/ownership.js';
@@ -13,6 +13,7 @@ import { MarketplaceIndex } from './marketplace/marketplace-index.js';
 import { holdStorage } from './storage-lock.js';
 import { type LogLevel, verdaccioConfig } from './verdaccio/config.js';
 import { movaPlugin } from './verdaccio/plugin.js';
+import { withoutVerdaccioSearchIndex } from './verdaccio/search-index.js';
 import { type PackageRepair, repairStorage } from './verdaccio/storage-repair.js';
 
 /** The data dir's file of manifests read out of tarballs, so a restart reads no tarball twice. */
@@ -61,7 +62,11 @@ export interface Registry {
   createdAdmins: CreatedAdmin[];
   /** What this start found half done in storage (a registry killed mid-publish) and put right. */
   repaired: PackageRepair[];
-  /** Stops the server and writes what is pending (download counts). */
+  /**
+   * Stops taking connections, lets the requests in progress be answered, waits for the index
+   * refreshes they asked for and writes what is pending (download counts, the manifest cache):
+   * once it resolves, the registry neither reads nor writes its data dir.
+   */
   close(): Promise<void>;
 }
 
@@ -99,6 +104,22 @@ function listen(server: Server, port: number, host: string): Promise<number> {
       resolveListen((server.address() as AddressInfo).port);
     });
   });
+}
+
+/** The responses a server has not finished (or lost to their client) yet. */
+function responsesInProgress(server: Server): { done(): Promise<void> } {
+  const open = new Set<ServerResponse>();
+  const waiting: Array<() => void> = [];
+  server.on('request', (_request: IncomingMessage, response: ServerResponse) => {
+    open.add(response);
+    response.once('close', () => {
+      open.delete(response);
+      if (open.size === 0) for (const wake of waiting.splice(0)) wake();
+    });
+  });
+  return {
+    done: () => (open.size === 0 ? Promise.resolve() : new Promise<void>((wake) => waiting.push(wake))),
+  };
 }
 
 /**
@@ -164,6 +185,7 @@ async function serve(options: RegistryOptions, dataDir: string, release: () => P
   };
   // Verdaccio takes a third of a second to load; pay it only when a registry starts.
   const { runServer } = await import('verdaccio');
+  withoutVerdaccioSearchIndex();
   const config = verdaccioConfig({ dataDir, connect, uplink: options.uplink, logLevel: options.logLevel ?? 'warn' });
   const server: Server = await runServer(config);
   // Verdaccio only logs a plugin that fails to load and runs on without it: without ownership rules.
@@ -175,6 +197,7 @@ async function serve(options: RegistryOptions, dataDir: string, release: () => P
     );
   }
   const ready = indexer;
+  const answering = responsesInProgress(server);
   await ready.rebuild();
   const port = await listen(server, options.port ?? 0, host);
   const hostInUrl = host.includes(':') ? `[${host}]` : host;
@@ -188,9 +211,14 @@ async function serve(options: RegistryOptions, dataDir: string, release: () => P
     indexed: () => ready.settled(),
     async close() {
       const closed = new Promise<void>((done) => server.close(() => done()));
+      // A request being answered is let finish: cut off, its handler would go on writing and
+      // reading storage after close (a publish past its checks, say) while nothing waits for it.
+      server.closeIdleConnections();
+      await answering.done();
       server.closeAllConnections();
       await closed;
-      await ready.settled();
+      // The index refreshes those requests asked for, and the manifest cache writes they make.
+      await ready.idle();
       await manifests.flush();
       await downloads.flush();
       await release();

@@ -64,6 +64,11 @@ export class Indexer {
     await Promise.allSettled([...this.#queue.values()]);
   }
 
+  /** Resolves once no refresh is queued or running, those asked for while it waits included. */
+  async idle(): Promise<void> {
+    while (this.#queue.size > 0) await this.settled();
+  }
+
   async #read(name: string): Promise<void> {
     const packument = await this.#source.packument(name);
     if (!packument) {
