@@ -30,8 +30,8 @@ const NOT_LOADED: Record<string, RegExp> = {
   // lockfile's first read or a registry's first download; `@mova/runtime/lockfile` is for tools.
   'the lockfile, package document or tarball modules':
     /\/runtime\/dist\/(?:lockfile|sources\/(?:lockfile|packument|tarball|tarball-install|untar))\.js$/,
-  'metrics, queue or PostgreSQL':
-    /\/runtime\/dist\/(?:metrics|queue)\/|\/runtime\/dist\/store\/pg-|\/node_modules\/(?:pg|bullmq|ioredis)\//,
+  'metrics, queue, PostgreSQL or SQLite':
+    /\/runtime\/dist\/(?:metrics|queue)\/|\/runtime\/dist\/store\/(?:pg|sqlite)-|\/node_modules\/(?:pg|bullmq|ioredis)\//,
 };
 
 const HOOKS = `import { appendFileSync } from 'node:fs';

@@ -1,6 +1,5 @@
 import { join } from 'node:path';
 import { FileRunStore, type RunStore } from '@mova/runtime';
-import { SqliteRunStore, SqliteUnavailableError } from '@mova/runtime/sqlite';
 import { displayPath } from '../paths.js';
 import { UserError } from '../user-error.js';
 
@@ -62,11 +61,13 @@ export async function openRunStore(spec: string | undefined, dataDir: string): P
   };
 }
 
-function openSqlite(spec: string, dataDir: string): OpenedRunStore {
+async function openSqlite(spec: string, dataDir: string): Promise<OpenedRunStore> {
   const file = spec === 'sqlite' ? join(dataDir, 'runs.sqlite') : spec.slice('sqlite:'.length);
   if (file === '') {
     throw new UserError('--store sqlite: names no file', 'Pass sqlite (runs.sqlite in the data dir) or sqlite:<file>.');
   }
+  // Loaded only for a SQLite store, as the PostgreSQL one is.
+  const { SqliteRunStore, SqliteUnavailableError } = await import('@mova/runtime/sqlite');
   try {
     // Runs recorded by the file store in the same data dir stay listed: copied in on first open.
     const store = new SqliteRunStore(file, { importFrom: new FileRunStore(dataDir) });
