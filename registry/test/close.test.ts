@@ -16,9 +16,10 @@ const PUBLISHING = 8;
 function watch(dir: string): { seen: string[]; stop(): void } {
   const seen: string[] = [];
   const readFile = fs.readFile;
-  vi.spyOn(fs, 'readFile').mockImplementation(((path: fs.PathOrFileDescriptor, ...rest: never[]) => {
-    if (String(path).startsWith(dir)) seen.push(`read ${String(path).slice(dir.length)}`);
-    return readFile(path, ...rest);
+  vi.spyOn(fs, 'readFile').mockImplementation(((...args: unknown[]) => {
+    const path = String(args[0]);
+    if (path.startsWith(dir)) seen.push(`read ${path.slice(dir.length)}`);
+    Reflect.apply(readFile, fs, args);
   }) as typeof fs.readFile);
   const warned = (warning: Error) => seen.push(`warning: ${warning.message}`);
   const rejected = (reason: unknown) => seen.push(`unhandled rejection: ${String(reason)}`);
