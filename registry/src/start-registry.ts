@@ -2,6 +2,7 @@ import { mkdir } from 'node:fs/promises';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join, resolve } from 'node:path';
+import { setTimeout as delay } from 'node:timers/promises';
 import { Ownership } from './access/ownership.js';
 import { type CreatedAdmin, ensureAdmins } from './admins.js';
 import { defaultDataDir } from './data-dir.js';
@@ -105,6 +106,9 @@ function listen(server: Server, port: number, host: string): Promise<number> {
     });
   });
 }
+
+/** How long close() lets requests being answered finish before it cuts them off. */
+const CLOSE_GRACE_MS = 5_000;
 
 /** The responses a server has not finished (or lost to their client) yet. */
 function responsesInProgress(server: Server): { done(): Promise<void> } {
@@ -213,8 +217,10 @@ async function serve(options: RegistryOptions, dataDir: string, release: () => P
       const closed = new Promise<void>((done) => server.close(() => done()));
       // A request being answered is let finish: cut off, its handler would go on writing and
       // reading storage after close (a publish past its checks, say) while nothing waits for it.
+      // Bounded: a request stuck on a slow uplink (Verdaccio waits 30 s) or a client that never reads
+      // its answer must not hold close up; after the bound it is cut off as before.
       server.closeIdleConnections();
-      await answering.done();
+      await Promise.race([answering.done(), delay(CLOSE_GRACE_MS, undefined, { ref: false })]);
       server.closeAllConnections();
       await closed;
       // The index refreshes those requests asked for, and the manifest cache writes they make.
