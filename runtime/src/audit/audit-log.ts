@@ -96,7 +96,12 @@ export class AuditLog {
     this.actor = options.actor ?? osUser();
   }
 
-  /** Appends one entry; resolves when it is fsynced. */
+  /**
+   * Appends one entry; resolves when it is fsynced. Every record is durable on its own, `run.started`
+   * too: a run's store records wait for its first durable write, but its audit line cannot, unless
+   * that write synced the audit log as well (a run that pauses, or calls out and dies, would
+   * otherwise have none); its fsync overlaps the run's steps instead.
+   */
   record(record: AuditRecord): Promise<void> {
     const entry: AuditEntry = {
       time: new Date().toISOString(),
