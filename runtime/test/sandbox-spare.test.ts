@@ -1,9 +1,10 @@
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { createServer, type Server } from 'node:net';
 import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { Auth, buildManifest, defineAction, defineConnector, Type } from '@mova/sdk';
+import { childPids } from '@mova/sdk/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ConnectorTarget } from '../src/host/types.js';
 import { type Isolation, SandboxHost, type SandboxHostOptions } from '../src/sandbox/host.js';
@@ -49,22 +50,6 @@ async function nextThreadId(): Promise<number> {
   const id = worker.threadId;
   await worker.terminate();
   return id;
-}
-
-/** Processes whose parent is this one (bubblewrap or forked sandboxes). */
-function children(): number[] {
-  return readdirSync('/proc')
-    .filter((name) => /^\d+$/.test(name))
-    .filter((pid) => {
-      let stat: string;
-      try {
-        stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-      } catch {
-        return false; // it ended between the listing and the read
-      }
-      return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]) === process.pid;
-    })
-    .map(Number);
 }
 
 let server: Server;
@@ -175,9 +160,9 @@ describe.each(kinds.filter(([, isolation]) => isolation === 'process'))(
         },
       )) as Whoami;
       await host.startSpare(isolation);
-      expect(children().length).toBeGreaterThanOrEqual(2);
+      expect(childPids().length).toBeGreaterThanOrEqual(2);
       await host.close();
-      expect(children()).toEqual([]);
+      expect(childPids()).toEqual([]);
       expect(existsSync(dirname(fileURLToPath(url)))).toBe(false);
     });
   },

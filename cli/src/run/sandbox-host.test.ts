@@ -1,10 +1,10 @@
-import { readdirSync, readFileSync } from 'node:fs';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createRuntime, FileRunStore, type Runtime, type Workflow, WorkspaceSource } from '@mova/runtime';
 import { SandboxHost } from '@mova/runtime/sandbox';
 import { Auth, buildManifest, defineAction, defineConnector, MANIFEST_FILE, Type } from '@mova/sdk';
+import { childPids } from '@mova/sdk/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { oneRunHost, startSpares } from './sandbox-host.js';
 
@@ -17,22 +17,6 @@ const BUNDLE = `export default {
   triggers: [],
 };
 `;
-
-/** Processes whose parent is this one: the sandboxes a host spawned. */
-function children(): number[] {
-  return readdirSync('/proc')
-    .filter((name) => /^\d+$/.test(name))
-    .filter((pid) => {
-      let stat: string;
-      try {
-        stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-      } catch {
-        return false; // it ended between the listing and the read
-      }
-      return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]) === process.pid;
-    })
-    .map(Number);
-}
 
 let dir: string;
 beforeAll(async () => {
@@ -87,11 +71,11 @@ async function withRuntime<T>(host: SandboxHost, work: (runtime: Runtime) => Pro
 describe('sandbox hosts of run and serve', () => {
   it("run's host spawns only the sandbox its connector runs in, no spare after it", async () => {
     await withRuntime(oneRunHost(), async (runtime) => {
-      expect(children()).toEqual([]);
+      expect(childPids()).toEqual([]);
       const result = await runtime.run(ECHO);
       expect(result).toMatchObject({ status: 'completed', output: { text: 'hi' } });
       // A host with spares starts the next one as soon as this sandbox answers: two children.
-      expect(children()).toHaveLength(1);
+      expect(childPids()).toHaveLength(1);
     });
   });
 
@@ -101,11 +85,11 @@ describe('sandbox hosts of run and serve', () => {
       if (!checked.ok) throw new Error(JSON.stringify(checked.issues));
       const served = { name: 'echo', file: 'echo.json', trigger: 'manual' as const, plan: checked.workflow };
       expect(await startSpares(runtime, [served])).toEqual(['process']);
-      const spare = children();
+      const spare = childPids();
       expect(spare).toHaveLength(1);
       await runtime.runValidated(checked.workflow);
       // The run's sandbox is the spare; the one next to it is the spare started after it.
-      const after = children();
+      const after = childPids();
       expect(after).toContain(spare[0]);
       expect(after).toHaveLength(2);
     });

@@ -9,6 +9,7 @@ export {
   ConformanceCallError,
   type ExpectedFailure,
 } from './calls.js';
+export { childPids } from './child-pids.js';
 export {
   type ConformanceApi,
   type ConformanceHooks,
